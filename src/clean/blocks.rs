@@ -1,0 +1,157 @@
+//! Splits plain text into blocks (paragraphs), reflowing hard-wrapped lines.
+
+use crate::doc::Span;
+
+/// A run of input that becomes one paragraph candidate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Block {
+    pub pieces: Vec<Piece>,
+}
+
+impl Block {
+    /// The raw span from the first piece to the last.
+    pub fn raw_span(&self) -> Span {
+        match (self.pieces.first(), self.pieces.last()) {
+            (Some(a), Some(b)) => Span::new(a.raw.start, b.raw.end),
+            _ => Span::default(),
+        }
+    }
+}
+
+/// A piece of a block: raw bytes kept as they are, or text that replaces them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub raw: Span,
+    /// Replacement text (decoded entity, line break turned into a space); `None` keeps the raw bytes.
+    pub text: Option<String>,
+}
+
+/// Lines longer than this are prose that was not hard-wrapped.
+const WRAP_WIDTH: usize = 82;
+
+/// Splits `raw` into blocks: blank lines always separate; when the text is hard-wrapped,
+/// consecutive lines join into one paragraph and an indented line starts a new one;
+/// otherwise every line is a block of its own (scraped text keeps one block a line).
+pub fn text_blocks(raw: &str) -> Vec<Block> {
+    let lines = lines(raw);
+    let wrapped = is_hard_wrapped(raw, &lines);
+    let mut blocks = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut prev_end = 0;
+    for line in &lines {
+        let text = line.slice(raw);
+        let blank = text.trim().is_empty();
+        let indented = text.starts_with("  ") || text.starts_with('\t');
+        let continues = wrapped && !blank && !indented && current.is_some();
+        if !continues {
+            if let Some(b) = current.take() {
+                blocks.push(b);
+            }
+        }
+        if blank {
+            prev_end = line.end;
+            continue;
+        }
+        let block = current.get_or_insert_with(Block::default);
+        if !block.pieces.is_empty() {
+            block.pieces.push(Piece { raw: Span::new(prev_end, line.start), text: Some(" ".into()) });
+        }
+        block.pieces.push(Piece { raw: *line, text: None });
+        prev_end = line.end;
+    }
+    if let Some(b) = current {
+        blocks.push(b);
+    }
+    blocks
+}
+
+/// Line spans without their terminators (`\n`, `\r\n` or `\r`).
+fn lines(raw: &str) -> Vec<Span> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(Span::new(start, i));
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(Span::new(start, i));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(Span::new(start, bytes.len()));
+    }
+    out
+}
+
+/// True when most substantial lines stop short of a fixed width and follow one another
+/// without blank lines, as wire copy wrapped at ~70 columns does.
+fn is_hard_wrapped(raw: &str, lines: &[Span]) -> bool {
+    let mut long = 0usize;
+    let mut within = 0usize;
+    let mut joined = 0usize;
+    let mut prev_blank = true;
+    for l in lines {
+        let t = l.slice(raw).trim_end();
+        let n = t.chars().count();
+        let blank = t.trim().is_empty();
+        if n >= 40 {
+            long += 1;
+            if n <= WRAP_WIDTH {
+                within += 1;
+            }
+        }
+        if !blank && !prev_blank {
+            joined += 1;
+        }
+        prev_blank = blank;
+    }
+    long >= 3 && within * 10 >= long * 9 && joined * 2 >= long
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(raw: &str) -> Vec<String> {
+        text_blocks(raw)
+            .iter()
+            .map(|b| {
+                b.pieces
+                    .iter()
+                    .map(|p| p.text.clone().unwrap_or_else(|| p.raw.slice(raw).to_string()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wire_copy_is_reflowed_and_indents_start_paragraphs() {
+        let raw = "Showers continued throughout the week in the\nBahia cocoa zone, alleviating the drought since early\nJanuary and improving prospects for the coming crop.\n    The dry period means the harvest will be late this year\nand the trade expects smaller arrivals in the weeks to come.\n";
+        let t = texts(raw);
+        assert_eq!(t.len(), 2);
+        assert!(t[0].starts_with("Showers continued throughout the week in the Bahia cocoa"));
+        assert!(t[1].starts_with("    The dry period") || t[1].starts_with("The dry"));
+    }
+
+    #[test]
+    fn scraped_lines_stay_separate() {
+        let raw = "Home\nWorld\nA long paragraph of prose that goes on well past the width at which wire services wrap their copy, as web pages do.\nShare this";
+        assert_eq!(texts(raw).len(), 4);
+    }
+
+    #[test]
+    fn crlf_lines() {
+        assert_eq!(lines("a\r\nb\rc\n"), vec![Span::new(0, 1), Span::new(3, 4), Span::new(5, 6)]);
+    }
+}

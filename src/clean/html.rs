@@ -1,0 +1,192 @@
+//! HTML to blocks: tags become block breaks, entities are decoded, scripts, styles and
+//! navigation are dropped with a record of what went.
+
+use super::blocks::{Block, Piece};
+use crate::doc::{Removal, Span};
+
+/// Tags whose whole content is never article text; the audit names them.
+const SKIPPED: &[(&str, &str)] = &[
+    ("script", "html-script"),
+    ("style", "html-style"),
+    ("noscript", "html-script"),
+    ("template", "html-script"),
+    ("svg", "html-graphics"),
+    ("head", "html-head"),
+    ("title", "html-title"),
+    ("nav", "html-nav"),
+    ("footer", "html-footer"),
+    ("aside", "html-aside"),
+    ("form", "html-form"),
+    ("button", "html-form"),
+    ("select", "html-form"),
+    ("iframe", "html-embed"),
+];
+
+/// Tags that end a block.
+const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
+    "table", "article", "section", "header", "main", "blockquote", "pre", "hr", "figure",
+    "figcaption", "dd", "dt", "dl", "body", "html", "title",
+];
+
+/// True when the input is markup rather than plain text.
+pub fn looks_like_html(raw: &str) -> bool {
+    let head = &raw[..floor_char_boundary(raw, 4096)];
+    let lower = head.to_ascii_lowercase();
+    let start = lower.trim_start();
+    start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || ["<body", "<p>", "<p ", "<div", "<br", "<article"].iter().any(|t| lower.contains(t))
+            && lower.contains("</")
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The blocks of text in `raw` HTML, what was skipped, and the `<title>` if any.
+pub fn html_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>, Option<String>) {
+    let bytes = raw.as_bytes();
+    let mut blocks = Vec::new();
+    let mut removed = Vec::new();
+    let title = title(raw);
+    let mut current = Block::default();
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += memchr::memchr(b'<', &bytes[i..]).unwrap_or(bytes.len() - i);
+            continue;
+        }
+        push_text(raw, Span::new(text_start, i), &mut current);
+        let tag_start = i;
+        if raw[i..].starts_with("<!--") {
+            i = find(raw, i + 4, "-->").map_or(bytes.len(), |e| e + 3);
+            text_start = i;
+            continue;
+        }
+        let tag_end = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1);
+        let inner = &raw[i + 1..tag_end.saturating_sub(1).max(i + 1)];
+        let closing = inner.starts_with('/');
+        let name: String = inner
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        i = tag_end;
+        if !closing {
+            if let Some((_, rule)) = SKIPPED.iter().find(|(t, _)| *t == name) {
+                if !inner.ends_with('/') {
+                    let close = format!("</{name}");
+                    let end = find_ci(raw, i, &close).unwrap_or(bytes.len());
+                    i = skip_tag(raw, end);
+                }
+                end_block(&mut current, &mut blocks);
+                removed.push(Removal { raw: Span::new(tag_start, i), rule });
+                text_start = i;
+                continue;
+            }
+        }
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            end_block(&mut current, &mut blocks);
+        }
+        text_start = i;
+    }
+    push_text(raw, Span::new(text_start, bytes.len()), &mut current);
+    end_block(&mut current, &mut blocks);
+    (blocks, removed, title)
+}
+
+/// The text of the first `<title>` element.
+fn title(raw: &str) -> Option<String> {
+    let open = find_ci(raw, 0, "<title")?;
+    let start = skip_tag(raw, open);
+    let end = find_ci(raw, start, "</title").unwrap_or(raw.len());
+    let t = html_escape::decode_html_entities(&raw[start..end]);
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+fn end_block(current: &mut Block, blocks: &mut Vec<Block>) {
+    if !current.pieces.is_empty() {
+        blocks.push(std::mem::take(current));
+    }
+}
+
+/// Adds a text node, decoding entities into replacement pieces.
+fn push_text(raw: &str, span: Span, block: &mut Block) {
+    let text = span.slice(raw);
+    if text.is_empty() {
+        return;
+    }
+    let mut pos = 0;
+    while let Some(amp) = memchr::memchr(b'&', &text.as_bytes()[pos..]).map(|a| pos + a) {
+        let semi = text[amp..].find(';').filter(|&s| s <= 12).map(|s| amp + s);
+        match semi {
+            Some(semi) => {
+                let decoded = html_escape::decode_html_entities(&text[amp..=semi]);
+                if decoded != text[amp..=semi] {
+                    push_copy(block, span.start + pos, span.start + amp);
+                    block.pieces.push(Piece {
+                        raw: Span::new(span.start + amp, span.start + semi + 1),
+                        text: Some(decoded.into_owned()),
+                    });
+                    pos = semi + 1;
+                    continue;
+                }
+                push_copy(block, span.start + pos, span.start + amp + 1);
+                pos = amp + 1;
+            }
+            None => {
+                push_copy(block, span.start + pos, span.start + amp + 1);
+                pos = amp + 1;
+            }
+        }
+    }
+    push_copy(block, span.start + pos, span.end);
+}
+
+fn push_copy(block: &mut Block, start: usize, end: usize) {
+    if end > start {
+        block.pieces.push(Piece { raw: Span::new(start, end), text: None });
+    }
+}
+
+fn find(raw: &str, from: usize, needle: &str) -> Option<usize> {
+    raw.get(from..)?.find(needle).map(|p| from + p)
+}
+
+/// Case-insensitive search for an ASCII needle.
+fn find_ci(raw: &str, from: usize, needle: &str) -> Option<usize> {
+    let hay = raw.as_bytes().get(from..)?;
+    let n = needle.as_bytes();
+    hay.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n)).map(|p| from + p)
+}
+
+/// The offset just past the tag starting at `at`.
+fn skip_tag(raw: &str, at: usize) -> usize {
+    memchr::memchr(b'>', &raw.as_bytes()[at.min(raw.len())..]).map_or(raw.len(), |e| at + e + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extracts_blocks_title_and_entities() {
+        let raw = "<html><head><title>Talks &amp; trade</title><style>p{}</style></head><body><nav>Home | World</nav><p>Wang met <b>Sullivan</b> in Malta&nbsp;on Sunday.</p><p>Second.</p></body></html>";
+        let (blocks, removed, title) = html_blocks(raw);
+        assert_eq!(title.as_deref(), Some("Talks & trade"));
+        assert_eq!(blocks.len(), 2);
+        assert!(removed.iter().any(|r| r.rule == "html-nav"));
+        assert!(looks_like_html(raw));
+        assert!(!looks_like_html("Plain text with a < sign"));
+    }
+}

@@ -1,0 +1,170 @@
+//! Metadata found in the text: publication dates, agencies, datelines, titles.
+
+use regex::Regex;
+use std::sync::OnceLock;
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
+    ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+];
+
+const MONTH_RE: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+
+struct Patterns {
+    iso: Regex,
+    day_month_year: Regex,
+    month_day_year: Regex,
+    date_line_rest: Regex,
+    dateline: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?").unwrap(),
+        day_month_year: Regex::new(&format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)? {MONTH_RE},? (\d{{4}})\b")).unwrap(),
+        month_day_year: Regex::new(&format!(r"(?i)\b{MONTH_RE} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")).unwrap(),
+        // What may stand around a date on a line that is nothing but a date stamp.
+        date_line_rest: Regex::new(
+            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|published|updated|posted|last|modified|on|at|am|pm)\b|(?-i:\b[A-Z]{2,4}\b)|\b[ap]\.m\.|\d{1,2}[:.]\d{2}(:\d{2})?|[\s,|·•—–:./()-]+",
+        )
+        .unwrap(),
+        dateline: Regex::new(
+            r"^([A-Z][A-Z.'’ -]{1,40}?)(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)? *\((AP|Reuters|AFP|UPI|dpa|DPA|Bloomberg|PA|Xinhua|IANS|CNN)\) *[-—–]+ *",
+        )
+        .unwrap(),
+    })
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == n).map(|&(_, v)| v)
+}
+
+fn valid(y: u32, m: u32, d: u32) -> Option<String> {
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1000..=2999).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The first date in `text` as ISO `YYYY-MM-DD`, with the byte range it occupies.
+pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let p = patterns();
+    let mut best: Option<(String, std::ops::Range<usize>)> = None;
+    let mut consider = |date: Option<String>, range: std::ops::Range<usize>| {
+        if let Some(d) = date {
+            if best.as_ref().is_none_or(|(_, r)| range.start < r.start) {
+                best = Some((d, range));
+            }
+        }
+    };
+    if let Some(c) = p.iso.captures(text) {
+        let n = |i: usize| c[i].parse::<u32>().ok();
+        consider(n(1).zip(n(2)).zip(n(3)).and_then(|((y, m), d)| valid(y, m, d)), c.get(0).unwrap().range());
+    }
+    if let Some(c) = p.day_month_year.captures(text) {
+        let d = c[1].parse().ok();
+        let m = month_number(&c[2]);
+        let y = c[3].parse().ok();
+        consider(y.zip(m).zip(d).and_then(|((y, m), d)| valid(y, m, d)), c.get(0).unwrap().range());
+    }
+    if let Some(c) = p.month_day_year.captures(text) {
+        let m = month_number(&c[1]);
+        let d = c[2].parse().ok();
+        let y = c[3].parse().ok();
+        consider(y.zip(m).zip(d).and_then(|((y, m), d)| valid(y, m, d)), c.get(0).unwrap().range());
+    }
+    best
+}
+
+/// The date of a block that is only a date stamp ("Monday 18 September 2023 06:31 BST").
+pub fn date_line(block: &str) -> Option<String> {
+    if block.len() > 100 {
+        return None;
+    }
+    let (date, range) = find_date(block)?;
+    let rest = format!("{} {}", &block[..range.start], &block[range.end..]);
+    let leftover = patterns().date_line_rest.replace_all(&rest, "");
+    leftover.trim().is_empty().then_some(date)
+}
+
+/// Parses a caller-supplied date (ISO date or datetime, or a written date) to `YYYY-MM-DD`.
+pub fn normalize_date(given: &str) -> Option<String> {
+    find_date(given.trim()).map(|(d, _)| d)
+}
+
+/// The agency named by a wire credit such as "Via AP news wire".
+pub fn wire_credit_source(block: &str) -> Option<String> {
+    let lower = block.trim().trim_end_matches('.');
+    let body = lower.get(4..)?;
+    if !lower[..4].eq_ignore_ascii_case("via ") {
+        return None;
+    }
+    let body = body.trim_start_matches("the ").trim_start_matches("The ");
+    let end = body.to_ascii_lowercase().find(" news")?;
+    Some(agency_name(&body[..end]))
+}
+
+/// The canonical spelling of an agency's name.
+pub fn agency_name(name: &str) -> String {
+    match name.trim().to_ascii_lowercase().as_str() {
+        "ap" | "associated press" | "the associated press" => "AP".into(),
+        "reuters" | "reuter" => "Reuters".into(),
+        "afp" | "agence france-presse" => "AFP".into(),
+        "pa" | "press association" => "PA".into(),
+        "upi" => "UPI".into(),
+        "dpa" => "dpa".into(),
+        _ => name.trim().to_string(),
+    }
+}
+
+/// A wire dateline at the start of a paragraph: (place, agency, byte length of the dateline).
+pub fn dateline(paragraph: &str) -> Option<(String, String, usize)> {
+    let c = patterns().dateline.captures(paragraph)?;
+    let place = c[1].trim().to_string();
+    Some((place, agency_name(&c[2]), c.get(0).unwrap().end()))
+}
+
+/// True for the wire sign-off that ends a Reuters story.
+pub fn is_sign_off(block: &str) -> bool {
+    matches!(block.trim(), "Reuter" | "REUTER" | "Reuters" | "REUTERS")
+}
+
+/// True when a first block reads as a headline: short, no sentence-final full stop.
+pub fn looks_like_title(block: &str) -> bool {
+    let n = block.chars().count();
+    let words = block.split_whitespace().count();
+    (3..=250).contains(&n) && (1..=30).contains(&words) && !block.ends_with('.') && !block.ends_with(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_several_forms() {
+        assert_eq!(date_line("Monday 18 September 2023 06:31 BST").as_deref(), Some("2023-09-18"));
+        assert_eq!(date_line("Published: Sept. 18, 2023 at 6:31 a.m.").as_deref(), Some("2023-09-18"));
+        assert_eq!(date_line("2023-09-18T06:31:00").as_deref(), Some("2023-09-18"));
+        assert_eq!(date_line("The talks ended on 18 September 2023"), None);
+        assert_eq!(normalize_date("1987-02-26T15:01:01").as_deref(), Some("1987-02-26"));
+        assert_eq!(normalize_date("31 February 2020"), None);
+    }
+
+    #[test]
+    fn credits_and_datelines() {
+        assert_eq!(wire_credit_source("Via AP news wire").as_deref(), Some("AP"));
+        let (place, agency, len) = dateline("WASHINGTON (AP) — The Senate voted").unwrap();
+        assert_eq!((place.as_str(), agency.as_str()), ("WASHINGTON", "AP"));
+        assert_eq!(&"WASHINGTON (AP) — The Senate voted"[len..], "The Senate voted");
+        assert!(dateline("LONDON, March 3 (Reuters) - Shares fell").is_some());
+        assert!(is_sign_off("Reuter"));
+    }
+}

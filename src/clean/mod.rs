@@ -1,0 +1,140 @@
+//! Stage 1: raw text or HTML to clean paragraphs, metadata and an audit of removals.
+
+mod blocks;
+mod dedupe;
+mod html;
+pub mod metadata;
+mod normalize;
+mod rules;
+
+pub use html::looks_like_html;
+pub use rules::chrome_rule;
+
+use crate::doc::{Document, Removal, Span, TextBuilder};
+
+/// What the cleaner may remove.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanOptions {
+    /// Remove page chrome (prompts, share lines, credits) by rule.
+    pub drop_chrome: bool,
+    /// Remove paragraphs that repeat an earlier one.
+    pub drop_duplicates: bool,
+}
+
+impl Default for CleanOptions {
+    fn default() -> Self {
+        CleanOptions { drop_chrome: true, drop_duplicates: true }
+    }
+}
+
+/// Blocks this close to the top may be date stamps.
+const DATE_LINE_WINDOW: usize = 12;
+
+/// Fills `clean`, `offsets`, `paragraphs`, `removed` and missing metadata from `raw`.
+pub fn clean(doc: &mut Document, opts: &CleanOptions) {
+    let raw = doc.raw.as_str();
+    let (blocks, mut removed, html_title) = if html::looks_like_html(raw) {
+        html::html_blocks(raw)
+    } else {
+        (blocks::text_blocks(raw), Vec::new(), None)
+    };
+    let mut out = TextBuilder::new();
+    let mut paragraphs = Vec::new();
+    let mut dedupe = dedupe::Deduper::new();
+    let mut date = None;
+    let mut source = None;
+    let mut prev_end = 0;
+    let last = blocks.len().saturating_sub(1);
+    for (i, block) in blocks.iter().enumerate() {
+        let text = normalize::normalize_block(raw, block);
+        if text.is_empty() {
+            continue;
+        }
+        let span = block.raw_span();
+        let rule = classify(text.as_str(), i, last, opts, &mut dedupe, &mut date, &mut source);
+        if let Some(rule) = rule {
+            removed.push(Removal { raw: span, rule });
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_replacement("\n\n", Span::new(prev_end, span.start));
+        }
+        let start = out.len();
+        out.append(text);
+        paragraphs.push(Span::new(start, out.len()));
+        prev_end = span.end;
+    }
+    let (clean, offsets) = out.finish();
+    removed.sort_by_key(|r| (r.raw.start, r.raw.end));
+
+    let meta = &mut doc.meta;
+    if meta.title.is_none() {
+        meta.title = html_title.or_else(|| {
+            let first = paragraphs.first()?.slice(&clean);
+            (paragraphs.len() > 1 && metadata::looks_like_title(first)).then(|| first.to_string())
+        });
+    }
+    let body_start = usize::from(meta.title.as_deref() == paragraphs.first().map(|p| p.slice(&clean)));
+    if let Some((place, agency, _)) = paragraphs.get(body_start).and_then(|p| metadata::dateline(p.slice(&clean))) {
+        meta.place = Some(place);
+        source = source.or(Some(agency));
+    }
+    meta.date = meta.date.as_deref().and_then(metadata::normalize_date).or(date);
+    if meta.source.is_none() {
+        meta.source = source;
+    }
+    doc.clean = clean;
+    doc.offsets = offsets;
+    doc.paragraphs = paragraphs;
+    doc.removed = removed;
+}
+
+/// The rule that removes this block, if any; records metadata the block carries.
+fn classify(
+    text: &str,
+    index: usize,
+    last: usize,
+    opts: &CleanOptions,
+    dedupe: &mut dedupe::Deduper,
+    date: &mut Option<String>,
+    source: &mut Option<String>,
+) -> Option<&'static str> {
+    if let Some(rule) = rules::chrome_rule(text) {
+        if rule == "wire-credit" {
+            *source = source.take().or_else(|| metadata::wire_credit_source(text));
+        }
+        return opts.drop_chrome.then_some(rule);
+    }
+    if index < DATE_LINE_WINDOW {
+        if let Some(d) = metadata::date_line(text) {
+            date.get_or_insert(d);
+            return Some("date-line");
+        }
+    }
+    if index == last && metadata::is_sign_off(text) {
+        source.get_or_insert_with(|| "Reuters".into());
+        return Some("sign-off");
+    }
+    (opts.drop_duplicates && dedupe.is_duplicate(text)).then_some("duplicate-paragraph")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_chrome_and_keeps_offsets() {
+        let raw = "A headline about talks\n\nVia AP news wire\nMonday 18 September 2023 06:31 BST\n\nWang Yi met   Jake Sullivan.\n\nThank you for registering\n";
+        let mut doc = Document::new("d", raw);
+        clean(&mut doc, &CleanOptions::default());
+        assert_eq!(doc.clean, "A headline about talks\n\nWang Yi met Jake Sullivan.");
+        assert_eq!(doc.meta.title.as_deref(), Some("A headline about talks"));
+        assert_eq!(doc.meta.date.as_deref(), Some("2023-09-18"));
+        assert_eq!(doc.meta.source.as_deref(), Some("AP"));
+        let rules: Vec<_> = doc.removed.iter().map(|r| r.rule).collect();
+        assert_eq!(rules, ["wire-credit", "date-line", "prompt-registration"]);
+        let s = doc.clean.find("Jake").unwrap();
+        let raw_span = doc.offsets.span_to_raw(Span::new(s, s + "Jake Sullivan".len()));
+        assert_eq!(raw_span.slice(raw), "Jake Sullivan");
+    }
+}

@@ -1,0 +1,153 @@
+//! Character-level normalisation of one block: NFC, whitespace folding, invisible characters.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::blocks::Block;
+use crate::doc::{Span, TextBuilder};
+
+/// Folds whitespace to single spaces, drops invisible characters and applies NFC, keeping
+/// unchanged words as exact copies so their offsets map one to one.
+pub fn normalize_block(raw: &str, block: &Block) -> TextBuilder {
+    let mut out = Folder { b: TextBuilder::new(), pending: None, raw };
+    for piece in &block.pieces {
+        match &piece.text {
+            None => {
+                let text = piece.raw.slice(raw);
+                let mut i = 0;
+                for (start, end, is_space) in runs(text) {
+                    let span = Span::new(piece.raw.start + start, piece.raw.start + end);
+                    if is_space {
+                        out.space(span);
+                    } else {
+                        out.word_raw(span);
+                    }
+                    i = end;
+                }
+                debug_assert_eq!(i, text.len());
+            }
+            Some(text) => {
+                for (start, end, is_space) in runs(text) {
+                    if is_space {
+                        out.space(piece.raw);
+                    } else {
+                        out.word_replaced(&text[start..end], piece.raw);
+                    }
+                }
+            }
+        }
+    }
+    out.b
+}
+
+struct Folder<'a> {
+    b: TextBuilder,
+    /// Raw whitespace seen since the last word; emitted as one space before the next word.
+    pending: Option<Span>,
+    raw: &'a str,
+}
+
+impl Folder<'_> {
+    fn space(&mut self, span: Span) {
+        self.pending = Some(match self.pending {
+            Some(p) => Span::new(p.start, span.end.max(p.end)),
+            None => span,
+        });
+    }
+
+    fn flush_space(&mut self) {
+        if let Some(p) = self.pending.take() {
+            if self.b.is_empty() {
+                return;
+            }
+            if p.slice(self.raw) == " " {
+                self.b.push_copy(self.raw, p);
+            } else {
+                self.b.push_replacement(" ", p);
+            }
+        }
+    }
+
+    fn word_raw(&mut self, span: Span) {
+        let word = span.slice(self.raw);
+        if is_plain(word) {
+            self.flush_space();
+            self.b.push_copy(self.raw, span);
+        } else {
+            let fixed = fix_word(word);
+            if !fixed.is_empty() {
+                self.flush_space();
+                self.b.push_replacement(&fixed, span);
+            }
+        }
+    }
+
+    fn word_replaced(&mut self, word: &str, span: Span) {
+        let fixed = fix_word(word);
+        if !fixed.is_empty() {
+            self.flush_space();
+            self.b.push_replacement(&fixed, span);
+        }
+    }
+}
+
+/// Splits text into alternating runs of whitespace and non-whitespace: `(start, end, is_space)`.
+fn runs(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+    let mut iter = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, c) = iter.next()?;
+        let space = is_space(c);
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = iter.peek() {
+            if is_space(c) != space {
+                break;
+            }
+            end = i + c.len_utf8();
+            iter.next();
+        }
+        Some((start, end, space))
+    })
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}'
+}
+
+/// Characters that carry no text: zero-width marks, soft hyphens, byte-order marks, controls.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}')
+        || (c.is_control() && !c.is_whitespace())
+}
+
+/// True when the word needs no change (the common, fast case).
+fn is_plain(word: &str) -> bool {
+    if word.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+        return true;
+    }
+    !word.chars().any(is_invisible) && is_nfc_quick(word.chars()) == IsNormalized::Yes
+}
+
+/// The NFC form of a word without its invisible characters.
+fn fix_word(word: &str) -> String {
+    word.chars().filter(|&c| !is_invisible(c)).nfc().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::blocks::Piece;
+
+    fn norm(raw: &str) -> (String, crate::doc::OffsetMap) {
+        let block = Block { pieces: vec![Piece { raw: Span::new(0, raw.len()), text: None }] };
+        normalize_block(raw, &block).finish()
+    }
+
+    #[test]
+    fn folds_spaces_and_nfc() {
+        let raw = "  Cafe\u{301}\u{a0}\u{a0}au  lait\u{200b}s ";
+        let (text, map) = norm(raw);
+        assert_eq!(text, "Café au laits");
+        let s = text.find("au").unwrap();
+        assert_eq!(map.span_to_raw(Span::new(s, s + 2)).slice(raw), "au");
+        assert_eq!(map.span_to_raw(Span::new(0, 5)).slice(raw), "Cafe\u{301}");
+    }
+}

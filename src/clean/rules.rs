@@ -1,0 +1,71 @@
+//! Page-chrome rules: prompts, share and newsletter lines, credits that are not article text.
+//!
+//! Each rule has a name that the audit reports. Rules match a whole block (after
+//! whitespace folding), so prose that merely mentions "newsletter" is not touched.
+
+use regex::RegexSet;
+use std::sync::OnceLock;
+
+/// Blocks longer than this are article prose whatever they contain.
+const MAX_CHROME_CHARS: usize = 320;
+
+/// (rule name, pattern). Patterns are case-insensitive and see one block.
+const RULES: &[(&str, &str)] = &[
+    ("prompt-registration", r"^thanks?( you)? for (registering|signing up|subscribing|your registration)\b"),
+    ("prompt-refresh", r"\bplease refresh (the|this|your) (page|browser)\b|\bto be (automatically )?logged in\b"),
+    ("prompt-login", r"^(log ?in|sign ?in|register|create (an|a free) account)\b.*$"),
+    ("prompt-javascript", r"\b(enable|turn on) javascript\b|\byour browser (is not|isn't) supported\b"),
+    ("wire-credit", r"^via (the )?[\w&. ]+? news ?wire\.?$"),
+    ("more-coverage", r"^more (of|from) [\w’'. -]+ coverage\b.*$"),
+    ("share", r"^(share|tweet|pin|email|e-mail|print|copy link|whatsapp|facebook|twitter|linkedin)( (this|the) (article|story|page))?( (on|via|by) [\w ]+)?[.:!]?$"),
+    ("share", r"^share (this|on|via)\b.*$"),
+    ("newsletter", r"\b(sign up|subscribe|register) (for|to) (our|the|a|my)\b.*\bnewsletters?\b|^newsletter\b.*$"),
+    ("newsletter", r"^(subscribe|sign up)( now| today| here)?[.!]?$|^get (our|the) [\w ]+ (newsletter|briefing|alerts?)\b"),
+    ("cookies", r"\bwe use cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings|preferences)\b"),
+    ("advertisement", r"^(advertisement|advert|sponsored( content)?|ad|skip advertisement|story continues below( advertisement)?)$"),
+    ("read-more", r"^(read more|related( articles| stories| coverage)?|recommended|most read|most popular|more stories|you may also like|trending( now)?)([.:!]?|:.*| ?[»›>|].*)$"),
+    ("follow", r"^follow (us|@\w+|[\w ]+ on (twitter|x|facebook|instagram))\b.*$"),
+    ("copyright", r"^(©|copyright\b|\(c\) )|\ball rights reserved\b"),
+    ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b"),
+];
+
+fn rules() -> &'static RegexSet {
+    static SET: OnceLock<RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        RegexSet::new(RULES.iter().map(|(_, p)| format!("(?i){p}"))).expect("chrome rules compile")
+    })
+}
+
+/// The name of the chrome rule that matches `block`, if any.
+pub fn chrome_rule(block: &str) -> Option<&'static str> {
+    if block.chars().count() > MAX_CHROME_CHARS {
+        return None;
+    }
+    let m = rules().matches(block);
+    m.iter().next().map(|i| RULES[i].0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_chrome_lines_match() {
+        assert_eq!(chrome_rule("Thank you for registering"), Some("prompt-registration"));
+        assert_eq!(
+            chrome_rule("Please refresh the page or navigate to another page on the site to be automatically logged inPlease refresh your browser to be logged in"),
+            Some("prompt-refresh")
+        );
+        assert_eq!(chrome_rule("Via AP news wire"), Some("wire-credit"));
+        assert_eq!(chrome_rule("More of AP’s Asia-Pacific coverage is available at"), Some("more-coverage"));
+        assert_eq!(chrome_rule("Share this article"), Some("share"));
+        assert_eq!(chrome_rule("Sign up for our daily newsletter"), Some("newsletter"));
+    }
+
+    #[test]
+    fn prose_is_not_chrome() {
+        assert_eq!(chrome_rule("The minister said the share price had fallen."), None);
+        assert_eq!(chrome_rule("Wang discussed the situation in Ukraine in his weekend meetings."), None);
+        assert_eq!(chrome_rule("Related talks will resume in Geneva next week, officials said, after a pause that followed the summit."), None);
+    }
+}

@@ -1,0 +1,37 @@
+//! Stage 2: sentences and tokens with offsets into the cleaned text.
+
+mod sentences;
+pub mod tokens;
+
+use crate::doc::{Document, Sentence, Span};
+
+/// Fills `tokens` and `sentences` from the cleaned paragraphs; sentences never cross paragraphs.
+pub fn segment(doc: &mut Document) {
+    let mut tokens = Vec::new();
+    let mut ranges = Vec::new();
+    for p in &doc.paragraphs {
+        let first = tokens.len();
+        tokens::tokenize(p.slice(&doc.clean), p.start, &mut tokens);
+        sentences::split(&doc.clean, &tokens, (first, tokens.len()), &mut ranges);
+    }
+    doc.sentences = ranges
+        .into_iter()
+        .map(|(a, b)| Sentence { span: Span::new(tokens[a].span.start, tokens[b - 1].span.end), tokens: (a, b) })
+        .collect();
+    doc.tokens = tokens;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::{clean, CleanOptions};
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let mut doc = Document::new("d", "The U.S. and Gen. J. Smith met Acme Inc. officials. They talked! Then \"it ended.\" Later, in 5.5 hours, nothing.");
+        clean(&mut doc, &CleanOptions::default());
+        segment(&mut doc);
+        let s: Vec<&str> = doc.sentences.iter().map(|s| s.span.slice(&doc.clean)).collect();
+        assert_eq!(s, ["The U.S. and Gen. J. Smith met Acme Inc. officials.", "They talked!", "Then \"it ended.\"", "Later, in 5.5 hours, nothing."]);
+    }
+}

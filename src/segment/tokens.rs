@@ -1,0 +1,163 @@
+//! Word tokens with byte offsets, in the CoNLL/Penn style the tagger was trained on:
+//! punctuation split off, clitics ('s, n't) separate, abbreviations and numbers kept whole.
+
+use crate::doc::{Span, Token};
+
+/// Abbreviations that keep their full stop (lowercased, without the stop).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
+    "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "st", "mt", "ft", "jr", "sr",
+    "inc", "corp", "co", "ltd", "bros", "plc", "dept", "univ", "assn", "ave", "blvd", "rd",
+    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "approx",
+    "est", "no", "nos", "vol", "fig", "mln", "bln", "pct", "e.g", "i.e",
+];
+
+/// Clitics split from the word before them (after the apostrophe).
+const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
+
+/// True when `word` (without its final stop) is an abbreviation that keeps the stop.
+pub fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{300}'..='\u{36f}')
+}
+
+/// Appends the tokens of `text` (whose first byte is at `base` in the document) to `out`.
+pub fn tokenize(text: &str, base: usize, out: &mut Vec<Token>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let pos = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        let start = k;
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if let Some(n) = clitic_len(&chars, k) {
+            k += n;
+        } else if let Some(n) = dotted_len(&chars, k) {
+            k += n;
+        } else if is_word_char(c) {
+            k = word_end(&chars, k);
+            // A full stop that belongs to the word: an abbreviation or an initial.
+            if at(k) == Some('.') {
+                let word = &text[pos(start)..pos(k)];
+                let initial = word.chars().count() == 1 && c.is_uppercase();
+                if initial || is_abbreviation(word) {
+                    k += 1;
+                }
+            }
+        } else {
+            // Runs of the same punctuation ("...", "--") stay one token.
+            k += 1;
+            if matches!(c, '.' | '-' | '=' | '*' | '_') {
+                while at(k) == Some(c) {
+                    k += 1;
+                }
+            }
+        }
+        out.push(Token { span: Span::new(base + pos(start), base + pos(k)) });
+    }
+}
+
+/// Length of a clitic token ('s, n't, 're …) starting at `k`, if one starts there.
+fn clitic_len(chars: &[(usize, char)], k: usize) -> Option<usize> {
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let boundary = |i: usize| at(i).is_none_or(|c| !is_word_char(c));
+    let prev_word = k > 0 && is_word_char(chars[k - 1].1);
+    if !prev_word {
+        return None;
+    }
+    if at(k).is_some_and(is_apostrophe) {
+        for cl in CLITICS {
+            let n = cl.len();
+            let matches = cl.chars().enumerate().all(|(j, x)| at(k + 1 + j).map(|c| c.to_ascii_lowercase()) == Some(x));
+            if matches && boundary(k + 1 + n) {
+                return Some(1 + n);
+            }
+        }
+    }
+    let lower = |i| at(i).map(|c: char| c.to_ascii_lowercase());
+    if lower(k) == Some('n') && at(k + 1).is_some_and(is_apostrophe) && lower(k + 2) == Some('t') && boundary(k + 3) {
+        return Some(3);
+    }
+    None
+}
+
+/// End of the word starting at `k`: letters and digits, with the joiners that stay inside
+/// a word (hyphens, decimal points, thousands separators, times, apostrophes in names).
+fn word_end(chars: &[(usize, char)], mut k: usize) -> usize {
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let start = k;
+    loop {
+        while at(k).is_some_and(is_word_char) {
+            // "n't" is its own token: stop before the n.
+            if k > start && clitic_len(chars, k).is_some() {
+                return k;
+            }
+            k += 1;
+        }
+        let (Some(j), Some(next)) = (at(k), at(k + 1)) else { return k };
+        let prev = chars[k - 1].1;
+        let joins = match j {
+            '-' => is_word_char(next),
+            '.' | ':' | '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
+            ',' => {
+                prev.is_ascii_digit()
+                    && (1..=3).all(|d| at(k + d).is_some_and(|c| c.is_ascii_digit()))
+                    && at(k + 4).is_none_or(|c| !c.is_ascii_digit())
+            }
+            '&' => prev.is_uppercase() && next.is_uppercase(),
+            c if is_apostrophe(c) => is_word_char(next) && clitic_len(chars, k).is_none(),
+            _ => false,
+        };
+        if !joins {
+            return k;
+        }
+        k += 1;
+    }
+}
+
+/// Length of a dotted abbreviation ("U.S.", "e.g.") starting at `k`: two or more single
+/// letters each followed by a full stop.
+fn dotted_len(chars: &[(usize, char)], k: usize) -> Option<usize> {
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    if k > 0 && is_word_char(chars[k - 1].1) {
+        return None;
+    }
+    let mut n = 0;
+    while at(k + n).is_some_and(char::is_alphabetic) && at(k + n + 1) == Some('.') {
+        n += 2;
+    }
+    (n >= 4 && at(k + n).is_none_or(|c| !is_word_char(c))).then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(text, 0, &mut out);
+        out.iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn news_tokens() {
+        assert_eq!(toks("China's top official, Wang Yi, didn't go."), ["China", "'s", "top", "official", ",", "Wang", "Yi", ",", "did", "n't", "go", "."]);
+        assert_eq!(toks("Biden’s aide"), ["Biden", "’s", "aide"]);
+        assert_eq!(toks("155,221 bags at 5.93 mln at 06:31"), ["155,221", "bags", "at", "5.93", "mln", "at", "06:31"]);
+        assert_eq!(toks("Mr. O'Brien of AT&T Inc. met Gen. J. Smith"), ["Mr.", "O'Brien", "of", "AT&T", "Inc.", "met", "Gen.", "J.", "Smith"]);
+        assert_eq!(toks("China-Russia talks... end"), ["China-Russia", "talks", "...", "end"]);
+        assert_eq!(toks("the U.S.-led order, e.g. U.S."), ["the", "U.S.", "-", "led", "order", ",", "e.g.", "U.S."]);
+    }
+}

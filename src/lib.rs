@@ -1,5 +1,27 @@
 //! comention: news text to clean documents, entity mentions and co-mention statistics.
+//!
+//! ```
+//! use comention::{Input, Pipeline, Options, stats::Context};
+//! let pipeline = Pipeline::new(Options::default()).unwrap();
+//! let docs = pipeline.process(vec![Input {
+//!     id: "a".into(),
+//!     text: Some("Wang Yi met Jake Sullivan in Malta. Wang later flew to Moscow.".into()),
+//!     ..Default::default()
+//! }]);
+//! let counts = pipeline.count(&docs, Context::Sentence);
+//! assert!(docs[0].mentions.iter().any(|m| m.entity == "Wang Yi"));
+//! assert!(!counts.edges(1).is_empty());
+//! ```
 
 pub mod clean;
 pub mod doc;
+pub mod error;
+pub mod pipeline;
+pub mod resolve;
 pub mod segment;
+pub mod stats;
+pub mod tag;
+
+pub use doc::{Document, Input, Label, Mention, Span};
+pub use error::{Error, Result};
+pub use pipeline::{Options, Pipeline};

@@ -1,0 +1,108 @@
+//! Runs clean → segment → tag → resolve over a batch in parallel, and counts co-mentions.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rayon::prelude::*;
+
+use crate::clean::{self, CleanOptions};
+use crate::doc::{Document, Input};
+use crate::error::{Error, Result};
+use crate::resolve::{self, Aliases};
+use crate::segment;
+use crate::stats::{Context, Cooccurrence};
+use crate::tag::{self, Model};
+
+/// Settings of a pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub clean: CleanOptions,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+/// The five stages with their models, and a thread pool of their own.
+///
+/// The pool belongs to the pipeline rather than being rayon's global one, because a
+/// global pool deadlocks in a process forked after it started (as notebooks' multiprocessing does).
+pub struct Pipeline {
+    clean: CleanOptions,
+    model: &'static Model,
+    aliases: &'static Aliases,
+    pool: rayon::ThreadPool,
+}
+
+impl Pipeline {
+    /// A pipeline with the built-in model and alias table.
+    pub fn new(options: Options) -> Result<Pipeline> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.threads)
+            .thread_name(|i| format!("comention-{i}"))
+            .build()
+            .map_err(|e| Error::InvalidArgument(format!("cannot start {} worker threads: {e}", options.threads)))?;
+        Ok(Pipeline { clean: options.clean, model: tag::default_model(), aliases: resolve::aliases::builtin(), pool })
+    }
+
+    /// Number of worker threads.
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+
+    /// Runs every stage on one document; a failure becomes the document's `error`.
+    pub fn process_one(&self, input: Input) -> Document {
+        let Input { id, text, date, source } = input;
+        let Some(raw) = text else {
+            let mut d = Document::new(id, "");
+            d.error = Some("missing text: the value is None/NaN".into());
+            return d;
+        };
+        let mut doc = Document::new(id, raw);
+        doc.meta.date = date;
+        doc.meta.source = source;
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            let mut d = doc.clone();
+            clean::clean(&mut d, &self.clean);
+            segment::segment(&mut d);
+            tag::tag(&mut d, self.model);
+            resolve::resolve(&mut d, self.aliases);
+            d
+        }));
+        match run {
+            Ok(d) => d,
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                doc.error = Some(format!("internal error while processing document {:?}: {msg}", doc.id));
+                doc
+            }
+        }
+    }
+
+    /// Processes a batch in parallel; the output keeps the input order, one document per input.
+    pub fn process(&self, inputs: Vec<Input>) -> Vec<Document> {
+        self.pool.install(|| inputs.into_par_iter().map(|i| self.process_one(i)).collect())
+    }
+
+    /// Co-mention counts over processed documents, folded per worker and merged.
+    pub fn count(&self, docs: &[Document], context: Context) -> Cooccurrence {
+        self.pool.install(|| {
+            docs.par_iter()
+                .fold(
+                    || Cooccurrence::new(context),
+                    |mut c, d| {
+                        c.add_document(d);
+                        c
+                    },
+                )
+                .reduce(
+                    || Cooccurrence::new(context),
+                    |mut a, b| {
+                        a.merge(b).expect("partials of one context merge");
+                        a
+                    },
+                )
+        })
+    }
+}

@@ -1,0 +1,86 @@
+//! The alias table: surface forms of common entities and their canonical names.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::doc::Label;
+use crate::error::{Error, Result};
+
+static BUILTIN: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/aliases.tsv"));
+
+/// Maps surface forms to canonical names.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    exact: HashMap<String, (String, Label)>,
+    folded: HashMap<String, (String, Label)>,
+}
+
+/// Matching key: full stops removed, whitespace folded, ASCII apostrophes.
+fn key(form: &str) -> String {
+    form.replace('.', "").replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Aliases {
+    /// Parses `canonical<TAB>TYPE<TAB>alias|alias…` lines; `#` starts a comment.
+    pub fn parse(text: &str) -> Result<Aliases> {
+        let mut out = Aliases::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(canon), Some(ty)) = (cols.next(), cols.next()) else {
+                return Err(Error::InvalidArgument(format!("alias line {}: expected canonical<TAB>type<TAB>aliases", n + 1)));
+            };
+            let label = Label::parse(ty.trim())
+                .ok_or_else(|| Error::InvalidArgument(format!("alias line {}: unknown type {ty:?} (use PER, ORG, LOC or MISC)", n + 1)))?;
+            let aliases = cols.next().unwrap_or("");
+            for form in std::iter::once(canon).chain(aliases.split('|')).filter(|f| !f.trim().is_empty()) {
+                out.add(form, canon.trim(), label);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds one surface form of `canonical`.
+    pub fn add(&mut self, form: &str, canonical: &str, label: Label) {
+        let k = key(form);
+        let v = (canonical.to_string(), label);
+        if k.chars().count() > 4 {
+            self.folded.insert(k.to_lowercase(), v.clone());
+        }
+        self.exact.insert(k, v);
+    }
+
+    /// The canonical name and type of a surface form, if the table knows it.
+    pub fn lookup(&self, form: &str) -> Option<(&str, Label)> {
+        let k = key(form);
+        self.exact
+            .get(&k)
+            .or_else(|| (k.chars().count() > 4).then(|| self.folded.get(&k.to_lowercase())).flatten())
+            .map(|(c, l)| (c.as_str(), *l))
+    }
+}
+
+/// The built-in table (`assets/aliases.tsv`).
+pub fn builtin() -> &'static Aliases {
+    static A: OnceLock<Aliases> = OnceLock::new();
+    A.get_or_init(|| Aliases::parse(BUILTIN).expect("built-in alias table parses"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_forms_are_one() {
+        let a = builtin();
+        for f in ["U.S.", "US", "United States", "UNITED STATES", "U.S.A.", "the United States"] {
+            assert_eq!(a.lookup(f).map(|x| x.0), Some("United States"), "{f}");
+        }
+        assert_eq!(a.lookup("us"), None);
+        assert_eq!(a.lookup("North Atlantic Treaty Organization").map(|x| x.0), Some("NATO"));
+        assert!(Aliases::parse("X\tBAD\ty").is_err());
+    }
+}

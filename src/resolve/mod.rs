@@ -1,0 +1,105 @@
+//! Stage 4: a canonical entity for every mention.
+
+pub mod aliases;
+mod normalize;
+
+pub use aliases::Aliases;
+pub use normalize::normalize;
+
+use crate::doc::{Document, Label};
+
+/// Fills `entity` on every mention: the alias table's canonical name if it knows the form;
+/// otherwise the normalised form, with headline capitals matched to a body spelling and a
+/// short person name linked to the one full name in the document it abbreviates.
+pub fn resolve(doc: &mut Document, aliases: &Aliases) {
+    let forms: Vec<String> = doc.mentions.iter().map(|m| normalize(&m.text, m.label == Label::Per)).collect();
+    let mut canon: Vec<Option<String>> = forms.iter().map(|f| aliases.lookup(f).map(|(c, _)| c.to_string())).collect();
+
+    // Full person names (two or more words) in order of appearance.
+    let mut full_names: Vec<&str> = Vec::new();
+    for (m, f) in doc.mentions.iter().zip(&forms) {
+        if m.label == Label::Per && f.split_whitespace().count() > 1 && !full_names.contains(&f.as_str()) {
+            full_names.push(f);
+        }
+    }
+
+    for i in 0..forms.len() {
+        if canon[i].is_some() {
+            continue;
+        }
+        let f = &forms[i];
+        // Headline capitals: "STANDARD OIL" takes the body's "Standard Oil".
+        if is_all_caps(f) {
+            if let Some(other) = forms.iter().find(|o| *o != f && o.eq_ignore_ascii_case(f) && !is_all_caps(o)) {
+                canon[i] = Some(other.clone());
+                continue;
+            }
+        }
+        let words: Vec<&str> = f.split_whitespace().collect();
+        let is_full = full_names.contains(&f.as_str());
+        let may_be_person = doc.mentions[i].label == Label::Per || words.len() == 1;
+        if !is_full && may_be_person {
+            let matches: Vec<&str> = full_names.iter().copied().filter(|n| abbreviates(&words, n)).collect();
+            if let [only] = matches.as_slice() {
+                canon[i] = Some(only.to_string());
+                continue;
+            }
+        }
+        canon[i] = Some(f.clone());
+    }
+    for (m, c) in doc.mentions.iter_mut().zip(canon) {
+        m.entity = c.unwrap_or_default();
+    }
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() > 4
+}
+
+/// True when `short` is the first or last words of the longer `name` ("Wang" of "Wang Yi",
+/// "Biden" of "Joe Biden").
+fn abbreviates(short: &[&str], name: &str) -> bool {
+    let full: Vec<&str> = name.split_whitespace().collect();
+    !short.is_empty() && short.len() < full.len() && (full.ends_with(short) || full.starts_with(short))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Mention, Span};
+
+    fn doc_with(mentions: &[(&str, Label)]) -> Document {
+        let mut d = Document::new("d", "");
+        d.mentions = mentions
+            .iter()
+            .map(|&(t, l)| Mention { clean: Span::default(), raw: Span::default(), text: t.into(), label: l, score: 1.0, sentence: 0, entity: String::new() })
+            .collect();
+        d
+    }
+
+    fn entities(d: &Document) -> Vec<&str> {
+        d.mentions.iter().map(|m| m.entity.as_str()).collect()
+    }
+
+    #[test]
+    fn short_forms_titles_and_aliases() {
+        let mut d = doc_with(&[
+            ("Foreign Minister Wang Yi", Label::Per),
+            ("U.S.", Label::Loc),
+            ("Wang", Label::Per),
+            ("US", Label::Loc),
+            ("China's", Label::Loc),
+            ("President Biden", Label::Per),
+            ("Joe Biden", Label::Per),
+        ]);
+        resolve(&mut d, aliases::builtin());
+        assert_eq!(entities(&d), ["Wang Yi", "United States", "Wang Yi", "United States", "China", "Joe Biden", "Joe Biden"]);
+    }
+
+    #[test]
+    fn ambiguous_surnames_stay_unresolved() {
+        let mut d = doc_with(&[("John Smith", Label::Per), ("Jane Smith", Label::Per), ("Smith", Label::Per)]);
+        resolve(&mut d, aliases::builtin());
+        assert_eq!(entities(&d), ["John Smith", "Jane Smith", "Smith"]);
+    }
+}

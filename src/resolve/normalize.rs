@@ -1,0 +1,61 @@
+//! Surface-form normalisation: the name a mention gives, without titles, possessives,
+//! leading articles or typographic variants.
+
+/// Words that precede a person's name as a title or role, lowercased, without full stops.
+const TITLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "foreign",
+    "defense", "defence", "finance", "interior", "trade", "commerce", "treasury", "economy",
+    "state", "general", "gen", "sen", "senator", "rep", "representative", "gov", "governor",
+    "mayor", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "king", "queen", "prince",
+    "princess", "pope", "sheikh", "sir", "dame", "lord", "lady", "rev", "reverend", "father",
+    "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "judge", "justice", "lt",
+    "col", "colonel", "maj", "major", "capt", "captain", "sgt", "adm", "admiral", "ambassador",
+    "envoy", "spokesman", "spokeswoman", "deputy", "national", "security", "adviser", "advisor",
+    "leader", "former", "acting", "commissioner", "director", "attorney", "us", "u.s",
+];
+
+/// True when a word is a title or role word.
+pub fn is_title_word(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    TITLES.contains(&w.as_str())
+}
+
+/// The name a surface form gives: whitespace folded, ’ as ', possessive and leading
+/// "the" removed; for people, leading titles too ("Foreign Minister Wang Yi" → "Wang Yi").
+pub fn normalize(surface: &str, is_person: bool) -> String {
+    let mut words: Vec<String> = surface.split_whitespace().map(|w| w.replace('’', "'")).collect();
+    if let Some(last) = words.last_mut() {
+        if let Some(stem) = last.strip_suffix("'s").or_else(|| last.strip_suffix("'")) {
+            *last = stem.to_string();
+        }
+        let trimmed = last.trim_end_matches([',', ';', ':']).to_string();
+        *last = trimmed;
+    }
+    words.retain(|w| !w.is_empty());
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    if is_person {
+        let mut k = 0;
+        while k + 1 < words.len() && (is_title_word(&words[k]) || (k > 0 && words[k] == "of" && is_title_word(&words[k - 1]))) {
+            k += 1;
+        }
+        words.drain(..k);
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_titles_possessives_articles() {
+        assert_eq!(normalize("Foreign Minister Wang Yi", true), "Wang Yi");
+        assert_eq!(normalize("President Joe Biden’s", true), "Joe Biden");
+        assert_eq!(normalize("Secretary of State Antony Blinken", true), "Antony Blinken");
+        assert_eq!(normalize("the European Union", false), "European Union");
+        assert_eq!(normalize("General Motors", false), "General Motors");
+        assert_eq!(normalize("President", true), "President");
+    }
+}

@@ -1,0 +1,128 @@
+//! CoNLL-2003 files and strict span-level evaluation.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::labels::spans_from_iob;
+use crate::doc::Label;
+
+/// One sentence of a CoNLL file: its words and their gold IOB tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConllSentence {
+    pub words: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl ConllSentence {
+    /// Gold entity spans in token indices.
+    pub fn spans(&self) -> Vec<(usize, usize, Label)> {
+        let tags: Vec<&str> = self.tags.iter().map(String::as_str).collect();
+        spans_from_iob(&tags)
+    }
+}
+
+/// Parses `word POS chunk NER` lines; blank lines end sentences, `-DOCSTART-` lines are skipped.
+pub fn read_conll(text: &str) -> Vec<ConllSentence> {
+    let mut out = Vec::new();
+    let mut cur = ConllSentence { words: Vec::new(), tags: Vec::new() };
+    for line in text.lines() {
+        let mut cols = line.split_whitespace();
+        let Some(word) = cols.next() else {
+            if !cur.words.is_empty() {
+                out.push(std::mem::replace(&mut cur, ConllSentence { words: Vec::new(), tags: Vec::new() }));
+            }
+            continue;
+        };
+        if word == "-DOCSTART-" {
+            continue;
+        }
+        let tag = cols.last().unwrap_or("O");
+        cur.words.push(word.to_string());
+        cur.tags.push(tag.to_string());
+    }
+    if !cur.words.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// True/false positive and false negative span counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Precision, recall and F1 in [0, 1].
+    pub fn prf(&self) -> (f64, f64, f64) {
+        let p = if self.tp + self.fp > 0 { self.tp as f64 / (self.tp + self.fp) as f64 } else { 0.0 };
+        let r = if self.tp + self.fn_ > 0 { self.tp as f64 / (self.tp + self.fn_) as f64 } else { 0.0 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        (p, r, f)
+    }
+}
+
+/// Strict span scores overall and per label.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Evaluation {
+    pub overall: Counts,
+    pub per_label: BTreeMap<Label, Counts>,
+}
+
+impl Evaluation {
+    /// Adds one sentence's gold and predicted spans.
+    pub fn add(&mut self, gold: &[(usize, usize, Label)], pred: &[(usize, usize, Label)]) {
+        for g in gold {
+            let c = self.per_label.entry(g.2).or_default();
+            if pred.contains(g) {
+                c.tp += 1;
+                self.overall.tp += 1;
+            } else {
+                c.fn_ += 1;
+                self.overall.fn_ += 1;
+            }
+        }
+        for p in pred.iter().filter(|p| !gold.contains(p)) {
+            self.per_label.entry(p.2).or_default().fp += 1;
+            self.overall.fp += 1;
+        }
+    }
+
+    /// Overall F1 in [0, 1].
+    pub fn f1(&self) -> f64 {
+        self.overall.prf().2
+    }
+}
+
+impl fmt::Display for Evaluation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{:<8} {:>8} {:>8} {:>8} {:>7}", "type", "prec", "recall", "F1", "gold")?;
+        let row = |f: &mut fmt::Formatter<'_>, name: &str, c: &Counts| {
+            let (p, r, f1) = c.prf();
+            writeln!(f, "{:<8} {:>8.2} {:>8.2} {:>8.2} {:>7}", name, 100.0 * p, 100.0 * r, 100.0 * f1, c.tp + c.fn_)
+        };
+        for (l, c) in &self.per_label {
+            row(f, l.as_str(), c)?;
+        }
+        row(f, "overall", &self.overall)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_scores() {
+        let text = "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n\nPeter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n";
+        let s = read_conll(text);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].spans(), vec![(0, 2, Label::Per)]);
+        let mut e = Evaluation::default();
+        e.add(&s[0].spans(), &[(0, 1, Label::Org), (2, 3, Label::Loc)]);
+        assert_eq!(e.overall, Counts { tp: 1, fp: 1, fn_: 1 });
+        assert!((e.f1() - 0.5).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,188 @@
+//! Feature extraction for the sequence tagger: each feature is a 64-bit hash of a template
+//! and its values, so the model is a map from hashes to weight rows.
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use super::labels::Tag;
+
+// Template ids: part of every hash, so features of different templates never collide.
+const BIAS: u64 = 1;
+const FORM: u64 = 2;
+const LOWER: u64 = 3;
+const SHAPE: u64 = 4;
+const PREFIX: u64 = 5; // + length 1..=4
+const SUFFIX: u64 = 10; // + length 1..=4
+const LOWER_PREV: u64 = 15;
+const LOWER_NEXT: u64 = 16;
+const LOWER_PREV2: u64 = 17;
+const LOWER_NEXT2: u64 = 18;
+const SHAPE_PREV: u64 = 19;
+const SHAPE_NEXT: u64 = 20;
+const SHAPE_TRIGRAM: u64 = 21;
+const BIGRAM_LEFT: u64 = 22;
+const BIGRAM_RIGHT: u64 = 23;
+const FIRST_SHAPE: u64 = 24;
+const HEADLINE_LOWER: u64 = 25;
+const FORM_PREV: u64 = 26;
+const FORM_NEXT: u64 = 27;
+const TAG_PREV: u64 = 40;
+const TAG_PREV2: u64 = 41;
+const TAG_PREV_LOWER: u64 = 42;
+const TAG_PREV_SHAPE: u64 = 43;
+
+/// Combines two hashes into one (order matters).
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let x = a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31);
+    (x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9)
+}
+
+#[inline]
+fn hash(template: u64, s: &str) -> u64 {
+    xxh3_64_with_seed(s.as_bytes(), template)
+}
+
+/// The word's shape with repeats folded: "Wang" → "Xx", "U.S." → "X.X.", "1996-08-22" → "d-d-d".
+pub fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            out.push(s);
+            last = s;
+        }
+    }
+    out
+}
+
+/// Lower case with every digit as 0, so numbers share features.
+fn normal(word: &str) -> String {
+    word.chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Per-sentence features that do not depend on earlier tagging decisions.
+pub struct SentenceFeatures {
+    hashes: Vec<u64>,
+    starts: Vec<usize>,
+    lower: Vec<u64>,
+    shape: Vec<u64>,
+}
+
+impl SentenceFeatures {
+    /// Extracts the static features of every word of a sentence.
+    pub fn new(words: &[&str]) -> Self {
+        let n = words.len();
+        let norms: Vec<String> = words.iter().map(|w| normal(w)).collect();
+        let lower: Vec<u64> = norms.iter().map(|w| hash(0, w)).collect();
+        let shapes: Vec<u64> = words.iter().map(|w| hash(0, &shape(w))).collect();
+        let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        let caps = words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+            .count();
+        let headline = letters >= 3 && caps * 10 >= letters * 8;
+        let bos = hash(0, "<s>");
+        let eos = hash(0, "</s>");
+        let at = |v: &Vec<u64>, i: isize| -> u64 {
+            if i < 0 {
+                bos
+            } else if i as usize >= n {
+                eos
+            } else {
+                v[i as usize]
+            }
+        };
+        let forms: Vec<u64> = words.iter().map(|w| hash(0, w)).collect();
+        let mut hashes = Vec::with_capacity(n * 28);
+        let mut starts = Vec::with_capacity(n + 1);
+        for i in 0..n {
+            starts.push(hashes.len());
+            let ii = i as isize;
+            let w = &norms[i];
+            hashes.push(BIAS);
+            hashes.push(mix(FORM, forms[i]));
+            hashes.push(mix(LOWER, lower[i]));
+            hashes.push(mix(SHAPE, shapes[i]));
+            let chars: Vec<char> = w.chars().collect();
+            for k in 1..=4.min(chars.len()) {
+                let p: String = chars[..k].iter().collect();
+                let s: String = chars[chars.len() - k..].iter().collect();
+                hashes.push(hash(PREFIX + k as u64, &p));
+                hashes.push(hash(SUFFIX + k as u64, &s));
+            }
+            hashes.push(mix(LOWER_PREV, at(&lower, ii - 1)));
+            hashes.push(mix(LOWER_NEXT, at(&lower, ii + 1)));
+            hashes.push(mix(LOWER_PREV2, at(&lower, ii - 2)));
+            hashes.push(mix(LOWER_NEXT2, at(&lower, ii + 2)));
+            hashes.push(mix(FORM_PREV, at(&forms, ii - 1)));
+            hashes.push(mix(FORM_NEXT, at(&forms, ii + 1)));
+            hashes.push(mix(SHAPE_PREV, at(&shapes, ii - 1)));
+            hashes.push(mix(SHAPE_NEXT, at(&shapes, ii + 1)));
+            hashes.push(mix(mix(mix(SHAPE_TRIGRAM, at(&shapes, ii - 1)), shapes[i]), at(&shapes, ii + 1)));
+            hashes.push(mix(mix(BIGRAM_LEFT, at(&lower, ii - 1)), lower[i]));
+            hashes.push(mix(mix(BIGRAM_RIGHT, lower[i]), at(&lower, ii + 1)));
+            if i == 0 {
+                hashes.push(mix(FIRST_SHAPE, shapes[i]));
+            }
+            if headline {
+                hashes.push(mix(HEADLINE_LOWER, lower[i]));
+            }
+        }
+        starts.push(hashes.len());
+        SentenceFeatures { hashes, starts, lower, shape: shapes }
+    }
+
+    /// Number of words.
+    pub fn n_words(&self) -> usize {
+        self.lower.len()
+    }
+
+    /// All features of word `i` given the two tags before it, written into `out`.
+    pub fn token(&self, i: usize, prev: Tag, prev2: Tag, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend_from_slice(&self.hashes[self.starts[i]..self.starts[i + 1]]);
+        let p = prev.index() as u64 + 1;
+        let p2 = prev2.index() as u64 + 1;
+        out.push(mix(TAG_PREV, p));
+        out.push(mix(mix(TAG_PREV2, p2), p));
+        out.push(mix(mix(TAG_PREV_LOWER, p), self.lower[i]));
+        out.push(mix(mix(TAG_PREV_SHAPE, p), self.shape[i]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Wang"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1996-08-22"), "d-d-d");
+    }
+
+    #[test]
+    fn features_depend_on_context_and_history() {
+        let a = SentenceFeatures::new(&["Wang", "Yi", "said"]);
+        let b = SentenceFeatures::new(&["Wang", "Gang", "said"]);
+        let (mut fa, mut fb) = (Vec::new(), Vec::new());
+        a.token(0, Tag::O, Tag::O, &mut fa);
+        b.token(0, Tag::O, Tag::O, &mut fb);
+        assert_ne!(fa, fb);
+        let mut fc = Vec::new();
+        a.token(0, Tag::U(crate::doc::Label::Per), Tag::O, &mut fc);
+        assert_ne!(fa, fc);
+    }
+}

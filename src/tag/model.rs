@@ -1,0 +1,162 @@
+//! The tagger's weights: a map from feature hash to a row of quantised tag scores, and
+//! greedy left-to-right decoding under BILOU transition constraints.
+
+use rustc_hash::FxHashMap;
+
+use super::features::SentenceFeatures;
+use super::labels::{Tag, N_TAGS};
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"CMNER\x00\x00\x01";
+
+/// A trained tagging model.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    index: FxHashMap<u64, u32>,
+    /// `N_TAGS` weights per feature row, quantised; real weight = value * scale.
+    weights: Vec<i16>,
+    scale: f32,
+}
+
+/// One decoded tag with the model's confidence in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decision {
+    pub tag: Tag,
+    /// Softmax probability of the tag among the allowed ones.
+    pub confidence: f32,
+}
+
+impl Model {
+    /// A model from float weight rows, quantised to 16 bits.
+    pub fn from_rows(rows: impl IntoIterator<Item = (u64, [f32; N_TAGS])>) -> Model {
+        let rows: Vec<(u64, [f32; N_TAGS])> = rows.into_iter().collect();
+        let max = rows.iter().flat_map(|(_, r)| r.iter()).fold(0f32, |m, &w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
+        let mut index = FxHashMap::default();
+        let mut weights = Vec::with_capacity(rows.len() * N_TAGS);
+        for (i, (h, row)) in rows.iter().enumerate() {
+            index.insert(*h, i as u32);
+            weights.extend(row.iter().map(|&w| (w / scale).round() as i16));
+        }
+        Model { index, weights, scale }
+    }
+
+    /// Number of feature rows.
+    pub fn n_features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Serialises the model (little-endian; rows sorted by hash, so the bytes are deterministic).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(&h, &i)| (h, i)).collect();
+        rows.sort_unstable();
+        let mut out = Vec::with_capacity(20 + rows.len() * (8 + 2 * N_TAGS));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u64).to_le_bytes());
+        for &(h, _) in &rows {
+            out.extend_from_slice(&h.to_le_bytes());
+        }
+        for &(_, i) in &rows {
+            let i = i as usize * N_TAGS;
+            for w in &self.weights[i..i + N_TAGS] {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
+        let bad = |m: &str| Error::BadModel(m.to_string());
+        if bytes.len() < 24 || &bytes[..8] != MAGIC {
+            return Err(bad("not a comention tagger model (wrong magic number)"));
+        }
+        let n_tags = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+        if n_tags != N_TAGS {
+            return Err(bad(&format!("model has {n_tags} tags, this version expects {N_TAGS}")));
+        }
+        let scale = f32::from_le_bytes(bytes[12..16].try_into().unwrap());
+        let n = u64::from_le_bytes(bytes[16..24].try_into().unwrap()) as usize;
+        let need = n.checked_mul(8 + 2 * N_TAGS).and_then(|x| x.checked_add(24));
+        if need != Some(bytes.len()) {
+            return Err(bad("model file is truncated or has trailing bytes"));
+        }
+        let hashes = &bytes[24..24 + 8 * n];
+        let ws = &bytes[24 + 8 * n..];
+        let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for (i, h) in hashes.chunks_exact(8).enumerate() {
+            index.insert(u64::from_le_bytes(h.try_into().unwrap()), i as u32);
+        }
+        let weights = ws.chunks_exact(2).map(|w| i16::from_le_bytes([w[0], w[1]])).collect();
+        Ok(Model { index, weights, scale })
+    }
+
+    /// Summed tag scores for a feature set.
+    pub fn scores(&self, features: &[u64]) -> [f32; N_TAGS] {
+        let mut acc = [0i32; N_TAGS];
+        for f in features {
+            if let Some(&row) = self.index.get(f) {
+                let row = &self.weights[row as usize * N_TAGS..][..N_TAGS];
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
+        }
+        acc.map(|a| a as f32 * self.scale)
+    }
+
+    /// Tags a sentence greedily, left to right, never producing an ill-formed sequence.
+    pub fn decode(&self, words: &[&str]) -> Vec<Decision> {
+        let feats = SentenceFeatures::new(words);
+        let mut out = Vec::with_capacity(words.len());
+        let mut buf = Vec::with_capacity(48);
+        let (mut prev, mut prev2) = (Tag::O, Tag::O);
+        for i in 0..words.len() {
+            feats.token(i, prev, prev2, &mut buf);
+            let scores = self.scores(&buf);
+            let last = i + 1 == words.len();
+            let d = best_allowed(&scores, prev, last);
+            out.push(d);
+            prev2 = prev;
+            prev = d.tag;
+        }
+        out
+    }
+}
+
+/// The highest-scoring tag that may follow `prev` (and, at the end, closes every span).
+pub fn best_allowed(scores: &[f32; N_TAGS], prev: Tag, last: bool) -> Decision {
+    let mut best = (Tag::O, f32::NEG_INFINITY);
+    let mut allowed = [false; N_TAGS];
+    for (i, &s) in scores.iter().enumerate() {
+        let t = Tag::from_index(i);
+        let ok = prev.allows(t) && !(last && matches!(t, Tag::B(_) | Tag::I(_)));
+        allowed[i] = ok;
+        if ok && s > best.1 {
+            best = (t, s);
+        }
+    }
+    let z: f32 = scores.iter().zip(allowed).filter(|(_, a)| *a).map(|(&s, _)| (s - best.1).exp()).sum();
+    Decision { tag: best.0, confidence: if z > 0.0 { 1.0 / z } else { 1.0 } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_round_trip_and_bad_input() {
+        let mut row = [0f32; N_TAGS];
+        row[3] = 1.5;
+        row[0] = -0.25;
+        let m = Model::from_rows([(42u64, row), (7u64, [0.5; N_TAGS])]);
+        let b = m.to_bytes();
+        let m2 = Model::from_bytes(&b).unwrap();
+        assert_eq!(m2.to_bytes(), b);
+        assert!((m2.scores(&[42])[3] - 1.5).abs() < 1e-3);
+        assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"junk").is_err());
+    }
+}

@@ -16,10 +16,14 @@
 pub mod clean;
 pub mod doc;
 pub mod error;
+pub mod lexicon;
 pub mod pipeline;
+#[cfg(feature = "python")]
+mod python;
 pub mod resolve;
 pub mod segment;
 pub mod stats;
+pub mod table;
 pub mod tag;
 
 pub use doc::{Document, Input, Label, Mention, Span};

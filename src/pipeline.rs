@@ -85,6 +85,20 @@ impl Pipeline {
         self.pool.install(|| inputs.into_par_iter().map(|i| self.process_one(i)).collect())
     }
 
+    /// IOB2 tags (`B-PER`, `I-PER`, `O`) for pre-tokenised sentences, in parallel.
+    pub fn tag_tokens(&self, sentences: &[Vec<String>]) -> Vec<Vec<String>> {
+        self.pool.install(|| {
+            sentences
+                .par_iter()
+                .map(|s| {
+                    let words: Vec<&str> = s.iter().map(String::as_str).collect();
+                    let spans: Vec<_> = tag::tag_words(self.model, &words).into_iter().map(|(a, b, l, _)| (a, b, l)).collect();
+                    tag::labels::to_iob2(words.len(), &spans)
+                })
+                .collect()
+        })
+    }
+
     /// Co-mention counts over processed documents, folded per worker and merged.
     pub fn count(&self, docs: &[Document], context: Context) -> Cooccurrence {
         self.pool.install(|| {

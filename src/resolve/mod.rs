@@ -15,11 +15,12 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
     let forms: Vec<String> = doc.mentions.iter().map(|m| normalize(&m.text, m.label == Label::Per)).collect();
     let mut canon: Vec<Option<String>> = forms.iter().map(|f| aliases.lookup(f).map(|(c, _)| c.to_string())).collect();
 
-    // Full person names (two or more words) in order of appearance.
-    let mut full_names: Vec<&str> = Vec::new();
+    // Longer names (two or more words) of people and organisations, in order of appearance.
+    let mut full_names: Vec<(&str, Label)> = Vec::new();
     for (m, f) in doc.mentions.iter().zip(&forms) {
-        if m.label == Label::Per && f.split_whitespace().count() > 1 && !full_names.contains(&f.as_str()) {
-            full_names.push(f);
+        let long = f.split_whitespace().count() > 1;
+        if long && matches!(m.label, Label::Per | Label::Org) && !full_names.iter().any(|(n, _)| *n == f.as_str()) {
+            full_names.push((f, m.label));
         }
     }
 
@@ -36,12 +37,19 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
             }
         }
         let words: Vec<&str> = f.split_whitespace().collect();
-        let is_full = full_names.contains(&f.as_str());
-        let may_be_person = doc.mentions[i].label == Label::Per || words.len() == 1;
-        if !is_full && may_be_person {
-            let matches: Vec<&str> = full_names.iter().copied().filter(|n| abbreviates(&words, n)).collect();
-            if let [only] = matches.as_slice() {
-                canon[i] = Some(only.to_string());
+        let label = doc.mentions[i].label;
+        if !full_names.iter().any(|(n, _)| *n == f.as_str()) {
+            let matches: Vec<(&str, Label)> =
+                full_names.iter().copied().filter(|&(n, l)| abbreviates(&words, label, n, l)).collect();
+            // One candidate, or one of the mention's own type: otherwise it stays as written.
+            let same: Vec<&(&str, Label)> = matches.iter().filter(|(_, l)| *l == label).collect();
+            let chosen = match (matches.as_slice(), same.as_slice()) {
+                ([only], _) => Some(only.0),
+                (_, [only]) => Some(only.0),
+                _ => None,
+            };
+            if let Some(name) = chosen {
+                canon[i] = Some(name.to_string());
                 continue;
             }
         }
@@ -56,11 +64,19 @@ fn is_all_caps(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() > 4
 }
 
-/// True when `short` is the first or last words of the longer `name` ("Wang" of "Wang Yi",
-/// "Biden" of "Joe Biden").
-fn abbreviates(short: &[&str], name: &str) -> bool {
+/// True when the mention `short` (tagged `label`) names the longer `name` of type `kind`
+/// in short: a person's first or last words ("Wang" of "Wang Yi", "Biden" of "Joe Biden"),
+/// accepted from any lone word since the tagger often mislabels a bare surname; an
+/// organisation's first words ("Halvard" of "Halvard Systems") from a PER or ORG mention.
+fn abbreviates(short: &[&str], label: Label, name: &str, kind: Label) -> bool {
     let full: Vec<&str> = name.split_whitespace().collect();
-    !short.is_empty() && short.len() < full.len() && (full.ends_with(short) || full.starts_with(short))
+    if short.is_empty() || short.len() >= full.len() {
+        return false;
+    }
+    match kind {
+        Label::Per => (label == Label::Per || short.len() == 1) && (full.ends_with(short) || full.starts_with(short)),
+        _ => matches!(label, Label::Per | Label::Org) && full.starts_with(short),
+    }
 }
 
 #[cfg(test)]
@@ -101,5 +117,12 @@ mod tests {
         let mut d = doc_with(&[("John Smith", Label::Per), ("Jane Smith", Label::Per), ("Smith", Label::Per)]);
         resolve(&mut d, aliases::builtin());
         assert_eq!(entities(&d), ["John Smith", "Jane Smith", "Smith"]);
+    }
+
+    #[test]
+    fn organisations_by_their_first_words() {
+        let mut d = doc_with(&[("Halvard Systems", Label::Org), ("Halvard", Label::Per), ("Systems", Label::Org), ("Halvard", Label::Org)]);
+        resolve(&mut d, aliases::builtin());
+        assert_eq!(entities(&d), ["Halvard Systems", "Halvard Systems", "Systems", "Halvard Systems"]);
     }
 }

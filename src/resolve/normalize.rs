@@ -1,23 +1,9 @@
 //! Surface-form normalisation: the name a mention gives, without titles, possessives,
 //! leading articles or typographic variants.
 
-/// Words that precede a person's name as a title or role, lowercased, without full stops.
-const TITLES: &[&str] = &[
-    "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "foreign",
-    "defense", "defence", "finance", "interior", "trade", "commerce", "treasury", "economy",
-    "state", "general", "gen", "sen", "senator", "rep", "representative", "gov", "governor",
-    "mayor", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "king", "queen", "prince",
-    "princess", "pope", "sheikh", "sir", "dame", "lord", "lady", "rev", "reverend", "father",
-    "chairman", "chairwoman", "chair", "chief", "executive", "ceo", "judge", "justice", "lt",
-    "col", "colonel", "maj", "major", "capt", "captain", "sgt", "adm", "admiral", "ambassador",
-    "envoy", "spokesman", "spokeswoman", "deputy", "national", "security", "adviser", "advisor",
-    "leader", "former", "acting", "commissioner", "director", "attorney", "us", "u.s",
-];
-
 /// True when a word is a title or role word.
 pub fn is_title_word(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_lowercase();
-    TITLES.contains(&w.as_str())
+    crate::lexicon::is_person_title(word)
 }
 
 /// The name a surface form gives: whitespace folded, ’ as ', possessive and leading

@@ -25,6 +25,11 @@ const FIRST_SHAPE: u64 = 24;
 const HEADLINE_LOWER: u64 = 25;
 const FORM_PREV: u64 = 26;
 const FORM_NEXT: u64 = 27;
+const RUN_LAST: u64 = 28;
+const RUN_FIRST: u64 = 29;
+const RUN_LEN: u64 = 30;
+const RUN_SUFFIX_CLASS: u64 = 31;
+const TITLE_BEFORE_RUN: u64 = 32;
 const TAG_PREV: u64 = 40;
 const TAG_PREV2: u64 = 41;
 const TAG_PREV_LOWER: u64 = 42;
@@ -72,6 +77,37 @@ fn normal(word: &str) -> String {
         .collect()
 }
 
+/// For each word, the run `(start, end)` of capitalised words it belongs to, if any;
+/// runs may span "of", "de" and "&" between capitalised words ("Bank of England").
+fn capitalised_runs(words: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let joiner = |w: &str| matches!(w, "of" | "de" | "&");
+    let mut out = vec![None; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        if !cap(words[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < words.len() && cap(words[end]) {
+                end += 1;
+            } else if end + 1 < words.len() && joiner(words[end]) && cap(words[end + 1]) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        for o in &mut out[start..end] {
+            *o = Some((start, end));
+        }
+        i = end;
+    }
+    out
+}
+
 /// Per-sentence features that do not depend on earlier tagging decisions.
 pub struct SentenceFeatures {
     hashes: Vec<u64>,
@@ -105,6 +141,7 @@ impl SentenceFeatures {
             }
         };
         let forms: Vec<u64> = words.iter().map(|w| hash(0, w)).collect();
+        let runs = capitalised_runs(words);
         let mut hashes = Vec::with_capacity(n * 28);
         let mut starts = Vec::with_capacity(n + 1);
         for i in 0..n {
@@ -133,6 +170,19 @@ impl SentenceFeatures {
             hashes.push(mix(mix(mix(SHAPE_TRIGRAM, at(&shapes, ii - 1)), shapes[i]), at(&shapes, ii + 1)));
             hashes.push(mix(mix(BIGRAM_LEFT, at(&lower, ii - 1)), lower[i]));
             hashes.push(mix(mix(BIGRAM_RIGHT, lower[i]), at(&lower, ii + 1)));
+            if let Some((a, b)) = runs[i] {
+                // The words that close and open a run of capitalised words carry its type
+                // ("Halvard Systems", "Bank of Spain"), whoever the unknown first word is.
+                hashes.push(mix(RUN_LAST, lower[b - 1]));
+                hashes.push(mix(RUN_FIRST, lower[a]));
+                hashes.push(mix(mix(RUN_LEN, (b - a).min(4) as u64), (i - a).min(3) as u64));
+                if b - a > 1 && crate::lexicon::is_org_suffix(words[b - 1]) {
+                    hashes.push(mix(RUN_SUFFIX_CLASS, (i + 1 == b) as u64));
+                }
+                if a > 0 && crate::lexicon::is_person_title(words[a - 1]) {
+                    hashes.push(mix(TITLE_BEFORE_RUN, (i - a).min(2) as u64));
+                }
+            }
             if i == 0 {
                 hashes.push(mix(FIRST_SHAPE, shapes[i]));
             }

@@ -54,5 +54,71 @@ pub fn tag(doc: &mut Document, model: &Model) {
             });
         }
     }
+    propagate_names(doc, &mut mentions);
     doc.mentions = mentions;
+}
+
+/// Confidence given to mentions found by name propagation rather than by the model.
+const PROPAGATED_SCORE: f32 = 0.5;
+
+/// Tags words the model missed that repeat part of a person's full name found elsewhere in
+/// the document ("Wang" after "Wang Yi"): a document names a person consistently, while
+/// a sentence alone (a bare surname opening it) is often too little evidence for the model.
+/// A word that also appears in lower case in the document ("will", "young") is never propagated.
+fn propagate_names(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut names: Vec<&str> = Vec::new();
+    for m in mentions.iter().filter(|m| m.label == crate::doc::Label::Per) {
+        let words: Vec<&str> = m.text.split_whitespace().collect();
+        if words.len() > 1 {
+            names.push(words[0]);
+            names.push(words[words.len() - 1]);
+        }
+    }
+    names.retain(|w| w.chars().count() > 1 && w.chars().next().is_some_and(char::is_uppercase) && !crate::lexicon::is_person_title(w));
+    if names.is_empty() {
+        return;
+    }
+    let lower_in_doc = |w: &str| {
+        let lw = w.to_lowercase();
+        (0..doc.tokens.len()).any(|i| doc.token_text(i) == lw)
+    };
+    names.sort_unstable();
+    names.dedup();
+    names.retain(|w| !lower_in_doc(w));
+    let mut covered = vec![false; doc.tokens.len()];
+    let mut token_at = std::collections::HashMap::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        token_at.insert(t.span.start, i);
+    }
+    for m in mentions.iter() {
+        let mut i = token_at[&m.clean.start];
+        while i < doc.tokens.len() && doc.tokens[i].span.end <= m.clean.end {
+            covered[i] = true;
+            i += 1;
+        }
+    }
+    let mut added = Vec::new();
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        for i in sent.tokens.0..sent.tokens.1 {
+            let text = doc.token_text(i);
+            let next_is_name = i + 1 < sent.tokens.1 && doc.token_text(i + 1).chars().next().is_some_and(char::is_uppercase);
+            if covered[i] || next_is_name || names.binary_search(&text).is_err() {
+                continue;
+            }
+            let clean = doc.tokens[i].span;
+            added.push(Mention {
+                clean,
+                raw: doc.offsets.span_to_raw(clean),
+                text: text.to_string(),
+                label: crate::doc::Label::Per,
+                score: PROPAGATED_SCORE,
+                sentence: si,
+                entity: String::new(),
+            });
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.clean.start, m.clean.end));
+    }
 }

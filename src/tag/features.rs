@@ -30,6 +30,8 @@ const RUN_FIRST: u64 = 29;
 const RUN_LEN: u64 = 30;
 const RUN_SUFFIX_CLASS: u64 = 31;
 const TITLE_BEFORE_RUN: u64 = 32;
+const OF_AFTER: u64 = 33;
+const OF_BEFORE: u64 = 34;
 const TAG_PREV: u64 = 40;
 const TAG_PREV2: u64 = 41;
 const TAG_PREV_LOWER: u64 = 42;
@@ -77,11 +79,10 @@ fn normal(word: &str) -> String {
         .collect()
 }
 
-/// For each word, the run `(start, end)` of capitalised words it belongs to, if any;
-/// runs may span "of", "de" and "&" between capitalised words ("Bank of England").
+/// For each word, the run `(start, end)` of capitalised words it belongs to, if any
+/// ("&" may join two capitalised words, as in "AT & T").
 fn capitalised_runs(words: &[&str]) -> Vec<Option<(usize, usize)>> {
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let joiner = |w: &str| matches!(w, "of" | "de" | "&");
     let mut out = vec![None; words.len()];
     let mut i = 0;
     while i < words.len() {
@@ -94,7 +95,7 @@ fn capitalised_runs(words: &[&str]) -> Vec<Option<(usize, usize)>> {
         loop {
             if end < words.len() && cap(words[end]) {
                 end += 1;
-            } else if end + 1 < words.len() && joiner(words[end]) && cap(words[end + 1]) {
+            } else if end + 1 < words.len() && words[end] == "&" && cap(words[end + 1]) {
                 end += 2;
             } else {
                 break;
@@ -106,6 +107,12 @@ fn capitalised_runs(words: &[&str]) -> Vec<Option<(usize, usize)>> {
         i = end;
     }
     out
+}
+
+/// True when the words at `at` and `at + 1` are "of"/"de" and a capitalised word, so that the
+/// runs on either side may form one name ("Bank of England") or two ("Raman of Halvard").
+fn of_link(words: &[&str], at: usize) -> bool {
+    at + 1 < words.len() && matches!(words[at], "of" | "de") && words[at + 1].chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Per-sentence features that do not depend on earlier tagging decisions.
@@ -181,6 +188,13 @@ impl SentenceFeatures {
                 }
                 if a > 0 && crate::lexicon::is_person_title(words[a - 1]) {
                     hashes.push(mix(TITLE_BEFORE_RUN, (i - a).min(2) as u64));
+                }
+                if of_link(words, b) {
+                    // The run continues after "of": is this side a name of its own?
+                    hashes.push(mix(mix(OF_AFTER, lower[b - 1]), crate::lexicon::is_org_suffix(words[b - 1]) as u64));
+                }
+                if a >= 2 && of_link(words, a - 1) && runs[a - 2].is_some() {
+                    hashes.push(mix(OF_BEFORE, lower[a - 2]));
                 }
             }
             if i == 0 {

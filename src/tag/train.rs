@@ -20,7 +20,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, seed: 13, min_weight: 0.02 }
+        TrainOptions { epochs: 15, seed: 13, min_weight: 0.02 }
     }
 }
 

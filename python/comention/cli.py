@@ -1,0 +1,154 @@
+"""The ``comention`` command: ``demo`` on the bundled sample, ``analyze`` on your own corpus."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from ._api import Analysis, analyze
+from .io import read_corpus, write_table
+from .sample import load_sample
+
+
+def _rule(title: str) -> str:
+    return f"\n{title}\n{'─' * len(title)}"
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_string(index=False, float_format=lambda x: f"{x:,.2f}")
+
+
+def report(result: Analysis, *, seconds: float, top: int = 12, min_pair: int = 2) -> str:
+    """A readable summary of an analysis: corpus, cleaning audit, top entities, strongest pairs."""
+    docs, mentions, entities, edges, removals = (
+        result.documents, result.mentions, result.entities, result.edges, result.removals,
+    )
+    lines = []
+    errors = int(docs["error"].notna().sum())
+    lines.append(
+        f"{len(docs):,} documents, {int(docs['n_sentences'].sum()):,} sentences, "
+        f"{int(docs['n_tokens'].sum()):,} tokens in {seconds:.2f} s"
+        + (f"; {errors} could not be processed (see the 'error' column)" if errors else "")
+    )
+    if len(removals):
+        by_rule = removals["rule"].value_counts()
+        by_rule = by_rule[by_rule > 0]
+        parts = ", ".join(f"{rule} {n}" for rule, n in by_rule.items())
+        lines.append(f"cleaning removed {len(removals):,} stretches of page chrome and repeats: {parts}")
+    per_label = mentions["label"].value_counts()
+    per_label = per_label[per_label > 0]
+    lines.append(
+        f"{len(mentions):,} entity mentions of {len(entities):,} canonical entities ("
+        + ", ".join(f"{k} {v:,}" for k, v in per_label.items())
+        + ")"
+    )
+
+    lines.append(_rule("Most mentioned entities"))
+    ent = entities.head(top).rename(columns={"n_mentions": "mentions", "n_documents": "documents"})
+    lines.append(_table(ent[["entity", "label", "mentions", "documents"]]))
+
+    unit = result.counts.context
+    strong = edges[edges["n_ab"] >= min_pair].sort_values(["g2", "n_ab"], ascending=False).head(top)
+    lines.append(_rule(f"Strongest co-mentions (same {unit}, at least {min_pair} {unit}s, by log-likelihood G²)"))
+    if len(strong):
+        t = strong.rename(columns={"source": "entity A", "target": "entity B", "n_ab": "together"})
+        lines.append(_table(t[["entity A", "entity B", "together", "pmi", "npmi", "g2"]]))
+    else:
+        lines.append("(no pair is co-mentioned that often)")
+    return "\n".join(lines)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    corpus = load_sample()
+    print(f"comention {__version__} demo: {len(corpus)} sample news articles (original texts bundled with the package)\n")
+    start = time.perf_counter()
+    result = analyze(corpus, ids="id", dates="date", sources="source", context=args.context, threads=args.jobs)
+    print(report(result, seconds=time.perf_counter() - start, top=args.top))
+    first = result.documents.iloc[0]
+    m = result.mentions[result.mentions["doc_id"] == first["doc_id"]].head(8)
+    print(_rule(f"Mentions in {first['doc_id']} ({first['date']:%Y-%m-%d}, {first['source']}): offsets into the raw text"))
+    print(_table(m[["text", "label", "entity", "raw_start", "raw_end"]]))
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    frame = read_corpus(args.input)
+    if args.text not in frame.columns:
+        print(f"error: no column {args.text!r} in {args.input} (columns: {', '.join(map(str, frame.columns))}); use --text", file=sys.stderr)
+        return 2
+    pick = lambda col: col if col and col in frame.columns else None  # noqa: E731
+    for name, col in (("--id", args.id), ("--date", args.date), ("--source", args.source)):
+        if col and col not in frame.columns and col not in ("id", "date", "source"):
+            print(f"error: no column {col!r} for {name} in {args.input}", file=sys.stderr)
+            return 2
+    start = time.perf_counter()
+    result = analyze(
+        frame, text=args.text, ids=pick(args.id), dates=pick(args.date), sources=pick(args.source),
+        context=args.context, min_count=args.min_count, threads=args.jobs, batch_size=args.batch_size,
+        progress=not args.no_progress,
+    )
+    seconds = time.perf_counter() - start
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [
+        write_table(getattr(result, name), out / name, args.format)
+        for name in ("documents", "mentions", "entities", "edges", "removals")
+    ]
+    print(report(result, seconds=seconds, top=args.top))
+    print(_rule("Written"))
+    for w in written:
+        print(w)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    p = argparse.ArgumentParser(prog="comention", description="News text to clean documents, entity mentions and co-mention networks.")
+    p.add_argument("--version", action="version", version=f"comention {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--context", choices=["sentence", "document"], default="sentence", help="co-mention unit (default: sentence)")
+        sp.add_argument("--jobs", type=int, default=0, help="worker threads (default: one per core)")
+        sp.add_argument("--top", type=int, default=12, help="rows in the printed tables")
+
+    d = sub.add_parser("demo", help="analyse the bundled sample corpus and print the results")
+    common(d)
+    d.set_defaults(run=_demo)
+
+    a = sub.add_parser("analyze", help="analyse a corpus file or folder and write the result tables")
+    a.add_argument("input", help="a .jsonl/.json/.csv/.tsv/.parquet file (optionally compressed) or a folder of .txt files")
+    a.add_argument("-o", "--output", default="comention-out", help="folder for the result tables (default: comention-out)")
+    a.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="table format (default: parquet)")
+    a.add_argument("--text", default="text", help="text column (default: text)")
+    a.add_argument("--id", default="id", help="id column (default: id, if present)")
+    a.add_argument("--date", default="date", help="date column (default: date, if present)")
+    a.add_argument("--source", default="source", help="source column (default: source, if present)")
+    a.add_argument("--min-count", type=int, default=1, help="keep pairs co-mentioned at least this often")
+    a.add_argument("--batch-size", type=int, default=2000, help="documents per batch")
+    a.add_argument("--no-progress", action="store_true", help="no progress bar")
+    common(a)
+    a.set_defaults(run=_analyze)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (FileNotFoundError, ValueError, KeyError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Reading corpora from files: JSONL, JSON, CSV, Parquet (plain or compressed) or a folder of .txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+_SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zip")
+
+
+def _kind(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    while suffixes and suffixes[-1] in _SUFFIXES:
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def read_corpus(path: str | Path) -> pd.DataFrame:
+    """A DataFrame of documents from a file or a folder.
+
+    A folder yields one row per ``.txt`` file below it (columns ``id``, the relative path,
+    and ``text``); files keep their own columns. Example:
+
+        >>> import comention.io, tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Hello")
+        >>> comention.io.read_corpus(d).values.tolist()
+        [['a.txt', 'Hello']]
+    """
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(f for f in p.rglob("*.txt") if f.is_file())
+        return pd.DataFrame(
+            {
+                "id": [str(f.relative_to(p)) for f in files],
+                "text": [f.read_bytes().decode("utf-8", errors="replace") for f in files],
+            }
+        )
+    if not p.exists():
+        raise FileNotFoundError(f"no such file or folder: {p}")
+    kind = _kind(p)
+    if kind in (".jsonl", ".ndjson"):
+        return pd.read_json(p, lines=True, dtype=False)
+    if kind == ".json":
+        return pd.read_json(p, dtype=False)
+    if kind == ".csv":
+        return pd.read_csv(p)
+    if kind == ".tsv":
+        return pd.read_csv(p, sep="\t")
+    if kind == ".parquet":
+        return pd.read_parquet(p)
+    if kind == ".txt":
+        return pd.DataFrame({"id": [p.name], "text": [p.read_bytes().decode("utf-8", errors="replace")]})
+    raise ValueError(f"cannot read {p.name}: expected .jsonl, .json, .csv, .tsv, .parquet, .txt or a folder")
+
+
+def write_table(df: pd.DataFrame, path: Path, fmt: str) -> Path:
+    """Writes one result table as Parquet or CSV and returns the file written."""
+    out = path.with_suffix("." + fmt)
+    if fmt == "parquet":
+        df.to_parquet(out, index=False)
+    elif fmt == "csv":
+        df.to_csv(out, index=False)
+    else:
+        raise ValueError(f"unknown format {fmt!r}: use 'parquet' or 'csv'")
+    return out

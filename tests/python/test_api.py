@@ -1,0 +1,129 @@
+"""The pandas-first API: inputs, outputs, offsets, errors, determinism."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import comention
+
+TEXTS = [
+    "Wang Yi met Jake Sullivan in Malta on Sunday. Wang later flew to Moscow.",
+    "China’s Wang Yi and U.S. officials met again. The US side said talks were candid.",
+    "Shares of Halvard Systems rose in Oslo. Halvard said its profit doubled.",
+]
+
+
+def test_analyze_returns_aligned_frames() -> None:
+    a = comention.analyze(pd.Series(TEXTS, index=["a", "b", "c"]))
+    assert list(a.documents["doc_id"]) == ["a", "b", "c"]
+    assert set(a.mentions["doc_id"]) == {"a", "b", "c"}
+    for col in ("doc_id", "label", "entity"):
+        assert isinstance(a.mentions[col].dtype, pd.CategoricalDtype), col
+    assert {"source", "target", "n_ab", "n_a", "n_b", "n", "pmi", "npmi", "g2"} <= set(a.edges.columns)
+    assert set(a.entities["label"]) <= {"PER", "ORG", "LOC", "MISC"}
+    assert "Analysis(3 documents" in repr(a)
+
+
+def test_raw_offsets_are_code_points_into_the_input() -> None:
+    texts = ["Café owners in Paris met Wang Yi.\n\nShare this article", "  Ünïcode — Angela Merkel visited Berlin. "]
+    a = comention.analyze(texts)
+    for row in a.mentions.itertuples():
+        raw = texts[int(row.doc_id)]
+        clean = a.documents.loc[int(row.doc_id), "text"]
+        assert raw[row.raw_start : row.raw_end] == row.text
+        assert clean[row.start : row.end] == row.text
+
+
+def test_entities_resolve_within_documents() -> None:
+    m = comention.mentions(TEXTS)
+    ent = dict(zip(m["text"], m["entity"]))
+    assert ent["Wang"] == "Wang Yi"
+    assert ent["U.S."] == ent["US"] == "United States"
+    assert ent["China"] == "China"
+
+
+def test_dataframe_columns_and_given_metadata() -> None:
+    df = pd.DataFrame({"body": TEXTS, "key": [10, 11, 12], "when": ["2024-01-02", None, "March 3, 2024"], "outlet": ["X", "Y", None]})
+    out = comention.clean(df, text="body", ids="key", dates="when", sources="outlet")
+    assert list(out["doc_id"]) == ["10", "11", "12"]
+    assert out["date"].dt.strftime("%Y-%m-%d").tolist()[0] == "2024-01-02"
+    assert pd.isna(out["date"].iloc[1])
+    assert out["date"].iloc[2] == pd.Timestamp("2024-03-03")
+    assert list(out["source"].astype(object).fillna("-")) == ["X", "Y", "-"]
+
+
+def test_missing_and_odd_values_keep_one_row_each() -> None:
+    a = comention.analyze(["Wang Yi spoke.", None, float("nan"), pd.NA, "", b"Angela Merkel spoke.", 42])
+    docs = a.documents
+    assert len(docs) == 7
+    assert docs["error"].notna().tolist() == [False, True, True, True, False, False, False]
+    assert "missing text" in docs["error"].iloc[1]
+    assert "Angela Merkel" in set(a.mentions["entity"])
+
+
+def test_argument_errors_are_clear() -> None:
+    with pytest.raises(ValueError, match="ids has 2 values"):
+        comention.analyze(TEXTS, ids=["a", "b"])
+    with pytest.raises(KeyError, match="no text column"):
+        comention.analyze(pd.DataFrame({"x": TEXTS}))
+    with pytest.raises(comention.InvalidInputError, match="unknown context"):
+        comention.analyze(TEXTS, context="paragraph")  # type: ignore[arg-type]
+    assert issubclass(comention.InvalidInputError, ValueError)
+
+
+def test_results_do_not_depend_on_threads_or_batches() -> None:
+    corpus = comention.load_sample()
+    one = comention.analyze(corpus, ids="id", threads=1, batch_size=1000)
+    two = comention.analyze(corpus, ids="id", threads=2, batch_size=7)
+    pd.testing.assert_frame_equal(one.mentions, two.mentions, check_categorical=False)
+    pd.testing.assert_frame_equal(one.edges, two.edges, check_categorical=False)
+    pd.testing.assert_frame_equal(one.entities, two.entities, check_categorical=False)
+    assert one.counts.to_bytes() == two.counts.to_bytes()
+
+
+def test_counts_merge_and_serialise() -> None:
+    corpus = comention.load_sample()
+    whole = comention.analyze(corpus, ids="id").counts
+    a = comention.analyze(corpus.iloc[:20], ids="id").counts
+    b = comention.analyze(corpus.iloc[20:], ids="id").counts
+    merged = comention.Counts.from_bytes(b.to_bytes())
+    merged.merge(a)
+    assert merged.to_bytes() == whole.to_bytes()
+    assert merged.n_documents == len(corpus)
+    with pytest.raises(comention.StateError):
+        comention.Counts.from_bytes(b"not counts")
+    with pytest.raises(comention.InvalidInputError):
+        comention.Counts("document").merge(comention.Counts("sentence"))
+
+
+def test_measures_match_their_definitions() -> None:
+    import math
+
+    e = comention.analyze(comention.load_sample(), ids="id", context="document").edges
+    row = e.iloc[0]
+    n_ab, n_a, n_b, n = (float(row[k]) for k in ("n_ab", "n_a", "n_b", "n"))
+    pmi = math.log2(n_ab * n / (n_a * n_b))
+    assert row["pmi"] == pytest.approx(pmi, abs=1e-12)
+    assert row["npmi"] == pytest.approx(pmi / -math.log2(n_ab / n), abs=1e-12)
+    obs = [n_ab, n_a - n_ab, n_b - n_ab, n - n_a - n_b + n_ab]
+    exp = [n_a * n_b / n, n_a * (n - n_b) / n, (n - n_a) * n_b / n, (n - n_a) * (n - n_b) / n]
+    g2 = 2 * sum(o * math.log(o / x) for o, x in zip(obs, exp) if o > 0)
+    assert row["g2"] == pytest.approx(g2, abs=1e-9)
+
+
+def test_tag_tokens_on_gold_tokenisation() -> None:
+    tags = comention.tag_tokens([["Wang", "Yi", "visited", "Moscow", "."], [], ["EU", "rejects", "German", "call"]])
+    assert tags[0] == ["B-PER", "I-PER", "O", "B-LOC", "O"]
+    assert tags[1] == []
+    assert len(tags[2]) == 4 and tags[2][0] == "B-ORG"
+
+
+def test_cleaning_audit_records_removals_with_raw_offsets() -> None:
+    raw = "Markets rally\n\nShares rose on Monday.\n\nShare this article\n\nThank you for registering"
+    a = comention.analyze([raw])
+    assert a.documents.loc[0, "text"] == "Markets rally\n\nShares rose on Monday."
+    rem = a.removals
+    assert list(rem["rule"]) == ["share", "prompt-registration"]
+    for r in rem.itertuples():
+        assert raw[r.raw_start : r.raw_end] == r.text

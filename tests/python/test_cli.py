@@ -1,0 +1,63 @@
+"""The command line: demo and analyze on every input kind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from comention.cli import main
+
+
+def test_demo_prints_readable_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Most mentioned entities" in out and "Strongest co-mentions" in out
+    assert "Halvard Systems" in out
+
+
+ARTICLES = [
+    {"id": "x1", "date": "2024-05-01", "text": "Priya Raman of Halvard Systems met Tobias Brandt in Munich."},
+    {"id": "x2", "date": "2024-05-02", "text": "Tobias Brandt said Halvard Systems would hire in Munich."},
+]
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "parquet", "folder", "jsonl.gz"])
+def test_analyze_reads_and_writes(tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    df = pd.DataFrame(ARTICLES)
+    if kind == "folder":
+        src = tmp_path / "in"
+        src.mkdir()
+        for a in ARTICLES:
+            (src / f"{a['id']}.txt").write_text(a["text"], encoding="utf-8")
+    else:
+        src = tmp_path / f"in.{kind}"
+        if kind.startswith("jsonl"):
+            df.to_json(src, orient="records", lines=True)
+        elif kind == "csv":
+            df.to_csv(src, index=False)
+        else:
+            df.to_parquet(src)
+    out = tmp_path / "out"
+    fmt = "csv" if kind == "csv" else "parquet"
+    assert main(["analyze", str(src), "-o", str(out), "--format", fmt, "--no-progress", "--context", "document"]) == 0
+    read = pd.read_csv if fmt == "csv" else pd.read_parquet
+    docs = read(out / f"documents.{fmt}")
+    assert [str(i).removesuffix(".txt") for i in docs["doc_id"]] == ["x1", "x2"]
+    mentions = read(out / f"mentions.{fmt}")
+    assert (mentions["entity"] == "Munich").sum() == 2
+    edges = read(out / f"edges.{fmt}")
+    pair = edges[(edges["source"] == "Halvard Systems") & (edges["target"] == "Munich")]
+    assert int(pair["n_ab"].iloc[0]) == 2
+    assert "Written" in capsys.readouterr().out
+
+
+def test_analyze_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(tmp_path / "missing.jsonl")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    p = tmp_path / "x.jsonl"
+    p.write_text(json.dumps({"body": "Hello"}) + "\n")
+    assert main(["analyze", str(p), "-o", str(tmp_path / "o")]) == 2
+    assert "no column 'text'" in capsys.readouterr().err

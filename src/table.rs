@@ -36,6 +36,12 @@ pub fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     out
 }
 
+/// Code-point `(start, end)` of byte spans of `text`.
+fn char_spans(text: &str, spans: impl Iterator<Item = crate::doc::Span>) -> Vec<(u64, u64)> {
+    let bytes: Vec<usize> = spans.flat_map(|s| [s.start, s.end]).collect();
+    char_offsets(text, &bytes).chunks_exact(2).map(|c| (c[0] as u64, c[1] as u64)).collect()
+}
+
 fn batch(columns: Vec<(&str, ArrayRef)>) -> RecordBatch {
     let fields: Vec<Field> = columns.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect();
     let arrays = columns.into_iter().map(|(_, a)| a).collect();
@@ -90,13 +96,12 @@ pub fn removals(docs: &[Document]) -> RecordBatch {
     let (mut start, mut end) = (UInt64Builder::new(), UInt64Builder::new());
     let mut text = StringBuilder::new();
     for d in docs {
-        let bytes: Vec<usize> = d.removed.iter().flat_map(|r| [r.raw.start, r.raw.end]).collect();
-        let chars = char_offsets(&d.raw, &bytes);
-        for (k, r) in d.removed.iter().enumerate() {
+        let chars = char_spans(&d.raw, d.removed.iter().map(|r| r.raw));
+        for (r, (s, e)) in d.removed.iter().zip(chars) {
             id.append_value(&d.id);
             rule.append_value(r.rule);
-            start.append_value(chars[2 * k] as u64);
-            end.append_value(chars[2 * k + 1] as u64);
+            start.append_value(s);
+            end.append_value(e);
             text.append_value(r.raw.slice(&d.raw));
         }
     }
@@ -117,17 +122,15 @@ pub fn mentions(docs: &[Document]) -> RecordBatch {
     let mut text = StringBuilder::new();
     let mut score = Float32Builder::new();
     for d in docs {
-        let clean: Vec<usize> = d.mentions.iter().flat_map(|m| [m.clean.start, m.clean.end]).collect();
-        let raw: Vec<usize> = d.mentions.iter().flat_map(|m| [m.raw.start, m.raw.end]).collect();
-        let clean = char_offsets(&d.clean, &clean);
-        let raw = char_offsets(&d.raw, &raw);
-        for (k, m) in d.mentions.iter().enumerate() {
+        let clean = char_spans(&d.clean, d.mentions.iter().map(|m| m.clean));
+        let raw = char_spans(&d.raw, d.mentions.iter().map(|m| m.raw));
+        for ((m, (s, e)), (rs, re)) in d.mentions.iter().zip(clean).zip(raw) {
             id.append_value(&d.id);
             sentence.append_value(m.sentence as u32);
-            start.append_value(clean[2 * k] as u64);
-            end.append_value(clean[2 * k + 1] as u64);
-            raw_start.append_value(raw[2 * k] as u64);
-            raw_end.append_value(raw[2 * k + 1] as u64);
+            start.append_value(s);
+            end.append_value(e);
+            raw_start.append_value(rs);
+            raw_end.append_value(re);
             text.append_value(&m.text);
             label.append_value(m.label.as_str());
             entity.append_value(&m.entity);

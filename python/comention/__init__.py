@@ -6,7 +6,7 @@
 ['Jake Sullivan', 'Malta', 1]
 """
 
-from ._api import Analysis, analyze, clean, cooccurrences, mentions, tag_tokens
+from ._api import Analysis, Options, analyze, clean, cooccurrences, mentions, tag_tokens
 from ._core import Counts, InvalidInputError, StateError, __version__
 from .sample import load_sample
 
@@ -14,6 +14,7 @@ __all__ = [
     "Analysis",
     "Counts",
     "InvalidInputError",
+    "Options",
     "StateError",
     "__version__",
     "analyze",

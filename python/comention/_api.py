@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 import pandas as pd
 import pyarrow as pa
 from tqdm.auto import tqdm
 
 from . import _core
-from ._inputs import Inputs, TextLike, as_inputs
+from ._inputs import TextLike, as_inputs
 
 Context = Literal["sentence", "document"]
 Data = str | Sequence[TextLike] | pd.Series | pd.DataFrame
@@ -56,67 +56,74 @@ class Analysis:
         )
 
 
-def _run(
-    inputs: Inputs,
-    *,
-    context: Context,
-    threads: int,
-    batch_size: int,
-    progress: bool | None,
-    drop_chrome: bool,
-    drop_duplicates: bool,
-    want: frozenset[str],
-) -> tuple[dict[str, list[Any]], _core.Counts]:
+class Options(TypedDict, total=False):
+    """Keyword options shared by `analyze`, `clean`, `mentions` and `cooccurrences`.
+
+    Attributes:
+        ids: document ids (values, or a column name for a DataFrame); default: the index.
+        dates: publication dates (values or a column name); found in the text when absent.
+        sources: outlets or agencies (values or a column name); found in the text when absent.
+        text: the text column of a DataFrame (default ``"text"``).
+        threads: worker threads (default 0: one per core).
+        batch_size: documents per call into the core (default 2000); progress and Ctrl-C act between batches.
+        progress: show a progress bar (default: only for inputs over four batches).
+        drop_chrome: remove page chrome (prompts, share lines, credits) by rule (default True).
+        drop_duplicates: remove paragraphs that repeat an earlier one in the document (default True).
+    """
+
+    ids: Iterable[Any] | str | None
+    dates: Iterable[Any] | str | None
+    sources: Iterable[Any] | str | None
+    text: str
+    threads: int
+    batch_size: int
+    progress: bool | None
+    drop_chrome: bool
+    drop_duplicates: bool
+
+
+def _run(data: Data, options: Options, *, context: Context, want: frozenset[str]) -> tuple[dict[str, list[Any]], _core.Counts]:
+    """Runs the pipeline batch by batch, collecting the wanted tables and merging the counts."""
+    inputs = as_inputs(
+        data, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"),
+        text=options.get("text", "text"),
+    )
+    batch_size = options.get("batch_size", 2000)
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    pipeline = _core.Pipeline(threads=threads, drop_chrome=drop_chrome, drop_duplicates=drop_duplicates)
+    pipeline = _core.Pipeline(
+        threads=options.get("threads", 0),
+        drop_chrome=options.get("drop_chrome", True),
+        drop_duplicates=options.get("drop_duplicates", True),
+    )
     counts = _core.Counts(context)
     tables: dict[str, list[Any]] = {k: [] for k in want}
     n = len(inputs)
+    progress = options.get("progress")
     show = progress if progress is not None else n > 4 * batch_size
     with tqdm(total=n, unit="doc", disable=not show, desc="comention") as bar:
-        for start in range(0, max(n, 1), batch_size):
+        for start in range(0, n, batch_size):
             part = inputs.slice(start, start + batch_size)
-            if not part.texts and n:
-                break
             batch = pipeline.process(part.ids, part.texts, part.dates, part.sources)
             for k in want:
                 tables[k].append(getattr(batch, k)())
             counts.merge(pipeline.count(batch, context))
             bar.update(len(part))
+    if n == 0:
+        empty = pipeline.process([], [])
+        for k in want:
+            tables[k].append(getattr(empty, k)())
     return tables, counts
 
 
-def analyze(
-    data: Data,
-    *,
-    ids: Iterable[Any] | str | None = None,
-    dates: Iterable[Any] | str | None = None,
-    sources: Iterable[Any] | str | None = None,
-    text: str = "text",
-    context: Context = "sentence",
-    min_count: int = 1,
-    threads: int = 0,
-    batch_size: int = 2000,
-    progress: bool | None = None,
-    drop_chrome: bool = True,
-    drop_duplicates: bool = True,
-) -> Analysis:
+def analyze(data: Data, *, context: Context = "sentence", min_count: int = 1, **options: Unpack[Options]) -> Analysis:
     """Cleans, tags and resolves every document and counts co-mentions.
 
     Args:
-        data: a str, a list of str, a pandas Series of text, or a DataFrame (see `text`).
-        ids: document ids (values, or a column name for a DataFrame); default: the index.
-        dates: publication dates (values or a column name); found in the text when absent.
-        sources: outlets or agencies (values or a column name); found in the text when absent.
-        text: the text column of a DataFrame.
+        data: a str, a list of str, a pandas Series of text, or a DataFrame (see `Options.text`).
         context: co-mention within the same ``"sentence"`` or the same ``"document"``.
         min_count: keep pairs co-mentioned in at least this many contexts.
-        threads: worker threads (0: one per core).
-        batch_size: documents per call into the core (progress and Ctrl-C act between batches).
-        progress: show a progress bar (default: only for large inputs).
-        drop_chrome: remove page chrome (prompts, share lines, credits) by rule.
-        drop_duplicates: remove paragraphs that repeat an earlier one in the document.
+        **options: see `Options` (ids, dates, sources, text, threads, batch_size, progress, ...).
 
     Example:
         >>> import comention
@@ -124,12 +131,7 @@ def analyze(
         >>> sorted(set(a.mentions["entity"]))
         ['Jake Sullivan', 'Malta', 'Moscow', 'Wang Yi']
     """
-    inputs = as_inputs(data, ids=ids, dates=dates, sources=sources, text=text)
-    want = frozenset({"documents", "mentions", "removals"})
-    tables, counts = _run(
-        inputs, context=context, threads=threads, batch_size=batch_size, progress=progress,
-        drop_chrome=drop_chrome, drop_duplicates=drop_duplicates, want=want,
-    )
+    tables, counts = _run(data, options, context=context, want=frozenset({"documents", "mentions", "removals"}))
     return Analysis(
         documents=_documents_frame(tables["documents"]),
         mentions=to_pandas(tables["mentions"]),
@@ -140,19 +142,7 @@ def analyze(
     )
 
 
-def clean(
-    data: Data,
-    *,
-    ids: Iterable[Any] | str | None = None,
-    dates: Iterable[Any] | str | None = None,
-    sources: Iterable[Any] | str | None = None,
-    text: str = "text",
-    threads: int = 0,
-    batch_size: int = 2000,
-    progress: bool | None = None,
-    drop_chrome: bool = True,
-    drop_duplicates: bool = True,
-) -> pd.DataFrame:
+def clean(data: Data, **options: Unpack[Options]) -> pd.DataFrame:
     """One row per document: cleaned text, title, date, source, place, sizes and error.
 
     Example:
@@ -161,23 +151,11 @@ def clean(
         >>> df.loc[0, "text"]
         'Markets rally\\n\\nShares rose on Monday.'
     """
-    inputs = as_inputs(data, ids=ids, dates=dates, sources=sources, text=text)
-    tables, _ = _run(
-        inputs, context="document", threads=threads, batch_size=batch_size, progress=progress,
-        drop_chrome=drop_chrome, drop_duplicates=drop_duplicates, want=frozenset({"documents"}),
-    )
+    tables, _ = _run(data, options, context="document", want=frozenset({"documents"}))
     return _documents_frame(tables["documents"])
 
 
-def mentions(
-    data: Data,
-    *,
-    ids: Iterable[Any] | str | None = None,
-    text: str = "text",
-    threads: int = 0,
-    batch_size: int = 2000,
-    progress: bool | None = None,
-) -> pd.DataFrame:
+def mentions(data: Data, **options: Unpack[Options]) -> pd.DataFrame:
     """One row per entity mention: document id, offsets (clean and raw), text, label, entity, score.
 
     Example:
@@ -185,31 +163,20 @@ def mentions(
         >>> comention.mentions("China's Wang Yi met U.S. officials.")[["text", "label", "entity"]].values.tolist()
         [['China', 'LOC', 'China'], ['Wang Yi', 'PER', 'Wang Yi'], ['U.S.', 'LOC', 'United States']]
     """
-    inputs = as_inputs(data, ids=ids, text=text)
-    tables, _ = _run(
-        inputs, context="document", threads=threads, batch_size=batch_size, progress=progress,
-        drop_chrome=True, drop_duplicates=True, want=frozenset({"mentions"}),
-    )
+    tables, _ = _run(data, options, context="document", want=frozenset({"mentions"}))
     return to_pandas(tables["mentions"])
 
 
-def cooccurrences(
-    data: Data,
-    *,
-    ids: Iterable[Any] | str | None = None,
-    text: str = "text",
-    context: Context = "sentence",
-    min_count: int = 1,
-    threads: int = 0,
-    batch_size: int = 2000,
-    progress: bool | None = None,
-) -> pd.DataFrame:
-    """One row per co-mentioned entity pair with counts, PMI, NPMI and G², most frequent first."""
-    inputs = as_inputs(data, ids=ids, text=text)
-    _, counts = _run(
-        inputs, context=context, threads=threads, batch_size=batch_size, progress=progress,
-        drop_chrome=True, drop_duplicates=True, want=frozenset(),
-    )
+def cooccurrences(data: Data, *, context: Context = "sentence", min_count: int = 1, **options: Unpack[Options]) -> pd.DataFrame:
+    """One row per co-mentioned entity pair with counts, PMI, NPMI and G², most frequent first.
+
+    Example:
+        >>> import comention
+        >>> e = comention.cooccurrences(["Wang Yi met Jake Sullivan.", "Jake Sullivan and Wang Yi spoke."])
+        >>> e[["source", "target", "n_ab"]].values.tolist()
+        [['Jake Sullivan', 'Wang Yi', 2]]
+    """
+    _, counts = _run(data, options, context=context, want=frozenset())
     return to_pandas([counts.edges(min_count)])
 
 

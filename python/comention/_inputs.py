@@ -36,11 +36,21 @@ def _is_missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+def _encodable(s: str) -> str:
+    """`s` with lone surrogates (which UTF-8 cannot carry) replaced by U+FFFD, one for one,
+    so that offsets into the result are offsets into `s`."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _text(value: Any) -> str | None:
     if _is_missing(value):
         return None
     if isinstance(value, str):
-        return value
+        return _encodable(value)
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value).decode("utf-8", errors="replace")
     return str(value)

@@ -127,3 +127,32 @@ def test_cleaning_audit_records_removals_with_raw_offsets() -> None:
     assert list(rem["rule"]) == ["share", "prompt-registration"]
     for r in rem.itertuples():
         assert raw[r.raw_start : r.raw_end] == r.text
+
+
+def test_lone_surrogates_do_not_lose_the_batch() -> None:
+    texts = ["Angela Merkel met \udc80 Wang Yi in Berlin.", "Wang Yi spoke."]
+    a = comention.analyze(texts)
+    assert a.documents["error"].isna().all()
+    assert {"Angela Merkel", "Berlin"} <= set(a.mentions["entity"])
+    for r in a.mentions.itertuples():
+        # The surrogate stands as U+FFFD in results, one for one, so offsets still index the input.
+        assert texts[int(r.doc_id)][r.raw_start : r.raw_end].replace("\udc80", "\ufffd") == r.text
+
+
+def test_html_input_is_stripped_with_offsets_into_the_markup() -> None:
+    html = (
+        "<html><head><title>Talks in Malta</title></head><body><script>var x = 1;</script>"
+        "<nav>Home | World</nav><p>Wang Yi met Jake&nbsp;Sullivan in <b>Malta</b> &amp; Rome.</p>"
+        "<p>Share this article</p></body></html>"
+    )
+    a = comention.analyze([html])
+    doc = a.documents.iloc[0]
+    assert doc["title"] == "Talks in Malta"
+    assert doc["text"] == "Wang Yi met Jake Sullivan in Malta & Rome."
+    rules = set(a.removals["rule"])
+    assert {"html-nav", "html-script", "share"} <= rules
+    for r in a.mentions.itertuples():
+        if r.text == "Malta":
+            assert html[r.raw_start : r.raw_end] == "Malta"
+        if r.text == "Jake Sullivan":
+            assert html[r.raw_start : r.raw_end] == "Jake&nbsp;Sullivan"

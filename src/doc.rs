@@ -235,6 +235,8 @@ pub struct Token {
 pub struct Sentence {
     pub span: Span,
     pub tokens: (usize, usize),
+    /// Index of the paragraph holding the sentence.
+    pub paragraph: usize,
 }
 
 /// One entity mention.
@@ -251,6 +253,8 @@ pub struct Mention {
     pub score: f32,
     /// Index of the sentence holding the mention.
     pub sentence: usize,
+    /// The document's tokens `[start, end)` the mention covers.
+    pub tokens: (usize, usize),
     /// Canonical entity name, filled in by `resolve`.
     pub entity: String,
 }
@@ -296,6 +300,26 @@ impl Document {
     }
 }
 
+/// Converts byte offsets into `text` to code-point offsets (one pass, any order).
+pub fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
+    if text.is_ascii() {
+        return bytes.to_vec();
+    }
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_by_key(|&i| bytes[i]);
+    let mut out = vec![0; bytes.len()];
+    let (mut at_byte, mut at_char) = (0usize, 0usize);
+    for i in order {
+        let b = bytes[i].min(text.len());
+        if b > at_byte {
+            at_char += text[at_byte..b].chars().count();
+            at_byte = b;
+        }
+        out[i] = at_char;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +339,13 @@ mod tests {
         assert_eq!(map.span_to_raw(Span::new(3, 7)), Span::new(5, 13));
         assert_eq!(map.span_to_raw(Span::new(0, 7)), Span::new(0, 13));
         assert_eq!(map.span_to_raw(Span::new(5, 6)), Span::new(7, 12));
+    }
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let t = "Café ’s Wang";
+        let b = t.find("Wang").unwrap();
+        assert_eq!(char_offsets(t, &[b, 0, t.len()]), vec![8, 0, 12]);
     }
 
     #[test]

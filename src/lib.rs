@@ -1,16 +1,16 @@
 //! comention: news text to clean documents, entity mentions and co-mention statistics.
 //!
 //! ```
-//! use comention::{Input, Pipeline, Options, stats::Context};
+//! use comention::{Input, Pipeline, Options, stats::{Context, CountOptions, EdgeOptions}};
 //! let pipeline = Pipeline::new(Options::default()).unwrap();
 //! let docs = pipeline.process(vec![Input {
 //!     id: "a".into(),
 //!     text: Some("Wang Yi met Jake Sullivan in Malta. Wang later flew to Moscow.".into()),
 //!     ..Default::default()
 //! }]);
-//! let counts = pipeline.count(&docs, Context::Sentence);
+//! let counts = pipeline.count(&docs, CountOptions::new(Context::Sentence));
 //! assert!(docs[0].mentions.iter().any(|m| m.entity == "Wang Yi"));
-//! assert!(!counts.edges(1).is_empty());
+//! assert!(!counts.edges(&EdgeOptions::default()).is_empty());
 //! ```
 
 pub mod clean;

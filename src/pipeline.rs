@@ -9,7 +9,7 @@ use crate::doc::{Document, Input};
 use crate::error::{Error, Result};
 use crate::resolve::{self, Aliases};
 use crate::segment;
-use crate::stats::{Context, Cooccurrence};
+use crate::stats::{CountOptions, Cooccurrence, MentionColumns};
 use crate::tag::{self, Model};
 
 /// Settings of a pipeline.
@@ -99,19 +99,45 @@ impl Pipeline {
         })
     }
 
+    /// Co-mention counts over a mention table, folded over chunks of documents and merged.
+    pub fn count_columns(&self, columns: &MentionColumns<'_>, options: CountOptions) -> Result<Cooccurrence> {
+        columns.validate()?;
+        const CHUNK: usize = 4096;
+        let n = columns.doc_ids.len();
+        let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+        Ok(self.pool.install(|| {
+            starts
+                .par_iter()
+                .map(|&s| {
+                    let mut c = Cooccurrence::new(options);
+                    for v in columns.views(s, (s + CHUNK).min(n)) {
+                        c.add(&v);
+                    }
+                    c
+                })
+                .reduce(
+                    || Cooccurrence::new(options),
+                    |mut a, b| {
+                        a.merge(b).expect("partials of one options merge");
+                        a
+                    },
+                )
+        }))
+    }
+
     /// Co-mention counts over processed documents, folded per worker and merged.
-    pub fn count(&self, docs: &[Document], context: Context) -> Cooccurrence {
+    pub fn count(&self, docs: &[Document], options: CountOptions) -> Cooccurrence {
         self.pool.install(|| {
             docs.par_iter()
                 .fold(
-                    || Cooccurrence::new(context),
+                    || Cooccurrence::new(options),
                     |mut c, d| {
                         c.add_document(d);
                         c
                     },
                 )
                 .reduce(
-                    || Cooccurrence::new(context),
+                    || Cooccurrence::new(options),
                     |mut a, b| {
                         a.merge(b).expect("partials of one context merge");
                         a

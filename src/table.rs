@@ -7,39 +7,20 @@ use std::sync::Arc;
 
 use arrow_array::builder::{Float32Builder, StringBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
 use arrow_array::types::Int32Type;
-use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StructArray, UInt64Array};
+use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, Float64Array, RecordBatch, StructArray, UInt32Array, UInt64Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
 use crate::doc::Document;
 use crate::error::{Error, Result};
-use crate::stats::Cooccurrence;
+use crate::stats::{Cooccurrence, Edge, EdgeOptions, Example};
+use std::collections::HashMap;
 
 type Dict = StringDictionaryBuilder<Int32Type>;
-
-/// Converts byte offsets into `text` to code-point offsets (one pass, any order).
-pub fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
-    if text.is_ascii() {
-        return bytes.to_vec();
-    }
-    let mut order: Vec<usize> = (0..bytes.len()).collect();
-    order.sort_by_key(|&i| bytes[i]);
-    let mut out = vec![0; bytes.len()];
-    let (mut at_byte, mut at_char) = (0usize, 0usize);
-    for i in order {
-        let b = bytes[i].min(text.len());
-        if b > at_byte {
-            at_char += text[at_byte..b].chars().count();
-            at_byte = b;
-        }
-        out[i] = at_char;
-    }
-    out
-}
 
 /// Code-point `(start, end)` of byte spans of `text`.
 fn char_spans(text: &str, spans: impl Iterator<Item = crate::doc::Span>) -> Vec<(u64, u64)> {
     let bytes: Vec<usize> = spans.flat_map(|s| [s.start, s.end]).collect();
-    char_offsets(text, &bytes).chunks_exact(2).map(|c| (c[0] as u64, c[1] as u64)).collect()
+    crate::doc::char_offsets(text, &bytes).chunks_exact(2).map(|c| (c[0] as u64, c[1] as u64)).collect()
 }
 
 fn batch(columns: Vec<(&str, ArrayRef)>) -> RecordBatch {
@@ -60,7 +41,8 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
     let mut source = Dict::new();
     let mut place = StringBuilder::new();
     let mut text = StringBuilder::new();
-    let (mut n_sent, mut n_tok, mut n_men, mut n_rem) = (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
+    let (mut n_par, mut n_sent, mut n_tok) = (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
+    let (mut n_men, mut n_rem) = (UInt32Builder::new(), UInt32Builder::new());
     let mut error = StringBuilder::new();
     for d in docs {
         id.append_value(&d.id);
@@ -69,6 +51,7 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
         source.append_option(d.meta.source.as_deref());
         place.append_option(d.meta.place.as_deref());
         text.append_value(&d.clean);
+        n_par.append_value(d.paragraphs.len() as u32);
         n_sent.append_value(d.sentences.len() as u32);
         n_tok.append_value(d.tokens.len() as u32);
         n_men.append_value(d.mentions.len() as u32);
@@ -82,6 +65,7 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
         ("source", arc(source.finish())),
         ("place", arc(place.finish())),
         ("text", arc(text.finish())),
+        ("n_paragraphs", arc(n_par.finish())),
         ("n_sentences", arc(n_sent.finish())),
         ("n_tokens", arc(n_tok.finish())),
         ("n_mentions", arc(n_men.finish())),
@@ -117,7 +101,8 @@ pub fn removals(docs: &[Document]) -> RecordBatch {
 /// One row per mention, with cleaned and raw offsets in code points.
 pub fn mentions(docs: &[Document]) -> RecordBatch {
     let (mut id, mut label, mut entity) = (Dict::new(), Dict::new(), Dict::new());
-    let mut sentence = UInt32Builder::new();
+    let (mut sentence, mut paragraph) = (UInt32Builder::new(), UInt32Builder::new());
+    let (mut token_start, mut token_end) = (UInt32Builder::new(), UInt32Builder::new());
     let (mut start, mut end, mut raw_start, mut raw_end) = (UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new());
     let mut text = StringBuilder::new();
     let mut score = Float32Builder::new();
@@ -127,6 +112,9 @@ pub fn mentions(docs: &[Document]) -> RecordBatch {
         for ((m, (s, e)), (rs, re)) in d.mentions.iter().zip(clean).zip(raw) {
             id.append_value(&d.id);
             sentence.append_value(m.sentence as u32);
+            paragraph.append_value(d.sentences.get(m.sentence).map_or(0, |s| s.paragraph as u32));
+            token_start.append_value(m.tokens.0 as u32);
+            token_end.append_value(m.tokens.1 as u32);
             start.append_value(s);
             end.append_value(e);
             raw_start.append_value(rs);
@@ -140,6 +128,9 @@ pub fn mentions(docs: &[Document]) -> RecordBatch {
     batch(vec![
         ("doc_id", arc(id.finish())),
         ("sentence", arc(sentence.finish())),
+        ("paragraph", arc(paragraph.finish())),
+        ("token_start", arc(token_start.finish())),
+        ("token_end", arc(token_end.finish())),
         ("start", arc(start.finish())),
         ("end", arc(end.finish())),
         ("raw_start", arc(raw_start.finish())),
@@ -172,26 +163,118 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
     ])
 }
 
-/// One row per co-mentioned pair with at least `min_count` shared contexts.
-pub fn edges(counts: &Cooccurrence, min_count: u64) -> RecordBatch {
-    let edges = counts.edges(min_count);
+/// One row per co-mentioned pair: counts, every measure, the significance flag, the
+/// disparity filter's α and, with a period, the strongest burst.
+pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
+    let edges = counts.edges(options);
     let (mut a, mut b) = (Dict::new(), Dict::new());
     for e in &edges {
         a.append_value(&e.a);
         b.append_value(&e.b);
     }
-    let col = |f: &dyn Fn(&crate::stats::Edge) -> u64| arc(UInt64Array::from_iter_values(edges.iter().map(f)));
-    let fcol = |f: &dyn Fn(&crate::stats::Edge) -> f64| arc(Float64Array::from_iter_values(edges.iter().map(f)));
+    let int = |f: &dyn Fn(&Edge) -> u64| arc(UInt64Array::from_iter_values(edges.iter().map(f)));
+    let float = |f: &dyn Fn(&Edge) -> f64| arc(Float64Array::from_iter_values(edges.iter().map(f)));
+    let mut columns = vec![
+        ("source", arc(a.finish())),
+        ("target", arc(b.finish())),
+        ("n_ab", int(&|e| e.counts.n_ab)),
+        ("n_a", int(&|e| e.counts.n_a)),
+        ("n_b", int(&|e| e.counts.n_b)),
+        ("n", int(&|e| e.counts.n)),
+        ("weight", int(&|e| e.weight)),
+        ("pmi", float(&|e| e.measures.pmi)),
+        ("npmi", float(&|e| e.measures.npmi)),
+        ("g2", float(&|e| e.measures.g2)),
+        ("p_value", float(&|e| e.measures.p_value)),
+        ("significant", arc(BooleanArray::from_iter(edges.iter().map(|e| Some(e.significant))))),
+        ("chi2", float(&|e| e.measures.chi2)),
+        ("dice", float(&|e| e.measures.dice)),
+        ("log_dice", float(&|e| e.measures.log_dice)),
+        ("jaccard", float(&|e| e.measures.jaccard)),
+        ("t_score", float(&|e| e.measures.t_score)),
+        ("p_b_given_a", float(&|e| e.measures.p_b_given_a)),
+        ("p_a_given_b", float(&|e| e.measures.p_a_given_b)),
+        ("lift", float(&|e| e.measures.lift)),
+        ("disparity_alpha", float(&|e| e.disparity)),
+    ];
+    if counts.options().period.is_some() {
+        columns.push(("burst", arc(Float64Array::from_iter(edges.iter().map(|e| e.burst.map(|b| b.0))))));
+        columns.push(("burst_start", arc(Date32Array::from_iter(edges.iter().map(|e| e.burst.map(|b| b.1))))));
+        columns.push(("burst_end", arc(Date32Array::from_iter(edges.iter().map(|e| e.burst.map(|b| b.2))))));
+    }
+    batch(columns)
+}
+
+/// Mentioning contexts per entity and period, with the period's total.
+pub fn entity_timeline(counts: &Cooccurrence) -> RecordBatch {
+    let totals: HashMap<i32, u64> = counts.periods().into_iter().map(|(p, c, _)| (p, c)).collect();
+    let rows = counts.entity_timeline();
+    let mut entity = Dict::new();
+    for r in &rows {
+        entity.append_value(r.1);
+    }
+    batch(vec![
+        ("period", arc(Date32Array::from_iter_values(rows.iter().map(|r| r.0)))),
+        ("entity", arc(entity.finish())),
+        ("n_contexts", arc(UInt64Array::from_iter_values(rows.iter().map(|r| r.2)))),
+        ("n", arc(UInt64Array::from_iter_values(rows.iter().map(|r| totals[&r.0])))),
+    ])
+}
+
+/// Co-mentions per pair and period, with the period's total contexts.
+pub fn pair_timeline(counts: &Cooccurrence, min_count: u64) -> RecordBatch {
+    let totals: HashMap<i32, u64> = counts.periods().into_iter().map(|(p, c, _)| (p, c)).collect();
+    let rows = counts.pair_timeline(min_count);
+    let (mut a, mut b) = (Dict::new(), Dict::new());
+    for r in &rows {
+        a.append_value(r.1);
+        b.append_value(r.2);
+    }
+    batch(vec![
+        ("period", arc(Date32Array::from_iter_values(rows.iter().map(|r| r.0)))),
+        ("source", arc(a.finish())),
+        ("target", arc(b.finish())),
+        ("n_ab", arc(UInt64Array::from_iter_values(rows.iter().map(|r| r.3)))),
+        ("n", arc(UInt64Array::from_iter_values(rows.iter().map(|r| totals[&r.0])))),
+    ])
+}
+
+/// The kept passages of every pair (or of one pair), best first within each pair.
+pub fn evidence(counts: &Cooccurrence, pair: Option<(&str, &str)>) -> RecordBatch {
+    let rows: Vec<(&str, &str, &Example)> = match pair {
+        Some((x, y)) => {
+            let (x, y) = if x <= y { (x, y) } else { (y, x) };
+            counts.evidence(x, y).iter().map(|e| (x, y, e)).collect()
+        }
+        None => counts.all_evidence(),
+    };
+    let (mut a, mut b, mut doc) = (Dict::new(), Dict::new(), Dict::new());
+    let mut text = StringBuilder::new();
+    let mut rank = UInt32Builder::new();
+    let mut prev: Option<(&str, &str)> = None;
+    let mut r = 0;
+    for &(x, y, e) in &rows {
+        r = if prev == Some((x, y)) { r + 1 } else { 1 };
+        prev = Some((x, y));
+        a.append_value(x);
+        b.append_value(y);
+        rank.append_value(r);
+        doc.append_value(&e.doc);
+        text.append_value(&e.text);
+    }
+    let int = |f: &dyn Fn(&Example) -> u64| arc(UInt64Array::from_iter_values(rows.iter().map(|r| f(r.2))));
     batch(vec![
         ("source", arc(a.finish())),
         ("target", arc(b.finish())),
-        ("n_ab", col(&|e| e.counts.n_ab)),
-        ("n_a", col(&|e| e.counts.n_a)),
-        ("n_b", col(&|e| e.counts.n_b)),
-        ("n", col(&|e| e.counts.n)),
-        ("pmi", fcol(&|e| e.measures.pmi)),
-        ("npmi", fcol(&|e| e.measures.npmi)),
-        ("g2", fcol(&|e| e.measures.g2)),
+        ("rank", arc(rank.finish())),
+        ("doc_id", arc(doc.finish())),
+        ("sentence", arc(UInt32Array::from_iter_values(rows.iter().map(|r| r.2.sentence)))),
+        ("distance", arc(UInt32Array::from_iter_values(rows.iter().map(|r| r.2.distance)))),
+        ("start", int(&|e| e.clean.0)),
+        ("end", int(&|e| e.clean.1)),
+        ("raw_start", int(&|e| e.raw.0)),
+        ("raw_end", int(&|e| e.raw.1)),
+        ("text", arc(text.finish())),
     ])
 }
 
@@ -207,14 +290,3 @@ pub fn data_types(batch: &RecordBatch) -> Vec<(String, DataType)> {
     batch.schema().fields().iter().map(|f| (f.name().clone(), f.data_type().clone())).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn char_offsets_count_code_points() {
-        let t = "Café ’s Wang";
-        let b = t.find("Wang").unwrap();
-        assert_eq!(char_offsets(t, &[b, 0, t.len()]), vec![8, 0, 12]);
-    }
-}

@@ -5,7 +5,7 @@ mod common;
 
 use std::io::Read;
 
-use comention::stats::{Context, Cooccurrence};
+use comention::stats::{Context, CountOptions, Cooccurrence, Period};
 use comention::{Input, Options, Pipeline};
 
 fn reuters(limit: usize) -> Option<Vec<Input>> {
@@ -52,19 +52,20 @@ fn reuters_end_to_end_is_complete_and_deterministic() {
     }
 
     // Counting: one pass, two threads, and merged partitions of uneven sizes all agree.
-    for ctx in [Context::Document, Context::Sentence] {
-        let whole = one.count(&a, ctx).to_bytes();
-        assert_eq!(two.count(&a, ctx).to_bytes(), whole);
-        let mut parts = Cooccurrence::new(ctx);
+    for ctx in [Context::Document, Context::Paragraph, Context::Sentence, Context::Window(10)] {
+        let opts = CountOptions { context: ctx, period: Some(Period::Week), evidence: 2, ..CountOptions::new(ctx) };
+        let whole = one.count(&a, opts).to_bytes();
+        assert!(two.count(&a, opts).to_bytes() == whole, "{ctx:?}: counts differ between 1 and 2 threads");
+        let mut parts = Cooccurrence::new(opts);
         for chunk in [&a[..7], &a[7..1500], &a[1500..]] {
-            let mut c = Cooccurrence::new(ctx);
+            let mut c = Cooccurrence::new(opts);
             for d in chunk.iter().rev() {
                 c.add_document(d);
             }
             let c = Cooccurrence::from_bytes(&c.to_bytes()).unwrap();
             parts.merge(c).unwrap();
         }
-        assert_eq!(parts.to_bytes(), whole);
+        assert!(parts.to_bytes() == whole, "{ctx:?}: merged partitions differ from the whole");
     }
 }
 

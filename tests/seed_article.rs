@@ -2,7 +2,7 @@
 
 mod common;
 
-use comention::stats::Context;
+use comention::stats::{Context, CountOptions, EdgeOptions};
 use comention::{Input, Label, Options, Pipeline};
 
 #[test]
@@ -45,8 +45,8 @@ fn seed_article_end_to_end() {
         assert_eq!(m.raw.slice(&raw).replace('’', "'"), m.text.replace('’', "'"));
     }
 
-    let counts = p.count(&docs, Context::Sentence);
-    let edges = counts.edges(1);
+    let counts = p.count(&docs, CountOptions::new(Context::Sentence));
+    let edges = counts.edges(&EdgeOptions::default());
     assert!(
         edges.iter().any(|e| (e.a.as_str(), e.b.as_str()) == ("Jake Sullivan", "Wang Yi")),
         "Wang Yi and Jake Sullivan share a sentence"

@@ -6,12 +6,14 @@
 ['Jake Sullivan', 'Malta', 1]
 """
 
-from ._api import Analysis, Options, analyze, clean, cooccurrences, mentions, tag_tokens
-from ._core import Counts, InvalidInputError, StateError, __version__
+from ._api import Analysis, CountOptions, Options, analyze, clean, cooccurrences, count_mentions, mentions, tag_tokens
+from ._core import InvalidInputError, StateError, __version__
+from ._counts import Counts
 from .sample import load_sample
 
 __all__ = [
     "Analysis",
+    "CountOptions",
     "Counts",
     "InvalidInputError",
     "Options",
@@ -20,6 +22,7 @@ __all__ = [
     "analyze",
     "clean",
     "cooccurrences",
+    "count_mentions",
     "load_sample",
     "mentions",
     "tag_tokens",

@@ -7,20 +7,13 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypedDict, Unpack
 
 import pandas as pd
-import pyarrow as pa
 from tqdm.auto import tqdm
 
 from . import _core
+from ._counts import ContextName, Counts, PeriodName, to_pandas
 from ._inputs import TextLike, as_inputs
 
-Context = Literal["sentence", "document"]
 Data = str | Sequence[TextLike] | pd.Series | pd.DataFrame
-
-
-def to_pandas(tables: Iterable[Any]) -> pd.DataFrame:
-    """One DataFrame from Arrow tables exported by the core (dictionary columns → Categorical)."""
-    batches = [pa.record_batch(t) for t in tables]
-    return pa.Table.from_batches(batches).to_pandas()
 
 
 def _documents_frame(tables: Iterable[Any]) -> pd.DataFrame:
@@ -37,9 +30,10 @@ class Analysis:
         documents: one row per input document: cleaned text, title, date, source, sizes, error.
         mentions: one row per entity mention with cleaned and raw offsets (code points).
         entities: one row per canonical entity with its label and counts.
-        edges: one row per co-mentioned pair with n_ab, n_a, n_b, n, PMI, NPMI and G².
+        edges: one row per co-mentioned pair with counts and measures (see `Counts.edges`).
         removals: what the cleaner removed from each document, and by which rule.
-        counts: the mergeable co-mention counts behind `entities` and `edges`.
+        counts: the mergeable co-mention counts behind `entities` and `edges`: ask them for
+            other edge tables, timelines, evidence or graph exports.
     """
 
     documents: pd.DataFrame
@@ -47,13 +41,35 @@ class Analysis:
     entities: pd.DataFrame
     edges: pd.DataFrame
     removals: pd.DataFrame
-    counts: _core.Counts
+    counts: Counts
+
+    def evidence(self, a: str | None = None, b: str | None = None) -> pd.DataFrame:
+        """Passages where `a` and `b` are co-mentioned (every pair's when both are None), best first."""
+        return self.counts.evidence(a, b)
 
     def __repr__(self) -> str:
         return (
             f"Analysis({len(self.documents)} documents, {len(self.mentions)} mentions, "
             f"{len(self.entities)} entities, {len(self.edges)} edges, context={self.counts.context!r})"
         )
+
+
+class CountOptions(TypedDict, total=False):
+    """What `analyze`, `cooccurrences` and `count_mentions` count.
+
+    Attributes:
+        context: co-mention unit: "document", "paragraph", "sentence" (default) or "window".
+        window: with context="window", the largest token distance between two mentions.
+        labels: entity types that take part, e.g. ["PER", "ORG"] (default: all).
+        period: also count per "day", "week" or "month" of the documents' dates (timelines, bursts).
+        evidence: passages kept per pair as evidence (default 3 in `analyze`; not for mention tables).
+    """
+
+    context: ContextName
+    window: int | None
+    labels: Sequence[str] | None
+    period: PeriodName | None
+    evidence: int
 
 
 class Options(TypedDict, total=False):
@@ -82,7 +98,7 @@ class Options(TypedDict, total=False):
     drop_duplicates: bool
 
 
-def _run(data: Data, options: Options, *, context: Context, want: frozenset[str]) -> tuple[dict[str, list[Any]], _core.Counts]:
+def _run(data: Data, options: Options, count: CountOptions, *, want: frozenset[str]) -> tuple[dict[str, list[Any]], Counts]:
     """Runs the pipeline batch by batch, collecting the wanted tables and merging the counts."""
     inputs = as_inputs(
         data, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"),
@@ -96,7 +112,11 @@ def _run(data: Data, options: Options, *, context: Context, want: frozenset[str]
         drop_chrome=options.get("drop_chrome", True),
         drop_duplicates=options.get("drop_duplicates", True),
     )
-    counts = _core.Counts(context)
+    count_args = {k: v for k, v in count.items() if k != "context"}
+    if count_args.get("labels") is not None:
+        count_args["labels"] = list(count_args["labels"])  # type: ignore[arg-type]
+    context = count.get("context", "sentence")
+    counts = _core.Counts(context, **count_args)  # type: ignore[arg-type]
     tables: dict[str, list[Any]] = {k: [] for k in want}
     n = len(inputs)
     progress = options.get("progress")
@@ -107,22 +127,36 @@ def _run(data: Data, options: Options, *, context: Context, want: frozenset[str]
             batch = pipeline.process(part.ids, part.texts, part.dates, part.sources)
             for k in want:
                 tables[k].append(getattr(batch, k)())
-            counts.merge(pipeline.count(batch, context))
+            counts.merge(pipeline.count(batch, context, **count_args))  # type: ignore[arg-type]
             bar.update(len(part))
     if n == 0:
         empty = pipeline.process([], [])
         for k in want:
             tables[k].append(getattr(empty, k)())
-    return tables, counts
+    return tables, Counts._wrap(counts)
 
 
-def analyze(data: Data, *, context: Context = "sentence", min_count: int = 1, **options: Unpack[Options]) -> Analysis:
+def analyze(
+    data: Data,
+    *,
+    context: ContextName = "sentence",
+    window: int | None = None,
+    labels: Sequence[str] | None = None,
+    period: PeriodName | None = None,
+    evidence: int = 3,
+    min_count: int = 1,
+    **options: Unpack[Options],
+) -> Analysis:
     """Cleans, tags and resolves every document and counts co-mentions.
 
     Args:
         data: a str, a list of str, a pandas Series of text, or a DataFrame (see `Options.text`).
-        context: co-mention within the same ``"sentence"`` or the same ``"document"``.
-        min_count: keep pairs co-mentioned in at least this many contexts.
+        context: co-mention unit: "document", "paragraph", "sentence" or "window".
+        window: with context="window", the largest token distance between two mentions.
+        labels: entity types that take part in counting, e.g. ["PER", "ORG"] (default: all).
+        period: also count per "day", "week" or "month" (timelines and bursts in `counts`).
+        evidence: passages kept per pair (`Analysis.evidence`).
+        min_count: keep pairs co-mentioned in at least this many contexts in `edges`.
         **options: see `Options` (ids, dates, sources, text, threads, batch_size, progress, ...).
 
     Example:
@@ -131,12 +165,13 @@ def analyze(data: Data, *, context: Context = "sentence", min_count: int = 1, **
         >>> sorted(set(a.mentions["entity"]))
         ['Jake Sullivan', 'Malta', 'Moscow', 'Wang Yi']
     """
-    tables, counts = _run(data, options, context=context, want=frozenset({"documents", "mentions", "removals"}))
+    count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
+    tables, counts = _run(data, options, count, want=frozenset({"documents", "mentions", "removals"}))
     return Analysis(
         documents=_documents_frame(tables["documents"]),
         mentions=to_pandas(tables["mentions"]),
-        entities=to_pandas([counts.entities()]),
-        edges=to_pandas([counts.edges(min_count)]),
+        entities=counts.entities(),
+        edges=counts.edges(min_count=min_count),
         removals=to_pandas(tables["removals"]),
         counts=counts,
     )
@@ -151,7 +186,7 @@ def clean(data: Data, **options: Unpack[Options]) -> pd.DataFrame:
         >>> df.loc[0, "text"]
         'Markets rally\\n\\nShares rose on Monday.'
     """
-    tables, _ = _run(data, options, context="document", want=frozenset({"documents"}))
+    tables, _ = _run(data, options, CountOptions(context="document"), want=frozenset({"documents"}))
     return _documents_frame(tables["documents"])
 
 
@@ -163,11 +198,19 @@ def mentions(data: Data, **options: Unpack[Options]) -> pd.DataFrame:
         >>> comention.mentions("China's Wang Yi met U.S. officials.")[["text", "label", "entity"]].values.tolist()
         [['China', 'LOC', 'China'], ['Wang Yi', 'PER', 'Wang Yi'], ['U.S.', 'LOC', 'United States']]
     """
-    tables, _ = _run(data, options, context="document", want=frozenset({"mentions"}))
+    tables, _ = _run(data, options, CountOptions(context="document"), want=frozenset({"mentions"}))
     return to_pandas(tables["mentions"])
 
 
-def cooccurrences(data: Data, *, context: Context = "sentence", min_count: int = 1, **options: Unpack[Options]) -> pd.DataFrame:
+def cooccurrences(
+    data: Data,
+    *,
+    context: ContextName = "sentence",
+    window: int | None = None,
+    labels: Sequence[str] | None = None,
+    min_count: int = 1,
+    **options: Unpack[Options],
+) -> pd.DataFrame:
     """One row per co-mentioned entity pair with counts, PMI, NPMI and G², most frequent first.
 
     Example:
@@ -176,8 +219,87 @@ def cooccurrences(data: Data, *, context: Context = "sentence", min_count: int =
         >>> e[["source", "target", "n_ab"]].values.tolist()
         [['Jake Sullivan', 'Wang Yi', 2]]
     """
-    _, counts = _run(data, options, context=context, want=frozenset())
-    return to_pandas([counts.edges(min_count)])
+    count = CountOptions(context=context, window=window, labels=labels)
+    _, counts = _run(data, options, count, want=frozenset())
+    return counts.edges(min_count=min_count)
+
+
+def count_mentions(
+    mentions: pd.DataFrame,
+    *,
+    documents: pd.DataFrame | None = None,
+    doc_id: str = "doc_id",
+    entity: str = "entity",
+    context: ContextName = "document",
+    window: int | None = None,
+    labels: Sequence[str] | None = None,
+    period: PeriodName | None = None,
+    threads: int = 0,
+) -> Counts:
+    """Co-mention counts from a mention table made anywhere (comention, spaCy, a database).
+
+    `mentions` needs a document id and an entity column; optional columns ``label`` (PER, ORG,
+    LOC, MISC), ``sentence``, ``paragraph``, ``token_start``/``token_end`` enable the finer
+    contexts and type filters. `documents` (with `doc_id`, and optionally ``date``,
+    ``n_sentences``, ``n_paragraphs``, ``n_tokens``, as in comention's documents table) lists
+    every document, so that documents without mentions count in N; without it, N counts the
+    documents (and their sentences, up to the last mention) that the mention table shows.
+
+    Example:
+        >>> import pandas as pd, comention
+        >>> m = pd.DataFrame({"doc_id": [1, 1, 2, 2, 3], "entity": ["A", "B", "A", "B", "C"]})
+        >>> comention.count_mentions(m).edges()[["source", "target", "n_ab", "n_a", "n"]].values.tolist()
+        [['A', 'B', 2, 2, 3]]
+    """
+    import numpy as np
+
+    for col in (doc_id, entity):
+        if col not in mentions.columns:
+            raise KeyError(f"no column {col!r} in the mention table (columns: {list(mentions.columns)})")
+    if documents is not None and doc_id not in documents.columns:
+        raise KeyError(f"no column {doc_id!r} in the documents table")
+    doc_values = mentions[doc_id].astype(str)
+    order = pd.Index(documents[doc_id].astype(str)) if documents is not None else pd.Index(pd.unique(doc_values))
+    if not order.is_unique:
+        raise ValueError("document ids must be unique")
+    doc_codes = order.get_indexer(doc_values)
+    if (doc_codes < 0).any():
+        raise ValueError(f"{int((doc_codes < 0).sum())} mentions refer to documents missing from `documents`")
+    present = mentions[entity].notna().to_numpy()
+    sort = np.argsort(doc_codes, kind="stable")
+    sort = sort[present[sort]]
+    ent_codes, names = pd.factorize(mentions[entity].astype(str).to_numpy()[sort])
+    u32 = lambda a: np.ascontiguousarray(np.asarray(a), dtype=np.uint32)  # noqa: E731
+
+    def column(name: str) -> np.ndarray | None:
+        return u32(mentions[name].to_numpy()[sort]) if name in mentions.columns else None
+
+    label_codes = None
+    if "label" in mentions.columns:
+        lab = mentions["label"].astype(str).to_numpy()[sort]
+        known = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+        bad = sorted(set(lab) - set(known))
+        if bad:
+            raise ValueError(f"unknown labels {bad[:5]}: use PER, ORG, LOC or MISC")
+        label_codes = np.ascontiguousarray([known[x] for x in lab], dtype=np.uint8)
+    elif labels is not None:
+        raise ValueError("labels= needs a 'label' column in the mention table")
+    days = sizes = None
+    if documents is not None:
+        if "date" in documents.columns:
+            d = pd.to_datetime(documents["date"], errors="coerce")
+            epoch = (d - pd.Timestamp("1970-01-01")).dt.days
+            days = [None if pd.isna(x) else int(x) for x in epoch]
+        size_cols = ["n_sentences", "n_paragraphs", "n_tokens"]
+        if all(c in documents.columns for c in size_cols):
+            sizes = u32(documents[size_cols].to_numpy().reshape(-1))
+    counts = _core.Pipeline(threads=threads).count_mentions(
+        order.tolist(), [str(n) for n in names], u32(doc_codes[sort]), u32(ent_codes),
+        label=label_codes, sentence=column("sentence"), paragraph=column("paragraph"),
+        token_start=column("token_start"), token_end=column("token_end"), days=days, sizes=sizes,
+        context=context, window=window, labels=None if labels is None else list(labels), period=period,
+    )
+    return Counts._wrap(counts)
 
 
 def tag_tokens(sentences: Sequence[Sequence[str]], *, threads: int = 0) -> list[list[str]]:

@@ -11,7 +11,7 @@ use crate::clean::CleanOptions;
 use crate::doc::{Document, Input};
 use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
-use crate::stats::{Context, Cooccurrence};
+use crate::stats::{CountOptions, Cooccurrence, EdgeOptions, Measure, MentionColumns};
 use crate::table;
 
 pyo3::create_exception!(_core, InvalidInputError, PyValueError, "An argument or input the core cannot use.");
@@ -87,17 +87,26 @@ struct PyCounts {
     inner: Cooccurrence,
 }
 
+fn count_options(context: &str, window: Option<u32>, labels: Option<Vec<String>>, period: Option<&str>, evidence: usize) -> PyResult<CountOptions> {
+    CountOptions::parse(context, window, labels.as_deref(), period, evidence).map_err(to_py)
+}
+
 #[pymethods]
 impl PyCounts {
     #[new]
-    #[pyo3(signature = (context="sentence"))]
-    fn new(context: &str) -> PyResult<Self> {
-        Ok(PyCounts { inner: Cooccurrence::new(Context::parse(context).map_err(to_py)?) })
+    #[pyo3(signature = (context="sentence", *, window=None, labels=None, period=None, evidence=0))]
+    fn new(context: &str, window: Option<u32>, labels: Option<Vec<String>>, period: Option<&str>, evidence: usize) -> PyResult<Self> {
+        Ok(PyCounts { inner: Cooccurrence::new(count_options(context, window, labels, period, evidence)?) })
     }
 
     #[getter]
-    fn context(&self) -> &'static str {
-        self.inner.context().as_str()
+    fn context(&self) -> String {
+        self.inner.options().context.name()
+    }
+
+    #[getter]
+    fn period(&self) -> Option<&'static str> {
+        self.inner.options().period.map(|p| p.name())
     }
 
     #[getter]
@@ -110,17 +119,54 @@ impl PyCounts {
         self.inner.n_documents()
     }
 
+    #[getter]
+    fn n_entities(&self) -> usize {
+        self.inner.n_entities()
+    }
+
     fn merge(&mut self, other: &PyCounts) -> PyResult<()> {
         self.inner.merge(other.inner.clone()).map_err(to_py)
     }
 
-    #[pyo3(signature = (min_count=1))]
-    fn edges(&self, py: Python<'_>, min_count: u64) -> ArrowTable {
-        arrow(py.detach(|| table::edges(&self.inner, min_count)))
+    #[pyo3(signature = (*, min_count=1, min_entity_count=1, smoothing=0.0, alpha=0.05, top_k=None, by="g2", backbone=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn edges(
+        &self,
+        py: Python<'_>,
+        min_count: u64,
+        min_entity_count: u64,
+        smoothing: f64,
+        alpha: f64,
+        top_k: Option<usize>,
+        by: &str,
+        backbone: Option<f64>,
+    ) -> PyResult<ArrowTable> {
+        let by = Measure::parse(by).map_err(to_py)?;
+        let opts = EdgeOptions { min_count, min_entity_count, smoothing, alpha, top_k: top_k.map(|k| (k, by)), backbone };
+        Ok(arrow(py.detach(|| table::edges(&self.inner, &opts))))
     }
 
     fn entities(&self, py: Python<'_>) -> ArrowTable {
         arrow(py.detach(|| table::entities(&self.inner)))
+    }
+
+    fn entity_timeline(&self, py: Python<'_>) -> ArrowTable {
+        arrow(py.detach(|| table::entity_timeline(&self.inner)))
+    }
+
+    #[pyo3(signature = (min_count=1))]
+    fn pair_timeline(&self, py: Python<'_>, min_count: u64) -> ArrowTable {
+        arrow(py.detach(|| table::pair_timeline(&self.inner, min_count)))
+    }
+
+    #[pyo3(signature = (a=None, b=None))]
+    fn evidence(&self, py: Python<'_>, a: Option<&str>, b: Option<&str>) -> PyResult<ArrowTable> {
+        let pair = match (a, b) {
+            (Some(a), Some(b)) => Some((a, b)),
+            (None, None) => None,
+            _ => return Err(InvalidInputError::new_err("give both entities of a pair, or neither for every pair")),
+        };
+        Ok(arrow(py.detach(|| table::evidence(&self.inner, pair))))
     }
 
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
@@ -133,6 +179,19 @@ impl PyCounts {
         let data = data.to_vec();
         let inner = py.detach(move || Cooccurrence::from_bytes(&data)).map_err(to_py)?;
         Ok(PyCounts { inner })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let from_bytes = slf.get_type().getattr("from_bytes")?;
+        Ok((from_bytes, (slf.borrow().to_bytes(py),)))
+    }
+}
+
+fn buffer<T: pyo3::buffer::Element + Copy>(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<T>> {
+    match obj {
+        None => Ok(Vec::new()),
+        Some(o) => pyo3::buffer::PyBuffer::<T>::get(o)?.to_vec(py),
     }
 }
 
@@ -184,11 +243,76 @@ impl PyPipeline {
         Ok(Batch { docs: Arc::new(docs) })
     }
 
-    #[pyo3(signature = (batch, context="sentence"))]
-    fn count(&self, py: Python<'_>, batch: &Batch, context: &str) -> PyResult<PyCounts> {
-        let context = Context::parse(context).map_err(to_py)?;
+    #[pyo3(signature = (batch, context="sentence", *, window=None, labels=None, period=None, evidence=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn count(
+        &self,
+        py: Python<'_>,
+        batch: &Batch,
+        context: &str,
+        window: Option<u32>,
+        labels: Option<Vec<String>>,
+        period: Option<&str>,
+        evidence: usize,
+    ) -> PyResult<PyCounts> {
+        let options = count_options(context, window, labels, period, evidence)?;
         let docs = batch.docs.clone();
-        Ok(PyCounts { inner: py.detach(|| self.inner.count(&docs, context)) })
+        Ok(PyCounts { inner: py.detach(|| self.inner.count(&docs, options)) })
+    }
+
+    /// Counts a mention table given as columns (numpy arrays of uint32/uint8, lists of names).
+    #[pyo3(signature = (doc_ids, names, doc, entity, *, label=None, sentence=None, paragraph=None, token_start=None, token_end=None, days=None, sizes=None, context="document", window=None, labels=None, period=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn count_mentions(
+        &self,
+        py: Python<'_>,
+        doc_ids: Vec<String>,
+        names: Vec<String>,
+        doc: &Bound<'_, PyAny>,
+        entity: &Bound<'_, PyAny>,
+        label: Option<&Bound<'_, PyAny>>,
+        sentence: Option<&Bound<'_, PyAny>>,
+        paragraph: Option<&Bound<'_, PyAny>>,
+        token_start: Option<&Bound<'_, PyAny>>,
+        token_end: Option<&Bound<'_, PyAny>>,
+        days: Option<Vec<Option<i32>>>,
+        sizes: Option<&Bound<'_, PyAny>>,
+        context: &str,
+        window: Option<u32>,
+        labels: Option<Vec<String>>,
+        period: Option<&str>,
+    ) -> PyResult<PyCounts> {
+        let options = count_options(context, window, labels, period, 0)?;
+        let doc: Vec<u32> = buffer(py, Some(doc))?;
+        let entity: Vec<u32> = buffer(py, Some(entity))?;
+        let label: Vec<u8> = buffer(py, label)?;
+        let sentence: Vec<u32> = buffer(py, sentence)?;
+        let paragraph: Vec<u32> = buffer(py, paragraph)?;
+        let token_start: Vec<u32> = buffer(py, token_start)?;
+        let token_end: Vec<u32> = buffer(py, token_end)?;
+        let flat_sizes: Vec<u32> = buffer(py, sizes)?;
+        if flat_sizes.len() % 3 != 0 {
+            return Err(InvalidInputError::new_err("sizes must hold three numbers (sentences, paragraphs, tokens) per document"));
+        }
+        let sizes: Vec<[u32; 3]> = flat_sizes.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
+        let days = days.unwrap_or_default();
+        let inner = py.detach(|| {
+            let columns = MentionColumns {
+                doc_ids: &doc_ids,
+                days: &days,
+                sizes: &sizes,
+                names: &names,
+                doc: &doc,
+                entity: &entity,
+                label: &label,
+                sentence: &sentence,
+                paragraph: &paragraph,
+                token_start: &token_start,
+                token_end: &token_end,
+            };
+            self.inner.count_columns(&columns, options)
+        });
+        Ok(PyCounts { inner: inner.map_err(to_py)? })
     }
 
     fn tag_tokens(&self, py: Python<'_>, sentences: Vec<Vec<String>>) -> Vec<Vec<String>> {

@@ -88,7 +88,7 @@ mod tests {
         let mut d = Document::new("d", "");
         d.mentions = mentions
             .iter()
-            .map(|&(t, l)| Mention { clean: Span::default(), raw: Span::default(), text: t.into(), label: l, score: 1.0, sentence: 0, entity: String::new() })
+            .map(|&(t, l)| Mention { clean: Span::default(), raw: Span::default(), text: t.into(), label: l, score: 1.0, sentence: 0, tokens: (0, 1), entity: String::new() })
             .collect();
         d
     }

@@ -9,14 +9,17 @@ use crate::doc::{Document, Sentence, Span};
 pub fn segment(doc: &mut Document) {
     let mut tokens = Vec::new();
     let mut ranges = Vec::new();
-    for p in &doc.paragraphs {
+    let mut paragraph_of = Vec::new();
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
         let first = tokens.len();
         tokens::tokenize(p.slice(&doc.clean), p.start, &mut tokens);
         sentences::split(&doc.clean, &tokens, (first, tokens.len()), &mut ranges);
+        paragraph_of.resize(ranges.len(), pi);
     }
     doc.sentences = ranges
         .into_iter()
-        .map(|(a, b)| Sentence { span: Span::new(tokens[a].span.start, tokens[b - 1].span.end), tokens: (a, b) })
+        .zip(paragraph_of)
+        .map(|((a, b), paragraph)| Sentence { span: Span::new(tokens[a].span.start, tokens[b - 1].span.end), tokens: (a, b), paragraph })
         .collect();
     doc.tokens = tokens;
 }

@@ -4,32 +4,87 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::measures::{Measures, PairCounts};
-use crate::doc::{Document, Label};
+use super::context::{day_number, Context, LabelSet, Period};
+use crate::doc::{Document, Label, Span};
 use crate::error::{Error, Result};
 
-/// What counts as one context of co-mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Context {
-    Document,
-    Sentence,
+/// What a `Cooccurrence` counts; partials merge only when their options agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountOptions {
+    pub context: Context,
+    /// Entity types that take part.
+    pub labels: LabelSet,
+    /// Keep per-period counts for timelines and bursts.
+    pub period: Option<Period>,
+    /// Example passages kept per pair (0 for none).
+    pub evidence: usize,
 }
 
-impl Context {
-    /// Parses `document` or `sentence`.
-    pub fn parse(s: &str) -> Result<Context> {
-        match s {
-            "document" | "doc" => Ok(Context::Document),
-            "sentence" => Ok(Context::Sentence),
-            _ => Err(Error::InvalidArgument(format!("unknown context {s:?}: use \"document\" or \"sentence\""))),
-        }
+impl CountOptions {
+    /// Counting by `context`, every type, no timeline, no evidence.
+    pub fn new(context: Context) -> Self {
+        CountOptions { context, labels: LabelSet::default(), period: None, evidence: 0 }
     }
 
-    /// The name `parse` accepts.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Context::Document => "document",
-            Context::Sentence => "sentence",
+    /// Options from their names, as the Python API and the command line give them.
+    pub fn parse(context: &str, window: Option<u32>, labels: Option<&[String]>, period: Option<&str>, evidence: usize) -> Result<Self> {
+        Ok(CountOptions {
+            context: Context::parse(context, window)?,
+            labels: labels.map(LabelSet::parse).transpose()?.unwrap_or_default(),
+            period: period.map(Period::parse).transpose()?,
+            evidence,
+        })
+    }
+}
+
+/// One entity occurrence as the counter sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Occurrence<'a> {
+    pub entity: &'a str,
+    pub label: Label,
+    pub sentence: u32,
+    pub paragraph: u32,
+    /// Tokens `[start, end)` in the document.
+    pub tokens: (u32, u32),
+}
+
+/// A document as the counter sees it: its occurrences and the sizes that define N.
+#[derive(Debug, Clone)]
+pub struct DocView<'a> {
+    pub id: &'a str,
+    /// Day number (days since 1970-01-01) of the publication date.
+    pub day: Option<i32>,
+    pub n_sentences: u32,
+    pub n_paragraphs: u32,
+    pub n_tokens: u32,
+    pub occurrences: Vec<Occurrence<'a>>,
+    /// The processed document, for evidence passages.
+    pub doc: Option<&'a Document>,
+}
+
+impl<'a> DocView<'a> {
+    /// The counter's view of a processed document.
+    pub fn of(doc: &'a Document) -> Self {
+        let occurrences = doc
+            .mentions
+            .iter()
+            .filter(|m| !m.entity.is_empty())
+            .map(|m| Occurrence {
+                entity: &m.entity,
+                label: m.label,
+                sentence: m.sentence as u32,
+                paragraph: doc.sentences.get(m.sentence).map_or(0, |s| s.paragraph as u32),
+                tokens: (m.tokens.0 as u32, m.tokens.1 as u32),
+            })
+            .collect();
+        DocView {
+            id: &doc.id,
+            day: doc.meta.date.as_deref().and_then(day_number),
+            n_sentences: doc.sentences.len() as u32,
+            n_paragraphs: doc.paragraphs.len() as u32,
+            n_tokens: doc.tokens.len() as u32,
+            occurrences,
+            doc: Some(doc),
         }
     }
 }
@@ -37,7 +92,7 @@ impl Context {
 /// Per-entity totals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityTotals {
-    /// Contexts that mention the entity.
+    /// Contexts that mention the entity (n_a).
     pub contexts: u64,
     /// Documents that mention the entity.
     pub documents: u64,
@@ -57,7 +112,7 @@ impl EntityTotals {
         }
     }
 
-    /// The label most of the mentions carry (ties go to the earlier label in `Label::ALL`).
+    /// The label most mentions carry (ties go to the earlier label in `Label::ALL`).
     pub fn label(&self) -> Label {
         let mut best = 0;
         for i in 1..4 {
@@ -69,53 +124,141 @@ impl EntityTotals {
     }
 }
 
+/// Per-pair totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PairTotals {
+    /// Contexts holding both (n_ab).
+    pub contexts: u64,
+    /// Mention pairs: Σ over contexts of f_a·f_b (for windows, mention pairs within k tokens).
+    pub weight: u64,
+}
+
+/// A passage where a pair is co-mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Example {
+    pub doc: String,
+    /// Sentence of the first of the two mentions.
+    pub sentence: u32,
+    /// Tokens between the two mentions (0 when adjacent).
+    pub distance: u32,
+    /// The passage: the sentences from the first mention to the second (elided when far apart).
+    pub text: String,
+    /// Code-point span of the passage in the cleaned text.
+    pub clean: (u64, u64),
+    /// Code-point span of the passage in the raw input.
+    pub raw: (u64, u64),
+}
+
+impl Example {
+    /// Ranking: closer mentions, then shorter passages, then document order.
+    fn rank_key(&self) -> (u32, usize, &str, u32) {
+        (self.distance, self.text.len(), &self.doc, self.sentence)
+    }
+}
+
+fn keep_best(list: &mut Vec<Example>, e: Example, limit: usize) {
+    if list.iter().any(|x| x.doc == e.doc && x.sentence == e.sentence) {
+        return;
+    }
+    let at = list.partition_point(|x| x.rank_key() <= e.rank_key());
+    if at < limit {
+        list.insert(at, e);
+        list.truncate(limit);
+    }
+}
+
 /// Entity and pair counts over some documents.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Cooccurrence {
-    context: Context,
-    names: Vec<String>,
+    pub(super) options: CountOptions,
+    pub(super) names: Vec<String>,
     index: HashMap<String, u32>,
-    totals: Vec<EntityTotals>,
-    pairs: HashMap<(u32, u32), u64>,
-    contexts: u64,
-    documents: u64,
+    pub(super) totals: Vec<EntityTotals>,
+    pub(super) pairs: HashMap<(u32, u32), PairTotals>,
+    pub(super) contexts: u64,
+    pub(super) documents: u64,
+    /// Contexts and documents per period (key: first day of the period).
+    pub(super) period_contexts: HashMap<i32, u64>,
+    pub(super) period_documents: HashMap<i32, u64>,
+    pub(super) entity_periods: HashMap<(i32, u32), u64>,
+    pub(super) pair_periods: HashMap<(i32, u32, u32), u64>,
+    pub(super) evidence: HashMap<(u32, u32), Vec<Example>>,
 }
 
-/// One row of the edge table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Edge {
-    pub a: String,
-    pub b: String,
-    pub counts: PairCounts,
-    pub measures: Measures,
+fn key(a: u32, b: u32) -> (u32, u32) {
+    if a < b { (a, b) } else { (b, a) }
 }
 
-/// The serialised form: sorted, so equal counts give equal bytes.
-#[derive(Serialize, Deserialize)]
-struct State {
-    version: u32,
-    context: Context,
-    names: Vec<String>,
-    totals: Vec<EntityTotals>,
-    pairs: Vec<(u32, u32, u64)>,
-    contexts: u64,
-    documents: u64,
+fn add_to<K: std::hash::Hash + Eq>(map: &mut HashMap<K, u64>, k: K, n: u64) {
+    *map.entry(k).or_insert(0) += n;
 }
 
-const STATE_VERSION: u32 = 1;
+/// Merges sorted, disjoint inclusive intervals into their union.
+fn union(mut iv: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    iv.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::with_capacity(iv.len());
+    for (s, e) in iv {
+        match out.last_mut() {
+            Some(last) if s <= last.1 + 1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+fn length(iv: &[(i64, i64)]) -> u64 {
+    iv.iter().map(|(s, e)| (e - s + 1) as u64).sum()
+}
+
+fn intersection(a: &[(i64, i64)], b: &[(i64, i64)]) -> u64 {
+    let (mut i, mut j, mut n) = (0, 0, 0u64);
+    while i < a.len() && j < b.len() {
+        let lo = a[i].0.max(b[j].0);
+        let hi = a[i].1.min(b[j].1);
+        if lo <= hi {
+            n += (hi - lo + 1) as u64;
+        }
+        if a[i].1 < b[j].1 { i += 1 } else { j += 1 }
+    }
+    n
+}
+
+/// Tokens strictly between two token spans (0 when they touch or overlap).
+fn gap(x: (u32, u32), y: (u32, u32)) -> u32 {
+    if x.1 <= y.0 {
+        y.0 - x.1
+    } else if y.1 <= x.0 {
+        x.0 - y.1
+    } else {
+        0
+    }
+}
 
 impl Cooccurrence {
-    /// Empty counts for a context.
-    pub fn new(context: Context) -> Self {
-        Cooccurrence { context, names: Vec::new(), index: HashMap::new(), totals: Vec::new(), pairs: HashMap::new(), contexts: 0, documents: 0 }
+    /// Empty counts.
+    pub fn new(options: CountOptions) -> Self {
+        Cooccurrence {
+            options,
+            names: Vec::new(),
+            index: HashMap::new(),
+            totals: Vec::new(),
+            pairs: HashMap::new(),
+            contexts: 0,
+            documents: 0,
+            period_contexts: HashMap::new(),
+            period_documents: HashMap::new(),
+            entity_periods: HashMap::new(),
+            pair_periods: HashMap::new(),
+            evidence: HashMap::new(),
+        }
     }
 
-    /// The context counted.
-    pub fn context(&self) -> Context {
-        self.context
+    /// What is counted.
+    pub fn options(&self) -> CountOptions {
+        self.options
     }
 
-    /// Number of contexts counted (documents or sentences).
+    /// Number of contexts counted (N).
     pub fn n_contexts(&self) -> u64 {
         self.contexts
     }
@@ -123,6 +266,11 @@ impl Cooccurrence {
     /// Number of documents counted.
     pub fn n_documents(&self) -> u64 {
         self.documents
+    }
+
+    /// Number of distinct entities.
+    pub fn n_entities(&self) -> usize {
+        self.names.len()
     }
 
     fn id(&mut self, name: &str) -> u32 {
@@ -136,15 +284,26 @@ impl Cooccurrence {
         i
     }
 
-    /// Counts one document's resolved mentions.
+    /// Counts one processed document.
     pub fn add_document(&mut self, doc: &Document) {
+        self.add(&DocView::of(doc));
+    }
+
+    /// Counts one document's occurrences.
+    pub fn add(&mut self, view: &DocView<'_>) {
+        let labels = self.options.labels;
+        let occ: Vec<(u32, &Occurrence<'_>)> =
+            view.occurrences.iter().filter(|o| labels.contains(o.label)).map(|o| (self.id(o.entity), o)).collect();
+        let period = self.options.period.zip(view.day).map(|(p, d)| p.key(d));
         self.documents += 1;
-        let mut in_doc: Vec<u32> = Vec::new();
-        for m in doc.mentions.iter().filter(|m| !m.entity.is_empty()) {
-            let id = self.id(&m.entity);
+        if let Some(p) = period {
+            add_to(&mut self.period_documents, p, 1);
+        }
+        let mut in_doc: Vec<u32> = Vec::with_capacity(occ.len());
+        for &(id, o) in &occ {
             let t = &mut self.totals[id as usize];
             t.mentions += 1;
-            t.labels[m.label as usize] += 1;
+            t.labels[o.label as usize] += 1;
             in_doc.push(id);
         }
         in_doc.sort_unstable();
@@ -152,65 +311,222 @@ impl Cooccurrence {
         for &id in &in_doc {
             self.totals[id as usize].documents += 1;
         }
-        match self.context {
-            Context::Document => {
-                self.contexts += 1;
-                self.count_context(&in_doc);
-            }
-            Context::Sentence => {
-                self.contexts += doc.sentences.len() as u64;
+        let n_contexts = match self.options.context {
+            Context::Document => 1,
+            Context::Paragraph => view.n_paragraphs as u64,
+            Context::Sentence => view.n_sentences as u64,
+            Context::Window(_) => view.n_tokens as u64,
+        };
+        self.contexts += n_contexts;
+        if let Some(p) = period {
+            add_to(&mut self.period_contexts, p, n_contexts);
+        }
+        match self.options.context {
+            Context::Window(k) => self.count_windows(view, &occ, k, period),
+            ctx => {
+                let group = |o: &Occurrence<'_>| match ctx {
+                    Context::Paragraph => o.paragraph,
+                    Context::Sentence => o.sentence,
+                    _ => 0,
+                };
+                let mut sorted = occ;
+                sorted.sort_by_key(|&(id, o)| (group(o), id, o.tokens));
                 let mut i = 0;
-                let ms = &doc.mentions;
-                while i < ms.len() {
-                    let s = ms[i].sentence;
-                    let mut ids: Vec<u32> = Vec::new();
-                    while i < ms.len() && ms[i].sentence == s {
-                        if !ms[i].entity.is_empty() {
-                            ids.push(self.index[&ms[i].entity]);
-                        }
-                        i += 1;
+                while i < sorted.len() {
+                    let g = group(sorted[i].1);
+                    let mut j = i;
+                    while j < sorted.len() && group(sorted[j].1) == g {
+                        j += 1;
                     }
-                    ids.sort_unstable();
-                    ids.dedup();
-                    self.count_context(&ids);
+                    self.count_group(view, &sorted[i..j], period);
+                    i = j;
                 }
             }
         }
     }
 
-    /// Adds one context holding the distinct, sorted entity ids `ids`.
-    fn count_context(&mut self, ids: &[u32]) {
-        for (k, &a) in ids.iter().enumerate() {
+    /// One context holding `occ` (sorted by entity id).
+    fn count_group(&mut self, view: &DocView<'_>, occ: &[(u32, &Occurrence<'_>)], period: Option<i32>) {
+        // Distinct entities with their occurrences in this context.
+        let mut runs: Vec<(u32, usize, usize)> = Vec::new();
+        for (k, &(id, _)) in occ.iter().enumerate() {
+            match runs.last_mut() {
+                Some(r) if r.0 == id => r.2 = k + 1,
+                _ => runs.push((id, k, k + 1)),
+            }
+        }
+        for &(a, _, _) in &runs {
             self.totals[a as usize].contexts += 1;
-            for &b in &ids[k + 1..] {
-                *self.pairs.entry(Self::key(a, b)).or_insert(0) += 1;
+            if let Some(p) = period {
+                add_to(&mut self.entity_periods, (p, a), 1);
+            }
+        }
+        for x in 0..runs.len() {
+            for y in x + 1..runs.len() {
+                let (a, a0, a1) = runs[x];
+                let (b, b0, b1) = runs[y];
+                let pt = self.pairs.entry(key(a, b)).or_default();
+                pt.contexts += 1;
+                pt.weight += ((a1 - a0) * (b1 - b0)) as u64;
+                if let Some(p) = period {
+                    add_to(&mut self.pair_periods, (p, a.min(b), a.max(b)), 1);
+                }
+                if self.options.evidence > 0 {
+                    let closest = occ[a0..a1]
+                        .iter()
+                        .flat_map(|x| occ[b0..b1].iter().map(move |y| (gap(x.1.tokens, y.1.tokens), x.1, y.1)))
+                        .min_by_key(|&(d, x, y)| (d, x.tokens.0.min(y.tokens.0)));
+                    if let Some((d, x, y)) = closest {
+                        self.offer_evidence(view, key(a, b), d, x, y);
+                    }
+                }
             }
         }
     }
 
-    fn key(a: u32, b: u32) -> (u32, u32) {
-        if a < b { (a, b) } else { (b, a) }
+    /// Window contexts: each token position starts a window of k + 1 tokens.
+    fn count_windows(&mut self, view: &DocView<'_>, occ: &[(u32, &Occurrence<'_>)], k: u32, period: Option<i32>) {
+        let last = view.n_tokens as i64 - 1;
+        if last < 0 {
+            return;
+        }
+        // The windows holding an occurrence of tokens [s, e) start at s − k ..= e − 1.
+        let mut windows: HashMap<u32, Vec<(i64, i64)>> = HashMap::new();
+        for &(id, o) in occ {
+            let lo = (o.tokens.0 as i64 - k as i64).max(0);
+            let hi = (o.tokens.1 as i64 - 1).min(last).max(lo);
+            windows.entry(id).or_default().push((lo, hi));
+        }
+        let windows: HashMap<u32, Vec<(i64, i64)>> = windows.into_iter().map(|(id, iv)| (id, union(iv))).collect();
+        let mut ids: Vec<&u32> = windows.keys().collect();
+        ids.sort_unstable();
+        for &id in ids {
+            let n = length(&windows[&id]);
+            self.totals[id as usize].contexts += n;
+            if let Some(p) = period {
+                add_to(&mut self.entity_periods, (p, id), n);
+            }
+        }
+        // Mention pairs within k tokens: the pairs whose windows meet.
+        let mut by_start: Vec<&(u32, &Occurrence<'_>)> = occ.iter().collect();
+        by_start.sort_by_key(|&&(id, o)| (o.tokens, id));
+        let mut close: HashMap<(u32, u32), (u64, (u32, &Occurrence<'_>, &Occurrence<'_>))> = HashMap::new();
+        for i in 0..by_start.len() {
+            let (a, x) = *by_start[i];
+            for &&(b, y) in &by_start[i + 1..] {
+                // Sorted by start: from here on every mention is k or more tokens away.
+                if y.tokens.0 >= x.tokens.1 + k {
+                    break;
+                }
+                if a == b {
+                    continue;
+                }
+                let d = gap(x.tokens, y.tokens);
+                let e = close.entry(key(a, b)).or_insert((0, (d, x, y)));
+                e.0 += 1;
+                if d < e.1 .0 {
+                    e.1 = (d, x, y);
+                }
+            }
+        }
+        let mut pairs: Vec<_> = close.into_iter().collect();
+        pairs.sort_unstable_by_key(|(k, _)| *k);
+        for ((a, b), (mention_pairs, (d, x, y))) in pairs {
+            let n = intersection(&windows[&a], &windows[&b]);
+            if n == 0 {
+                continue;
+            }
+            let pt = self.pairs.entry((a, b)).or_default();
+            pt.contexts += n;
+            pt.weight += mention_pairs;
+            if let Some(p) = period {
+                add_to(&mut self.pair_periods, (p, a, b), n);
+            }
+            if self.options.evidence > 0 {
+                self.offer_evidence(view, (a, b), d, x, y);
+            }
+        }
+    }
+
+    /// Offers the passage joining two mentions as evidence for a pair.
+    fn offer_evidence(&mut self, view: &DocView<'_>, pair: (u32, u32), distance: u32, x: &Occurrence<'_>, y: &Occurrence<'_>) {
+        let Some(doc) = view.doc else { return };
+        let (first, second) = if (x.sentence, x.tokens) <= (y.sentence, y.tokens) { (x, y) } else { (y, x) };
+        let (Some(s1), Some(s2)) = (doc.sentences.get(first.sentence as usize), doc.sentences.get(second.sentence as usize)) else {
+            return;
+        };
+        let span = Span::new(s1.span.start, s2.span.end.max(s1.span.end));
+        let text = if second.sentence > first.sentence + 1 {
+            format!("{} … {}", s1.span.slice(&doc.clean), s2.span.slice(&doc.clean))
+        } else {
+            span.slice(&doc.clean).to_string()
+        };
+        let limit = self.options.evidence;
+        let list = self.evidence.entry(pair).or_default();
+        let candidate = (distance, text.len(), doc.id.as_str(), first.sentence);
+        if list.len() >= limit && list.last().is_some_and(|w| w.rank_key() <= candidate) {
+            return; // Would not be kept: spare the offset conversion.
+        }
+        let raw = doc.offsets.span_to_raw(span);
+        let clean_chars = crate::doc::char_offsets(&doc.clean, &[span.start, span.end]);
+        let raw_chars = crate::doc::char_offsets(&doc.raw, &[raw.start, raw.end]);
+        let e = Example {
+            doc: doc.id.clone(),
+            sentence: first.sentence,
+            distance,
+            text,
+            clean: (clean_chars[0] as u64, clean_chars[1] as u64),
+            raw: (raw_chars[0] as u64, raw_chars[1] as u64),
+        };
+        keep_best(self.evidence.entry(pair).or_default(), e, limit);
     }
 
     /// Adds another partial's counts to these (associative and commutative).
     pub fn merge(&mut self, other: Cooccurrence) -> Result<()> {
-        if other.context != self.context {
+        if other.options != self.options {
             return Err(Error::InvalidArgument(format!(
-                "cannot merge {} counts into {} counts",
-                other.context.as_str(),
-                self.context.as_str()
+                "cannot merge counts made with different options ({:?} into {:?})",
+                other.options, self.options
             )));
         }
         let remap: Vec<u32> = other.names.iter().map(|n| self.id(n)).collect();
+        let r = |i: u32| remap[i as usize];
         for (i, t) in other.totals.iter().enumerate() {
             self.totals[remap[i] as usize].add(t);
         }
-        for ((a, b), c) in other.pairs {
-            *self.pairs.entry(Self::key(remap[a as usize], remap[b as usize])).or_insert(0) += c;
+        for ((a, b), t) in other.pairs {
+            let e = self.pairs.entry(key(r(a), r(b))).or_default();
+            e.contexts += t.contexts;
+            e.weight += t.weight;
         }
         self.contexts += other.contexts;
         self.documents += other.documents;
+        for (p, n) in other.period_contexts {
+            add_to(&mut self.period_contexts, p, n);
+        }
+        for (p, n) in other.period_documents {
+            add_to(&mut self.period_documents, p, n);
+        }
+        for ((p, a), n) in other.entity_periods {
+            add_to(&mut self.entity_periods, (p, r(a)), n);
+        }
+        for ((p, a, b), n) in other.pair_periods {
+            let (x, y) = key(r(a), r(b));
+            add_to(&mut self.pair_periods, (p, x, y), n);
+        }
+        let limit = self.options.evidence;
+        for ((a, b), list) in other.evidence {
+            let mine = self.evidence.entry(key(r(a), r(b))).or_default();
+            for e in list {
+                keep_best(mine, e, limit);
+            }
+        }
         Ok(())
+    }
+
+    /// The id of an entity, if it was counted.
+    pub fn entity_id(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
     }
 
     /// Entities with their totals, most mentioned first (ties by name).
@@ -220,52 +536,89 @@ impl Cooccurrence {
         out
     }
 
-    /// Pairs co-mentioned in at least `min_count` contexts with their measures, most
-    /// frequent first (ties by names, so the order never depends on how work was split).
-    pub fn edges(&self, min_count: u64) -> Vec<Edge> {
-        let mut out: Vec<Edge> = self
-            .pairs
-            .iter()
-            .filter(|(_, &c)| c >= min_count.max(1))
-            .map(|(&(a, b), &c)| {
-                let (mut x, mut y) = (a as usize, b as usize);
-                if self.names[x] > self.names[y] {
-                    std::mem::swap(&mut x, &mut y);
-                }
-                let counts = PairCounts { n_ab: c, n_a: self.totals[x].contexts, n_b: self.totals[y].contexts, n: self.contexts };
-                Edge { a: self.names[x].clone(), b: self.names[y].clone(), counts, measures: counts.measures() }
-            })
-            .collect();
-        out.sort_by(|p, q| q.counts.n_ab.cmp(&p.counts.n_ab).then_with(|| p.a.cmp(&q.a)).then_with(|| p.b.cmp(&q.b)));
-        out
+    /// The kept passages for a pair, best first.
+    pub fn evidence(&self, a: &str, b: &str) -> &[Example] {
+        match (self.entity_id(a), self.entity_id(b)) {
+            (Some(x), Some(y)) => self.evidence.get(&key(x, y)).map_or(&[], Vec::as_slice),
+            _ => &[],
+        }
     }
 
+    /// Every pair's kept passages, as (a, b, example) with a < b by name, in a stable order.
+    pub fn all_evidence(&self) -> Vec<(&str, &str, &Example)> {
+        let mut out: Vec<(&str, &str, &Example)> = Vec::new();
+        for (&(a, b), list) in &self.evidence {
+            let (x, y) = (self.names[a as usize].as_str(), self.names[b as usize].as_str());
+            let (x, y) = if x <= y { (x, y) } else { (y, x) };
+            out.extend(list.iter().map(|e| (x, y, e)));
+        }
+        out.sort_by(|p, q| (p.0, p.1, p.2.rank_key()).cmp(&(q.0, q.1, q.2.rank_key())));
+        out
+    }
+}
+
+/// The serialised form: names sorted and every map as a sorted list, so equal counts give
+/// equal bytes whatever order the documents were met in.
+#[derive(Serialize, Deserialize)]
+struct State {
+    version: u32,
+    options: CountOptions,
+    names: Vec<String>,
+    totals: Vec<EntityTotals>,
+    pairs: Vec<(u32, u32, PairTotals)>,
+    contexts: u64,
+    documents: u64,
+    period_contexts: Vec<(i32, u64)>,
+    period_documents: Vec<(i32, u64)>,
+    entity_periods: Vec<(i32, u32, u64)>,
+    pair_periods: Vec<(i32, u32, u32, u64)>,
+    evidence: Vec<(u32, u32, Vec<Example>)>,
+}
+
+const STATE_VERSION: u32 = 2;
+
+fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort_unstable();
+    v
+}
+
+impl Cooccurrence {
     /// Serialises the counts (postcard; the same counts always give the same bytes).
     pub fn to_bytes(&self) -> Vec<u8> {
-        // Sort names so that bytes do not depend on the order entities were met.
         let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
         order.sort_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
         let mut new_id = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
             new_id[old as usize] = new as u32;
         }
-        let mut pairs: Vec<(u32, u32, u64)> = self
-            .pairs
-            .iter()
-            .map(|(&(a, b), &c)| {
-                let (x, y) = Self::key(new_id[a as usize], new_id[b as usize]);
-                (x, y, c)
-            })
-            .collect();
-        pairs.sort_unstable();
+        let r = |i: u32| new_id[i as usize];
+        let pair = |a: u32, b: u32| key(r(a), r(b));
         let state = State {
             version: STATE_VERSION,
-            context: self.context,
+            options: self.options,
             names: order.iter().map(|&i| self.names[i as usize].clone()).collect(),
             totals: order.iter().map(|&i| self.totals[i as usize]).collect(),
-            pairs,
+            pairs: sorted(
+                self.pairs
+                    .iter()
+                    .map(|(&(a, b), &t)| {
+                        let (x, y) = pair(a, b);
+                        (x, y, t)
+                    })
+                    .collect(),
+            ),
             contexts: self.contexts,
             documents: self.documents,
+            period_contexts: sorted(self.period_contexts.iter().map(|(&p, &n)| (p, n)).collect()),
+            period_documents: sorted(self.period_documents.iter().map(|(&p, &n)| (p, n)).collect()),
+            entity_periods: sorted(self.entity_periods.iter().map(|(&(p, a), &n)| (p, r(a), n)).collect()),
+            pair_periods: sorted(self.pair_periods.iter().map(|(&(p, a, b), &n)| (p, pair(a, b).0, pair(a, b).1, n)).collect()),
+            evidence: {
+                let mut v: Vec<(u32, u32, Vec<Example>)> =
+                    self.evidence.iter().map(|(&(a, b), l)| (pair(a, b).0, pair(a, b).1, l.clone())).collect();
+                v.sort_unstable_by_key(|x| (x.0, x.1));
+                v
+            },
         };
         postcard::to_allocvec(&state).expect("serialising counts to memory cannot fail")
     }
@@ -277,18 +630,30 @@ impl Cooccurrence {
             return Err(Error::BadState(format!("counts were written by state version {}, this is {STATE_VERSION}", s.version)));
         }
         let n = s.names.len() as u32;
-        if s.totals.len() != s.names.len() || s.pairs.iter().any(|&(a, b, _)| a >= n || b >= n || a == b) {
+        let ok = |a: u32| a < n;
+        if s.totals.len() != s.names.len()
+            || !s.pairs.iter().all(|&(a, b, _)| ok(a) && ok(b) && a != b)
+            || !s.entity_periods.iter().all(|&(_, a, _)| ok(a))
+            || !s.pair_periods.iter().all(|&(_, a, b, _)| ok(a) && ok(b))
+            || !s.evidence.iter().all(|(a, b, _)| ok(*a) && ok(*b))
+        {
             return Err(Error::BadState("counts refer to unknown entities".into()));
         }
-        let index = s.names.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect();
-        Ok(Cooccurrence {
-            context: s.context,
-            names: s.names,
-            index,
-            totals: s.totals,
-            pairs: s.pairs.into_iter().map(|(a, b, c)| ((a, b), c)).collect(),
-            contexts: s.contexts,
-            documents: s.documents,
-        })
+        let mut c = Cooccurrence::new(s.options);
+        c.index = s.names.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect();
+        if c.index.len() != s.names.len() {
+            return Err(Error::BadState("an entity name appears twice".into()));
+        }
+        c.names = s.names;
+        c.totals = s.totals;
+        c.pairs = s.pairs.into_iter().map(|(a, b, t)| ((a, b), t)).collect();
+        c.contexts = s.contexts;
+        c.documents = s.documents;
+        c.period_contexts = s.period_contexts.into_iter().collect();
+        c.period_documents = s.period_documents.into_iter().collect();
+        c.entity_periods = s.entity_periods.into_iter().map(|(p, a, n)| ((p, a), n)).collect();
+        c.pair_periods = s.pair_periods.into_iter().map(|(p, a, b, n)| ((p, a, b), n)).collect();
+        c.evidence = s.evidence.into_iter().map(|(a, b, l)| ((a, b), l)).collect();
+        Ok(c)
     }
 }

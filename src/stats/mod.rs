@@ -1,7 +1,15 @@
-//! Stage 5: co-mention counting and association measures.
+//! Stage 5: co-mention counting, association measures, timelines and network reduction.
 
+mod burst;
+mod columns;
+mod context;
 mod counts;
+mod edges;
 mod measures;
 
-pub use counts::{Context, Cooccurrence, Edge, EntityTotals};
-pub use measures::{Measures, PairCounts};
+pub use burst::{strongest_burst, Burst};
+pub use columns::MentionColumns;
+pub use context::{day_number, iso_date, Context, LabelSet, Period};
+pub use counts::{CountOptions, Cooccurrence, DocView, EntityTotals, Example, Occurrence, PairTotals};
+pub use edges::{Edge, EdgeOptions, Measure};
+pub use measures::{benjamini_hochberg, chi2_1_sf, Measures, PairCounts};

@@ -50,6 +50,7 @@ pub fn tag(doc: &mut Document, model: &Model) {
                 label,
                 score,
                 sentence: si,
+                tokens: (a + s, a + e),
                 entity: String::new(),
             });
         }
@@ -86,16 +87,8 @@ fn propagate_names(doc: &Document, mentions: &mut Vec<Mention>) {
     names.dedup();
     names.retain(|w| !lower_in_doc(w));
     let mut covered = vec![false; doc.tokens.len()];
-    let mut token_at = std::collections::HashMap::new();
-    for (i, t) in doc.tokens.iter().enumerate() {
-        token_at.insert(t.span.start, i);
-    }
     for m in mentions.iter() {
-        let mut i = token_at[&m.clean.start];
-        while i < doc.tokens.len() && doc.tokens[i].span.end <= m.clean.end {
-            covered[i] = true;
-            i += 1;
-        }
+        covered[m.tokens.0..m.tokens.1].iter_mut().for_each(|c| *c = true);
     }
     let mut added = Vec::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
@@ -113,6 +106,7 @@ fn propagate_names(doc: &Document, mentions: &mut Vec<Mention>) {
                 label: crate::doc::Label::Per,
                 score: PROPAGATED_SCORE,
                 sentence: si,
+                tokens: (i, i + 1),
                 entity: String::new(),
             });
         }

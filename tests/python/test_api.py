@@ -68,7 +68,7 @@ def test_argument_errors_are_clear() -> None:
     with pytest.raises(KeyError, match="no text column"):
         comention.analyze(pd.DataFrame({"x": TEXTS}))
     with pytest.raises(comention.InvalidInputError, match="unknown context"):
-        comention.analyze(TEXTS, context="paragraph")  # type: ignore[arg-type]
+        comention.analyze(TEXTS, context="page")  # type: ignore[arg-type]
     assert issubclass(comention.InvalidInputError, ValueError)
 
 

@@ -1,0 +1,208 @@
+"""Co-mention counts as a Python object: tables as DataFrames, merging, pickling, graph exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import pandas as pd
+import pyarrow as pa
+
+from . import _core
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import scipy.sparse
+
+ContextName = Literal["document", "paragraph", "sentence", "window"]
+PeriodName = Literal["day", "week", "month"]
+
+
+def to_pandas(tables: Iterable[Any]) -> pd.DataFrame:
+    """One DataFrame from Arrow tables exported by the core (dictionary columns → Categorical,
+    dates → datetime64)."""
+    batches = [pa.record_batch(t) for t in tables]
+    return pa.Table.from_batches(batches).to_pandas(date_as_object=False)
+
+
+class Counts:
+    """Co-mention counts of a corpus: mergeable across batches, processes and machines.
+
+    Build them with `comention.analyze(...).counts` or `comention.count_mentions(...)`, or
+    empty with the same options and `merge` partial counts into them. Equal counts give equal
+    `to_bytes()` whatever order documents were counted in.
+
+    Example:
+        >>> import comention
+        >>> c = comention.analyze(["Wang Yi met Jake Sullivan.", "Jake Sullivan and Wang Yi spoke."]).counts
+        >>> c.edges()[["source", "target", "n_ab", "n"]].values.tolist()
+        [['Jake Sullivan', 'Wang Yi', 2, 2]]
+    """
+
+    def __init__(
+        self,
+        context: ContextName = "sentence",
+        *,
+        window: int | None = None,
+        labels: Sequence[str] | None = None,
+        period: PeriodName | None = None,
+        evidence: int = 0,
+    ) -> None:
+        self._core = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period, evidence=evidence)
+
+    @classmethod
+    def _wrap(cls, core: _core.Counts) -> Counts:
+        obj = cls.__new__(cls)
+        obj._core = core
+        return obj
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Counts:
+        """Counts from `to_bytes()` output (raises `comention.StateError` on anything else)."""
+        return cls._wrap(_core.Counts.from_bytes(data))
+
+    def to_bytes(self) -> bytes:
+        """The counts serialised: compact, and equal for equal counts."""
+        return self._core.to_bytes()
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        return (Counts.from_bytes, (self.to_bytes(),))
+
+    def merge(self, other: Counts) -> Counts:
+        """Adds `other`'s counts to these (they must have the same options); returns self."""
+        self._core.merge(other._core)
+        return self
+
+    @property
+    def context(self) -> str:
+        """The co-mention unit: document, paragraph, sentence or window:K."""
+        return self._core.context
+
+    @property
+    def period(self) -> str | None:
+        """The timeline period, if one was asked for."""
+        return self._core.period
+
+    @property
+    def n_contexts(self) -> int:
+        """N: the number of contexts counted (documents, paragraphs, sentences or token windows)."""
+        return self._core.n_contexts
+
+    @property
+    def n_documents(self) -> int:
+        """The number of documents counted."""
+        return self._core.n_documents
+
+    @property
+    def n_entities(self) -> int:
+        """The number of distinct entities."""
+        return self._core.n_entities
+
+    def __repr__(self) -> str:
+        period = f", period={self.period!r}" if self.period else ""
+        return f"Counts(context={self.context!r}{period}, {self.n_documents} documents, {self.n_contexts} contexts, {self.n_entities} entities)"
+
+    def entities(self) -> pd.DataFrame:
+        """One row per entity: majority label, mentions, documents and contexts (n_a)."""
+        return to_pandas([self._core.entities()])
+
+    def edges(
+        self,
+        *,
+        min_count: int = 1,
+        min_entity_count: int = 1,
+        smoothing: float = 0.0,
+        alpha: float = 0.05,
+        top_k: int | None = None,
+        by: str = "g2",
+        backbone: float | None = None,
+    ) -> pd.DataFrame:
+        """One row per co-mentioned pair, most frequent first.
+
+        Columns: source, target, n_ab, n_a, n_b, n, weight (mention pairs), pmi, npmi, g2,
+        p_value, significant, chi2, dice, log_dice, jaccard, t_score, p_b_given_a, p_a_given_b,
+        lift, disparity_alpha; with a period also burst, burst_start, burst_end.
+
+        Args:
+            min_count: keep pairs co-mentioned in at least this many contexts.
+            min_entity_count: keep pairs whose entities each appear in this many contexts.
+            smoothing: pseudo-count added to every cell of the 2×2 table before measuring.
+            alpha: false-discovery rate of the `significant` flag (Benjamini–Hochberg over
+                every possible pair of the entities in play; positive association only).
+            top_k: keep an edge only if it is among the k strongest (by `by`) of one of its entities.
+            by: the measure for `top_k`: n_ab, weight, pmi, npmi, g2, chi2, dice, log_dice,
+                jaccard, t_score or lift.
+            backbone: keep only edges the disparity filter (Serrano et al. 2009) finds
+                significant at this level, e.g. 0.05.
+        """
+        return to_pandas([self._core.edges(
+            min_count=min_count, min_entity_count=min_entity_count, smoothing=smoothing, alpha=alpha,
+            top_k=top_k, by=by, backbone=backbone,
+        )])
+
+    def timeline(self, *, pairs: bool = False, min_count: int = 1) -> pd.DataFrame:
+        """Counts per period (needs `period=`): per entity (period, entity, n_contexts, n) or,
+        with ``pairs=True``, per pair (period, source, target, n_ab, n); n is the period's contexts."""
+        if self.period is None:
+            raise ValueError("these counts have no timeline: count with period='day', 'week' or 'month'")
+        t = self._core.pair_timeline(min_count) if pairs else self._core.entity_timeline()
+        return to_pandas([t])
+
+    def evidence(self, a: str | None = None, b: str | None = None) -> pd.DataFrame:
+        """Passages where a pair (or every pair) is co-mentioned, best first: source, target,
+        rank, doc_id, sentence, distance (tokens between the mentions), start/end in the cleaned
+        text, raw_start/raw_end in the input, text. Needs counts made with ``evidence=K``."""
+        return to_pandas([self._core.evidence(a, b)])
+
+    def to_networkx(self, **edge_options: Any) -> nx.Graph:
+        """An undirected networkx graph: nodes carry label and counts, edges every measure.
+        Keyword options are those of `edges` (e.g. ``backbone=0.05``, ``min_count=3``)."""
+        import networkx as nx
+
+        g = nx.Graph(context=self.context, n_contexts=self.n_contexts, n_documents=self.n_documents)
+        for row in self.entities().itertuples(index=False):
+            g.add_node(row.entity, label=str(row.label), n_mentions=int(row.n_mentions),
+                       n_documents=int(row.n_documents), n_contexts=int(row.n_contexts))
+        edges = self.edges(**edge_options)
+        attrs = [c for c in edges.columns if c not in ("source", "target")]
+        for row in edges.itertuples(index=False):
+            d = row._asdict()
+            g.add_edge(d["source"], d["target"], **{k: _plain(d[k]) for k in attrs})
+        return g
+
+    def write_gexf(self, path: str | Path, **edge_options: Any) -> None:
+        """Writes the network for Gephi as GEXF (options as for `edges`)."""
+        import networkx as nx
+
+        nx.write_gexf(self.to_networkx(**edge_options), path)
+
+    def write_graphml(self, path: str | Path, **edge_options: Any) -> None:
+        """Writes the network as GraphML (options as for `edges`)."""
+        import networkx as nx
+
+        nx.write_graphml(self.to_networkx(**edge_options), path)
+
+    def to_sparse(self, value: str = "n_ab", **edge_options: Any) -> tuple[scipy.sparse.csr_matrix, pd.Index]:
+        """A symmetric scipy CSR matrix of `value` (any numeric edge column) and its entity index."""
+        import numpy as np
+        import scipy.sparse
+
+        index = pd.Index(self.entities()["entity"].astype(str).sort_values().tolist(), name="entity")
+        e = self.edges(**edge_options)
+        i = index.get_indexer(e["source"].astype(str))
+        j = index.get_indexer(e["target"].astype(str))
+        v = e[value].to_numpy(dtype=float)
+        m = scipy.sparse.coo_matrix((np.concatenate([v, v]), (np.concatenate([i, j]), np.concatenate([j, i]))), shape=(len(index),) * 2)
+        return m.tocsr(), index
+
+
+def _plain(v: Any) -> Any:
+    """A value GEXF/GraphML writers accept: numpy scalars as Python ones, missing dates dropped."""
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    if v is pd.NaT or (isinstance(v, float) and v != v):
+        return ""
+    return v

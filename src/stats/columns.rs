@@ -1,0 +1,111 @@
+//! Counting from mention tables made elsewhere (another tagger, a database export): one
+//! column per field, documents given in order, mentions grouped by document.
+
+use super::counts::{DocView, Occurrence};
+use crate::doc::Label;
+use crate::error::{Error, Result};
+
+/// Mentions as parallel columns. Optional columns are empty slices.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MentionColumns<'a> {
+    /// Document ids, one per document (documents without mentions count too).
+    pub doc_ids: &'a [String],
+    /// Day number of each document's date (`None`: undated); empty when no dates are known.
+    pub days: &'a [Option<i32>],
+    /// Sentences, paragraphs and tokens of each document; empty to infer them from the mentions.
+    pub sizes: &'a [[u32; 3]],
+    /// Entity names; `entity` holds indices into this list.
+    pub names: &'a [String],
+    /// Document index of each mention, non-decreasing.
+    pub doc: &'a [u32],
+    pub entity: &'a [u32],
+    /// Label index (`Label::ALL` order) of each mention; empty counts every mention as MISC.
+    pub label: &'a [u8],
+    pub sentence: &'a [u32],
+    pub paragraph: &'a [u32],
+    pub token_start: &'a [u32],
+    pub token_end: &'a [u32],
+}
+
+impl<'a> MentionColumns<'a> {
+    /// Checks lengths, ranges and grouping, with a message that names the column at fault.
+    pub fn validate(&self) -> Result<()> {
+        let n = self.doc.len();
+        let bad = |m: String| Err(Error::InvalidArgument(m));
+        for (name, len) in [
+            ("entity", self.entity.len()),
+            ("label", self.label.len()),
+            ("sentence", self.sentence.len()),
+            ("paragraph", self.paragraph.len()),
+            ("token_start", self.token_start.len()),
+            ("token_end", self.token_end.len()),
+        ] {
+            if len != n && !(len == 0 && name != "entity") {
+                return bad(format!("column {name} has {len} values but there are {n} mentions"));
+            }
+        }
+        for (name, len) in [("days", self.days.len()), ("sizes", self.sizes.len())] {
+            if len != 0 && len != self.doc_ids.len() {
+                return bad(format!("{name} has {len} values but there are {} documents", self.doc_ids.len()));
+            }
+        }
+        if self.doc.windows(2).any(|w| w[0] > w[1]) {
+            return bad("mentions must be grouped by document, in document order".into());
+        }
+        if self.doc.last().is_some_and(|&d| d as usize >= self.doc_ids.len()) {
+            return bad("a mention refers to a document beyond the document list".into());
+        }
+        if self.entity.iter().any(|&e| e as usize >= self.names.len()) {
+            return bad("an entity code is beyond the list of names".into());
+        }
+        if self.label.iter().any(|&l| l > 3) {
+            return bad("a label code is not 0..=3 (PER, ORG, LOC, MISC)".into());
+        }
+        if self.token_start.iter().zip(self.token_end).any(|(s, e)| e < s) {
+            return bad("a mention ends before it starts (token_end < token_start)".into());
+        }
+        Ok(())
+    }
+
+    /// Documents `[from, to)` as counter views.
+    pub fn views(&self, from: usize, to: usize) -> Vec<DocView<'a>> {
+        let mut out = Vec::with_capacity(to - from);
+        let mut m = self.doc.partition_point(|&d| (d as usize) < from);
+        let at = |col: &[u32], i: usize| col.get(i).copied().unwrap_or(0);
+        for d in from..to {
+            let start = m;
+            while m < self.doc.len() && self.doc[m] as usize == d {
+                m += 1;
+            }
+            let occurrences: Vec<Occurrence<'a>> = (start..m)
+                .map(|i| {
+                    let ts = at(self.token_start, i);
+                    let te = self.token_end.get(i).copied().unwrap_or(ts + 1).max(ts + 1);
+                    Occurrence {
+                        entity: self.names[self.entity[i] as usize].as_str(),
+                        label: self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize]),
+                        sentence: at(self.sentence, i),
+                        paragraph: at(self.paragraph, i),
+                        tokens: (ts, te),
+                    }
+                })
+                .collect();
+            // Without sizes, a document has as many sentences, paragraphs and tokens as its
+            // last mention shows: a lower bound, so pass sizes when they are known.
+            let [s, p, t] = self.sizes.get(d).copied().unwrap_or_else(|| {
+                let max = |f: fn(&Occurrence<'_>) -> u32| occurrences.iter().map(f).max().map_or(0, |x| x + 1);
+                [max(|o| o.sentence), max(|o| o.paragraph), occurrences.iter().map(|o| o.tokens.1).max().unwrap_or(0)]
+            });
+            out.push(DocView {
+                id: &self.doc_ids[d],
+                day: self.days.get(d).copied().flatten(),
+                n_sentences: s,
+                n_paragraphs: p,
+                n_tokens: t,
+                occurrences,
+                doc: None,
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,75 @@
+"""Evidence, timelines on real text, pickling and graph exports of co-mention counts."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import comention
+
+
+@pytest.fixture(scope="module")
+def analysis() -> comention.Analysis:
+    return comention.analyze(comention.load_sample(), ids="id", dates="date", sources="source", period="month", evidence=3)
+
+
+def test_evidence_passages_point_into_the_texts(analysis: comention.Analysis) -> None:
+    ev = analysis.evidence("Elena Vasquez", "Kenji Morimoto")
+    assert 1 <= len(ev) <= 3
+    assert ev["rank"].tolist() == list(range(1, len(ev) + 1))
+    assert ev["distance"].is_monotonic_increasing
+    clean = analysis.documents.set_index("doc_id")["text"]
+    raw = comention.load_sample().set_index("id")["text"]
+    for r in ev.itertuples():
+        assert clean[r.doc_id][r.start : r.end] == r.text
+        assert raw[r.doc_id][r.raw_start : r.raw_end] == r.text
+    every = analysis.evidence()
+    assert set(zip(every["source"], every["target"])) <= set(zip(analysis.edges["source"], analysis.edges["target"]))
+    with pytest.raises(comention.InvalidInputError):
+        analysis.counts.evidence("Elena Vasquez")
+
+
+def test_bursts_and_timelines_on_the_sample(analysis: comention.Analysis) -> None:
+    t = analysis.counts.timeline()
+    assert t["period"].dt.day.eq(1).all()
+    e = analysis.edges
+    bursting = e.dropna(subset=["burst"])
+    assert (bursting["burst_start"] <= bursting["burst_end"]).all()
+    assert (bursting["burst"] > 0).all()
+
+
+def test_counts_pickle_and_repr(analysis: comention.Analysis) -> None:
+    c = pickle.loads(pickle.dumps(analysis.counts))
+    assert c.to_bytes() == analysis.counts.to_bytes()
+    assert "context='sentence'" in repr(c) and "period='month'" in repr(c)
+
+
+def test_graph_exports(analysis: comention.Analysis, tmp_path: Path) -> None:
+    g = analysis.counts.to_networkx(min_count=2)
+    e = analysis.counts.edges(min_count=2)
+    assert g.number_of_edges() == len(e)
+    a, b = e.iloc[0]["source"], e.iloc[0]["target"]
+    assert g[a][b]["n_ab"] == e.iloc[0]["n_ab"]
+    assert g.nodes["Halvard Systems"]["label"] == "ORG"
+    analysis.counts.write_gexf(tmp_path / "g.gexf", backbone=0.5)
+    analysis.counts.write_graphml(tmp_path / "g.graphml", top_k=3)
+    import networkx as nx
+
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_edges() == len(analysis.counts.edges(top_k=3))
+    assert (tmp_path / "g.gexf").read_text().count("<edge ") == len(analysis.counts.edges(backbone=0.5))
+
+    m, index = analysis.counts.to_sparse(value="npmi", min_count=2)
+    assert m.shape == (len(index), len(index)) and (m != m.T).nnz == 0
+    i, j = index.get_loc(a), index.get_loc(b)
+    assert m[i, j] == pytest.approx(e.iloc[0]["npmi"])
+
+
+def test_recount_a_mention_table_without_retagging(analysis: comention.Analysis) -> None:
+    again = comention.count_mentions(analysis.mentions, documents=analysis.documents, context="sentence", period="month")
+    mine = analysis.counts.edges().drop(columns=["burst", "burst_start", "burst_end"])
+    theirs = again.edges().drop(columns=["burst", "burst_start", "burst_end"])
+    assert mine.equals(theirs) or mine.astype(str).equals(theirs.astype(str))
+    windows = comention.count_mentions(analysis.mentions, documents=analysis.documents, context="window", window=5)
+    assert windows.n_contexts == int(analysis.documents["n_tokens"].sum())

@@ -5,14 +5,17 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{Float32Builder, StringBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
+use arrow_array::builder::{BooleanBuilder, Float32Builder, StringBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
 use arrow_array::types::Int32Type;
-use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, Float64Array, RecordBatch, StructArray, UInt32Array, UInt64Array};
+use arrow_array::{
+    Array, ArrayRef, Date32Array, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, StructArray, UInt32Array,
+    UInt64Array,
+};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
 use crate::doc::Document;
 use crate::error::{Error, Result};
-use crate::stats::{Cooccurrence, Edge, EdgeOptions, Example};
+use crate::stats::{Cooccurrence, EdgeOptions, Example};
 use std::collections::HashMap;
 
 type Dict = StringDictionaryBuilder<Int32Type>;
@@ -167,35 +170,52 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
 /// disparity filter's α and, with a period, the strongest burst.
 pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
     let edges = counts.edges(options);
-    let (mut a, mut b) = (Dict::new(), Dict::new());
+    let names: ArrayRef = Arc::new(StringArray::from_iter_values(counts.names()));
+    let a = entity_column(&names, edges.iter().map(|e| e.a));
+    let b = entity_column(&names, edges.iter().map(|e| e.b));
+    // One pass over the edges fills every column (edges are large; twenty passes cost more).
+    let n = edges.len();
+    let mut ints: [Vec<u64>; 5] = std::array::from_fn(|_| Vec::with_capacity(n));
+    let mut floats: [Vec<f64>; 13] = std::array::from_fn(|_| Vec::with_capacity(n));
+    let mut significant = BooleanBuilder::with_capacity(n);
     for e in &edges {
-        a.append_value(&e.a);
-        b.append_value(&e.b);
+        let c = &e.counts;
+        for (v, x) in ints.iter_mut().zip([c.n_ab, c.n_a, c.n_b, c.n, e.weight]) {
+            v.push(x);
+        }
+        let m = &e.measures;
+        let values = [
+            m.pmi, m.npmi, m.g2, m.p_value, m.chi2, m.dice, m.log_dice, m.jaccard, m.t_score, m.p_b_given_a, m.p_a_given_b, m.lift, e.disparity,
+        ];
+        for (v, x) in floats.iter_mut().zip(values) {
+            v.push(x);
+        }
+        significant.append_value(e.significant);
     }
-    let int = |f: &dyn Fn(&Edge) -> u64| arc(UInt64Array::from_iter_values(edges.iter().map(f)));
-    let float = |f: &dyn Fn(&Edge) -> f64| arc(Float64Array::from_iter_values(edges.iter().map(f)));
+    let [n_ab, n_a, n_b, n_all, weight] = ints.map(|v| arc(UInt64Array::from(v)));
+    let [pmi, npmi, g2, p_value, chi2, dice, log_dice, jaccard, t_score, p_ba, p_ab, lift, disparity] = floats.map(|v| arc(Float64Array::from(v)));
     let mut columns = vec![
-        ("source", arc(a.finish())),
-        ("target", arc(b.finish())),
-        ("n_ab", int(&|e| e.counts.n_ab)),
-        ("n_a", int(&|e| e.counts.n_a)),
-        ("n_b", int(&|e| e.counts.n_b)),
-        ("n", int(&|e| e.counts.n)),
-        ("weight", int(&|e| e.weight)),
-        ("pmi", float(&|e| e.measures.pmi)),
-        ("npmi", float(&|e| e.measures.npmi)),
-        ("g2", float(&|e| e.measures.g2)),
-        ("p_value", float(&|e| e.measures.p_value)),
-        ("significant", arc(BooleanArray::from_iter(edges.iter().map(|e| Some(e.significant))))),
-        ("chi2", float(&|e| e.measures.chi2)),
-        ("dice", float(&|e| e.measures.dice)),
-        ("log_dice", float(&|e| e.measures.log_dice)),
-        ("jaccard", float(&|e| e.measures.jaccard)),
-        ("t_score", float(&|e| e.measures.t_score)),
-        ("p_b_given_a", float(&|e| e.measures.p_b_given_a)),
-        ("p_a_given_b", float(&|e| e.measures.p_a_given_b)),
-        ("lift", float(&|e| e.measures.lift)),
-        ("disparity_alpha", float(&|e| e.disparity)),
+        ("source", a),
+        ("target", b),
+        ("n_ab", n_ab),
+        ("n_a", n_a),
+        ("n_b", n_b),
+        ("n", n_all),
+        ("weight", weight),
+        ("pmi", pmi),
+        ("npmi", npmi),
+        ("g2", g2),
+        ("p_value", p_value),
+        ("significant", arc(significant.finish())),
+        ("chi2", chi2),
+        ("dice", dice),
+        ("log_dice", log_dice),
+        ("jaccard", jaccard),
+        ("t_score", t_score),
+        ("p_b_given_a", p_ba),
+        ("p_a_given_b", p_ab),
+        ("lift", lift),
+        ("disparity_alpha", disparity),
     ];
     if counts.options().period.is_some() {
         columns.push(("burst", arc(Float64Array::from_iter(edges.iter().map(|e| e.burst.map(|b| b.0))))));
@@ -203,6 +223,12 @@ pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
         columns.push(("burst_end", arc(Date32Array::from_iter(edges.iter().map(|e| e.burst.map(|b| b.2))))));
     }
     batch(columns)
+}
+
+/// A dictionary column of entity ids over all the names (no hashing: ids are the keys).
+fn entity_column(names: &ArrayRef, ids: impl Iterator<Item = u32>) -> ArrayRef {
+    let keys = Int32Array::from_iter_values(ids.map(|i| i as i32));
+    Arc::new(DictionaryArray::<Int32Type>::try_new(keys, names.clone()).expect("ids index the names"))
 }
 
 /// Mentioning contexts per entity and period, with the period's total.

@@ -143,7 +143,7 @@ def analyze(
     window: int | None = None,
     labels: Sequence[str] | None = None,
     period: PeriodName | None = None,
-    evidence: int = 3,
+    evidence: int = 0,
     min_count: int = 1,
     **options: Unpack[Options],
 ) -> Analysis:

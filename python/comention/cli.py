@@ -23,11 +23,10 @@ def _table(df: pd.DataFrame) -> str:
     return df.to_string(index=False, float_format=lambda x: f"{x:,.2f}")
 
 
-def report(result: Analysis, *, seconds: float, top: int = 12, min_pair: int = 2) -> str:
+def report(result: Analysis, *, seconds: float, top: int = 12, min_pair: int = 2, edges: pd.DataFrame | None = None) -> str:
     """A readable summary of an analysis: corpus, cleaning audit, top entities, strongest pairs."""
-    docs, mentions, entities, edges, removals = (
-        result.documents, result.mentions, result.entities, result.edges, result.removals,
-    )
+    docs, mentions, entities, removals = result.documents, result.mentions, result.entities, result.removals
+    edges = result.edges if edges is None else edges
     lines = []
     errors = int(docs["error"].notna().sum())
     lines.append(
@@ -60,6 +59,14 @@ def report(result: Analysis, *, seconds: float, top: int = 12, min_pair: int = 2
         lines.append(_table(t[["entity A", "entity B", "together", "pmi", "npmi", "g2"]]))
     else:
         lines.append("(no pair is co-mentioned that often)")
+    if "burst" in edges.columns:
+        bursts = edges.dropna(subset=["burst"]).sort_values("burst", ascending=False).head(min(top, 5))
+        if len(bursts):
+            lines.append(_rule(f"Strongest bursts (Kleinberg, per {result.counts.period})"))
+            b = bursts.rename(columns={"source": "entity A", "target": "entity B", "n_ab": "together"})
+            b["from"] = b["burst_start"].dt.strftime("%Y-%m-%d")
+            b["to"] = b["burst_end"].dt.strftime("%Y-%m-%d")
+            lines.append(_table(b[["entity A", "entity B", "together", "burst", "from", "to"]]))
     return "\n".join(lines)
 
 
@@ -67,8 +74,12 @@ def _demo(args: argparse.Namespace) -> int:
     corpus = load_sample()
     print(f"comention {__version__} demo: {len(corpus)} sample news articles (original texts bundled with the package)\n")
     start = time.perf_counter()
-    result = analyze(corpus, ids="id", dates="date", sources="source", context=args.context, threads=args.jobs)
+    result = analyze(corpus, ids="id", dates="date", sources="source", context=args.context, threads=args.jobs, period="month", evidence=2)
     print(report(result, seconds=time.perf_counter() - start, top=args.top))
+    best = result.edges[result.edges["n_ab"] >= 2].sort_values("g2", ascending=False).iloc[0]
+    ev = result.evidence(best["source"], best["target"]).iloc[0]
+    print(_rule(f"Evidence for {best['source']} – {best['target']}: {ev['doc_id']}, characters {ev['raw_start']}–{ev['raw_end']}"))
+    print(ev["text"])
     first = result.documents.iloc[0]
     m = result.mentions[result.mentions["doc_id"] == first["doc_id"]].head(8)
     print(_rule(f"Mentions in {first['doc_id']} ({first['date']:%Y-%m-%d}, {first['source']}): offsets into the raw text"))
@@ -86,20 +97,26 @@ def _analyze(args: argparse.Namespace) -> int:
         if col and col not in frame.columns and col not in ("id", "date", "source"):
             print(f"error: no column {col!r} for {name} in {args.input}", file=sys.stderr)
             return 2
+    if args.period and not pick(args.date):
+        print("note: --period counts by the documents' dates; none were given, so only dates found in the texts count", file=sys.stderr)
     start = time.perf_counter()
     result = analyze(
         frame, text=args.text, ids=pick(args.id), dates=pick(args.date), sources=pick(args.source),
-        context=args.context, min_count=args.min_count, threads=args.jobs, batch_size=args.batch_size,
-        progress=not args.no_progress,
+        context=args.context, window=args.window, labels=args.labels, period=args.period, evidence=args.evidence,
+        min_count=args.min_count, threads=args.jobs, batch_size=args.batch_size, progress=not args.no_progress,
     )
+    edges = result.counts.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone)
     seconds = time.perf_counter() - start
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    written = [
-        write_table(getattr(result, name), out / name, args.format)
-        for name in ("documents", "mentions", "entities", "edges", "removals")
-    ]
-    print(report(result, seconds=seconds, top=args.top))
+    tables = {"documents": result.documents, "mentions": result.mentions, "entities": result.entities, "edges": edges, "removals": result.removals}
+    if args.period:
+        tables["timeline"] = result.counts.timeline()
+        tables["pair_timeline"] = result.counts.timeline(pairs=True, min_count=args.min_count)
+    if args.evidence:
+        tables["evidence"] = result.evidence()
+    written = [write_table(t, out / name, args.format) for name, t in tables.items()]
+    print(report(result, seconds=seconds, top=args.top, edges=edges))
     print(_rule("Written"))
     for w in written:
         print(w)
@@ -113,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--context", choices=["sentence", "document"], default="sentence", help="co-mention unit (default: sentence)")
+        sp.add_argument("--context", choices=["sentence", "paragraph", "document", "window"], default="sentence", help="co-mention unit (default: sentence)")
         sp.add_argument("--jobs", type=int, default=0, help="worker threads (default: one per core)")
         sp.add_argument("--top", type=int, default=12, help="rows in the printed tables")
 
@@ -129,7 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--id", default="id", help="id column (default: id, if present)")
     a.add_argument("--date", default="date", help="date column (default: date, if present)")
     a.add_argument("--source", default="source", help="source column (default: source, if present)")
+    a.add_argument("--window", type=int, help="with --context window: the largest token distance between two mentions")
+    a.add_argument("--labels", nargs="+", metavar="TYPE", help="entity types to count, e.g. PER ORG (default: all)")
+    a.add_argument("--period", choices=["day", "week", "month"], help="also write timelines and bursts per period")
+    a.add_argument("--evidence", type=int, default=0, metavar="K", help="keep K evidence passages per pair and write them")
     a.add_argument("--min-count", type=int, default=1, help="keep pairs co-mentioned at least this often")
+    a.add_argument("--top-k", type=int, metavar="K", help="keep each entity's K strongest edges (by --by)")
+    a.add_argument("--by", default="g2", help="measure for --top-k: n_ab, weight, pmi, npmi, g2, chi2, dice, log_dice, jaccard, t_score, lift")
+    a.add_argument("--backbone", type=float, metavar="ALPHA", help="keep the disparity-filter backbone at this significance level")
     a.add_argument("--batch-size", type=int, default=2000, help="documents per batch")
     a.add_argument("--no-progress", action="store_true", help="no progress bar")
     common(a)

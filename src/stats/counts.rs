@@ -1,6 +1,6 @@
 //! Co-mention counts over a corpus: a fold with an associative, commutative merge.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -240,16 +240,16 @@ impl Cooccurrence {
         Cooccurrence {
             options,
             names: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             totals: Vec::new(),
-            pairs: HashMap::new(),
+            pairs: HashMap::default(),
             contexts: 0,
             documents: 0,
-            period_contexts: HashMap::new(),
-            period_documents: HashMap::new(),
-            entity_periods: HashMap::new(),
-            pair_periods: HashMap::new(),
-            evidence: HashMap::new(),
+            period_contexts: HashMap::default(),
+            period_documents: HashMap::default(),
+            entity_periods: HashMap::default(),
+            pair_periods: HashMap::default(),
+            evidence: HashMap::default(),
         }
     }
 
@@ -391,7 +391,7 @@ impl Cooccurrence {
             return;
         }
         // The windows holding an occurrence of tokens [s, e) start at s − k ..= e − 1.
-        let mut windows: HashMap<u32, Vec<(i64, i64)>> = HashMap::new();
+        let mut windows: HashMap<u32, Vec<(i64, i64)>> = HashMap::default();
         for &(id, o) in occ {
             let lo = (o.tokens.0 as i64 - k as i64).max(0);
             let hi = (o.tokens.1 as i64 - 1).min(last).max(lo);
@@ -410,7 +410,7 @@ impl Cooccurrence {
         // Mention pairs within k tokens: the pairs whose windows meet.
         let mut by_start: Vec<&(u32, &Occurrence<'_>)> = occ.iter().collect();
         by_start.sort_by_key(|&&(id, o)| (o.tokens, id));
-        let mut close: HashMap<(u32, u32), (u64, (u32, &Occurrence<'_>, &Occurrence<'_>))> = HashMap::new();
+        let mut close: HashMap<(u32, u32), (u64, (u32, &Occurrence<'_>, &Occurrence<'_>))> = HashMap::default();
         for i in 0..by_start.len() {
             let (a, x) = *by_start[i];
             for &&(b, y) in &by_start[i + 1..] {

@@ -1,8 +1,6 @@
 //! From counts to an edge table: measures, a multiple-testing flag, bursts, and the two
 //! network reductions (top-k partners, the disparity-filter backbone).
 
-use std::collections::HashMap;
-
 use super::burst::{strongest_burst, Burst};
 use super::counts::Cooccurrence;
 use super::measures::{benjamini_hochberg, Measures, PairCounts};
@@ -89,11 +87,11 @@ impl Default for EdgeOptions {
     }
 }
 
-/// One row of the edge table.
+/// One row of the edge table; `a` and `b` are entity ids (`Cooccurrence::name`), a's name first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    pub a: String,
-    pub b: String,
+    pub a: u32,
+    pub b: u32,
     pub counts: PairCounts,
     /// Mention pairs (see `PairTotals::weight`).
     pub weight: u64,
@@ -107,39 +105,43 @@ pub struct Edge {
 }
 
 impl Cooccurrence {
+    /// The name of entity `id`.
+    pub fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+
+    /// All entity names, indexed by id.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// The edge table, most frequent pairs first (ties by names, so the order never depends
     /// on how the work was split).
     pub fn edges(&self, opts: &EdgeOptions) -> Vec<Edge> {
         let n = self.contexts;
         let min_entity = opts.min_entity_count.max(1);
         let keep_entity = |i: u32| self.totals[i as usize].contexts >= min_entity;
-        let mut chosen: Vec<((u32, u32), u64, u64)> = self
-            .pairs
-            .iter()
-            .filter(|(&(a, b), t)| t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b))
-            .map(|(&(a, b), t)| {
-                let (x, y) = if self.names[a as usize] <= self.names[b as usize] { (a, b) } else { (b, a) };
-                ((x, y), t.contexts, t.weight)
-            })
-            .collect();
-        chosen.sort_by(|p, q| q.1.cmp(&p.1).then_with(|| self.names[p.0 .0 as usize].cmp(&self.names[q.0 .0 as usize])).then_with(|| self.names[p.0 .1 as usize].cmp(&self.names[q.0 .1 as usize])));
-
-        let mut edges: Vec<Edge> = chosen
-            .iter()
-            .map(|&((a, b), n_ab, weight)| {
-                let counts = PairCounts { n_ab, n_a: self.totals[a as usize].contexts, n_b: self.totals[b as usize].contexts, n };
-                Edge {
-                    a: self.names[a as usize].clone(),
-                    b: self.names[b as usize].clone(),
-                    counts,
-                    weight,
-                    measures: counts.measures(opts.smoothing),
-                    significant: false,
-                    disparity: 1.0,
-                    burst: None,
-                }
-            })
-            .collect();
+        // Rank of each name in sorted order: integer keys then sort as the names would.
+        let mut by_name: Vec<u32> = (0..self.names.len() as u32).collect();
+        by_name.sort_unstable_by(|&x, &y| self.names[x as usize].cmp(&self.names[y as usize]));
+        let mut rank = vec![0u32; by_name.len()];
+        for (r, &id) in by_name.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        // Sort compact keys first; build the (large) edges once, in order.
+        let mut order: Vec<(std::cmp::Reverse<u64>, u32, u32, u32, u32, u64)> = Vec::with_capacity(self.pairs.len());
+        for (&(a, b), t) in &self.pairs {
+            if t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b) {
+                let (a, b) = if rank[a as usize] <= rank[b as usize] { (a, b) } else { (b, a) };
+                order.push((std::cmp::Reverse(t.contexts), rank[a as usize], rank[b as usize], a, b, t.weight));
+            }
+        }
+        order.sort_unstable();
+        let mut edges: Vec<Edge> = Vec::with_capacity(order.len());
+        edges.extend(order.into_iter().map(|(std::cmp::Reverse(n_ab), _, _, a, b, weight)| {
+            let counts = PairCounts { n_ab, n_a: self.totals[a as usize].contexts, n_b: self.totals[b as usize].contexts, n };
+            Edge { a, b, counts, weight, measures: counts.measures(opts.smoothing), significant: false, disparity: 1.0, burst: None }
+        }));
 
         // Multiple testing: every pair of the entities in play was tested, observed or not.
         let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;
@@ -148,23 +150,23 @@ impl Cooccurrence {
             e.significant = s;
         }
 
-        disparity(&mut edges, &chosen);
+        disparity(&mut edges, self.names.len());
         if let Some(level) = opts.backbone {
-            let keep: Vec<bool> = edges.iter().map(|e| e.disparity < level).collect();
-            retain(&mut edges, &mut chosen, &keep);
+            edges.retain(|e| e.disparity < level);
         }
         if let Some((k, by)) = opts.top_k {
-            let keep = top_k(&edges, &chosen, k, by);
-            retain(&mut edges, &mut chosen, &keep);
+            let keep = top_k(&edges, self.names.len(), k, by);
+            let mut i = 0;
+            edges.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
         }
         if self.options.period.is_some() {
-            let periods: Vec<(i32, u64)> = {
-                let mut v: Vec<(i32, u64)> = self.period_contexts.iter().map(|(&p, &c)| (p, c)).collect();
-                v.sort_unstable();
-                v
-            };
-            for (e, &((a, b), _, _)) in edges.iter_mut().zip(&chosen) {
-                let (x, y) = if a < b { (a, b) } else { (b, a) };
+            let mut periods: Vec<(i32, u64)> = self.period_contexts.iter().map(|(&p, &c)| (p, c)).collect();
+            periods.sort_unstable();
+            for e in edges.iter_mut() {
+                let (x, y) = (e.a.min(e.b), e.a.max(e.b));
                 let series: Vec<(u64, u64)> =
                     periods.iter().map(|&(p, d)| (self.pair_periods.get(&(p, x, y)).copied().unwrap_or(0), d)).collect();
                 e.burst = strongest_burst(&series).map(|Burst { weight, start, end }| (weight, periods[start].0, periods[end].0));
@@ -209,49 +211,35 @@ impl Cooccurrence {
     }
 }
 
-fn retain(edges: &mut Vec<Edge>, chosen: &mut Vec<((u32, u32), u64, u64)>, keep: &[bool]) {
-    let mut i = 0;
-    edges.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    let mut j = 0;
-    chosen.retain(|_| {
-        j += 1;
-        keep[j - 1]
-    });
-}
-
 /// Serrano, Boguñá & Vespignani's disparity filter on n_ab weights: for an entity of degree
 /// k and strength s, an edge of weight w has α = (1 − w/s)^(k−1), the chance that a uniform
 /// split of s over k edges gives one at least that heavy. Entities of degree 1 test nothing.
-fn disparity(edges: &mut [Edge], chosen: &[((u32, u32), u64, u64)]) {
-    let mut strength: HashMap<u32, (u64, u64)> = HashMap::new();
-    for &((a, b), w, _) in chosen {
-        for x in [a, b] {
-            let s = strength.entry(x).or_insert((0, 0));
-            s.0 += w;
-            s.1 += 1;
+fn disparity(edges: &mut [Edge], n_entities: usize) {
+    let mut strength = vec![(0u64, 0u64); n_entities];
+    for e in edges.iter() {
+        for x in [e.a, e.b] {
+            strength[x as usize].0 += e.counts.n_ab;
+            strength[x as usize].1 += 1;
         }
     }
     let alpha = |x: u32, w: u64| {
-        let (s, k) = strength[&x];
+        let (s, k) = strength[x as usize];
         if k > 1 { (1.0 - w as f64 / s as f64).powi(k as i32 - 1) } else { 1.0 }
     };
-    for (e, &((a, b), w, _)) in edges.iter_mut().zip(chosen) {
-        e.disparity = alpha(a, w).min(alpha(b, w));
+    for e in edges.iter_mut() {
+        e.disparity = alpha(e.a, e.counts.n_ab).min(alpha(e.b, e.counts.n_ab));
     }
 }
 
 /// Which edges are among the `k` strongest by `by` of at least one of their entities.
-fn top_k(edges: &[Edge], chosen: &[((u32, u32), u64, u64)], k: usize, by: Measure) -> Vec<bool> {
-    let mut per_entity: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, &((a, b), _, _)) in chosen.iter().enumerate() {
-        per_entity.entry(a).or_default().push(i);
-        per_entity.entry(b).or_default().push(i);
+fn top_k(edges: &[Edge], n_entities: usize, k: usize, by: Measure) -> Vec<bool> {
+    let mut per_entity: Vec<Vec<usize>> = vec![Vec::new(); n_entities];
+    for (i, e) in edges.iter().enumerate() {
+        per_entity[e.a as usize].push(i);
+        per_entity[e.b as usize].push(i);
     }
     let mut keep = vec![false; edges.len()];
-    for list in per_entity.values_mut() {
+    for list in per_entity.iter_mut() {
         list.sort_by(|&i, &j| by.value(&edges[j]).total_cmp(&by.value(&edges[i])).then(i.cmp(&j)));
         for &i in list.iter().take(k) {
             keep[i] = true;

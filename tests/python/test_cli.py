@@ -61,3 +61,20 @@ def test_analyze_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture
     p.write_text(json.dumps({"body": "Hello"}) + "\n")
     assert main(["analyze", str(p), "-o", str(tmp_path / "o")]) == 2
     assert "no column 'text'" in capsys.readouterr().err
+
+
+def test_analyze_with_network_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    rows = [dict(a, date=f"2024-05-{i + 1:02d}") for i, a in enumerate(ARTICLES * 3)]
+    for i, r in enumerate(rows):
+        r["id"] = f"x{i}"
+    pd.DataFrame(rows).to_json(src, orient="records", lines=True)
+    out = tmp_path / "out"
+    args = ["analyze", str(src), "-o", str(out), "--no-progress", "--context", "window", "--window", "8",
+            "--labels", "PER", "ORG", "LOC", "--period", "week", "--evidence", "2", "--top-k", "3", "--by", "npmi"]
+    assert main(args) == 0
+    for name in ("timeline", "pair_timeline", "evidence", "edges"):
+        assert (out / f"{name}.parquet").exists(), name
+    ev = pd.read_parquet(out / "evidence.parquet")
+    assert len(ev) and set(ev["rank"]) <= {1, 2}
+    assert "window:8" not in capsys.readouterr().err

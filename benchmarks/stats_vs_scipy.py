@@ -1,0 +1,171 @@
+"""Co-mention statistics: comention vs the scipy sparse X.T @ X pipeline, same entity lists.
+
+From comention's mentions of Reuters-21578 (../shared/data/news), both systems build the
+document-level table of entity pairs with names and the same measures (n_ab, n_a, n_b, N, PMI,
+NPMI, G² and its p-value, χ², Dice, logDice, Jaccard, t-score, P(b|a), P(a|b), lift) as a
+pandas DataFrame. Each run is its own subprocess on one thread, so CPU-seconds and peak RSS
+are its own; the input table is loaded before measuring. Scales 1×, 4× and 16× use perturbed
+copies of the corpus (new document ids, 10% of mentions dropped, 10% of entities renamed).
+
+    python benchmarks/stats_vs_scipy.py [--scales 1 4 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
+
+
+def cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def make_input(path: Path, scales: list[int]) -> None:
+    import numpy as np
+    import pandas as pd
+
+    import comention
+
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
+        docs = pd.DataFrame([json.loads(line) for line in f])
+    m = comention.mentions(docs, ids="id")[["doc_id", "entity"]]
+    m["doc_id"] = m["doc_id"].astype(str)
+    m["entity"] = m["entity"].astype(str)
+    rng = np.random.default_rng(7)
+    for scale in scales:
+        parts = []
+        for copy in range(scale):
+            c = m if copy == 0 else m[rng.random(len(m)) > 0.1].copy()
+            if copy:
+                c["doc_id"] = c["doc_id"] + f"#{copy}"
+                names = c["entity"].unique()
+                renamed = {n: f"{n}~{copy}" for n in names[rng.random(len(names)) < 0.1]}
+                c["entity"] = c["entity"].map(lambda n: renamed.get(n, n))
+            parts.append(c)
+        pd.concat(parts, ignore_index=True).to_parquet(path / f"mentions-{scale}.parquet")
+
+
+def run_comention(path: str) -> dict:
+    import pandas as pd
+
+    import comention
+
+    from comention._counts import to_pandas
+
+    m = pd.read_parquet(path)
+    c0, t0 = cpu(), time.perf_counter()
+    counts = comention.count_mentions(m, context="document", threads=1)
+    table = counts._core.edges()
+    c1, w1 = cpu(), time.perf_counter()
+    edges = to_pandas([table])
+    c2, w2 = cpu(), time.perf_counter()
+    return {"cpu": c2 - c0, "wall": w2 - t0, "rss": rss_mb(), "edges": len(edges), "docs": counts.n_documents,
+            "to_pandas_cpu": c2 - c1, "to_pandas_wall": w2 - w1}
+
+
+def run_load(path: str) -> dict:
+    import pandas as pd
+
+    import comention  # noqa: F401  (the same imports as the measured runs)
+
+    pd.read_parquet(path)
+    return {"rss": rss_mb()}
+
+
+def run_scipy(path: str) -> dict:
+    import numpy as np
+    import pandas as pd
+    import scipy.sparse as sp
+    from scipy.stats import chi2 as chi2_dist
+
+    m = pd.read_parquet(path)
+    c0, t0 = cpu(), time.perf_counter()
+    d_codes, d_names = pd.factorize(m["doc_id"])
+    e_codes, e_names = pd.factorize(m["entity"])
+    x = sp.coo_matrix((np.ones(len(m), dtype=np.int64), (d_codes, e_codes)), shape=(len(d_names), len(e_names))).tocsr()
+    x.data[:] = 1  # once per document
+    x.sum_duplicates()
+    x.data[:] = 1
+    c = (x.T @ x).tocoo()
+    n_a_all = np.asarray(x.sum(axis=0)).ravel()
+    keep = c.row < c.col
+    i, j, n_ab = c.row[keep], c.col[keep], c.data[keep].astype(float)
+    n = float(len(d_names))
+    a, b = n_a_all[i].astype(float), n_a_all[j].astype(float)
+    o = [n_ab, a - n_ab, b - n_ab, n - a - b + n_ab]
+    e = [a * b / n, a * (n - b) / n, (n - a) * b / n, (n - a) * (n - b) / n]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * sum(np.where(oo > 0, oo * np.log(oo / ee), 0.0) for oo, ee in zip(o, e))
+        pmi = np.log2(n_ab / e[0])
+        p_ab = n_ab / n
+        dice = 2 * n_ab / (a + b)
+        df = pd.DataFrame({
+            "source": pd.Categorical.from_codes(i, categories=e_names),
+            "target": pd.Categorical.from_codes(j, categories=e_names),
+            "n_ab": n_ab.astype(np.int64), "n_a": a.astype(np.int64), "n_b": b.astype(np.int64), "n": int(n),
+            "pmi": pmi, "npmi": np.where(p_ab >= 1, 1.0, pmi / -np.log2(p_ab)), "g2": g2,
+            "p_value": chi2_dist.sf(g2, 1),
+            "chi2": n * (o[0] * o[3] - o[1] * o[2]) ** 2 / (a * (n - a) * b * (n - b)),
+            "dice": dice, "log_dice": 14 + np.log2(dice), "jaccard": n_ab / (a + b - n_ab),
+            "t_score": (n_ab - e[0]) / np.sqrt(n_ab), "p_b_given_a": n_ab / a, "p_a_given_b": n_ab / b, "lift": n_ab / e[0],
+        })
+    df = df.sort_values("n_ab", ascending=False, kind="stable")
+    return {"cpu": cpu() - c0, "wall": time.perf_counter() - t0, "rss": rss_mb(), "edges": len(df), "docs": int(n)}
+
+
+def child(kind: str, path: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--worker", kind, str(path)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--scales", type=int, nargs="+", default=[1, 4, 16])
+    p.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.worker:
+        kind, path = args.worker
+        run = {"comention": run_comention, "scipy": run_scipy, "load": run_load}[kind]
+        print(json.dumps(run(path)))
+        return
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} not found: the benchmark needs ../shared")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        make_input(tmp, args.scales)
+        print("Peak RSS is shown as the whole process and, in brackets, above a run that only loads the input.")
+        print(f"{'scale':>5} {'docs':>8} {'edges':>10} | {'comention CPU s':>15} {'peak RSS MB':>16} | {'scipy CPU s':>11} {'peak RSS MB':>16} | {'scipy/comention CPU':>19} {'memory':>7}")
+        first = None
+        for scale in args.scales:
+            path = tmp / f"mentions-{scale}.parquet"
+            ours, theirs, load = child("comention", path), child("scipy", path), child("load", path)
+            grow = lambda r: max(r["rss"] - load["rss"], 0.0)  # noqa: E731
+            print(
+                f"{scale:>4}x {ours['docs']:>8,} {ours['edges']:>10,} | {ours['cpu']:>15.3f} {ours['rss']:>8.0f} (+{grow(ours):>4.0f}) | "
+                f"{theirs['cpu']:>11.3f} {theirs['rss']:>8.0f} (+{grow(theirs):>4.0f}) | {theirs['cpu'] / ours['cpu']:>18.2f}x "
+                f"{grow(theirs) / max(grow(ours), 1):>6.1f}x"
+            )
+            if ours["edges"] != theirs["edges"]:
+                print(f"      edge counts differ: {ours['edges']} vs {theirs['edges']}")
+            first = first or ours
+            print(f"      comention: {ours['cpu'] / first['cpu']:.1f}x the 1x CPU for {scale}x the documents; "
+                  f"{ours['edges']:,} edges handed to pandas in {ours['to_pandas_wall']:.3f} s "
+                  f"({ours['edges'] / max(ours['to_pandas_wall'], 1e-9) / 1e6:.1f} M rows/s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,10 +9,13 @@
 from ._api import Analysis, CountOptions, Options, analyze, clean, cooccurrences, count_mentions, mentions, tag_tokens
 from ._core import InvalidInputError, StateError, __version__
 from ._counts import Counts
+from .corpus import Corpus
 from .sample import load_sample
+from . import accessor as _accessor  # noqa: E402,F401  (registers the .comention accessors)
 
 __all__ = [
     "Analysis",
+    "Corpus",
     "CountOptions",
     "Counts",
     "InvalidInputError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack
 
 import pandas as pd
@@ -11,12 +12,14 @@ from tqdm.auto import tqdm
 
 from . import _core
 from ._counts import ContextName, Counts, PeriodName, to_pandas
+from .display import DocumentView, summary_html
 from ._inputs import TextLike, as_inputs
 
 Data = str | Sequence[TextLike] | pd.Series | pd.DataFrame
 
 
 def _documents_frame(tables: Iterable[Any]) -> pd.DataFrame:
+    """The documents table with `date` as datetime64."""
     df = to_pandas(tables)
     df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
     return df
@@ -46,6 +49,30 @@ class Analysis:
     def evidence(self, a: str | None = None, b: str | None = None) -> pd.DataFrame:
         """Passages where `a` and `b` are co-mentioned (every pair's when both are None), best first."""
         return self.counts.evidence(a, b)
+
+    def show(self, doc_id: Any) -> DocumentView:
+        """A document with its entities highlighted (displays as HTML in notebooks)."""
+        from .corpus import _show
+
+        return _show(self.documents, self.mentions, self.removals, doc_id)
+
+    def save(self, path: str | Path, *, format: Literal["parquet", "csv"] = "parquet") -> list[Path]:
+        """Writes the five tables (documents, mentions, entities, edges, removals) into a folder."""
+        from .io import write_table
+
+        out = Path(path)
+        out.mkdir(parents=True, exist_ok=True)
+        return [write_table(getattr(self, n), out / n, format) for n in ("documents", "mentions", "entities", "edges", "removals")]
+
+    def _repr_html_(self) -> str:
+        strong = self.edges[self.edges["n_ab"] >= 2].sort_values("g2", ascending=False)
+        return summary_html(
+            "Analysis",
+            {"documents": len(self.documents), "mentions": len(self.mentions), "entities": len(self.entities),
+             "edges": len(self.edges), "context": self.counts.context},
+            [("most mentioned", self.entities[["entity", "label", "n_mentions", "n_documents"]]),
+             ("strongest pairs (G²)", strong[["source", "target", "n_ab", "npmi", "g2"]])],
+        )
 
     def __repr__(self) -> str:
         return (

@@ -1,7 +1,11 @@
 """Type stubs for the compiled core (comention._core)."""
 
 from collections.abc import Sequence
+from typing import Any, final
 
+from typing_extensions import Buffer
+
+__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Pipeline", "StateError", "__version__"]
 __version__: str
 
 class InvalidInputError(ValueError):
@@ -10,6 +14,7 @@ class InvalidInputError(ValueError):
 class StateError(ValueError):
     """Serialised state or a model file that cannot be read."""
 
+@final
 class ArrowTable:
     """A record batch offered through the Arrow PyCapsule interface (``pyarrow.record_batch(t)``)."""
 
@@ -18,6 +23,7 @@ class ArrowTable:
     def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
     def __len__(self) -> int: ...
 
+@final
 class Batch:
     """Processed documents held in the core until their tables are asked for."""
 
@@ -26,27 +32,55 @@ class Batch:
     def mentions(self) -> ArrowTable: ...
     def removals(self) -> ArrowTable: ...
 
+@final
 class Counts:
     """Co-mention counts: mergeable (associative, commutative) and serialisable."""
 
-    def __init__(self, context: str = "sentence") -> None: ...
+    def __new__(
+        cls,
+        context: str = "sentence",
+        *,
+        window: int | None = None,
+        labels: Sequence[str] | None = None,
+        period: str | None = None,
+        evidence: int = 0,
+    ) -> Counts: ...
     @property
     def context(self) -> str: ...
+    @property
+    def period(self) -> str | None: ...
     @property
     def n_contexts(self) -> int: ...
     @property
     def n_documents(self) -> int: ...
+    @property
+    def n_entities(self) -> int: ...
     def merge(self, other: Counts) -> None: ...
-    def edges(self, min_count: int = 1) -> ArrowTable: ...
+    def edges(
+        self,
+        *,
+        min_count: int = 1,
+        min_entity_count: int = 1,
+        smoothing: float = 0.0,
+        alpha: float = 0.05,
+        top_k: int | None = None,
+        by: str = "g2",
+        backbone: float | None = None,
+    ) -> ArrowTable: ...
     def entities(self) -> ArrowTable: ...
+    def entity_timeline(self) -> ArrowTable: ...
+    def pair_timeline(self, min_count: int = 1) -> ArrowTable: ...
+    def evidence(self, a: str | None = None, b: str | None = None) -> ArrowTable: ...
     def to_bytes(self) -> bytes: ...
     @staticmethod
     def from_bytes(data: bytes) -> Counts: ...
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
 
+@final
 class Pipeline:
     """clean → segment → tag → resolve, with a worker pool of its own."""
 
-    def __init__(self, *, threads: int = 0, drop_chrome: bool = True, drop_duplicates: bool = True) -> None: ...
+    def __new__(cls, *, threads: int = 0, drop_chrome: bool = True, drop_duplicates: bool = True) -> Pipeline: ...
     @property
     def threads(self) -> int: ...
     def process(
@@ -56,5 +90,33 @@ class Pipeline:
         dates: Sequence[str | None] | None = None,
         sources: Sequence[str | None] | None = None,
     ) -> Batch: ...
-    def count(self, batch: Batch, context: str = "sentence") -> Counts: ...
+    def count(
+        self,
+        batch: Batch,
+        context: str = "sentence",
+        *,
+        window: int | None = None,
+        labels: Sequence[str] | None = None,
+        period: str | None = None,
+        evidence: int = 0,
+    ) -> Counts: ...
+    def count_mentions(
+        self,
+        doc_ids: Sequence[str],
+        names: Sequence[str],
+        doc: Buffer,
+        entity: Buffer,
+        *,
+        label: Buffer | None = None,
+        sentence: Buffer | None = None,
+        paragraph: Buffer | None = None,
+        token_start: Buffer | None = None,
+        token_end: Buffer | None = None,
+        days: Sequence[int | None] | None = None,
+        sizes: Buffer | None = None,
+        context: str = "document",
+        window: int | None = None,
+        labels: Sequence[str] | None = None,
+        period: str | None = None,
+    ) -> Counts: ...
     def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...

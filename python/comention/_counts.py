@@ -184,6 +184,34 @@ class Counts:
 
         nx.write_graphml(self.to_networkx(**edge_options), path)
 
+    def plot_network(self, **kwargs: Any) -> Any:
+        """The entity network as a matplotlib plot (see `comention.plot.network`)."""
+        from . import plot
+
+        return plot.network(self, **kwargs)
+
+    def plot_timeline(self, pairs: Sequence[tuple[str, str]], **kwargs: Any) -> Any:
+        """Co-mentions per period of some pairs (see `comention.plot.timeline`)."""
+        from . import plot
+
+        return plot.timeline(self, pairs, **kwargs)
+
+    def plot_heatmap(self, **kwargs: Any) -> Any:
+        """A heat map of a measure among the top entities (see `comention.plot.heatmap`)."""
+        from . import plot
+
+        return plot.heatmap(self, **kwargs)
+
+    def _repr_html_(self) -> str:
+        from .display import summary_html
+
+        return summary_html(
+            "Counts",
+            {"documents": self.n_documents, "contexts": self.n_contexts, "entities": self.n_entities, "context": self.context},
+            [("most mentioned", self.entities()[["entity", "label", "n_mentions", "n_documents"]]),
+             ("most frequent pairs", self.edges()[["source", "target", "n_ab", "npmi", "g2"]])],
+        )
+
     def to_sparse(self, value: str = "n_ab", **edge_options: Any) -> tuple[scipy.sparse.csr_matrix, pd.Index]:
         """A symmetric scipy CSR matrix of `value` (any numeric edge column) and its entity index."""
         import numpy as np

@@ -9,11 +9,14 @@ import pytest
 import comention
 import comention._api
 import comention._counts
+import comention.accessor
+import comention.corpus
+import comention.display
 import comention.io
 import comention.sample
 
 
-@pytest.mark.parametrize("module", [comention, comention._api, comention._counts, comention.io, comention.sample], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [comention, comention._api, comention._counts, comention.accessor, comention.corpus, comention.display, comention.io, comention.sample], ids=lambda m: m.__name__)
 def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)  # type: ignore[arg-type]
     assert result.attempted > 0

@@ -1,0 +1,183 @@
+"""A corpus that grows batch by batch and keeps what it has learned: tables and counts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ._core import __version__
+from ._api import CountOptions, Data, Options, _documents_frame, _run
+from ._counts import ContextName, Counts, PeriodName, to_pandas
+from .display import DocumentView, summary_html
+
+_TABLES = ("documents", "mentions", "removals")
+
+
+class Corpus:
+    """Documents added over time, with their tables and mergeable co-mention counts.
+
+    Options are fixed when the corpus is made; `add` processes more documents (a str, list,
+    Series or DataFrame, as `comention.analyze` takes). An interrupted `add` (Ctrl-C) leaves the
+    corpus as it was before the call. `save` and `Corpus.load` keep everything on disk.
+
+    Example:
+        >>> import comention
+        >>> c = comention.Corpus(context="sentence")
+        >>> c.add(["Wang Yi met Jake Sullivan in Malta."]).add(["Jake Sullivan flew to Beijing."])
+        Corpus(2 documents, 5 mentions, 4 entities, context='sentence')
+        >>> c.edges()[["source", "target", "n_ab"]].values.tolist()[:2]
+        [['Beijing', 'Jake Sullivan', 1], ['Jake Sullivan', 'Malta', 1]]
+    """
+
+    def __init__(
+        self,
+        *,
+        context: ContextName = "sentence",
+        window: int | None = None,
+        labels: Sequence[str] | None = None,
+        period: PeriodName | None = None,
+        evidence: int = 0,
+        threads: int = 0,
+        batch_size: int = 2000,
+        progress: bool | None = None,
+        drop_chrome: bool = True,
+        drop_duplicates: bool = True,
+    ) -> None:
+        self.count_options = CountOptions(
+            context=context, window=window, labels=None if labels is None else list(labels), period=period, evidence=evidence
+        )
+        self.options = Options(threads=threads, batch_size=batch_size, progress=progress, drop_chrome=drop_chrome, drop_duplicates=drop_duplicates)
+        self.counts = Counts(context, window=window, labels=labels, period=period, evidence=evidence)
+        # Arrow batches, converted once on demand, so categoricals stay categoricals across adds.
+        self._batches: dict[str, list[pa.RecordBatch]] = {k: [] for k in _TABLES}
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    def add(
+        self,
+        data: Data,
+        *,
+        ids: Iterable[Any] | str | None = None,
+        dates: Iterable[Any] | str | None = None,
+        sources: Iterable[Any] | str | None = None,
+        text: str = "text",
+    ) -> Corpus:
+        """Processes documents and adds them (all of them, or none if interrupted); returns self."""
+        options = Options(**self.options, ids=ids, dates=dates, sources=sources, text=text)
+        tables, counts = _run(data, options, self.count_options, want=frozenset(_TABLES))
+        # Only now, with every batch done, does the corpus change.
+        self.counts.merge(counts)
+        for k in _TABLES:
+            self._batches[k].extend(pa.record_batch(t) for t in tables[k])
+        self._cache.clear()
+        return self
+
+    def _table(self, name: str) -> pd.DataFrame:
+        if name not in self._cache:
+            batches = self._batches[name]
+            if not batches:
+                return pd.DataFrame()
+            self._cache[name] = _documents_frame(batches) if name == "documents" else to_pandas(batches)
+        return self._cache[name]
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """One row per document added, in order."""
+        return self._table("documents")
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """One row per entity mention."""
+        return self._table("mentions")
+
+    @property
+    def removals(self) -> pd.DataFrame:
+        """The cleaning audit."""
+        return self._table("removals")
+
+    def entities(self) -> pd.DataFrame:
+        """One row per canonical entity (see `Counts.entities`)."""
+        return self.counts.entities()
+
+    def edges(self, **edge_options: Any) -> pd.DataFrame:
+        """The edge table (options as for `Counts.edges`)."""
+        return self.counts.edges(**edge_options)
+
+    def timeline(self, *, pairs: bool = False, min_count: int = 1) -> pd.DataFrame:
+        """Counts per period (needs `period=`)."""
+        return self.counts.timeline(pairs=pairs, min_count=min_count)
+
+    def evidence(self, a: str | None = None, b: str | None = None) -> pd.DataFrame:
+        """Passages where a pair is co-mentioned (needs `evidence=`)."""
+        return self.counts.evidence(a, b)
+
+    def show(self, doc_id: Any) -> DocumentView:
+        """A document with its entities highlighted (displays as HTML in notebooks)."""
+        return _show(self.documents, self.mentions, self.removals, doc_id)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({len(self)} documents, {len(self.mentions)} mentions, {self.counts.n_entities} entities, "
+            f"context={self.counts.context!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        return summary_html(
+            "Corpus",
+            {"documents": len(self), "mentions": len(self.mentions), "entities": self.counts.n_entities, "context": self.counts.context},
+            [("most mentioned", self.entities()[["entity", "label", "n_mentions", "n_documents"]]),
+             ("strongest pairs (G²)", self.edges(min_count=2).sort_values("g2", ascending=False)[["source", "target", "n_ab", "npmi", "g2"]])],
+        )
+
+    def save(self, path: str | Path) -> Path:
+        """Writes the corpus to a folder: the tables as Parquet, the counts, the options."""
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        for name in _TABLES:
+            if self._batches[name]:
+                pq.write_table(pa.Table.from_batches(self._batches[name]), p / f"{name}.parquet")
+        (p / "counts.bin").write_bytes(self.counts.to_bytes())
+        (p / "corpus.json").write_text(json.dumps({
+            "version": __version__, "count_options": self.count_options, "options": self.options,
+        }, indent=1))
+        return p
+
+    @classmethod
+    def load(cls, path: str | Path) -> Corpus:
+        """Reads a corpus written by `save`."""
+        p = Path(path)
+        meta = json.loads((p / "corpus.json").read_text())
+        c = cls(**meta["count_options"], **meta["options"])
+        c.counts = Counts.from_bytes((p / "counts.bin").read_bytes())
+        for name in _TABLES:
+            f = p / f"{name}.parquet"
+            c._batches[name] = pq.read_table(f).to_batches() if f.exists() else []
+        return c
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"count_options": self.count_options, "options": self.options, "counts": self.counts, "batches": self._batches}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.count_options = state["count_options"]
+        self.options = state["options"]
+        self.counts = state["counts"]
+        self._batches = state["batches"]
+        self._cache = {}
+
+
+def _show(documents: pd.DataFrame, mentions: pd.DataFrame, removals: pd.DataFrame, doc_id: Any) -> DocumentView:
+    key = str(doc_id)
+    rows = documents[documents["doc_id"].astype(str) == key]
+    if rows.empty:
+        raise KeyError(f"no document {doc_id!r}")
+    m = mentions[mentions["doc_id"].astype(str) == key] if len(mentions) else mentions
+    r = removals[removals["doc_id"].astype(str) == key] if len(removals) else removals
+    return DocumentView(rows.iloc[0], m, r)

@@ -1,0 +1,113 @@
+"""The analyst's package: Corpus, accessors, interrupts, display, plots, saving, stubs."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import matplotlib
+import pandas as pd
+import pytest
+
+import comention
+import comention._api
+from comention import _core
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    return comention.load_sample()
+
+
+def test_corpus_grows_to_the_same_result_as_one_call(sample: pd.DataFrame) -> None:
+    whole = comention.analyze(sample, ids="id", dates="date", period="week")
+    corpus = comention.Corpus(period="week", batch_size=5)
+    corpus.add(sample.iloc[:30], ids="id", dates="date").add(sample.iloc[30:], ids="id", dates="date")
+    assert len(corpus) == len(sample)
+    assert corpus.counts.to_bytes() == whole.counts.to_bytes()
+    pd.testing.assert_frame_equal(corpus.mentions, whole.mentions, check_categorical=False)
+    pd.testing.assert_frame_equal(corpus.edges(), whole.edges, check_categorical=False)
+    assert "Corpus(44 documents" in repr(corpus)
+
+
+def test_interrupted_add_leaves_the_corpus_as_it_was(sample: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = comention.Corpus(batch_size=10).add(sample.iloc[:10], ids="id")
+    before = (corpus.counts.to_bytes(), len(corpus.documents), len(corpus.mentions))
+
+    class Interrupting:
+        def __init__(self, **kwargs: Any) -> None:
+            self.inner, self.calls = _core.Pipeline(**kwargs), 0
+
+        def process(self, *args: Any) -> Any:
+            self.calls += 1
+            if self.calls == 2:
+                raise KeyboardInterrupt
+            return self.inner.process(*args)
+
+        def count(self, *args: Any, **kwargs: Any) -> Any:
+            return self.inner.count(*args, **kwargs)
+
+    monkeypatch.setattr(comention._api, "_core", SimpleNamespace(Pipeline=Interrupting, Counts=_core.Counts))
+    with pytest.raises(KeyboardInterrupt):
+        corpus.add(sample.iloc[10:40], ids="id")
+    assert (corpus.counts.to_bytes(), len(corpus.documents), len(corpus.mentions)) == before
+    monkeypatch.undo()
+    corpus.add(sample.iloc[10:], ids="id")  # still usable
+    assert len(corpus) == len(sample)
+
+
+def test_corpus_save_load_and_pickle(sample: pd.DataFrame, tmp_path: Path) -> None:
+    corpus = comention.Corpus(context="document", evidence=1).add(sample, ids="id", dates="date")
+    loaded = comention.Corpus.load(corpus.save(tmp_path / "c"))
+    assert loaded.counts.to_bytes() == corpus.counts.to_bytes()
+    pd.testing.assert_frame_equal(loaded.documents, corpus.documents, check_categorical=False, check_dtype=False)
+    loaded.add(["Priya Raman spoke in Oslo."])  # keeps its options and grows
+    assert loaded.counts.context == "document" and len(loaded) == len(sample) + 1
+    again = pickle.loads(pickle.dumps(corpus))
+    assert again.counts.to_bytes() == corpus.counts.to_bytes() and len(again.mentions) == len(corpus.mentions)
+
+
+def test_accessors(sample: pd.DataFrame) -> None:
+    s = sample.set_index("id")["text"]
+    m = s.comention.mentions()
+    assert set(m["doc_id"]) <= set(s.index)
+    a = sample.comention.analyze(ids="id", dates="date", context="document")
+    assert a.counts.context == "document" and len(a.documents) == len(sample)
+    assert len(sample.comention.cooccurrences(ids="id", min_count=3)) > 0
+
+
+def test_html_display(sample: pd.DataFrame) -> None:
+    a = comention.analyze(sample, ids="id", dates="date", sources="source")
+    view = a.show("sample-001")
+    html = view._repr_html_()
+    assert html.count("<mark") == int((a.mentions["doc_id"] == "sample-001").sum())
+    assert 'title="Elena Vasquez (PER)"' in html
+    assert "<table" in a._repr_html_() and "<table" in a.counts._repr_html_()
+    with pytest.raises(KeyError):
+        a.show("no-such-document")
+
+
+def test_plots(sample: pd.DataFrame) -> None:
+    a = comention.analyze(sample, ids="id", dates="date", period="month")
+    ax = a.counts.plot_network(backbone=0.5)
+    assert len(ax.collections) >= 2  # edges and nodes
+    ax = a.counts.plot_timeline([("Elena Vasquez", "Kenji Morimoto"), ("Japan", "Spain")])
+    assert len(ax.lines) == 2
+    ax = a.counts.plot_heatmap(top=10)
+    assert ax.images and ax.images[0].get_array().shape == (10, 10)
+
+
+def test_analysis_save(sample: pd.DataFrame, tmp_path: Path) -> None:
+    written = comention.analyze(sample.iloc[:5], ids="id").save(tmp_path / "out", format="csv")
+    assert sorted(p.name for p in written) == sorted(f"{n}.csv" for n in ("documents", "mentions", "entities", "edges", "removals"))
+
+
+def test_stubs_match_the_compiled_module() -> None:
+    r = subprocess.run([sys.executable, "-m", "mypy.stubtest", "comention._core"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -52,14 +52,16 @@ def report(result: Analysis, *, seconds: float, top: int = 12, min_pair: int = 2
     lines.append(_table(ent[["entity", "label", "mentions", "documents"]]))
 
     unit = result.counts.context
-    strong = edges[edges["n_ab"] >= min_pair].sort_values(["g2", "n_ab"], ascending=False).head(top)
-    lines.append(_rule(f"Strongest co-mentions (same {unit}, at least {min_pair} {unit}s, by log-likelihood G²)"))
+    by = "g2" if "g2" in edges.columns else "n_ab"
+    strong = edges[edges["n_ab"] >= min_pair].sort_values([by, "n_ab"], ascending=False).head(top)
+    lines.append(_rule(f"Strongest co-mentions (same {unit}, at least {min_pair} {unit}s, by {'log-likelihood G²' if by == 'g2' else 'count'})"))
     if len(strong):
         t = strong.rename(columns={"source": "entity A", "target": "entity B", "n_ab": "together"})
-        lines.append(_table(t[["entity A", "entity B", "together", "pmi", "npmi", "g2"]]))
+        shown = ["entity A", "entity B", "together", *[c for c in ("pmi", "npmi", "g2") if c in t.columns]]
+        lines.append(_table(t[shown]))
     else:
         lines.append("(no pair is co-mentioned that often)")
-    if "burst" in edges.columns:
+    if "burst" in edges.columns and "burst_start" in edges.columns:
         bursts = edges.dropna(subset=["burst"]).sort_values("burst", ascending=False).head(min(top, 5))
         if len(bursts):
             lines.append(_rule(f"Strongest bursts (Kleinberg, per {result.counts.period})"))
@@ -106,6 +108,12 @@ def _analyze(args: argparse.Namespace) -> int:
         min_count=args.min_count, threads=args.jobs, batch_size=args.batch_size, progress=not args.no_progress,
     )
     edges = result.counts.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone)
+    if args.measures:
+        unknown = sorted(set(args.measures) - set(edges.columns))
+        if unknown:
+            print(f"error: unknown measures {unknown}; the edge table has {', '.join(edges.columns[2:])}", file=sys.stderr)
+            return 2
+        edges = edges[["source", "target", "n_ab", *[m for m in args.measures if m != "n_ab"]]]
     seconds = time.perf_counter() - start
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
@@ -151,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--period", choices=["day", "week", "month"], help="also write timelines and bursts per period")
     a.add_argument("--evidence", type=int, default=0, metavar="K", help="keep K evidence passages per pair and write them")
     a.add_argument("--min-count", type=int, default=1, help="keep pairs co-mentioned at least this often")
+    a.add_argument("--measures", nargs="+", metavar="COLUMN", help="edge columns to write besides source, target, n_ab (default: all)")
     a.add_argument("--top-k", type=int, metavar="K", help="keep each entity's K strongest edges (by --by)")
     a.add_argument("--by", default="g2", help="measure for --top-k: n_ab, weight, pmi, npmi, g2, chi2, dice, log_dice, jaccard, t_score, lift")
     a.add_argument("--backbone", type=float, metavar="ALPHA", help="keep the disparity-filter backbone at this significance level")

@@ -27,9 +27,10 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
-def network(counts: Counts, *, top: int = 60, backbone: float | None = 0.3, min_count: int = 2, seed: int = 0, ax: Axes | None = None, **edge_options: Any) -> Axes:
+def network(counts: Counts, *, top: int = 60, backbone: float | None = 0.3, min_count: int = 2, ax: Axes | None = None, **edge_options: Any) -> Axes:
     """The entity network: the `top` most mentioned entities, edges of the disparity backbone,
-    nodes coloured by type and sized by mentions, edge width by co-mention count."""
+    nodes coloured by type and sized by mentions, edge width by co-mention count; the largest
+    connected component is drawn (Kamada–Kawai layout)."""
     import networkx as nx
     from matplotlib.lines import Line2D
 
@@ -48,10 +49,16 @@ def network(counts: Counts, *, top: int = 60, backbone: float | None = 0.3, min_
         ax.set_title("no edges to draw (lower min_count or raise backbone)")
         ax.set_axis_off()
         return ax
-    pos = nx.spring_layout(g, seed=seed, weight="n_ab")
-    sizes = [60 + 25 * g.nodes[n]["size"] ** 0.8 for n in g.nodes]
+    # The largest connected component only: small islands squeeze the layout of the rest.
+    main = max(nx.connected_components(g), key=len)
+    left_out = g.number_of_nodes() - len(main)
+    g = g.subgraph(main).copy()
+    pos = nx.kamada_kawai_layout(g)
+    biggest = max(g.nodes[n]["size"] for n in g.nodes)
+    sizes = [40 + 900 * (g.nodes[n]["size"] / biggest) ** 0.5 for n in g.nodes]
     colours = [NODE_COLOURS.get(g.nodes[n]["label"], "#6b7280") for n in g.nodes]
-    widths = [0.5 + 0.6 * g.edges[e]["n_ab"] ** 0.5 for e in g.edges]
+    heaviest = max(g.edges[e]["n_ab"] for e in g.edges)
+    widths = [0.4 + 4 * (g.edges[e]["n_ab"] / heaviest) ** 0.5 for e in g.edges]
     nx.draw_networkx_edges(g, pos, ax=ax, width=widths, alpha=0.35)
     nx.draw_networkx_nodes(g, pos, ax=ax, node_size=sizes, node_color=colours, alpha=0.9)
     nx.draw_networkx_labels(g, pos, ax=ax, font_size=8)
@@ -59,7 +66,12 @@ def network(counts: Counts, *, top: int = 60, backbone: float | None = 0.3, min_
         handles=[Line2D([], [], marker="o", ls="", color=c, label=l) for l, c in NODE_COLOURS.items()],
         loc="lower left", frameon=False, fontsize=8,
     )
-    ax.set_title(f"co-mentions by {counts.context}" + (f", disparity backbone α < {backbone}" if backbone else ""))
+    ax.set_title(
+        f"co-mentions by {counts.context}"
+        + (f", disparity backbone α < {backbone}" if backbone else "")
+        + (f" ({left_out} entities outside the main component not shown)" if left_out else ""),
+        fontsize=10,
+    )
     ax.set_axis_off()
     return ax
 

@@ -75,6 +75,9 @@ def test_analyze_with_network_options(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(args) == 0
     for name in ("timeline", "pair_timeline", "evidence", "edges"):
         assert (out / f"{name}.parquet").exists(), name
+    assert main([*args, "-o", str(tmp_path / "few"), "--measures", "npmi", "g2"]) == 0
+    assert list(pd.read_parquet(tmp_path / "few" / "edges.parquet").columns) == ["source", "target", "n_ab", "npmi", "g2"]
+    assert main([*args, "--measures", "nonsense"]) == 2
     ev = pd.read_parquet(out / "evidence.parquet")
     assert len(ev) and set(ev["rank"]) <= {1, 2}
     assert "window:8" not in capsys.readouterr().err

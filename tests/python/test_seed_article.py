@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import comention
 
-from conftest import shared_path
+from shared_data import shared_path
 
 
 def test_seed_article() -> None:

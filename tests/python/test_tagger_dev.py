@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import comention
 
-from conftest import shared_path
+from shared_data import shared_path
 
 
 def read_conll(text: str) -> list[tuple[list[str], list[str]]]:

@@ -1,4 +1,4 @@
-"""Shared fixtures: the ../shared data, present locally and always under CI."""
+"""Finding ../shared: present locally and always under CI."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypedDict, Unpack
+from typing import Any, Literal, TypeAlias, TypedDict, Unpack
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -15,7 +15,7 @@ from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .display import DocumentView, summary_html
 from ._inputs import TextLike, as_inputs
 
-Data = str | Sequence[TextLike] | pd.Series | pd.DataFrame
+Data: TypeAlias = str | Sequence[TextLike] | pd.Series | pd.DataFrame
 
 
 def _documents_frame(tables: Iterable[Any]) -> pd.DataFrame:
@@ -139,11 +139,15 @@ def _run(data: Data, options: Options, count: CountOptions, *, want: frozenset[s
         drop_chrome=options.get("drop_chrome", True),
         drop_duplicates=options.get("drop_duplicates", True),
     )
-    count_args = {k: v for k, v in count.items() if k != "context"}
-    if count_args.get("labels") is not None:
-        count_args["labels"] = list(count_args["labels"])  # type: ignore[arg-type]
     context = count.get("context", "sentence")
-    counts = _core.Counts(context, **count_args)  # type: ignore[arg-type]
+    labels = count.get("labels")
+    count_args: dict[str, Any] = {
+        "window": count.get("window"),
+        "labels": None if labels is None else list(labels),
+        "period": count.get("period"),
+        "evidence": count.get("evidence", 0),
+    }
+    counts = _core.Counts(context, **count_args)
     tables: dict[str, list[Any]] = {k: [] for k in want}
     n = len(inputs)
     progress = options.get("progress")
@@ -154,7 +158,7 @@ def _run(data: Data, options: Options, count: CountOptions, *, want: frozenset[s
             batch = pipeline.process(part.ids, part.texts, part.dates, part.sources)
             for k in want:
                 tables[k].append(getattr(batch, k)())
-            counts.merge(pipeline.count(batch, context, **count_args))  # type: ignore[arg-type]
+            counts.merge(pipeline.count(batch, context, **count_args))
             bar.update(len(part))
     if n == 0:
         empty = pipeline.process([], [])

@@ -3,7 +3,10 @@
 from collections.abc import Sequence
 from typing import Any, final
 
-from typing_extensions import Buffer
+
+# Columns cross as buffers (numpy arrays of uint32, labels uint8); typed loosely because
+# numpy's stubs do not declare the buffer protocol on every Python version.
+_Column = Any
 
 __all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Pipeline", "StateError", "__version__"]
 __version__: str
@@ -104,16 +107,16 @@ class Pipeline:
         self,
         doc_ids: Sequence[str],
         names: Sequence[str],
-        doc: Buffer,
-        entity: Buffer,
+        doc: _Column,
+        entity: _Column,
         *,
-        label: Buffer | None = None,
-        sentence: Buffer | None = None,
-        paragraph: Buffer | None = None,
-        token_start: Buffer | None = None,
-        token_end: Buffer | None = None,
+        label: _Column | None = None,
+        sentence: _Column | None = None,
+        paragraph: _Column | None = None,
+        token_start: _Column | None = None,
+        token_end: _Column | None = None,
         days: Sequence[int | None] | None = None,
-        sizes: Buffer | None = None,
+        sizes: _Column | None = None,
         context: str = "document",
         window: int | None = None,
         labels: Sequence[str] | None = None,

@@ -111,3 +111,15 @@ def test_analysis_save(sample: pd.DataFrame, tmp_path: Path) -> None:
 def test_stubs_match_the_compiled_module() -> None:
     r = subprocess.run([sys.executable, "-m", "mypy.stubtest", "comention._core"], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_the_package_type_checks() -> None:
+    r = subprocess.run([sys.executable, "-m", "mypy", "-p", "comention", "--ignore-missing-imports"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_analysis_pickles(sample: pd.DataFrame) -> None:
+    a = comention.analyze(sample.iloc[:5], ids="id")
+    b = pickle.loads(pickle.dumps(a))
+    pd.testing.assert_frame_equal(a.edges, b.edges)
+    assert b.counts.to_bytes() == a.counts.to_bytes()

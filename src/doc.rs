@@ -320,6 +320,50 @@ pub fn char_offsets(text: &str, bytes: &[usize]) -> Vec<usize> {
     out
 }
 
+/// Checks that every span of a document is in range, on character boundaries, and
+/// consistent with the text it claims to cover; the first violation is described.
+pub fn check_offsets(doc: &Document) -> std::result::Result<(), String> {
+    let fits = |text: &str, s: Span, what: &str| -> std::result::Result<(), String> {
+        if s.start > s.end || s.end > text.len() || !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
+            Err(format!("{what} {s:?} is not a valid span of a {}-byte text", text.len()))
+        } else {
+            Ok(())
+        }
+    };
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        fits(&doc.clean, *p, &format!("paragraph {i}"))?;
+        fits(&doc.raw, doc.offsets.span_to_raw(*p), &format!("raw span of paragraph {i}"))?;
+    }
+    for r in &doc.removed {
+        fits(&doc.raw, r.raw, &format!("removal by {}", r.rule))?;
+    }
+    let mut last = 0;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        fits(&doc.clean, t.span, &format!("token {i}"))?;
+        if t.span.start < last || t.span.is_empty() {
+            return Err(format!("token {i} {:?} overlaps the one before or is empty", t.span));
+        }
+        last = t.span.end;
+    }
+    for (i, s) in doc.sentences.iter().enumerate() {
+        if s.tokens.0 >= s.tokens.1 || s.tokens.1 > doc.tokens.len() || s.paragraph >= doc.paragraphs.len().max(1) {
+            return Err(format!("sentence {i} has tokens {:?} of {} or paragraph {}", s.tokens, doc.tokens.len(), s.paragraph));
+        }
+        fits(&doc.clean, s.span, &format!("sentence {i}"))?;
+    }
+    for (i, m) in doc.mentions.iter().enumerate() {
+        fits(&doc.clean, m.clean, &format!("mention {i}"))?;
+        fits(&doc.raw, m.raw, &format!("raw span of mention {i}"))?;
+        if m.clean.slice(&doc.clean) != m.text {
+            return Err(format!("mention {i} says {:?} but its span covers {:?}", m.text, m.clean.slice(&doc.clean)));
+        }
+        if m.tokens.0 >= m.tokens.1 || m.tokens.1 > doc.tokens.len() || m.sentence >= doc.sentences.len() {
+            return Err(format!("mention {i} has tokens {:?} or sentence {} out of range", m.tokens, m.sentence));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

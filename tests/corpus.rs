@@ -42,6 +42,7 @@ fn reuters_end_to_end_is_complete_and_deterministic() {
     let mentions: usize = a.iter().map(|d| d.mentions.len()).sum();
     assert!(mentions > 10 * a.len() / 2, "{mentions} mentions in {} documents", a.len());
     for d in &a {
+        comention::doc::check_offsets(d).unwrap_or_else(|e| panic!("{}: {e}", d.id));
         for m in &d.mentions {
             assert_eq!(m.clean.slice(&d.clean), m.text);
             // Raw spans cover the same words, perhaps across a reflowed line break.

@@ -71,8 +71,10 @@ pub fn html_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>, Option<String>) {
             text_start = i;
             continue;
         }
-        let tag_end = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1);
-        let inner = &raw[i + 1..tag_end.saturating_sub(1).max(i + 1)];
+        // An unterminated tag runs to the end of the input.
+        let close = memchr::memchr(b'>', &bytes[i..]).map(|e| i + e);
+        let tag_end = close.map_or(bytes.len(), |c| c + 1);
+        let inner = &raw[i + 1..close.unwrap_or(bytes.len())];
         let closing = inner.starts_with('/');
         let name: String = inner
             .trim_start_matches('/')
@@ -188,5 +190,13 @@ mod tests {
         assert!(removed.iter().any(|r| r.rule == "html-nav"));
         assert!(looks_like_html(raw));
         assert!(!looks_like_html("Plain text with a < sign"));
+    }
+
+    #[test]
+    fn unterminated_tag_before_multibyte_text() {
+        // Found by fuzzing: the tag has no '>' and the input ends inside a multi-byte character.
+        let raw = "<!doctype html>\u{b}<p>Reut\u{ab}a <b caf\u{e9}";
+        let (blocks, _, _) = html_blocks(raw);
+        assert!(!blocks.is_empty());
     }
 }

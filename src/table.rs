@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Float32Builder, StringBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
+use arrow_array::builder::{BooleanBuilder, Float32Builder, ListBuilder, StringBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
 use arrow_array::types::Int32Type;
 use arrow_array::{
     Array, ArrayRef, Date32Array, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, StructArray, UInt32Array,
@@ -145,12 +145,23 @@ pub fn mentions(docs: &[Document]) -> RecordBatch {
     ])
 }
 
-/// One row per entity: its majority label and how often it is mentioned.
+/// One row per entity: its majority label, how often it is mentioned, and its surface forms
+/// (aliases) with their counts, most frequent first.
 pub fn entities(counts: &Cooccurrence) -> RecordBatch {
     let mut name = StringBuilder::new();
     let mut label = Dict::new();
     let (mut mentions, mut documents, mut contexts) = (UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new());
+    let mut aliases = ListBuilder::new(StringBuilder::new());
+    let mut alias_counts = ListBuilder::new(UInt64Builder::new());
+    let forms = counts.aliases();
     for (n, t) in counts.entities() {
+        let id = counts.entity_id(n).expect("listed entities have ids") as usize;
+        for &(s, c) in &forms[id] {
+            aliases.values().append_value(s);
+            alias_counts.values().append_value(c);
+        }
+        aliases.append(true);
+        alias_counts.append(true);
         name.append_value(n);
         label.append_value(t.label().as_str());
         mentions.append_value(t.mentions);
@@ -163,6 +174,8 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
         ("n_mentions", arc(mentions.finish())),
         ("n_documents", arc(documents.finish())),
         ("n_contexts", arc(contexts.finish())),
+        ("aliases", arc(aliases.finish())),
+        ("alias_counts", arc(alias_counts.finish())),
     ])
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, TypedDict, Unpack
 
@@ -37,6 +37,8 @@ class Analysis:
         removals: what the cleaner removed from each document, and by which rule.
         counts: the mergeable co-mention counts behind `entities` and `edges`: ask them for
             other edge tables, timelines, evidence or graph exports.
+        links: cross-document links: each bare name (alias) linked to the one full name the
+            corpus knows for it (entity), and those left alone because several fit (candidates).
     """
 
     documents: pd.DataFrame
@@ -45,6 +47,7 @@ class Analysis:
     edges: pd.DataFrame
     removals: pd.DataFrame
     counts: Counts
+    links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["alias", "entity", "candidates"]))
 
     def evidence(self, a: str | None = None, b: str | None = None) -> pd.DataFrame:
         """Passages where `a` and `b` are co-mentioned (every pair's when both are None), best first."""
@@ -112,6 +115,8 @@ class Options(TypedDict, total=False):
         progress: show a progress bar (default: only for inputs over four batches).
         drop_chrome: remove page chrome (prompts, share lines, credits) by rule (default True).
         drop_duplicates: remove paragraphs that repeat an earlier one in the document (default True).
+        link_names: link a bare surname to the one full name in the corpus it abbreviates, when
+            there is exactly one (default True); see `Analysis.links`.
     """
 
     ids: Iterable[Any] | str | None
@@ -123,10 +128,31 @@ class Options(TypedDict, total=False):
     progress: bool | None
     drop_chrome: bool
     drop_duplicates: bool
+    link_names: bool
 
 
-def _run(data: Data, options: Options, count: CountOptions, *, want: frozenset[str]) -> tuple[dict[str, list[Any]], Counts]:
-    """Runs the pipeline batch by batch, collecting the wanted tables and merging the counts."""
+@dataclass
+class _Processed:
+    """The first pass over some documents: their tables, the batches kept in the core for the
+    second pass, and what they taught the registry."""
+
+    pipeline: _core.Pipeline
+    tables: dict[str, list[Any]]
+    batches: list[_core.Batch]
+    registry: _core.Registry
+
+
+def _pipeline(options: Options) -> _core.Pipeline:
+    return _core.Pipeline(
+        threads=options.get("threads", 0),
+        drop_chrome=options.get("drop_chrome", True),
+        drop_duplicates=options.get("drop_duplicates", True),
+    )
+
+
+def _process(data: Data, options: Options, *, want: frozenset[str]) -> _Processed:
+    """First pass: clean, segment, tag and resolve batch by batch (progress bar; Ctrl-C acts
+    between batches), keeping the wanted tables other than mentions."""
     inputs = as_inputs(
         data, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"),
         text=options.get("text", "text"),
@@ -134,37 +160,60 @@ def _run(data: Data, options: Options, count: CountOptions, *, want: frozenset[s
     batch_size = options.get("batch_size", 2000)
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    pipeline = _core.Pipeline(
-        threads=options.get("threads", 0),
-        drop_chrome=options.get("drop_chrome", True),
-        drop_duplicates=options.get("drop_duplicates", True),
-    )
-    context = count.get("context", "sentence")
+    done = _Processed(_pipeline(options), {k: [] for k in want - {"mentions"}}, [], _core.Registry())
+    n = len(inputs)
+    progress = options.get("progress")
+    show = progress if progress is not None else n > 4 * batch_size
+    with tqdm(total=n, unit="doc", disable=not show, desc="comention") as bar:
+        for start in range(0, max(n, 1), batch_size):
+            part = inputs.slice(start, start + batch_size)
+            batch = done.pipeline.process(part.ids, part.texts, part.dates, part.sources)
+            for k in done.tables:
+                done.tables[k].append(getattr(batch, k)())
+            done.registry.add(batch)
+            done.batches.append(batch)
+            bar.update(len(part))
+    return done
+
+
+def _count_args(count: CountOptions) -> dict[str, Any]:
     labels = count.get("labels")
-    count_args: dict[str, Any] = {
+    return {
         "window": count.get("window"),
         "labels": None if labels is None else list(labels),
         "period": count.get("period"),
         "evidence": count.get("evidence", 0),
     }
-    counts = _core.Counts(context, **count_args)
-    tables: dict[str, list[Any]] = {k: [] for k in want}
-    n = len(inputs)
-    progress = options.get("progress")
-    show = progress if progress is not None else n > 4 * batch_size
-    with tqdm(total=n, unit="doc", disable=not show, desc="comention") as bar:
-        for start in range(0, n, batch_size):
-            part = inputs.slice(start, start + batch_size)
-            batch = pipeline.process(part.ids, part.texts, part.dates, part.sources)
-            for k in want:
-                tables[k].append(getattr(batch, k)())
-            counts.merge(pipeline.count(batch, context, **count_args))
-            bar.update(len(part))
-    if n == 0:
-        empty = pipeline.process([], [])
-        for k in want:
-            tables[k].append(getattr(empty, k)())
-    return tables, Counts._wrap(counts)
+
+
+def _link_and_count(
+    pipeline: _core.Pipeline, batches: list[_core.Batch], registry: _core.Registry, count: CountOptions, *, link: bool
+) -> tuple[list[Any], Counts, pd.DataFrame]:
+    """Second pass: apply the corpus registry's links, then the mentions tables and counts."""
+    context = count.get("context", "sentence")
+    args = _count_args(count)
+    counts = _core.Counts(context, **args)
+    links = registry.links() if link else None
+    mentions = []
+    for batch in batches:
+        linked = batch.link(links) if links is not None and len(links) else batch
+        mentions.append(linked.mentions())
+        counts.merge(pipeline.count(linked, context, **args))
+    rows: list[tuple[str, str | None, list[str]]] = []
+    if links is not None:
+        rows = [(a, b, [b]) for a, b in links.pairs()] + [(a, None, names) for a, names in links.ambiguous()]
+    table = pd.DataFrame(rows, columns=["alias", "entity", "candidates"])
+    return mentions, Counts._wrap(counts), table
+
+
+def _run(data: Data, options: Options, count: CountOptions, *, want: frozenset[str]) -> tuple[dict[str, list[Any]], Counts]:
+    """Both passes over the data: the wanted tables and the counts."""
+    done = _process(data, options, want=want)
+    mentions, counts, _ = _link_and_count(done.pipeline, done.batches, done.registry, count, link=options.get("link_names", True))
+    tables = dict(done.tables)
+    if "mentions" in want:
+        tables["mentions"] = mentions
+    return tables, counts
 
 
 def analyze(
@@ -197,14 +246,16 @@ def analyze(
         ['Jake Sullivan', 'Malta', 'Moscow', 'Wang Yi']
     """
     count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
-    tables, counts = _run(data, options, count, want=frozenset({"documents", "mentions", "removals"}))
+    done = _process(data, options, want=frozenset({"documents", "removals"}))
+    mentions, counts, links = _link_and_count(done.pipeline, done.batches, done.registry, count, link=options.get("link_names", True))
     return Analysis(
-        documents=_documents_frame(tables["documents"]),
-        mentions=to_pandas(tables["mentions"]),
+        documents=_documents_frame(done.tables["documents"]),
+        mentions=to_pandas(mentions),
         entities=counts.entities(),
         edges=counts.edges(min_count=min_count),
-        removals=to_pandas(tables["removals"]),
+        removals=to_pandas(done.tables["removals"]),
         counts=counts,
+        links=links,
     )
 
 

@@ -12,7 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ._core import __version__
-from ._api import CountOptions, Data, Options, _documents_frame, _run
+from ._api import CountOptions, Data, Options, _documents_frame, _link_and_count, _pipeline, _process
+from ._core import Batch, Registry
 from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .display import DocumentView, summary_html
 
@@ -24,7 +25,11 @@ class Corpus:
 
     Options are fixed when the corpus is made; `add` processes more documents (a str, list,
     Series or DataFrame, as `comention.analyze` takes). An interrupted `add` (Ctrl-C) leaves the
-    corpus as it was before the call. `save` and `Corpus.load` keep everything on disk.
+    corpus as it was before the call. Names are linked across every document added (the corpus
+    keeps its processed documents in memory for that), so a grown corpus equals one `analyze`
+    call over the same documents. `save` and `Corpus.load` keep the tables, counts and the name
+    registry on disk; documents added after a load are linked with everything the registry
+    knows, but the loaded ones keep the links they were saved with.
 
     Example:
         >>> import comention
@@ -48,14 +53,21 @@ class Corpus:
         progress: bool | None = None,
         drop_chrome: bool = True,
         drop_duplicates: bool = True,
+        link_names: bool = True,
     ) -> None:
         self.count_options = CountOptions(
             context=context, window=window, labels=None if labels is None else list(labels), period=period, evidence=evidence
         )
-        self.options = Options(threads=threads, batch_size=batch_size, progress=progress, drop_chrome=drop_chrome, drop_duplicates=drop_duplicates)
-        self.counts = Counts(context, window=window, labels=labels, period=period, evidence=evidence)
+        self.options = Options(
+            threads=threads, batch_size=batch_size, progress=progress, drop_chrome=drop_chrome,
+            drop_duplicates=drop_duplicates, link_names=link_names,
+        )
         # Arrow batches, converted once on demand, so categoricals stay categoricals across adds.
         self._batches: dict[str, list[pa.RecordBatch]] = {k: [] for k in _TABLES}
+        self._docs: list[Batch] = []  # processed documents, kept for relinking
+        self._registry = Registry()
+        self._saved: tuple[list[pa.RecordBatch], Counts] | None = None  # mentions and counts of loaded documents
+        self._counts: Counts | None = Counts(context, window=window, labels=labels, period=period, evidence=evidence)
         self._cache: dict[str, pd.DataFrame] = {}
 
     def add(
@@ -69,15 +81,49 @@ class Corpus:
     ) -> Corpus:
         """Processes documents and adds them (all of them, or none if interrupted); returns self."""
         options = Options(**self.options, ids=ids, dates=dates, sources=sources, text=text)
-        tables, counts = _run(data, options, self.count_options, want=frozenset(_TABLES))
+        done = _process(data, options, want=frozenset({"documents", "removals"}))
         # Only now, with every batch done, does the corpus change.
-        self.counts.merge(counts)
-        for k in _TABLES:
-            self._batches[k].extend(pa.record_batch(t) for t in tables[k])
+        for k in ("documents", "removals"):
+            self._batches[k].extend(pa.record_batch(t) for t in done.tables[k])
+        self._docs.extend(done.batches)
+        self._registry.merge(done.registry)
+        self._counts = None
         self._cache.clear()
         return self
 
+    def _relink(self) -> None:
+        """Links names across everything added and recounts (after an add, on first use)."""
+        if self._counts is not None:
+            return
+        mentions, counts, links = _link_and_count(
+            _pipeline(self.options), self._docs, self._registry, self.count_options, link=self.options.get("link_names", True)
+        )
+        batches = [pa.record_batch(t) for t in mentions]
+        if self._saved is not None:
+            saved_mentions, saved_counts = self._saved
+            batches = saved_mentions + batches
+            counts = Counts.from_bytes(saved_counts.to_bytes()).merge(counts)
+        self._batches["mentions"] = batches
+        self._links = links
+        self._counts = counts
+        self._cache.pop("mentions", None)
+
+    @property
+    def counts(self) -> Counts:
+        """The co-mention counts of every document added."""
+        self._relink()
+        assert self._counts is not None
+        return self._counts
+
+    @property
+    def links(self) -> pd.DataFrame:
+        """Cross-document name links (see `Analysis.links`)."""
+        self._relink()
+        return self._links
+
     def _table(self, name: str) -> pd.DataFrame:
+        if name == "mentions":
+            self._relink()
         if name not in self._cache:
             batches = self._batches[name]
             if not batches:
@@ -145,6 +191,7 @@ class Corpus:
             if self._batches[name]:
                 pq.write_table(pa.Table.from_batches(self._batches[name]), p / f"{name}.parquet")
         (p / "counts.bin").write_bytes(self.counts.to_bytes())
+        (p / "registry.bin").write_bytes(self._registry.to_bytes())
         (p / "corpus.json").write_text(json.dumps({
             "version": __version__, "count_options": self.count_options, "options": self.options,
         }, indent=1))
@@ -156,20 +203,27 @@ class Corpus:
         p = Path(path)
         meta = json.loads((p / "corpus.json").read_text())
         c = cls(**meta["count_options"], **meta["options"])
-        c.counts = Counts.from_bytes((p / "counts.bin").read_bytes())
         for name in _TABLES:
             f = p / f"{name}.parquet"
             c._batches[name] = pq.read_table(f).to_batches() if f.exists() else []
+        c._registry = Registry.from_bytes((p / "registry.bin").read_bytes())
+        c._saved = (c._batches["mentions"], Counts.from_bytes((p / "counts.bin").read_bytes()))
+        c._counts = None
         return c
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"count_options": self.count_options, "options": self.options, "counts": self.counts, "batches": self._batches}
+        # Processed documents stay behind (they live in the core); the state is what `save` keeps.
+        return {"count_options": self.count_options, "options": self.options, "counts": self.counts,
+                "batches": self._batches, "registry": self._registry.to_bytes()}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.count_options = state["count_options"]
         self.options = state["options"]
-        self.counts = state["counts"]
         self._batches = state["batches"]
+        self._docs = []
+        self._registry = Registry.from_bytes(state["registry"])
+        self._saved = (self._batches["mentions"], state["counts"])
+        self._counts = None
         self._cache = {}
 
 

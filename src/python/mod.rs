@@ -11,6 +11,7 @@ use crate::clean::CleanOptions;
 use crate::doc::{Document, Input};
 use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
+use crate::resolve::{Links, Registry};
 use crate::stats::{CountOptions, Cooccurrence, EdgeOptions, Measure, MentionColumns};
 use crate::table;
 
@@ -78,6 +79,81 @@ impl Batch {
 
     fn removals(&self, py: Python<'_>) -> ArrowTable {
         arrow(py.detach(|| table::removals(&self.docs)))
+    }
+
+    /// A copy of the batch with the registry's cross-document links applied.
+    fn link(&self, py: Python<'_>, links: &PyLinks) -> Batch {
+        let docs = py.detach(|| {
+            let mut docs = (*self.docs).clone();
+            for d in &mut docs {
+                links.inner.apply(d);
+            }
+            docs
+        });
+        Batch { docs: Arc::new(docs) }
+    }
+}
+
+/// What the corpus says about names, learned batch by batch (mergeable).
+#[pyclass(module = "comention._core", name = "Registry")]
+struct PyRegistry {
+    inner: Registry,
+}
+
+#[pymethods]
+impl PyRegistry {
+    #[new]
+    fn new() -> Self {
+        PyRegistry { inner: Registry::new() }
+    }
+
+    fn add(&mut self, batch: &Batch) {
+        for d in batch.docs.iter() {
+            self.inner.add_document(d);
+        }
+    }
+
+    fn merge(&mut self, other: &PyRegistry) {
+        self.inner.merge(other.inner.clone());
+    }
+
+    #[getter]
+    fn n_documents(&self) -> u64 {
+        self.inner.n_documents()
+    }
+
+    fn links(&self) -> PyLinks {
+        PyLinks { inner: self.inner.links() }
+    }
+
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.to_bytes())
+    }
+
+    #[staticmethod]
+    fn from_bytes(data: &[u8]) -> PyResult<PyRegistry> {
+        Ok(PyRegistry { inner: Registry::from_bytes(data).map_err(to_py)? })
+    }
+}
+
+/// The registry's decisions: which short forms name which full names.
+#[pyclass(module = "comention._core", name = "Links", frozen)]
+struct PyLinks {
+    inner: Links,
+}
+
+#[pymethods]
+impl PyLinks {
+    fn pairs(&self) -> Vec<(String, String)> {
+        self.inner.pairs().into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    fn ambiguous(&self) -> Vec<(String, Vec<String>)> {
+        self.inner.ambiguous().to_vec()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.pairs().len()
     }
 }
 
@@ -320,12 +396,22 @@ impl PyPipeline {
     }
 }
 
+/// The name a surface form gives, as the resolver sees it (titles, possessives, articles off).
+#[pyfunction]
+#[pyo3(signature = (surface, person=true))]
+fn normalize_name(surface: &str, person: bool) -> String {
+    crate::resolve::normalize(surface, person)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPipeline>()?;
     m.add_class::<Batch>()?;
     m.add_class::<PyCounts>()?;
     m.add_class::<ArrowTable>()?;
+    m.add_class::<PyRegistry>()?;
+    m.add_function(wrap_pyfunction!(normalize_name, m)?)?;
+    m.add_class::<PyLinks>()?;
     m.add("InvalidInputError", m.py().get_type::<InvalidInputError>())?;
     m.add("StateError", m.py().get_type::<StateError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

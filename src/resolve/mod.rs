@@ -2,9 +2,11 @@
 
 pub mod aliases;
 mod normalize;
+pub mod registry;
 
 pub use aliases::Aliases;
 pub use normalize::normalize;
+pub use registry::{Links, Registry};
 
 use crate::doc::{Document, Label};
 

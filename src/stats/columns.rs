@@ -83,6 +83,7 @@ impl<'a> MentionColumns<'a> {
                     let te = self.token_end.get(i).copied().unwrap_or(ts + 1).max(ts + 1);
                     Occurrence {
                         entity: self.names[self.entity[i] as usize].as_str(),
+                        surface: self.names[self.entity[i] as usize].as_str(),
                         label: self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize]),
                         sentence: at(self.sentence, i),
                         paragraph: at(self.paragraph, i),

@@ -41,6 +41,8 @@ impl CountOptions {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Occurrence<'a> {
     pub entity: &'a str,
+    /// The words of the text that name it (an alias of the entity).
+    pub surface: &'a str,
     pub label: Label,
     pub sentence: u32,
     pub paragraph: u32,
@@ -71,6 +73,7 @@ impl<'a> DocView<'a> {
             .filter(|m| !m.entity.is_empty())
             .map(|m| Occurrence {
                 entity: &m.entity,
+                surface: &m.text,
                 label: m.label,
                 sentence: m.sentence as u32,
                 paragraph: doc.sentences.get(m.sentence).map_or(0, |s| s.paragraph as u32),
@@ -100,6 +103,8 @@ pub struct EntityTotals {
     pub mentions: u64,
     /// Mentions per label, in `Label::ALL` order.
     pub labels: [u64; 4],
+    /// Mentions per label of those written as the canonical name itself.
+    pub full_labels: [u64; 4],
 }
 
 impl EntityTotals {
@@ -110,13 +115,19 @@ impl EntityTotals {
         for (a, b) in self.labels.iter_mut().zip(o.labels) {
             *a += b;
         }
+        for (a, b) in self.full_labels.iter_mut().zip(o.full_labels) {
+            *a += b;
+        }
     }
 
-    /// The label most mentions carry (ties go to the earlier label in `Label::ALL`).
+    /// The label most mentions of the full name carry, or of all mentions when the full name
+    /// is never written out (ties go to the earlier label in `Label::ALL`): short forms are
+    /// where the tagger errs ("Chrysler" as a person), full forms are where it is surest.
     pub fn label(&self) -> Label {
+        let counts = if self.full_labels.iter().any(|&n| n > 0) { &self.full_labels } else { &self.labels };
         let mut best = 0;
         for i in 1..4 {
-            if self.labels[i] > self.labels[best] {
+            if counts[i] > counts[best] {
                 best = i;
             }
         }
@@ -183,6 +194,8 @@ pub struct Cooccurrence {
     pub(super) entity_periods: HashMap<(i32, u32), u64>,
     pub(super) pair_periods: HashMap<(i32, u32, u32), u64>,
     pub(super) evidence: HashMap<(u32, u32), Vec<Example>>,
+    /// Mentions per entity and surface form.
+    pub(super) aliases: HashMap<(u32, Box<str>), u64>,
 }
 
 fn key(a: u32, b: u32) -> (u32, u32) {
@@ -250,6 +263,7 @@ impl Cooccurrence {
             entity_periods: HashMap::default(),
             pair_periods: HashMap::default(),
             evidence: HashMap::default(),
+            aliases: HashMap::default(),
         }
     }
 
@@ -304,7 +318,11 @@ impl Cooccurrence {
             let t = &mut self.totals[id as usize];
             t.mentions += 1;
             t.labels[o.label as usize] += 1;
+            if o.surface == o.entity {
+                t.full_labels[o.label as usize] += 1;
+            }
             in_doc.push(id);
+            *self.aliases.entry((id, o.surface.into())).or_insert(0) += 1;
         }
         in_doc.sort_unstable();
         in_doc.dedup();
@@ -514,6 +532,9 @@ impl Cooccurrence {
             let (x, y) = key(r(a), r(b));
             add_to(&mut self.pair_periods, (p, x, y), n);
         }
+        for ((a, s), n) in other.aliases {
+            *self.aliases.entry((r(a), s)).or_insert(0) += n;
+        }
         let limit = self.options.evidence;
         for ((a, b), list) in other.evidence {
             let mine = self.evidence.entry(key(r(a), r(b))).or_default();
@@ -542,6 +563,18 @@ impl Cooccurrence {
             (Some(x), Some(y)) => self.evidence.get(&key(x, y)).map_or(&[], Vec::as_slice),
             _ => &[],
         }
+    }
+
+    /// Each entity's surface forms with their mention counts, most frequent first (ties by form).
+    pub fn aliases(&self) -> Vec<Vec<(&str, u64)>> {
+        let mut out: Vec<Vec<(&str, u64)>> = vec![Vec::new(); self.names.len()];
+        for ((id, s), &n) in &self.aliases {
+            out[*id as usize].push((s, n));
+        }
+        for v in &mut out {
+            v.sort_unstable_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(y.0)));
+        }
+        out
     }
 
     /// Every pair's kept passages, as (a, b, example) with a < b by name, in a stable order.
@@ -573,9 +606,10 @@ struct State {
     entity_periods: Vec<(i32, u32, u64)>,
     pair_periods: Vec<(i32, u32, u32, u64)>,
     evidence: Vec<(u32, u32, Vec<Example>)>,
+    aliases: Vec<(u32, String, u64)>,
 }
 
-const STATE_VERSION: u32 = 2;
+const STATE_VERSION: u32 = 3;
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v.sort_unstable();
@@ -619,6 +653,7 @@ impl Cooccurrence {
                 v.sort_unstable_by_key(|x| (x.0, x.1));
                 v
             },
+            aliases: sorted(self.aliases.iter().map(|((a, s), &n)| (r(*a), s.to_string(), n)).collect()),
         };
         postcard::to_allocvec(&state).expect("serialising counts to memory cannot fail")
     }
@@ -636,6 +671,7 @@ impl Cooccurrence {
             || !s.entity_periods.iter().all(|&(_, a, _)| ok(a))
             || !s.pair_periods.iter().all(|&(_, a, b, _)| ok(a) && ok(b))
             || !s.evidence.iter().all(|(a, b, _)| ok(*a) && ok(*b))
+            || !s.aliases.iter().all(|(a, _, _)| ok(*a))
         {
             return Err(Error::BadState("counts refer to unknown entities".into()));
         }
@@ -654,6 +690,7 @@ impl Cooccurrence {
         c.entity_periods = s.entity_periods.into_iter().map(|(p, a, n)| ((p, a), n)).collect();
         c.pair_periods = s.pair_periods.into_iter().map(|(p, a, b, n)| ((p, a, b), n)).collect();
         c.evidence = s.evidence.into_iter().map(|(a, b, l)| ((a, b), l)).collect();
+        c.aliases = s.aliases.into_iter().map(|(a, s, n)| ((a, s.into_boxed_str()), n)).collect();
         Ok(c)
     }
 }

@@ -156,3 +156,26 @@ def test_html_input_is_stripped_with_offsets_into_the_markup() -> None:
             assert html[r.raw_start : r.raw_end] == "Malta"
         if r.text == "Jake Sullivan":
             assert html[r.raw_start : r.raw_end] == "Jake&nbsp;Sullivan"
+
+
+def test_names_link_across_documents_only_when_unambiguous() -> None:
+    docs = [
+        "Ronald Reagan met reporters in Washington on Monday.",
+        "Ronald Reagan spoke again on Tuesday.",
+        "Reagan said the talks would go on.",
+        "John Smith and Jane Smith ran the company. John Smith left.",
+        "Jane Smith stayed on. Smith said profits rose.",
+        "Analysts said Mr. Smith declined to comment.",
+    ]
+    a = comention.analyze(docs)
+    ent = a.mentions.groupby("doc_id", observed=True)["entity"].apply(list).to_dict()
+    assert "Ronald Reagan" in ent["2"]
+    assert "Smith" in ent["5"]  # two Smiths in the corpus: left alone
+    links = a.links
+    assert ("Reagan", "Ronald Reagan") in set(zip(links["alias"], links["entity"]))
+    refused = links[links["entity"].isna()]
+    assert list(refused["alias"]) == ["Smith"] and sorted(refused["candidates"].iloc[0]) == ["Jane Smith", "John Smith"]
+    off = comention.analyze(docs, link_names=False).mentions
+    assert "Reagan" in set(off.loc[off["doc_id"] == "2", "entity"])
+    ents = a.entities.set_index("entity")
+    assert list(ents.loc["Ronald Reagan", "aliases"]) == ["Ronald Reagan", "Reagan"]

@@ -6,7 +6,6 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import matplotlib
@@ -41,8 +40,8 @@ def test_interrupted_add_leaves_the_corpus_as_it_was(sample: pd.DataFrame, monke
     before = (corpus.counts.to_bytes(), len(corpus.documents), len(corpus.mentions))
 
     class Interrupting:
-        def __init__(self, **kwargs: Any) -> None:
-            self.inner, self.calls = _core.Pipeline(**kwargs), 0
+        def __init__(self) -> None:
+            self.inner, self.calls = _core.Pipeline(), 0
 
         def process(self, *args: Any) -> Any:
             self.calls += 1
@@ -53,7 +52,7 @@ def test_interrupted_add_leaves_the_corpus_as_it_was(sample: pd.DataFrame, monke
         def count(self, *args: Any, **kwargs: Any) -> Any:
             return self.inner.count(*args, **kwargs)
 
-    monkeypatch.setattr(comention._api, "_core", SimpleNamespace(Pipeline=Interrupting, Counts=_core.Counts))
+    monkeypatch.setattr(comention._api, "_pipeline", lambda options: Interrupting())
     with pytest.raises(KeyboardInterrupt):
         corpus.add(sample.iloc[10:40], ids="id")
     assert (corpus.counts.to_bytes(), len(corpus.documents), len(corpus.mentions)) == before

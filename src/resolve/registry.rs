@@ -1,0 +1,219 @@
+//! Cross-document identity: a registry learned from the whole corpus in a first pass, then
+//! applied to every document in a second.
+//!
+//! Within one document, "Wang" is linked to "Wang Yi" only if the document names him in full.
+//! Across a corpus, a bare surname can still be linked when the corpus knows exactly one full
+//! name it abbreviates; when it knows two ("Smith": "John Smith", "Jane Smith") the short form
+//! is left as it is, never merged blindly.
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::doc::{Document, Label};
+use crate::error::{Error, Result};
+
+/// What the corpus says about people's names: a mergeable fold over documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Registry {
+    /// Multi-word entity names with their mentions per label (`Label::ALL` order).
+    full_names: HashMap<String, [u64; 4]>,
+    /// One-word entity names with their mentions per label.
+    short_forms: HashMap<String, [u64; 4]>,
+    documents: u64,
+}
+
+/// A name the tagger calls a person in at least half of its mentions.
+fn mostly_person(labels: &[u64; 4]) -> bool {
+    2 * labels[Label::Per as usize] >= labels.iter().sum::<u64>() && labels[Label::Per as usize] > 0
+}
+
+/// The registry's decisions: entity name → canonical name, for the names it links.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    map: HashMap<String, String>,
+    ambiguous: Vec<(String, Vec<String>)>,
+}
+
+fn is_person_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Learns from one resolved document.
+    pub fn add_document(&mut self, doc: &Document) {
+        self.documents += 1;
+        for m in &doc.mentions {
+            let words = m.entity.split_whitespace().count();
+            let table = if words > 1 {
+                &mut self.full_names
+            } else if is_person_word(&m.entity) {
+                &mut self.short_forms
+            } else {
+                continue;
+            };
+            table.entry(m.entity.clone()).or_insert([0; 4])[m.label as usize] += 1;
+        }
+    }
+
+    /// Adds another partial registry (associative and commutative).
+    pub fn merge(&mut self, other: Registry) {
+        for (mine, theirs) in [(&mut self.full_names, other.full_names), (&mut self.short_forms, other.short_forms)] {
+            for (k, v) in theirs {
+                let e = mine.entry(k).or_insert([0; 4]);
+                for (a, b) in e.iter_mut().zip(v) {
+                    *a += b;
+                }
+            }
+        }
+        self.documents += other.documents;
+    }
+
+    /// Documents learned from.
+    pub fn n_documents(&self) -> u64 {
+        self.documents
+    }
+
+    /// Decides the links: a one-word form is linked to the single full person name in the
+    /// corpus whose last word it is (else whose first word it is, as with Chinese surnames);
+    /// with several candidates it stays unlinked and is reported as ambiguous. Both must be
+    /// persons in most of their mentions, and the full name must occur twice, so that tagging
+    /// slips ("Sub-Saharan Africa" called a person once) do not pull other names in.
+    pub fn links(&self) -> Links {
+        let mut by_last: HashMap<&str, Vec<&str>> = HashMap::default();
+        let mut by_first: HashMap<&str, Vec<&str>> = HashMap::default();
+        let people = self.full_names.iter().filter(|(_, l)| mostly_person(l) && l[Label::Per as usize] >= 2);
+        for (name, _) in people {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            by_last.entry(words[words.len() - 1]).or_default().push(name);
+            by_first.entry(words[0]).or_default().push(name);
+        }
+        let mut links = Links::default();
+        let mut shorts: Vec<&String> = self.short_forms.iter().filter(|(_, l)| mostly_person(l)).map(|(k, _)| k).collect();
+        shorts.sort();
+        for short in shorts {
+            if self.full_names.contains_key(short.as_str()) {
+                continue;
+            }
+            // A form in headline capitals ("REAGAN") matches as the name would be written.
+            let key = if short.chars().all(|c| !c.is_lowercase()) { title_case(short) } else { short.clone() };
+            let candidates = by_last.get(key.as_str()).or_else(|| by_first.get(key.as_str()));
+            match candidates.map(Vec::as_slice) {
+                Some([only]) => {
+                    links.map.insert(short.clone(), only.to_string());
+                }
+                Some(many) => {
+                    let mut names: Vec<String> = many.iter().map(|s| s.to_string()).collect();
+                    names.sort();
+                    links.ambiguous.push((short.clone(), names));
+                }
+                None => {}
+            }
+        }
+        links
+    }
+
+    /// Serialises the registry (sorted, so equal registries give equal bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let sorted = |m: &HashMap<String, [u64; 4]>| {
+            let mut v: Vec<(String, [u64; 4])> = m.iter().map(|(k, &n)| (k.clone(), n)).collect();
+            v.sort_unstable();
+            v
+        };
+        postcard::to_allocvec(&(1u32, sorted(&self.full_names), sorted(&self.short_forms), self.documents))
+            .expect("serialising to memory cannot fail")
+    }
+
+    /// Reads a registry written by [`Registry::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Registry> {
+        type State = (u32, Vec<(String, [u64; 4])>, Vec<(String, [u64; 4])>, u64);
+        let (version, full, short, documents): State =
+            postcard::from_bytes(bytes).map_err(|e| Error::BadState(format!("not a comention entity registry ({e})")))?;
+        if version != 1 {
+            return Err(Error::BadState(format!("registry version {version} is not 1")));
+        }
+        Ok(Registry { full_names: full.into_iter().collect(), short_forms: short.into_iter().collect(), documents })
+    }
+}
+
+fn title_case(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
+}
+
+impl Links {
+    /// The canonical name for an entity name (itself when not linked).
+    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        self.map.get(name).map_or(name, String::as_str)
+    }
+
+    /// Rewrites the entities of a document's person mentions (a city that shares a
+    /// surname keeps its own identity).
+    pub fn apply(&self, doc: &mut Document) {
+        for m in doc.mentions.iter_mut().filter(|m| m.label == Label::Per) {
+            if let Some(c) = self.map.get(&m.entity) {
+                m.entity = c.clone();
+            }
+        }
+    }
+
+    /// The links made, sorted: (short form, full name).
+    pub fn pairs(&self) -> Vec<(&str, &str)> {
+        let mut v: Vec<(&str, &str)> = self.map.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// Short forms left unlinked because several full names fit, with those names.
+    pub fn ambiguous(&self) -> &[(String, Vec<String>)] {
+        &self.ambiguous
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Mention, Span};
+
+    fn doc(mentions: &[(&str, Label)]) -> Document {
+        let mut d = Document::new("d", "");
+        d.mentions = mentions
+            .iter()
+            .map(|&(e, l)| Mention { clean: Span::default(), raw: Span::default(), text: e.into(), label: l, score: 1.0, sentence: 0, tokens: (0, 1), entity: e.into() })
+            .collect();
+        d
+    }
+
+    #[test]
+    fn links_unique_surnames_and_leaves_shared_ones() {
+        let mut a = Registry::new();
+        a.add_document(&doc(&[("Ronald Reagan", Label::Per), ("John Smith", Label::Per), ("Wang Yi", Label::Per)]));
+        a.add_document(&doc(&[("Ronald Reagan", Label::Per), ("John Smith", Label::Per), ("Wang Yi", Label::Per), ("Sub-Saharan Africa", Label::Per)]));
+        let mut b = Registry::new();
+        b.add_document(&doc(&[("Reagan", Label::Per), ("Smith", Label::Per), ("Jane Smith", Label::Per), ("Jane Smith", Label::Per), ("REAGAN", Label::Per), ("Wang", Label::Per), ("Africa", Label::Per), ("Washington", Label::Loc)]));
+        let mut ab = a.clone();
+        ab.merge(b.clone());
+        let mut ba = b;
+        ba.merge(a);
+        assert_eq!(ab.to_bytes(), ba.to_bytes());
+        let links = ab.links();
+        assert_eq!(links.canonical("Reagan"), "Ronald Reagan");
+        assert_eq!(links.canonical("REAGAN"), "Ronald Reagan");
+        assert_eq!(links.canonical("Wang"), "Wang Yi");
+        assert_eq!(links.canonical("Smith"), "Smith");
+        assert_eq!(links.canonical("Africa"), "Africa", "a once-mislabelled place is no person");
+        assert_eq!(links.ambiguous(), &[("Smith".to_string(), vec!["Jane Smith".to_string(), "John Smith".to_string()])]);
+        assert_eq!(Registry::from_bytes(&ab.to_bytes()).unwrap(), ab);
+        assert!(Registry::from_bytes(b"junk").is_err());
+        let mut d = doc(&[("Reagan", Label::Per), ("Reagan", Label::Loc)]);
+        links.apply(&mut d);
+        assert_eq!([d.mentions[0].entity.as_str(), d.mentions[1].entity.as_str()], ["Ronald Reagan", "Reagan"]);
+    }
+}

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::resolve::{self, Aliases};
 use crate::segment;
 use crate::stats::{CountOptions, Cooccurrence, MentionColumns};
+use crate::tag::watchlist::Watchlist;
 use crate::tag::{self, Model};
 
 /// Settings of a pipeline.
@@ -18,6 +19,9 @@ pub struct Options {
     pub clean: CleanOptions,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// The user's alias table: it takes precedence over the built-in one, and its names are
+    /// also found where the model saw no entity (a watchlist).
+    pub aliases: Option<Aliases>,
 }
 
 /// The five stages with their models, and a thread pool of their own.
@@ -27,7 +31,8 @@ pub struct Options {
 pub struct Pipeline {
     clean: CleanOptions,
     model: &'static Model,
-    aliases: &'static Aliases,
+    aliases: std::borrow::Cow<'static, Aliases>,
+    watchlist: Option<Watchlist>,
     pool: rayon::ThreadPool,
 }
 
@@ -39,7 +44,12 @@ impl Pipeline {
             .thread_name(|i| format!("comention-{i}"))
             .build()
             .map_err(|e| Error::InvalidArgument(format!("cannot start {} worker threads: {e}", options.threads)))?;
-        Ok(Pipeline { clean: options.clean, model: tag::default_model(), aliases: resolve::aliases::builtin(), pool })
+        let builtin = resolve::aliases::builtin();
+        let (aliases, watchlist) = match &options.aliases {
+            Some(user) => (std::borrow::Cow::Owned(builtin.overridden_by(user)), Watchlist::new(user)),
+            None => (std::borrow::Cow::Borrowed(builtin), None),
+        };
+        Ok(Pipeline { clean: options.clean, model: tag::default_model(), aliases, watchlist, pool })
     }
 
     /// Number of worker threads.
@@ -63,7 +73,10 @@ impl Pipeline {
             clean::clean(&mut d, &self.clean);
             segment::segment(&mut d);
             tag::tag(&mut d, self.model);
-            resolve::resolve(&mut d, self.aliases);
+            if let Some(w) = &self.watchlist {
+                w.find(&mut d);
+            }
+            resolve::resolve(&mut d, &self.aliases);
             d
         }));
         match run {

@@ -48,6 +48,40 @@ class Analysis:
     removals: pd.DataFrame
     counts: Counts
     links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["alias", "entity", "candidates"]))
+    count_options: CountOptions = field(default_factory=lambda: CountOptions())
+
+    def recount(self, mentions: pd.DataFrame | None = None, *, min_count: int = 1) -> Analysis:
+        """A new Analysis whose entities and edges are counted from `mentions` (default: this
+        one's), e.g. after editing its ``entity`` column; no re-tagging, but no evidence either."""
+        m = self.mentions if mentions is None else mentions
+        opts = self.count_options
+        counts = count_mentions(
+            m, documents=self.documents, context=opts.get("context", "sentence"), window=opts.get("window"),
+            labels=opts.get("labels"), period=opts.get("period"),
+        )
+        return Analysis(self.documents, m, counts.entities(), counts.edges(min_count=min_count), self.removals, counts, self.links, opts)
+
+    def merge_entities(self, mapping: dict[str, str], *, min_count: int = 1) -> Analysis:
+        """Merges entities (each key becomes its value) and recounts.
+
+        Example:
+            >>> import comention
+            >>> a = comention.analyze(["Jake Sullivan met Wang Yi.", "Sullivan met Yi Wang."])
+            >>> merged = a.merge_entities({"Yi Wang": "Wang Yi", "Sullivan": "Jake Sullivan"})
+            >>> merged.edges[["source", "target", "n_ab"]].values.tolist()
+            [['Jake Sullivan', 'Wang Yi', 2]]
+        """
+        m = self.mentions.copy()
+        m["entity"] = m["entity"].astype(str).replace(mapping)
+        return self.recount(m, min_count=min_count)
+
+    def split_entity(self, entity: str, new_name: str, where: pd.Series, *, min_count: int = 1) -> Analysis:
+        """Gives the mentions of `entity` selected by `where` (a boolean Series over `mentions`,
+        e.g. by document) the name `new_name`, and recounts."""
+        m = self.mentions.copy()
+        m["entity"] = m["entity"].astype(str)
+        m.loc[(m["entity"] == entity) & where.reindex(m.index, fill_value=False), "entity"] = new_name
+        return self.recount(m, min_count=min_count)
 
     def evidence(self, a: str | None = None, b: str | None = None) -> pd.DataFrame:
         """Passages where `a` and `b` are co-mentioned (every pair's when both are None), best first."""
@@ -117,6 +151,10 @@ class Options(TypedDict, total=False):
         drop_duplicates: remove paragraphs that repeat an earlier one in the document (default True).
         link_names: link a bare surname to the one full name in the corpus it abbreviates, when
             there is exactly one (default True); see `Analysis.links`.
+        aliases: your alias table / watchlist: a DataFrame (or CSV/TSV path) with columns
+            ``canonical``, ``type`` (PER, ORG, LOC, MISC) and ``aliases`` (a list, or names
+            separated by "|"). It takes precedence over the built-in table, and its names are
+            also found where the model saw no entity.
     """
 
     ids: Iterable[Any] | str | None
@@ -129,6 +167,7 @@ class Options(TypedDict, total=False):
     drop_chrome: bool
     drop_duplicates: bool
     link_names: bool
+    aliases: pd.DataFrame | str | Path | None
 
 
 @dataclass
@@ -142,11 +181,41 @@ class _Processed:
     registry: _core.Registry
 
 
+def alias_table(aliases: pd.DataFrame | str | Path) -> str:
+    """An alias table (DataFrame, or CSV/TSV file) as the core's TSV text.
+
+    Example:
+        >>> import pandas as pd
+        >>> alias_table(pd.DataFrame({"canonical": ["Lumen Grid"], "type": ["ORG"], "aliases": [["Lumen", "LG"]]}))
+        'Lumen Grid\\tORG\\tLumen|LG\\n'
+    """
+    if not isinstance(aliases, pd.DataFrame):
+        path = Path(aliases)
+        aliases = pd.read_csv(path, sep="\t" if path.suffix.lower() in (".tsv", ".tab") else ",")
+    missing = {"canonical", "type"} - set(aliases.columns)
+    if missing:
+        raise KeyError(f"the alias table needs columns canonical, type and aliases; missing {sorted(missing)}")
+    lines = []
+    for row in aliases.itertuples(index=False):
+        forms = getattr(row, "aliases", None)
+        if isinstance(forms, str):
+            forms = forms.split("|")
+        elif forms is None or (isinstance(forms, float) and forms != forms):
+            forms = []
+        cells = [str(row.canonical), str(row.type).upper(), "|".join(str(f).strip() for f in forms)]
+        if any("\t" in c or "\n" in c for c in cells):
+            raise ValueError(f"alias table entries may not hold tabs or line breaks: {cells}")
+        lines.append("\t".join(cells) + "\n")
+    return "".join(lines)
+
+
 def _pipeline(options: Options) -> _core.Pipeline:
+    aliases = options.get("aliases")
     return _core.Pipeline(
         threads=options.get("threads", 0),
         drop_chrome=options.get("drop_chrome", True),
         drop_duplicates=options.get("drop_duplicates", True),
+        aliases=None if aliases is None else alias_table(aliases),
     )
 
 
@@ -256,6 +325,7 @@ def analyze(
         removals=to_pandas(done.tables["removals"]),
         counts=counts,
         links=links,
+        count_options=count,
     )
 
 

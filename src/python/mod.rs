@@ -11,7 +11,7 @@ use crate::clean::CleanOptions;
 use crate::doc::{Document, Input};
 use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
-use crate::resolve::{Links, Registry};
+use crate::resolve::{Aliases, Links, Registry};
 use crate::stats::{CountOptions, Cooccurrence, EdgeOptions, Measure, MentionColumns};
 use crate::table;
 
@@ -280,9 +280,10 @@ struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true))]
-    fn new(threads: usize, drop_chrome: bool, drop_duplicates: bool) -> PyResult<Self> {
-        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates }, threads };
+    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None))]
+    fn new(threads: usize, drop_chrome: bool, drop_duplicates: bool, aliases: Option<&str>) -> PyResult<Self> {
+        let aliases = aliases.map(Aliases::parse).transpose().map_err(to_py)?;
+        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates }, threads, aliases };
         Ok(PyPipeline { inner: Pipeline::new(options).map_err(to_py)? })
     }
 

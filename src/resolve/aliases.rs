@@ -13,6 +13,8 @@ static BUILTIN: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets
 pub struct Aliases {
     exact: HashMap<String, (String, Label)>,
     folded: HashMap<String, (String, Label)>,
+    /// The forms as written, for matching them in text.
+    written: Vec<(String, (String, Label))>,
 }
 
 /// Matching key: full stops removed, whitespace folded, ASCII apostrophes.
@@ -47,10 +49,25 @@ impl Aliases {
     pub fn add(&mut self, form: &str, canonical: &str, label: Label) {
         let k = key(form);
         let v = (canonical.to_string(), label);
+        self.written.push((form.trim().to_string(), v.clone()));
         if k.chars().count() > 4 {
             self.folded.insert(k.to_lowercase(), v.clone());
         }
         self.exact.insert(k, v);
+    }
+
+    /// Every surface form as written in the table, with its canonical name and type.
+    pub fn forms(&self) -> impl Iterator<Item = (&str, &str, Label)> {
+        self.written.iter().map(|(f, (c, l))| (f.as_str(), c.as_str(), *l))
+    }
+
+    /// This table with `other`'s entries added; where both know a form, `other` wins.
+    pub fn overridden_by(&self, other: &Aliases) -> Aliases {
+        let mut out = self.clone();
+        for (form, canonical, label) in other.forms() {
+            out.add(form, canonical, label);
+        }
+        out
     }
 
     /// The canonical name and type of a surface form, if the table knows it.

@@ -5,6 +5,7 @@ mod features;
 pub mod labels;
 mod model;
 pub mod train;
+pub mod watchlist;
 
 pub use model::{Decision, Model};
 

@@ -179,3 +179,30 @@ def test_names_link_across_documents_only_when_unambiguous() -> None:
     assert "Reagan" in set(off.loc[off["doc_id"] == "2", "entity"])
     ents = a.entities.set_index("entity")
     assert list(ents.loc["Ronald Reagan", "aliases"]) == ["Ronald Reagan", "Reagan"]
+
+
+def test_user_alias_table_takes_precedence_and_watches(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    texts = ["Lumen said LG would expand.", "The U.S. and the U.K. agreed."]
+    table = pd.DataFrame({"canonical": ["Lumen Grid", "USA"], "type": ["ORG", "LOC"], "aliases": ["Lumen|LG", ["U.S."]]})
+    m = comention.mentions(texts, aliases=table)
+    found = dict(zip(m["text"], m["entity"]))
+    assert found["LG"] == "Lumen Grid" and found["Lumen"] == "Lumen Grid"
+    assert found["U.S."] == "USA"  # the user's table wins over the built-in one
+    assert found["U.K."] == "United Kingdom"  # the built-in one still serves the rest
+    path = tmp_path / "aliases.tsv"
+    path.write_text("canonical\ttype\taliases\nLumen Grid\tORG\tLumen|LG\n")
+    assert "Lumen Grid" in set(comention.mentions(texts, aliases=str(path))["entity"])
+    with pytest.raises(KeyError, match="canonical"):
+        comention.mentions(texts, aliases=pd.DataFrame({"name": ["x"]}))
+
+
+def test_merge_and_split_recount_without_retagging() -> None:
+    docs = ["Jake Sullivan met Wang Yi in Malta.", "Sullivan met Wang Yi in Vienna.", "Wang Yi flew to Malta."]
+    a = comention.analyze(docs, context="document")
+    merged = a.merge_entities({"Sullivan": "Jake Sullivan"})
+    e = merged.edges.set_index(["source", "target"])
+    assert e.loc[("Jake Sullivan", "Wang Yi"), "n_ab"] == 2
+    split = merged.split_entity("Wang Yi", "Wang Yi (2)", merged.mentions["doc_id"] == "2")
+    ents = set(split.entities["entity"])
+    assert {"Wang Yi", "Wang Yi (2)"} <= ents
+    assert split.edges.set_index(["source", "target"]).loc[("Malta", "Wang Yi (2)"), "n_ab"] == 1

@@ -1,0 +1,102 @@
+"""The bad-input battery: every input yields a row (a result or an error record), in order."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pandas as pd
+import pytest
+
+import comention
+
+NASTY = {
+    "none": None,
+    "nan": float("nan"),
+    "na": pd.NA,
+    "int": 7,
+    "float": 2.5,
+    "bytes_ok": "Angela Merkel visited Paris.".encode(),
+    "bytes_bad": b"\xff\xfe Angela \xc3\x28 Merkel \x80",
+    "empty": "",
+    "spaces": " \n\t \r\n ",
+    "controls": "Wang\x00 Yi\x07 met\x1b[31m Jake\x7f Sullivan\x85.",
+    "surrogate": "Wang Yi \ud800 met \udfff Sullivan.",
+    "junk": bytes(random.Random(1).randrange(256) for _ in range(5000)).decode("latin-1"),
+    "html_nested": "<div>" * 5000 + "Wang Yi met Sullivan." + "</div>" * 5000,
+    "html_broken": "<p>Wang <b>Yi</i> met <<a href='x>Sullivan</p></div><!-- unclosed",
+    "html_entities": "<p>&amp;&lt;&#x1F600;&#999999999;&bogus;&#;&</p>",
+    "long_line": "Wang Yi met Sullivan " * 20000,
+    "long_token": "W" + "a" * 200_000 + " Yi",
+    "rtl": "التقى وانغ يي مع جيك سوليفان في مالطا.",
+    "cjk": "王毅在马耳他会见了沙利文。",
+    "emoji": "Wang Yi 😀👍🏽 met Jake Sullivan 🇺🇸 in Malta.",
+    "combining": "Cafe\u0301 owners in Zu\u0308rich met Wang Yi.",
+    "crlf": "Title\r\n\r\nWang Yi met Sullivan.\r\nShare this article\r\n",
+}
+
+
+def test_every_nasty_input_keeps_its_row_in_order() -> None:
+    ids = list(NASTY)
+    a = comention.analyze(list(NASTY.values()), ids=ids, context="window", window=5, evidence=1, period="day")
+    docs = a.documents
+    assert docs["doc_id"].tolist() == ids
+    errors = dict(zip(docs["doc_id"], docs["error"]))
+    assert all(pd.isna(errors[k]) for k in ids if k not in ("none", "nan", "na"))
+    assert all("missing text" in errors[k] for k in ("none", "nan", "na"))
+    m = a.mentions
+    assert set(m["doc_id"]) <= set(ids)
+    texts = {k: v for k, v in NASTY.items() if isinstance(v, str)}
+    for r in m.itertuples():
+        if r.doc_id in texts and r.doc_id != "surrogate":
+            assert texts[r.doc_id][r.raw_start : r.raw_end].replace("\x00", "") or r.text
+
+
+def test_identical_output_for_one_and_two_threads() -> None:
+    data = list(NASTY.values()) * 3
+    one = comention.analyze(data, threads=1, batch_size=5, evidence=1)
+    two = comention.analyze(data, threads=2, batch_size=11, evidence=1)
+    pd.testing.assert_frame_equal(one.documents, two.documents)
+    pd.testing.assert_frame_equal(one.mentions, two.mentions, check_categorical=False)
+    assert one.counts.to_bytes() == two.counts.to_bytes()
+
+
+def test_a_large_single_document() -> None:
+    parts, size, i = [], 0, 0
+    while size < 50_000_000:  # about 50 MB of distinct paragraphs
+        p = f"Company number {i} said revenue rose {i % 97} percent in Oslo, Priya Raman told reporters on day {i}.\n\n"
+        parts.append(p)
+        size += len(p)
+        i += 1
+    text = "".join(parts)
+    start = time.process_time()
+    a = comention.analyze([text], context="sentence", progress=False)
+    doc = a.documents.iloc[0]
+    assert pd.isna(doc["error"]) and doc["n_sentences"] == len(parts)
+    last = a.mentions.iloc[-1]
+    assert text[last["raw_start"] : last["raw_end"]] == last["text"]
+    assert time.process_time() - start < 600  # a guard against quadratic behaviour, not a benchmark
+
+
+def test_repeated_paragraphs_in_a_large_document() -> None:
+    paragraph = "Wang Yi met Jake Sullivan in Malta on Sunday, officials said. Qin Gang was not there.\n\n"
+    text = paragraph * (20_000_000 // len(paragraph))
+    a = comention.analyze([text])
+    assert a.documents.iloc[0]["n_sentences"] == 2
+    assert len(a.removals) == text.count(paragraph) - 1
+
+
+def test_many_tiny_documents() -> None:
+    n = 200_000
+    texts = ["Wang Yi spoke.", "", "Paris.", None] * (n // 4)
+    a = comention.analyze(texts, context="document", progress=False)
+    assert len(a.documents) == n
+    assert a.documents["error"].notna().sum() == n // 4
+    assert a.counts.n_documents == n
+
+
+def test_non_text_containers() -> None:
+    with pytest.raises(TypeError):
+        comention.analyze(42)  # type: ignore[arg-type]
+    assert len(comention.clean(pd.Series([], dtype=object))) == 0
+    assert len(comention.analyze([]).documents) == 0

@@ -26,6 +26,7 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
         }
     }
 
+    link_acronyms(doc, &forms, &mut canon);
     for i in 0..forms.len() {
         if canon[i].is_some() {
             continue;
@@ -60,6 +61,44 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
     for (m, c) in doc.mentions.iter_mut().zip(canon) {
         m.entity = c.unwrap_or_default();
     }
+}
+
+/// Links acronyms to the name they abbreviate in this document: one defined in parentheses
+/// right after the name ("International Monetary Fund (IMF)"), or one whose letters are the
+/// initials of an earlier name ("Securities and Exchange Commission … SEC").
+fn link_acronyms(doc: &Document, forms: &[String], canon: &mut [Option<String>]) {
+    let is_acronym = |f: &str| (2..=7).contains(&f.len()) && f.chars().all(|c| c.is_ascii_uppercase());
+    let mut defined: Vec<(String, String)> = Vec::new();
+    for i in 0..forms.len() {
+        if !is_acronym(&forms[i]) || canon[i].is_some() {
+            continue;
+        }
+        let parenthesised = i > 0 && {
+            let between = &doc.clean.get(doc.mentions[i - 1].clean.end..doc.mentions[i].clean.start).unwrap_or("");
+            between.trim() == "(" && doc.clean.get(doc.mentions[i].clean.end..).is_some_and(|r| r.starts_with(')'))
+        };
+        let full = if parenthesised && initials(&forms[i - 1]).is_some_and(|x| x == forms[i]) {
+            Some(canon[i - 1].clone().unwrap_or_else(|| forms[i - 1].clone()))
+        } else {
+            defined.iter().find(|(a, _)| *a == forms[i]).map(|(_, f)| f.clone()).or_else(|| {
+                (0..i).rev().find(|&j| initials(&forms[j]).is_some_and(|x| x == forms[i])).map(|j| canon[j].clone().unwrap_or_else(|| forms[j].clone()))
+            })
+        };
+        if let Some(full) = full {
+            defined.push((forms[i].clone(), full.clone()));
+            canon[i] = Some(full);
+        }
+    }
+}
+
+/// The initials of a name of two or more capitalised words, skipping small words
+/// ("Securities and Exchange Commission" → "SEC").
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "&" | "de" | "on")).collect();
+    if words.len() < 2 || !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        return None;
+    }
+    Some(words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
 fn is_all_caps(s: &str) -> bool {
@@ -119,6 +158,33 @@ mod tests {
         let mut d = doc_with(&[("John Smith", Label::Per), ("Jane Smith", Label::Per), ("Smith", Label::Per)]);
         resolve(&mut d, aliases::builtin());
         assert_eq!(entities(&d), ["John Smith", "Jane Smith", "Smith"]);
+    }
+
+    #[test]
+    fn acronyms_by_definition_or_initials() {
+        let raw = "The Asian Infrastructure Investment Bank (AIIB) lent more. Later the AIIB said so, and the National Rifle Association and NRA agreed.";
+        let mut d = Document::new("d", raw);
+        d.clean = raw.to_string();
+        let at = |s: &str| {
+            let i = raw.find(s).unwrap();
+            Span::new(i, i + s.len())
+        };
+        let later = raw.rfind("AIIB").unwrap();
+        d.mentions = [
+            ("Asian Infrastructure Investment Bank", at("Asian Infrastructure Investment Bank")),
+            ("AIIB", at("AIIB")),
+            ("AIIB", Span::new(later, later + 4)),
+            ("National Rifle Association", at("National Rifle Association")),
+            ("NRA", at("NRA")),
+        ]
+        .into_iter()
+        .map(|(t, sp)| Mention { clean: sp, raw: sp, text: t.into(), label: Label::Org, score: 1.0, sentence: 0, tokens: (0, 1), entity: String::new() })
+        .collect();
+        resolve(&mut d, aliases::builtin());
+        assert_eq!(
+            entities(&d),
+            ["Asian Infrastructure Investment Bank", "Asian Infrastructure Investment Bank", "Asian Infrastructure Investment Bank", "National Rifle Association", "National Rifle Association"]
+        );
     }
 
     #[test]

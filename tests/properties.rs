@@ -1,0 +1,82 @@
+//! Properties over generated text: offsets always valid, cleaning idempotent, counts
+//! independent of how documents are split, merged partials equal to the whole.
+
+use comention::clean::{clean, CleanOptions};
+use comention::stats::{Context, CountOptions, Cooccurrence, Period};
+use comention::{Document, Input, Options, Pipeline};
+use proptest::prelude::*;
+
+/// Text made of news-like pieces, markup, whitespace and odd characters, so that generated
+/// inputs reach the cleaner's and tagger's interesting paths.
+fn newsish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Wang Yi".to_string()),
+        Just("Jake Sullivan".to_string()),
+        Just("U.S.".to_string()),
+        Just("China's".to_string()),
+        Just("Mr. J. Smith of Acme Inc.".to_string()),
+        Just("Share this article".to_string()),
+        Just("Monday 18 September 2023".to_string()),
+        Just("<p>".to_string()),
+        Just("</b>".to_string()),
+        Just("&amp;".to_string()),
+        Just(". ".to_string()),
+        Just("\n\n".to_string()),
+        Just("\n    ".to_string()),
+        Just(" (IMF) ".to_string()),
+        "[a-zA-Z]{1,8}",
+        "[ \t\r\n]{1,3}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.join(" "))
+}
+
+fn inputs(texts: &[String]) -> Vec<Input> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Input { id: format!("d{i}"), text: Some(t.clone()), date: Some(format!("2024-01-{:02}", i % 28 + 1)), source: None })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn offsets_are_valid_and_map_back(text in newsish()) {
+        let p = Pipeline::new(Options { threads: 1, ..Default::default() }).unwrap();
+        let d = p.process_one(Input { id: "x".into(), text: Some(text), ..Default::default() });
+        prop_assert_eq!(&d.error, &None);
+        prop_assert!(comention::doc::check_offsets(&d).is_ok(), "{:?}", comention::doc::check_offsets(&d));
+    }
+
+    #[test]
+    fn cleaning_is_idempotent(text in newsish()) {
+        let mut once = Document::new("x", text);
+        clean(&mut once, &CleanOptions::default());
+        let mut twice = Document::new("x", once.clean.clone());
+        clean(&mut twice, &CleanOptions::default());
+        // A second pass may still find a title or date line in what the first left; the text
+        // it keeps is the same.
+        prop_assert_eq!(&twice.clean, &once.clean);
+    }
+
+    #[test]
+    fn counts_do_not_depend_on_splitting(texts in prop::collection::vec(newsish(), 1..12), cut in 0usize..12) {
+        let p = Pipeline::new(Options { threads: 2, ..Default::default() }).unwrap();
+        let docs = p.process(inputs(&texts));
+        for ctx in [Context::Document, Context::Sentence, Context::Window(4)] {
+            let opts = CountOptions { period: Some(Period::Week), evidence: 2, ..CountOptions::new(ctx) };
+            let whole = p.count(&docs, opts).to_bytes();
+            let cut = cut.min(docs.len());
+            let mut right = p.count(&docs[cut..], opts);
+            right.merge(p.count(&docs[..cut], opts)).unwrap();
+            prop_assert!(right.to_bytes() == whole);
+            let mut serial = Cooccurrence::new(opts);
+            for d in docs.iter().rev() {
+                serial.add_document(d);
+            }
+            prop_assert!(serial.to_bytes() == whole);
+        }
+    }
+}

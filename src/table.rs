@@ -151,6 +151,7 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
     let mut name = StringBuilder::new();
     let mut label = Dict::new();
     let (mut mentions, mut documents, mut contexts) = (UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new());
+    let mut related = StringBuilder::new();
     let mut aliases = ListBuilder::new(StringBuilder::new());
     let mut alias_counts = ListBuilder::new(UInt64Builder::new());
     let forms = counts.aliases();
@@ -163,6 +164,7 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
         aliases.append(true);
         alias_counts.append(true);
         name.append_value(n);
+        related.append_option(crate::resolve::aliases::related_place(n));
         label.append_value(t.label().as_str());
         mentions.append_value(t.mentions);
         documents.append_value(t.documents);
@@ -176,6 +178,7 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
         ("n_contexts", arc(contexts.finish())),
         ("aliases", arc(aliases.finish())),
         ("alias_counts", arc(alias_counts.finish())),
+        ("related", arc(related.finish())),
     ])
 }
 

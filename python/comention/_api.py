@@ -17,6 +17,9 @@ from ._inputs import TextLike, as_inputs
 
 Data: TypeAlias = str | Sequence[TextLike] | pd.Series | pd.DataFrame
 
+#: Documents per call into the core when counting a mention table.
+_COUNT_CHUNK = 50_000
+
 
 def _documents_frame(tables: Iterable[Any]) -> pd.DataFrame:
     """The documents table with `date` as datetime64."""
@@ -387,6 +390,7 @@ def count_mentions(
     labels: Sequence[str] | None = None,
     period: PeriodName | None = None,
     threads: int = 0,
+    progress: bool | None = None,
 ) -> Counts:
     """Co-mention counts from a mention table made anywhere (comention, spaCy, a database).
 
@@ -445,12 +449,27 @@ def count_mentions(
         size_cols = ["n_sentences", "n_paragraphs", "n_tokens"]
         if all(c in documents.columns for c in size_cols):
             sizes = u32(documents[size_cols].to_numpy().reshape(-1))
-    counts = _core.Pipeline(threads=threads).count_mentions(
-        order.tolist(), [str(n) for n in names], u32(doc_codes[sort]), u32(ent_codes),
-        label=label_codes, sentence=column("sentence"), paragraph=column("paragraph"),
-        token_start=column("token_start"), token_end=column("token_end"), days=days, sizes=sizes,
-        context=context, window=window, labels=None if labels is None else list(labels), period=period,
-    )
+    pipeline = _core.Pipeline(threads=threads)
+    doc_ids, name_list, docs_sorted = order.tolist(), [str(n) for n in names], doc_codes[sort]
+    columns = {"sentence": column("sentence"), "paragraph": column("paragraph"),
+               "token_start": column("token_start"), "token_end": column("token_end")}
+    counts = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period)
+    # Chunks of documents, merged: a progress bar on large tables, and the same counts.
+    step = _COUNT_CHUNK
+    show = progress if progress is not None else len(doc_ids) > 4 * step
+    with tqdm(total=len(doc_ids), unit="doc", disable=not show, desc="counting") as bar:
+        for start in range(0, max(len(doc_ids), 1), step):
+            stop = min(start + step, len(doc_ids))
+            lo, hi = np.searchsorted(docs_sorted, [start, stop])
+            part = {k: None if v is None else v[lo:hi] for k, v in columns.items()}
+            counts.merge(pipeline.count_mentions(
+                doc_ids[start:stop], name_list, u32(docs_sorted[lo:hi] - start), u32(ent_codes[lo:hi]),
+                label=None if label_codes is None else label_codes[lo:hi], **part,
+                days=None if days is None else days[start:stop],
+                sizes=None if sizes is None else sizes[3 * start : 3 * stop],
+                context=context, window=window, labels=None if labels is None else list(labels), period=period,
+            ))
+            bar.update(stop - start)
     return Counts._wrap(counts)
 
 

@@ -80,6 +80,25 @@ impl Aliases {
     }
 }
 
+static DEMONYMS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demonyms.tsv"));
+
+/// The place a demonym relates to ("Chinese" → "China"), from `assets/demonyms.tsv`: related,
+/// not the same entity.
+pub fn related_place(name: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            DEMONYMS
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(d, p)| (d.trim(), p.trim()))
+                .collect()
+        })
+        .get(name)
+        .copied()
+}
+
 /// The built-in table (`assets/aliases.tsv`).
 pub fn builtin() -> &'static Aliases {
     static A: OnceLock<Aliases> = OnceLock::new();
@@ -99,5 +118,8 @@ mod tests {
         assert_eq!(a.lookup("us"), None);
         assert_eq!(a.lookup("North Atlantic Treaty Organization").map(|x| x.0), Some("NATO"));
         assert!(Aliases::parse("X\tBAD\ty").is_err());
+        assert_eq!(related_place("Chinese"), Some("China"));
+        assert_eq!(related_place("West German"), Some("West Germany"));
+        assert_eq!(related_place("China"), None);
     }
 }

@@ -206,3 +206,10 @@ def test_merge_and_split_recount_without_retagging() -> None:
     ents = set(split.entities["entity"])
     assert {"Wang Yi", "Wang Yi (2)"} <= ents
     assert split.edges.set_index(["source", "target"]).loc[("Malta", "Wang Yi (2)"), "n_ab"] == 1
+
+
+def test_demonyms_are_related_not_merged() -> None:
+    e = comention.analyze(["Spanish officials met Japanese envoys in Spain and Japan."]).entities.set_index("entity")
+    assert {"Spanish", "Spain", "Japanese", "Japan"} <= set(e.index)
+    assert e.loc["Spanish", "related"] == "Spain" and e.loc["Japanese", "related"] == "Japan"
+    assert pd.isna(e.loc["Spain", "related"])

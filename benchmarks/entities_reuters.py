@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -19,11 +20,25 @@ import comention
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 
 
+def spelling(name: str) -> list[str]:
+    """A name's words in lower case with runs of initials joined, as the registry compares them."""
+    out, initials = [], ""
+    for w in re.findall(r"[^\W_]+", name.lower()):
+        if len(w) == 1:
+            initials += w
+            continue
+        if initials:
+            out.append(initials)
+            initials = ""
+        out.append(w)
+    return out + ([initials] if initials else [])
+
+
 def full_names(aliases: list[str]) -> set[str]:
-    """Distinct full names among the aliases, as the resolver normalises them (titles and
-    possessives off), compared without case and full stops."""
-    names = {comention._core.normalize_name(a).replace(".", "").lower() for a in aliases}
-    return {n for n in names if len(n.split()) > 1}
+    """Distinct full names (two or more words) among the aliases, as the resolver normalises
+    them (titles and possessives off) and compared as spellings."""
+    names = (comention._core.normalize_name(a) for a in aliases)
+    return {" ".join(spelling(n)) for n in names if len(n.split()) > 1}
 
 
 def main() -> int:

@@ -19,7 +19,33 @@ pub struct Registry {
     full_names: HashMap<String, [u64; 4]>,
     /// One-word entity names with their mentions per label.
     short_forms: HashMap<String, [u64; 4]>,
+    /// Every entity name with its mentions, to unify spellings that differ only in case,
+    /// full stops or spacing.
+    spellings: HashMap<String, u64>,
     documents: u64,
+}
+
+/// What spellings of one name share: its words in lower case, with runs of single letters
+/// (initials) joined, so "E.F. Hutton", "E. F. Hutton" and "EF Hutton" meet while "Gil L."
+/// and "Gill" do not.
+fn spelling_key(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut initials = String::new();
+    for w in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let w = w.to_lowercase();
+        if w.chars().count() == 1 {
+            initials.push_str(&w);
+            continue;
+        }
+        if !initials.is_empty() {
+            words.push(std::mem::take(&mut initials));
+        }
+        words.push(w);
+    }
+    if !initials.is_empty() {
+        words.push(initials);
+    }
+    words.join(" ")
 }
 
 /// A name the tagger calls a person in at least half of its mentions.
@@ -30,7 +56,10 @@ fn mostly_person(labels: &[u64; 4]) -> bool {
 /// The registry's decisions: entity name → canonical name, for the names it links.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {
+    /// Person short forms → full names (applied to PER mentions).
     map: HashMap<String, String>,
+    /// Spelling variants → the corpus's usual spelling (applied to every mention).
+    spellings: HashMap<String, String>,
     ambiguous: Vec<(String, Vec<String>)>,
 }
 
@@ -48,6 +77,7 @@ impl Registry {
     pub fn add_document(&mut self, doc: &Document) {
         self.documents += 1;
         for m in &doc.mentions {
+            *self.spellings.entry(m.entity.clone()).or_insert(0) += 1;
             let words = m.entity.split_whitespace().count();
             let table = if words > 1 {
                 &mut self.full_names
@@ -69,6 +99,9 @@ impl Registry {
                     *a += b;
                 }
             }
+        }
+        for (k, v) in other.spellings {
+            *self.spellings.entry(k).or_insert(0) += v;
         }
         self.documents += other.documents;
     }
@@ -93,6 +126,25 @@ impl Registry {
             by_first.entry(words[0]).or_default().push(name);
         }
         let mut links = Links::default();
+        // Spellings: one name for each group of names that differ only in case, punctuation or spacing.
+        let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::default();
+        for (name, &n) in &self.spellings {
+            let key = spelling_key(name);
+            if key.chars().count() >= 3 {
+                groups.entry(key).or_default().push((name, n));
+            }
+        }
+        for variants in groups.values().filter(|v| v.len() > 1) {
+            // Most mentioned; then a spelling with lower case (headline capitals are the
+            // exception); then the first in order.
+            let rank = |v: &(&str, u64)| (v.1, v.0.chars().any(char::is_lowercase));
+            let best = variants.iter().max_by(|x, y| rank(x).cmp(&rank(y)).then_with(|| y.0.cmp(x.0))).expect("non-empty").0;
+            for &(v, _) in variants {
+                if v != best {
+                    links.spellings.insert(v.to_string(), best.to_string());
+                }
+            }
+        }
         let mut shorts: Vec<&String> = self.short_forms.iter().filter(|(_, l)| mostly_person(l)).map(|(k, _)| k).collect();
         shorts.sort();
         for short in shorts {
@@ -124,19 +176,26 @@ impl Registry {
             v.sort_unstable();
             v
         };
-        postcard::to_allocvec(&(1u32, sorted(&self.full_names), sorted(&self.short_forms), self.documents))
+        let mut spellings: Vec<(&String, &u64)> = self.spellings.iter().collect();
+        spellings.sort_unstable();
+        postcard::to_allocvec(&(2u32, sorted(&self.full_names), sorted(&self.short_forms), spellings, self.documents))
             .expect("serialising to memory cannot fail")
     }
 
     /// Reads a registry written by [`Registry::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Registry> {
-        type State = (u32, Vec<(String, [u64; 4])>, Vec<(String, [u64; 4])>, u64);
-        let (version, full, short, documents): State =
+        type State = (u32, Vec<(String, [u64; 4])>, Vec<(String, [u64; 4])>, Vec<(String, u64)>, u64);
+        let (version, full, short, spellings, documents): State =
             postcard::from_bytes(bytes).map_err(|e| Error::BadState(format!("not a comention entity registry ({e})")))?;
-        if version != 1 {
-            return Err(Error::BadState(format!("registry version {version} is not 1")));
+        if version != 2 {
+            return Err(Error::BadState(format!("registry version {version} is not 2")));
         }
-        Ok(Registry { full_names: full.into_iter().collect(), short_forms: short.into_iter().collect(), documents })
+        Ok(Registry {
+            full_names: full.into_iter().collect(),
+            short_forms: short.into_iter().collect(),
+            spellings: spellings.into_iter().collect(),
+            documents,
+        })
     }
 }
 
@@ -149,24 +208,30 @@ fn title_case(word: &str) -> String {
 }
 
 impl Links {
-    /// The canonical name for an entity name (itself when not linked).
+    /// The canonical name for an entity name as a person (itself when not linked).
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        let name = self.spellings.get(name).map_or(name, String::as_str);
         self.map.get(name).map_or(name, String::as_str)
     }
 
-    /// Rewrites the entities of a document's person mentions (a city that shares a
-    /// surname keeps its own identity).
+    /// Rewrites the entities of a document's mentions: spellings for all, short forms for
+    /// person mentions only (a city that shares a surname keeps its own identity).
     pub fn apply(&self, doc: &mut Document) {
-        for m in doc.mentions.iter_mut().filter(|m| m.label == Label::Per) {
-            if let Some(c) = self.map.get(&m.entity) {
+        for m in doc.mentions.iter_mut() {
+            if let Some(c) = self.spellings.get(&m.entity) {
                 m.entity = c.clone();
+            }
+            if m.label == Label::Per {
+                if let Some(c) = self.map.get(&m.entity) {
+                    m.entity = c.clone();
+                }
             }
         }
     }
 
-    /// The links made, sorted: (short form, full name).
+    /// The links made, sorted: (name as written, canonical name).
     pub fn pairs(&self) -> Vec<(&str, &str)> {
-        let mut v: Vec<(&str, &str)> = self.map.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let mut v: Vec<(&str, &str)> = self.map.iter().chain(&self.spellings).map(|(a, b)| (a.as_str(), b.as_str())).collect();
         v.sort_unstable();
         v
     }
@@ -212,6 +277,13 @@ mod tests {
         assert_eq!(links.ambiguous(), &[("Smith".to_string(), vec!["Jane Smith".to_string(), "John Smith".to_string()])]);
         assert_eq!(Registry::from_bytes(&ab.to_bytes()).unwrap(), ab);
         assert!(Registry::from_bytes(b"junk").is_err());
+        let mut spell = Registry::new();
+        spell.add_document(&doc(&[("Standard Oil", Label::Org), ("Standard Oil", Label::Org), ("STANDARD OIL", Label::Org), ("E.F. Hutton", Label::Org), ("EF Hutton", Label::Org), ("E.F. Hutton", Label::Per)]));
+        spell.add_document(&doc(&[("Gil L.", Label::Per), ("Gill", Label::Per)]));
+        let sl = spell.links();
+        assert_eq!(sl.canonical("Gil L."), "Gil L.");
+        assert_eq!(sl.canonical("STANDARD OIL"), "Standard Oil");
+        assert_eq!(sl.canonical("EF Hutton"), "E.F. Hutton");
         let mut d = doc(&[("Reagan", Label::Per), ("Reagan", Label::Loc)]);
         links.apply(&mut d);
         assert_eq!([d.mentions[0].entity.as_str(), d.mentions[1].entity.as_str()], ["Ronald Reagan", "Reagan"]);

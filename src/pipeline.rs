@@ -9,7 +9,8 @@ use crate::doc::{Document, Input};
 use crate::error::{Error, Result};
 use crate::resolve::{self, Aliases};
 use crate::segment;
-use crate::stats::{CountOptions, Cooccurrence, MentionColumns};
+use crate::resolve::Links;
+use crate::stats::{CountOptions, Cooccurrence, DocView, MentionColumns};
 use crate::tag::watchlist::Watchlist;
 use crate::tag::{self, Model};
 
@@ -140,12 +141,17 @@ impl Pipeline {
 
     /// Co-mention counts over processed documents, folded per worker and merged.
     pub fn count(&self, docs: &[Document], options: CountOptions) -> Cooccurrence {
+        self.count_linked(docs, options, None)
+    }
+
+    /// Co-mention counts with cross-document links applied on the fly.
+    pub fn count_linked(&self, docs: &[Document], options: CountOptions, links: Option<&Links>) -> Cooccurrence {
         self.pool.install(|| {
             docs.par_iter()
                 .fold(
                     || Cooccurrence::new(options),
                     |mut c, d| {
-                        c.add_document(d);
+                        c.add(&DocView::linked(d, links));
                         c
                     },
                 )

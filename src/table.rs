@@ -14,6 +14,7 @@ use arrow_array::{
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
 use crate::doc::Document;
+use crate::resolve::Links;
 use crate::error::{Error, Result};
 use crate::stats::{Cooccurrence, EdgeOptions, Example};
 use std::collections::HashMap;
@@ -101,8 +102,9 @@ pub fn removals(docs: &[Document]) -> RecordBatch {
     ])
 }
 
-/// One row per mention, with cleaned and raw offsets in code points.
-pub fn mentions(docs: &[Document]) -> RecordBatch {
+/// One row per mention, with cleaned and raw offsets in code points, and entities as the
+/// cross-document links (if any) name them.
+pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
     let (mut id, mut label, mut entity) = (Dict::new(), Dict::new(), Dict::new());
     let (mut sentence, mut paragraph) = (UInt32Builder::new(), UInt32Builder::new());
     let (mut token_start, mut token_end) = (UInt32Builder::new(), UInt32Builder::new());
@@ -124,7 +126,7 @@ pub fn mentions(docs: &[Document]) -> RecordBatch {
             raw_end.append_value(re);
             text.append_value(&m.text);
             label.append_value(m.label.as_str());
-            entity.append_value(&m.entity);
+            entity.append_value(links.map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label)));
             score.append_value(m.score);
         }
     }

@@ -267,10 +267,10 @@ def _link_and_count(
     counts = _core.Counts(context, **args)
     links = registry.links() if link else None
     mentions = []
+    use = links if links is not None and len(links) else None
     for batch in batches:
-        linked = batch.link(links) if links is not None and len(links) else batch
-        mentions.append(linked.mentions())
-        counts.merge(pipeline.count(linked, context, **args))
+        mentions.append(batch.mentions(use))
+        counts.merge(pipeline.count(batch, context, **args, links=use))
     rows: list[tuple[str, str | None, list[str]]] = []
     if links is not None:
         rows = [(a, b, [b]) for a, b in links.pairs()] + [(a, None, names) for a, names in links.ambiguous()]

@@ -73,25 +73,16 @@ impl Batch {
         arrow(py.detach(|| table::documents(&self.docs)))
     }
 
-    fn mentions(&self, py: Python<'_>) -> ArrowTable {
-        arrow(py.detach(|| table::mentions(&self.docs)))
+    #[pyo3(signature = (links=None))]
+    fn mentions(&self, py: Python<'_>, links: Option<&PyLinks>) -> ArrowTable {
+        let links = links.map(|l| &l.inner);
+        arrow(py.detach(|| table::mentions(&self.docs, links)))
     }
 
     fn removals(&self, py: Python<'_>) -> ArrowTable {
         arrow(py.detach(|| table::removals(&self.docs)))
     }
 
-    /// A copy of the batch with the registry's cross-document links applied.
-    fn link(&self, py: Python<'_>, links: &PyLinks) -> Batch {
-        let docs = py.detach(|| {
-            let mut docs = (*self.docs).clone();
-            for d in &mut docs {
-                links.inner.apply(d);
-            }
-            docs
-        });
-        Batch { docs: Arc::new(docs) }
-    }
 }
 
 /// What the corpus says about names, learned batch by batch (mergeable).
@@ -320,7 +311,7 @@ impl PyPipeline {
         Ok(Batch { docs: Arc::new(docs) })
     }
 
-    #[pyo3(signature = (batch, context="sentence", *, window=None, labels=None, period=None, evidence=0))]
+    #[pyo3(signature = (batch, context="sentence", *, window=None, labels=None, period=None, evidence=0, links=None))]
     #[allow(clippy::too_many_arguments)]
     fn count(
         &self,
@@ -331,10 +322,12 @@ impl PyPipeline {
         labels: Option<Vec<String>>,
         period: Option<&str>,
         evidence: usize,
+        links: Option<&PyLinks>,
     ) -> PyResult<PyCounts> {
         let options = count_options(context, window, labels, period, evidence)?;
         let docs = batch.docs.clone();
-        Ok(PyCounts { inner: py.detach(|| self.inner.count(&docs, options)) })
+        let links = links.map(|l| &l.inner);
+        Ok(PyCounts { inner: py.detach(|| self.inner.count_linked(&docs, options, links)) })
     }
 
     /// Counts a mention table given as columns (numpy arrays of uint32/uint8, lists of names).

@@ -214,17 +214,23 @@ impl Links {
         self.map.get(name).map_or(name, String::as_str)
     }
 
+    /// The entity a mention names once the links apply (its own entity when none does).
+    pub fn entity_of<'a>(&'a self, entity: &'a str, label: Label) -> &'a str {
+        let e = self.spellings.get(entity).map_or(entity, String::as_str);
+        if label == Label::Per {
+            self.map.get(e).map_or(e, String::as_str)
+        } else {
+            e
+        }
+    }
+
     /// Rewrites the entities of a document's mentions: spellings for all, short forms for
     /// person mentions only (a city that shares a surname keeps its own identity).
     pub fn apply(&self, doc: &mut Document) {
         for m in doc.mentions.iter_mut() {
-            if let Some(c) = self.spellings.get(&m.entity) {
-                m.entity = c.clone();
-            }
-            if m.label == Label::Per {
-                if let Some(c) = self.map.get(&m.entity) {
-                    m.entity = c.clone();
-                }
+            let e = self.entity_of(&m.entity, m.label);
+            if e != m.entity {
+                m.entity = e.to_string();
             }
         }
     }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::context::{day_number, Context, LabelSet, Period};
 use crate::doc::{Document, Label, Span};
+use crate::resolve::Links;
 use crate::error::{Error, Result};
 
 /// What a `Cooccurrence` counts; partials merge only when their options agree.
@@ -67,12 +68,17 @@ pub struct DocView<'a> {
 impl<'a> DocView<'a> {
     /// The counter's view of a processed document.
     pub fn of(doc: &'a Document) -> Self {
+        Self::linked(doc, None)
+    }
+
+    /// The counter's view of a processed document with cross-document links applied.
+    pub fn linked(doc: &'a Document, links: Option<&'a Links>) -> Self {
         let occurrences = doc
             .mentions
             .iter()
             .filter(|m| !m.entity.is_empty())
             .map(|m| Occurrence {
-                entity: &m.entity,
+                entity: links.map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label)),
                 surface: &m.text,
                 label: m.label,
                 sentence: m.sentence as u32,

@@ -35,39 +35,15 @@ def texts(n: int) -> list[str]:
 
 
 def conll() -> list[tuple[list[str], list[str]]]:
-    sents, words, tags = [], [], []
-    for line in (SHARED / "conll2003" / "dev.txt").read_text(encoding="utf-8").splitlines():
-        cols = line.split()
-        if not cols:
-            if words:
-                sents.append((words, tags))
-            words, tags = [], []
-        elif cols[0] != "-DOCSTART-":
-            words.append(cols[0])
-            tags.append(cols[-1])
-    if words:
-        sents.append((words, tags))
-    return sents
+    import comention
 
-
-def spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    out, start, label = set(), None, None
-    for i, t in enumerate([*tags, "O"]):
-        pos, _, lab = t.partition("-")
-        if start is not None and not (pos == "I" and lab == label):
-            out.add((start, i, label))
-            start = None
-        if pos in ("B", "I") and start is None:
-            start, label = i, lab
-    return out
+    return comention.read_conll(SHARED / "conll2003" / "dev.txt")
 
 
 def f1(gold: list[list[str]], pred: list[list[str]]) -> float:
-    tp = fp = fn = 0
-    for g, p in zip(gold, pred):
-        a, b = spans(g), spans(p)
-        tp, fp, fn = tp + len(a & b), fp + len(b - a), fn + len(a - b)
-    return 2 * tp / (2 * tp + fp + fn)
+    import comention
+
+    return float(comention.evaluate(gold, pred).set_index("type").loc["overall", "f1"])
 
 
 def run_comention(n: int) -> dict:

@@ -6,7 +6,19 @@
 ['Jake Sullivan', 'Malta', 1]
 """
 
-from ._api import Analysis, CountOptions, Options, analyze, clean, cooccurrences, count_mentions, mentions, tag_tokens
+from ._api import (
+    Analysis,
+    CountOptions,
+    Options,
+    analyze,
+    clean,
+    cooccurrences,
+    count_mentions,
+    evaluate,
+    mentions,
+    read_conll,
+    tag_tokens,
+)
 from ._core import InvalidInputError, StateError, __version__
 from ._counts import Counts
 from .corpus import Corpus
@@ -26,7 +38,9 @@ __all__ = [
     "clean",
     "cooccurrences",
     "count_mentions",
+    "evaluate",
     "load_sample",
     "mentions",
+    "read_conll",
     "tag_tokens",
 ]

@@ -473,6 +473,30 @@ def count_mentions(
     return Counts._wrap(counts)
 
 
+def read_conll(path: str | Path) -> list[tuple[list[str], list[str]]]:
+    """The sentences of a CoNLL file (``word ... tag`` lines): (words, IOB tags) each."""
+    return _core.read_conll(Path(path).read_text(encoding="utf-8"))
+
+
+def evaluate(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> pd.DataFrame:
+    """Strict span precision, recall and F1 of predicted IOB tags, per type and overall.
+
+    Example:
+        >>> import comention
+        >>> gold = [["B-PER", "I-PER", "O", "B-LOC"]]
+        >>> comention.evaluate(gold, [["B-PER", "I-PER", "O", "O"]])[["type", "f1"]].values.tolist()
+        [['PER', 1.0], ['LOC', 0.0], ['overall', 0.6666666666666666]]
+    """
+    rows = _core.score_tags([list(g) for g in gold], [list(p) for p in predicted])
+    df = pd.DataFrame(rows, columns=["type", "tp", "fp", "fn"])
+    df = pd.concat([df, pd.DataFrame([{"type": "overall", **df[["tp", "fp", "fn"]].sum().to_dict()}])], ignore_index=True)
+    df["precision"] = (df["tp"] / (df["tp"] + df["fp"])).fillna(0.0)
+    df["recall"] = (df["tp"] / (df["tp"] + df["fn"])).fillna(0.0)
+    df["f1"] = (2 * df["tp"] / (2 * df["tp"] + df["fp"] + df["fn"])).fillna(0.0)
+    df["support"] = df["tp"] + df["fn"]
+    return df[["type", "precision", "recall", "f1", "support", "tp", "fp", "fn"]]
+
+
 def tag_tokens(sentences: Sequence[Sequence[str]], *, threads: int = 0) -> list[list[str]]:
     """IOB2 tags (``B-PER``, ``I-PER``, ``O`` …) for pre-tokenised sentences.
 

@@ -390,6 +390,27 @@ impl PyPipeline {
     }
 }
 
+/// Sentences of a CoNLL file's text: (words, IOB tags) each.
+#[pyfunction]
+fn read_conll(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    crate::tag::conll::read_conll(text).into_iter().map(|s| (s.words, s.tags)).collect()
+}
+
+/// Strict span counts (label, tp, fp, fn) of predicted IOB tags against gold ones, per label.
+#[pyfunction]
+fn score_tags(gold: Vec<Vec<String>>, predicted: Vec<Vec<String>>) -> PyResult<Vec<(String, usize, usize, usize)>> {
+    if gold.len() != predicted.len() {
+        return Err(InvalidInputError::new_err(format!("{} gold sentences but {} predicted", gold.len(), predicted.len())));
+    }
+    let mut e = crate::tag::conll::Evaluation::default();
+    for (g, p) in gold.iter().zip(&predicted) {
+        let g: Vec<&str> = g.iter().map(String::as_str).collect();
+        let p: Vec<&str> = p.iter().map(String::as_str).collect();
+        e.add(&crate::tag::labels::spans_from_iob(&g), &crate::tag::labels::spans_from_iob(&p));
+    }
+    Ok(e.per_label.iter().map(|(l, c)| (l.as_str().to_string(), c.tp, c.fp, c.fn_)).collect())
+}
+
 /// The name a surface form gives, as the resolver sees it (titles, possessives, articles off).
 #[pyfunction]
 #[pyo3(signature = (surface, person=true))]
@@ -405,6 +426,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArrowTable>()?;
     m.add_class::<PyRegistry>()?;
     m.add_function(wrap_pyfunction!(normalize_name, m)?)?;
+    m.add_function(wrap_pyfunction!(read_conll, m)?)?;
+    m.add_function(wrap_pyfunction!(score_tags, m)?)?;
     m.add_class::<PyLinks>()?;
     m.add("InvalidInputError", m.py().get_type::<InvalidInputError>())?;
     m.add("StateError", m.py().get_type::<StateError>())?;

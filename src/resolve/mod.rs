@@ -120,18 +120,25 @@ fn abbreviates(short: &[&str], label: Label, name: &str, kind: Label) -> bool {
     }
 }
 
+/// A document holding only mentions (text = entity = the given name), for tests.
+#[cfg(test)]
+pub(crate) fn test_doc(mentions: &[(&str, Label)]) -> Document {
+    use crate::doc::{Mention, Span};
+    let mut d = Document::new("d", "");
+    d.mentions = mentions
+        .iter()
+        .map(|&(t, l)| Mention { clean: Span::default(), raw: Span::default(), text: t.into(), label: l, score: 1.0, sentence: 0, tokens: (0, 1), entity: t.into() })
+        .collect();
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::doc::{Mention, Span};
 
     fn doc_with(mentions: &[(&str, Label)]) -> Document {
-        let mut d = Document::new("d", "");
-        d.mentions = mentions
-            .iter()
-            .map(|&(t, l)| Mention { clean: Span::default(), raw: Span::default(), text: t.into(), label: l, score: 1.0, sentence: 0, tokens: (0, 1), entity: String::new() })
-            .collect();
-        d
+        test_doc(mentions)
     }
 
     fn entities(d: &Document) -> Vec<&str> {

@@ -251,15 +251,9 @@ impl Links {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Mention, Span};
 
     fn doc(mentions: &[(&str, Label)]) -> Document {
-        let mut d = Document::new("d", "");
-        d.mentions = mentions
-            .iter()
-            .map(|&(e, l)| Mention { clean: Span::default(), raw: Span::default(), text: e.into(), label: l, score: 1.0, sentence: 0, tokens: (0, 1), entity: e.into() })
-            .collect();
-        d
+        super::super::test_doc(mentions)
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Options {
     /// The user's alias table: it takes precedence over the built-in one, and its names are
     /// also found where the model saw no entity (a watchlist).
     pub aliases: Option<Aliases>,
+    /// Run the cleaning stage only (for callers that want clean text and metadata).
+    pub clean_only: bool,
 }
 
 /// The five stages with their models, and a thread pool of their own.
@@ -34,6 +36,7 @@ pub struct Pipeline {
     model: &'static Model,
     aliases: std::borrow::Cow<'static, Aliases>,
     watchlist: Option<Watchlist>,
+    clean_only: bool,
     pool: rayon::ThreadPool,
 }
 
@@ -50,7 +53,7 @@ impl Pipeline {
             Some(user) => (std::borrow::Cow::Owned(builtin.overridden_by(user)), Watchlist::new(user)),
             None => (std::borrow::Cow::Borrowed(builtin), None),
         };
-        Ok(Pipeline { clean: options.clean, model: tag::default_model(), aliases, watchlist, pool })
+        Ok(Pipeline { clean: options.clean, model: tag::default_model(), aliases, watchlist, clean_only: options.clean_only, pool })
     }
 
     /// Number of worker threads.
@@ -72,6 +75,9 @@ impl Pipeline {
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut d = doc.clone();
             clean::clean(&mut d, &self.clean);
+            if self.clean_only {
+                return d;
+            }
             segment::segment(&mut d);
             tag::tag(&mut d, self.model);
             if let Some(w) = &self.watchlist {

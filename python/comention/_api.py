@@ -212,17 +212,18 @@ def alias_table(aliases: pd.DataFrame | str | Path) -> str:
     return "".join(lines)
 
 
-def _pipeline(options: Options) -> _core.Pipeline:
+def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
     aliases = options.get("aliases")
     return _core.Pipeline(
         threads=options.get("threads", 0),
         drop_chrome=options.get("drop_chrome", True),
         drop_duplicates=options.get("drop_duplicates", True),
         aliases=None if aliases is None else alias_table(aliases),
+        clean_only=clean_only,
     )
 
 
-def _process(data: Data, options: Options, *, want: frozenset[str]) -> _Processed:
+def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: bool = False) -> _Processed:
     """First pass: clean, segment, tag and resolve batch by batch (progress bar; Ctrl-C acts
     between batches), keeping the wanted tables other than mentions."""
     inputs = as_inputs(
@@ -232,7 +233,7 @@ def _process(data: Data, options: Options, *, want: frozenset[str]) -> _Processe
     batch_size = options.get("batch_size", 2000)
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    done = _Processed(_pipeline(options), {k: [] for k in want - {"mentions"}}, [], _core.Registry())
+    done = _Processed(_pipeline(options, clean_only=clean_only), {k: [] for k in want - {"mentions"}}, [], _core.Registry())
     n = len(inputs)
     progress = options.get("progress")
     show = progress if progress is not None else n > 4 * batch_size
@@ -333,7 +334,8 @@ def analyze(
 
 
 def clean(data: Data, **options: Unpack[Options]) -> pd.DataFrame:
-    """One row per document: cleaned text, title, date, source, place, sizes and error.
+    """One row per document: cleaned text, title, date, source, place and error (the cleaning
+    stage only, so the sentence, token and mention counts are 0).
 
     Example:
         >>> import comention
@@ -341,8 +343,9 @@ def clean(data: Data, **options: Unpack[Options]) -> pd.DataFrame:
         >>> df.loc[0, "text"]
         'Markets rally\\n\\nShares rose on Monday.'
     """
-    tables, _ = _run(data, options, CountOptions(context="document"), want=frozenset({"documents"}))
-    return _documents_frame(tables["documents"])
+    # Cleaning only: no tagging, no counting (n_sentences, n_tokens and n_mentions are 0).
+    done = _process(data, options, want=frozenset({"documents"}), clean_only=True)
+    return _documents_frame(done.tables["documents"])
 
 
 def mentions(data: Data, **options: Unpack[Options]) -> pd.DataFrame:

@@ -114,7 +114,15 @@ class Counts:
 class Pipeline:
     """clean → segment → tag → resolve, with a worker pool of its own."""
 
-    def __new__(cls, *, threads: int = 0, drop_chrome: bool = True, drop_duplicates: bool = True, aliases: str | None = None) -> Pipeline: ...
+    def __new__(
+        cls,
+        *,
+        threads: int = 0,
+        drop_chrome: bool = True,
+        drop_duplicates: bool = True,
+        aliases: str | None = None,
+        clean_only: bool = False,
+    ) -> Pipeline: ...
     @property
     def threads(self) -> int: ...
     def process(

@@ -271,10 +271,10 @@ struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None))]
-    fn new(threads: usize, drop_chrome: bool, drop_duplicates: bool, aliases: Option<&str>) -> PyResult<Self> {
+    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false))]
+    fn new(threads: usize, drop_chrome: bool, drop_duplicates: bool, aliases: Option<&str>, clean_only: bool) -> PyResult<Self> {
         let aliases = aliases.map(Aliases::parse).transpose().map_err(to_py)?;
-        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates }, threads, aliases };
+        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates }, threads, aliases, clean_only };
         Ok(PyPipeline { inner: Pipeline::new(options).map_err(to_py)? })
     }
 

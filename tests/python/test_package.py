@@ -52,7 +52,7 @@ def test_interrupted_add_leaves_the_corpus_as_it_was(sample: pd.DataFrame, monke
         def count(self, *args: Any, **kwargs: Any) -> Any:
             return self.inner.count(*args, **kwargs)
 
-    monkeypatch.setattr(comention._api, "_pipeline", lambda options: Interrupting())
+    monkeypatch.setattr(comention._api, "_pipeline", lambda options, **_: Interrupting())
     with pytest.raises(KeyboardInterrupt):
         corpus.add(sample.iloc[10:40], ids="id")
     assert (corpus.counts.to_bytes(), len(corpus.documents), len(corpus.mentions)) == before

@@ -1,0 +1,125 @@
+"""Cleaning quality on real news pages: comention vs trafilatura, jusText and keep-everything.
+
+Pages: ../shared/data/clean/article-benchmark-dev.jsonl.gz (html; text = the page's full text,
+one block per line; gold = the article body). Metric (the article-extraction benchmark's):
+tokens are \\w+ matches; per page, true/false positive and false negative 4-gram shingles as
+multisets; precision is the mean over pages with tp+fp > 0, recall the mean over pages with
+tp+fn > 0; F1 the harmonic mean of the two. Also MB of input per CPU-second for each system.
+
+    python benchmarks/cleaning_quality.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import html as html_lib
+import json
+import re
+import resource
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+PAGES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "clean" / "article-benchmark-dev.jsonl.gz"
+TOKEN = re.compile(r"\w+")
+
+
+def cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    t = TOKEN.findall(text or "")
+    return Counter(tuple(t[i : i + 4]) for i in range(max(len(t) - 3, 0)))
+
+
+def score(golds: list[str], outputs: list[str]) -> tuple[float, float, float]:
+    ps, rs = [], []
+    for gold, out in zip(golds, outputs):
+        g, o = shingles(gold), shingles(out)
+        tp = sum((g & o).values())
+        fp = sum((o - g).values())
+        fn = sum((g - o).values())
+        if tp + fp > 0:
+            ps.append(tp / (tp + fp))
+        if tp + fn > 0:
+            rs.append(tp / (tp + fn))
+    p = sum(ps) / len(ps) if ps else 0.0
+    r = sum(rs) / len(rs) if rs else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def comention_text(pages: list[dict]) -> list[str]:
+    import comention
+
+    return comention.clean([p["text"] for p in pages], progress=False)["text"].tolist()
+
+
+def comention_html(pages: list[dict]) -> list[str]:
+    import comention
+
+    return comention.clean([p["html"] for p in pages], progress=False)["text"].tolist()
+
+
+def trafilatura_html(pages: list[dict]) -> list[str]:
+    import trafilatura
+
+    return [trafilatura.extract(p["html"]) or "" for p in pages]
+
+
+def justext_html(pages: list[dict]) -> list[str]:
+    import justext
+
+    stop = justext.get_stoplist("English")
+    return ["\n".join(par.text for par in justext.justext(p["html"], stop) if not par.is_boilerplate) for p in pages]
+
+
+def justext_lines(pages: list[dict]) -> list[str]:
+    import justext
+
+    stop = justext.get_stoplist("English")
+    out = []
+    for p in pages:
+        markup = "<html><body>" + "".join(f"<p>{html_lib.escape(line)}</p>" for line in p["text"].splitlines()) + "</body></html>"
+        out.append("\n".join(par.text for par in justext.justext(markup, stop) if not par.is_boilerplate))
+    return out
+
+
+def keep_everything(pages: list[dict]) -> list[str]:
+    return [p["text"] for p in pages]
+
+
+SYSTEMS: list[tuple[str, str, Callable[[list[dict]], list[str]]]] = [
+    ("keep everything (text)", "text", keep_everything),
+    ("comention (text, per page)", "text", comention_text),
+    ("jusText (text lines as <p>)", "text", justext_lines),
+    ("comention (HTML)", "html", comention_html),
+    ("trafilatura (HTML)", "html", trafilatura_html),
+    ("jusText (HTML)", "html", justext_html),
+]
+
+
+def main() -> int:
+    if not PAGES.exists():
+        sys.exit(f"{PAGES} not found: the benchmark needs ../shared")
+    with gzip.open(PAGES, "rt", encoding="utf-8") as f:
+        pages = [json.loads(line) for line in f]
+    golds = [p["gold"] for p in pages]
+    print(f"{len(pages)} pages from {len(set(p['site'] for p in pages))} sites\n")
+    print(f"{'system':<30} {'input':>5} {'precision':>9} {'recall':>7} {'F1':>6} {'MB/CPU-s':>9} {'pages/CPU-s':>11}")
+    for _, _, run in SYSTEMS:
+        run(pages[:2])  # imports and one-off set-up are not what is measured
+    for name, kind, run in SYSTEMS:
+        size = sum(len(p[kind].encode()) for p in pages) / 1e6
+        c0 = cpu()
+        outputs = run(pages)
+        spent = max(cpu() - c0, 1e-9)
+        p, r, f = score(golds, outputs)
+        print(f"{name:<30} {kind:>5} {p:>9.3f} {r:>7.3f} {f:>6.3f} {size / spent:>9.1f} {len(pages) / spent:>11.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -69,11 +69,11 @@ impl Pipeline {
             d.error = Some("missing text: the value is None/NaN".into());
             return d;
         };
-        let mut doc = Document::new(id, raw);
+        let mut doc = Document::new(id.clone(), raw);
         doc.meta.date = date;
         doc.meta.source = source;
-        let run = catch_unwind(AssertUnwindSafe(|| {
-            let mut d = doc.clone();
+        let run = catch_unwind(AssertUnwindSafe(move || {
+            let mut d = doc;
             clean::clean(&mut d, &self.clean);
             if self.clean_only {
                 return d;
@@ -94,6 +94,8 @@ impl Pipeline {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
+                // The document went down with the panic; its row stays, with the reason.
+                let mut doc = Document::new(id, "");
                 doc.error = Some(format!("internal error while processing document {:?}: {msg}", doc.id));
                 doc
             }

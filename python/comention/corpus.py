@@ -67,7 +67,8 @@ class Corpus:
         self._docs: list[Batch] = []  # processed documents, kept for relinking
         self._registry = Registry()
         self._saved: tuple[list[pa.RecordBatch], Counts] | None = None  # mentions and counts of loaded documents
-        self._counts: Counts | None = Counts(context, window=window, labels=labels, period=period, evidence=evidence)
+        self._counts: Counts | None = None  # derived by _relink from the documents added
+        self._links = pd.DataFrame(columns=["alias", "entity", "candidates"])
         self._cache: dict[str, pd.DataFrame] = {}
 
     def add(

@@ -80,13 +80,11 @@ fn propagate_names(doc: &Document, mentions: &mut Vec<Mention>) {
     if names.is_empty() {
         return;
     }
-    let lower_in_doc = |w: &str| {
-        let lw = w.to_lowercase();
-        (0..doc.tokens.len()).any(|i| doc.token_text(i) == lw)
-    };
     names.sort_unstable();
     names.dedup();
-    names.retain(|w| !lower_in_doc(w));
+    let lower: std::collections::HashSet<&str> =
+        (0..doc.tokens.len()).map(|i| doc.token_text(i)).filter(|t| !t.chars().any(char::is_uppercase)).collect();
+    names.retain(|w| !lower.contains(w.to_lowercase().as_str()));
     let mut covered = vec![false; doc.tokens.len()];
     for m in mentions.iter() {
         covered[m.tokens.0..m.tokens.1].iter_mut().for_each(|c| *c = true);

@@ -35,6 +35,11 @@ def test_corpus_grows_to_the_same_result_as_one_call(sample: pd.DataFrame) -> No
     assert "Corpus(44 documents" in repr(corpus)
 
 
+def test_an_empty_corpus_answers() -> None:
+    c = comention.Corpus(context="document")
+    assert len(c) == 0 and c.counts.n_documents == 0 and len(c.links) == 0 and len(c.edges()) == 0
+
+
 def test_interrupted_add_leaves_the_corpus_as_it_was(sample: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = comention.Corpus(batch_size=10).add(sample.iloc[:10], ids="id")
     before = (corpus.counts.to_bytes(), len(corpus.documents), len(corpus.mentions))

@@ -13,6 +13,8 @@ pub enum Error {
     Io(String),
     /// Serialised partial statistics could not be read.
     BadState(String),
+    /// The caller asked a running batch to stop.
+    Interrupted,
 }
 
 impl fmt::Display for Error {
@@ -22,6 +24,7 @@ impl fmt::Display for Error {
             Error::BadModel(m) => write!(f, "bad model file: {m}"),
             Error::Io(m) => write!(f, "i/o error: {m}"),
             Error::BadState(m) => write!(f, "bad serialised state: {m}"),
+            Error::Interrupted => write!(f, "interrupted before the batch finished"),
         }
     }
 }

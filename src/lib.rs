@@ -13,6 +13,7 @@
 //! assert!(!counts.edges(&EdgeOptions::default()).is_empty());
 //! ```
 
+pub mod budget;
 pub mod clean;
 pub mod doc;
 pub mod error;

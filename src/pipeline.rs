@@ -1,9 +1,12 @@
 //! Runs clean → segment → tag → resolve over a batch in parallel, and counts co-mentions.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
+use crate::budget::{self, Cancel, Stop};
 use crate::clean::{self, CleanOptions};
 use crate::doc::{Document, Input};
 use crate::error::{Error, Result};
@@ -25,7 +28,13 @@ pub struct Options {
     pub aliases: Option<Aliases>,
     /// Run the cleaning stage only (for callers that want clean text and metadata).
     pub clean_only: bool,
+    /// Give up on a document after this long, leaving an error record (for untrusted input;
+    /// where the limit falls depends on the machine, so results with one are not reproducible).
+    pub time_limit: Option<Duration>,
 }
+
+/// How often an interruptible batch asks its caller whether to stop.
+const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
 /// The five stages with their models, and a thread pool of their own.
 ///
@@ -37,6 +46,7 @@ pub struct Pipeline {
     aliases: std::borrow::Cow<'static, Aliases>,
     watchlist: Option<Watchlist>,
     clean_only: bool,
+    time_limit: Option<Duration>,
     pool: rayon::ThreadPool,
 }
 
@@ -53,7 +63,7 @@ impl Pipeline {
             Some(user) => (std::borrow::Cow::Owned(builtin.overridden_by(user)), Watchlist::new(user)),
             None => (std::borrow::Cow::Borrowed(builtin), None),
         };
-        Ok(Pipeline { clean: options.clean, model: tag::default_model(), aliases, watchlist, clean_only: options.clean_only, pool })
+        Ok(Pipeline { clean: options.clean, model: tag::default_model(), aliases, watchlist, clean_only: options.clean_only, time_limit: options.time_limit, pool })
     }
 
     /// Number of worker threads.
@@ -63,6 +73,10 @@ impl Pipeline {
 
     /// Runs every stage on one document; a failure becomes the document's `error`.
     pub fn process_one(&self, input: Input) -> Document {
+        self.process_one_under(input, &Cancel::default())
+    }
+
+    fn process_one_under(&self, input: Input, cancel: &Cancel) -> Document {
         let Input { id, text, date, source } = input;
         let Some(raw) = text else {
             let mut d = Document::new(id, "");
@@ -73,6 +87,7 @@ impl Pipeline {
         doc.meta.date = date;
         doc.meta.source = source;
         let run = catch_unwind(AssertUnwindSafe(move || {
+            let _budget = budget::enter(self.time_limit, cancel);
             let mut d = doc;
             clean::clean(&mut d, &self.clean);
             if self.clean_only {
@@ -89,14 +104,17 @@ impl Pipeline {
         match run {
             Ok(d) => d,
             Err(panic) => {
-                let msg = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                // The document went down with the panic; its row stays, with the reason.
+                let msg = match panic.downcast_ref::<Stop>() {
+                    Some(Stop::TimeLimit) => format!(
+                        "time limit of {:.3} s exceeded while processing document {id:?}; raise time_limit or split the document",
+                        self.time_limit.unwrap_or_default().as_secs_f64()
+                    ),
+                    Some(Stop::Cancelled) => format!("cancelled while processing document {id:?}"),
+                    None => format!("internal error while processing document {id:?}: {}", panic_message(&*panic)),
+                };
+                // The document went down with the unwinding; its row stays, with the reason.
                 let mut doc = Document::new(id, "");
-                doc.error = Some(format!("internal error while processing document {:?}: {msg}", doc.id));
+                doc.error = Some(msg);
                 doc
             }
         }
@@ -104,8 +122,40 @@ impl Pipeline {
 
     /// Processes a batch in parallel; the output keeps the input order, one document per input.
     pub fn process(&self, inputs: Vec<Input>) -> Vec<Document> {
-        self.pool.install(|| inputs.into_par_iter().map(|i| self.process_one(i)).collect())
+        self.process_under(inputs, &Cancel::default())
     }
+
+    fn process_under(&self, inputs: Vec<Input>, cancel: &Cancel) -> Vec<Document> {
+        self.pool.install(|| inputs.into_par_iter().map(|i| self.process_one_under(i, cancel)).collect())
+    }
+
+    /// Processes a batch like [`Pipeline::process`], asking `stop_requested` every 50 ms whether
+    /// to give up (a Ctrl-C, say); then the workers stop at their next sentence or block and
+    /// the call returns [`Error::Interrupted`].
+    pub fn process_interruptible(&self, inputs: Vec<Input>, mut stop_requested: impl FnMut() -> bool) -> Result<Vec<Document>> {
+        let cancel = Cancel::default();
+        let (tx, rx) = mpsc::channel();
+        std::thread::scope(|s| {
+            let worker_cancel = cancel.clone();
+            s.spawn(move || {
+                // The receiver may be gone if the caller stopped waiting; nothing to do then.
+                let _ = tx.send(self.process_under(inputs, &worker_cancel));
+            });
+            loop {
+                match rx.recv_timeout(POLL_INTERVAL) {
+                    Ok(docs) if !cancel.is_cancelled() => return Ok(docs),
+                    Ok(_) => return Err(Error::Interrupted),
+                    Err(RecvTimeoutError::Timeout) => {
+                        if !cancel.is_cancelled() && stop_requested() {
+                            cancel.cancel();
+                        }
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return Err(Error::Interrupted),
+                }
+            }
+        })
+    }
+
 
     /// IOB2 tags (`B-PER`, `I-PER`, `O`) for pre-tokenised sentences, in parallel.
     pub fn tag_tokens(&self, sentences: &[Vec<String>]) -> Vec<Vec<String>> {
@@ -172,4 +222,13 @@ impl Pipeline {
                 )
         })
     }
+}
+
+/// The message a panic carried, for the document's error record.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }

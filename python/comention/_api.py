@@ -148,7 +148,7 @@ class Options(TypedDict, total=False):
         sources: outlets or agencies (values or a column name); found in the text when absent.
         text: the text column of a DataFrame (default ``"text"``).
         threads: worker threads (default 0: one per core).
-        batch_size: documents per call into the core (default 2000); progress and Ctrl-C act between batches.
+        batch_size: documents per call into the core (default 2000); progress shows between batches.
         progress: show a progress bar (default: only for inputs over four batches).
         drop_chrome: remove page chrome (prompts, share lines, credits) by rule (default True).
         drop_duplicates: remove paragraphs that repeat an earlier one in the document (default True).
@@ -158,6 +158,12 @@ class Options(TypedDict, total=False):
             ``canonical``, ``type`` (PER, ORG, LOC, MISC) and ``aliases`` (a list, or names
             separated by "|"). It takes precedence over the built-in table, and its names are
             also found where the model saw no entity.
+        time_limit: seconds one document may take before it is given up with an error record
+            (for untrusted input; default: no limit). Where the limit falls depends on the
+            machine, so results that hit it are not reproducible.
+
+    Ctrl-C stops a running call within a fraction of a second (workers stop at their next
+    sentence) and raises ``KeyboardInterrupt``.
     """
 
     ids: Iterable[Any] | str | None
@@ -171,6 +177,7 @@ class Options(TypedDict, total=False):
     drop_duplicates: bool
     link_names: bool
     aliases: pd.DataFrame | str | Path | None
+    time_limit: float | None
 
 
 @dataclass
@@ -220,6 +227,7 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
         drop_duplicates=options.get("drop_duplicates", True),
         aliases=None if aliases is None else alias_table(aliases),
         clean_only=clean_only,
+        time_limit=options.get("time_limit"),
     )
 
 

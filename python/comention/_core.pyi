@@ -122,6 +122,7 @@ class Pipeline:
         drop_duplicates: bool = True,
         aliases: str | None = None,
         clean_only: bool = False,
+        time_limit: float | None = None,
     ) -> Pipeline: ...
     @property
     def threads(self) -> int: ...

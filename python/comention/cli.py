@@ -106,6 +106,7 @@ def _analyze(args: argparse.Namespace) -> int:
         frame, text=args.text, ids=pick(args.id), dates=pick(args.date), sources=pick(args.source),
         context=args.context, window=args.window, labels=args.labels, period=args.period, evidence=args.evidence,
         min_count=args.min_count, threads=args.jobs, batch_size=args.batch_size, progress=not args.no_progress,
+        time_limit=args.time_limit,
     )
     edges = result.counts.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone)
     if args.measures:
@@ -165,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--backbone", type=float, metavar="ALPHA", help="keep the disparity-filter backbone at this significance level")
     a.add_argument("--batch-size", type=int, default=2000, help="documents per batch")
     a.add_argument("--no-progress", action="store_true", help="no progress bar")
+    a.add_argument("--time-limit", type=float, metavar="SECONDS", help="give up on a document after this long (an error record stays)")
     common(a)
     a.set_defaults(run=_analyze)
     return p

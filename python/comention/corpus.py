@@ -54,13 +54,14 @@ class Corpus:
         drop_chrome: bool = True,
         drop_duplicates: bool = True,
         link_names: bool = True,
+        time_limit: float | None = None,
     ) -> None:
         self.count_options = CountOptions(
             context=context, window=window, labels=None if labels is None else list(labels), period=period, evidence=evidence
         )
         self.options = Options(
             threads=threads, batch_size=batch_size, progress=progress, drop_chrome=drop_chrome,
-            drop_duplicates=drop_duplicates, link_names=link_names,
+            drop_duplicates=drop_duplicates, link_names=link_names, time_limit=time_limit,
         )
         # Arrow batches, converted once on demand, so categoricals stay categoricals across adds.
         self._batches: dict[str, list[pa.RecordBatch]] = {k: [] for k in _TABLES}

@@ -39,6 +39,7 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
     let mut current: Option<Block> = None;
     let mut prev_end = 0;
     for line in &lines {
+        crate::budget::check();
         let text = line.slice(raw);
         let blank = text.trim().is_empty();
         let indented = text.starts_with("  ") || text.starts_with('\t');

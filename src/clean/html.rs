@@ -64,6 +64,7 @@ pub fn html_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>, Option<String>) {
             i += memchr::memchr(b'<', &bytes[i..]).unwrap_or(bytes.len() - i);
             continue;
         }
+        crate::budget::check();
         push_text(raw, Span::new(text_start, i), &mut current);
         let tag_start = i;
         if raw[i..].starts_with("<!--") {

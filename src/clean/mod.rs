@@ -46,6 +46,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let mut prev_end = 0;
     let last = blocks.len().saturating_sub(1);
     for (i, block) in blocks.iter().enumerate() {
+        crate::budget::check();
         let text = normalize::normalize_block(raw, block);
         if text.is_empty() {
             continue;

@@ -23,6 +23,7 @@ fn to_py(e: Error) -> PyErr {
         Error::InvalidArgument(m) => InvalidInputError::new_err(m),
         Error::BadModel(m) | Error::BadState(m) => StateError::new_err(m),
         Error::Io(m) => PyOSError::new_err(m),
+        Error::Interrupted => pyo3::exceptions::PyKeyboardInterrupt::new_err(e.to_string()),
     }
 }
 
@@ -271,10 +272,23 @@ struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false))]
-    fn new(threads: usize, drop_chrome: bool, drop_duplicates: bool, aliases: Option<&str>, clean_only: bool) -> PyResult<Self> {
+    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false, time_limit=None))]
+    fn new(
+        threads: usize,
+        drop_chrome: bool,
+        drop_duplicates: bool,
+        aliases: Option<&str>,
+        clean_only: bool,
+        time_limit: Option<f64>,
+    ) -> PyResult<Self> {
         let aliases = aliases.map(Aliases::parse).transpose().map_err(to_py)?;
-        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates }, threads, aliases, clean_only };
+        let time_limit = time_limit
+            .map(|s| {
+                std::time::Duration::try_from_secs_f64(s)
+                    .map_err(|_| InvalidInputError::new_err(format!("time_limit must be a non-negative number of seconds, not {s}")))
+            })
+            .transpose()?;
+        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates }, threads, aliases, clean_only, time_limit };
         Ok(PyPipeline { inner: Pipeline::new(options).map_err(to_py)? })
     }
 
@@ -307,8 +321,19 @@ impl PyPipeline {
             .zip(dates.into_iter().zip(sources))
             .map(|((id, text), (date, source))| Input { id, text, date, source })
             .collect();
-        let docs = py.detach(|| self.inner.process(inputs));
-        Ok(Batch { docs: Arc::new(docs) })
+        // Ctrl-C is seen between polls: the signal error is kept and the workers are stopped.
+        let mut interrupt = None;
+        let docs = py.detach(|| {
+            self.inner.process_interruptible(inputs, || {
+                interrupt = Python::attach(|py| py.check_signals().err());
+                interrupt.is_some()
+            })
+        });
+        match (docs, interrupt) {
+            (Ok(docs), _) => Ok(Batch { docs: Arc::new(docs) }),
+            (Err(_), Some(signal)) => Err(signal),
+            (Err(e), None) => Err(to_py(e)),
+        }
     }
 
     #[pyo3(signature = (batch, context="sentence", *, window=None, labels=None, period=None, evidence=0, links=None))]

@@ -11,6 +11,7 @@ pub fn segment(doc: &mut Document) {
     let mut ranges = Vec::new();
     let mut paragraph_of = Vec::new();
     for (pi, p) in doc.paragraphs.iter().enumerate() {
+        crate::budget::check();
         let first = tokens.len();
         tokens::tokenize(p.slice(&doc.clean), p.start, &mut tokens);
         sentences::split(&doc.clean, &tokens, (first, tokens.len()), &mut ranges);

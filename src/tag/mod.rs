@@ -40,6 +40,7 @@ pub fn tag_words(model: &Model, words: &[&str]) -> Vec<(usize, usize, crate::doc
 pub fn tag(doc: &mut Document, model: &Model) {
     let mut mentions = Vec::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
+        crate::budget::check();
         let (a, b) = sent.tokens;
         let words: Vec<&str> = (a..b).map(|i| doc.token_text(i)).collect();
         for (s, e, label, score) in tag_words(model, &words) {

@@ -1,0 +1,60 @@
+//! Time limits per document and interrupting a running batch.
+
+use std::time::Duration;
+
+use comention::{Error, Input, Options, Pipeline};
+
+fn inputs(n: usize) -> Vec<Input> {
+    (0..n)
+        .map(|i| Input {
+            id: format!("d{i}"),
+            text: (i % 7 != 3).then(|| format!("Officials in Berlin said Maria Keller met Acme Corp. executives on day {i}.\n\nKeller later flew to Paris.")),
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn pipeline(time_limit: Option<Duration>) -> Pipeline {
+    Pipeline::new(Options { threads: 2, time_limit, ..Default::default() }).unwrap()
+}
+
+#[test]
+fn spent_time_limit_leaves_an_error_record_in_place() {
+    let docs = pipeline(Some(Duration::ZERO)).process(inputs(20));
+    assert_eq!(docs.len(), 20);
+    for (i, d) in docs.iter().enumerate() {
+        assert_eq!(d.id, format!("d{i}"));
+        let err = d.error.as_deref().unwrap();
+        if i % 7 == 3 {
+            assert!(err.starts_with("missing text"), "{err}");
+        } else {
+            assert!(err.contains("time limit of 0.000 s exceeded") && err.contains(&format!("\"d{i}\"")), "{err}");
+            assert!(d.mentions.is_empty());
+        }
+    }
+}
+
+#[test]
+fn generous_time_limit_changes_nothing() {
+    let limited = pipeline(Some(Duration::from_secs(3600))).process(inputs(30));
+    let free = pipeline(None).process(inputs(30));
+    assert_eq!(format!("{limited:?}"), format!("{free:?}"));
+    assert!(limited.iter().filter(|d| d.error.is_none()).all(|d| !d.mentions.is_empty()));
+}
+
+#[test]
+fn a_long_batch_stops_when_asked_and_the_pipeline_stays_usable() {
+    let p = pipeline(None);
+    // Enough work that it cannot finish before the first poll.
+    let big = "Maria Keller met Acme Corp. executives in Berlin. ".repeat(40_000);
+    let batch: Vec<Input> = (0..8).map(|i| Input { id: format!("b{i}"), text: Some(big.clone()), ..Default::default() }).collect();
+    let mut polls = 0;
+    let result = p.process_interruptible(batch, || {
+        polls += 1;
+        true
+    });
+    assert_eq!(result.err(), Some(Error::Interrupted));
+    assert_eq!(polls, 1);
+    let again = p.process_interruptible(inputs(10), || false).unwrap();
+    assert_eq!(format!("{again:?}"), format!("{:?}", p.process(inputs(10))));
+}

@@ -53,6 +53,11 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Bytes held by the segments.
+    pub fn heap_size(&self) -> usize {
+        self.segments.capacity() * std::mem::size_of::<Segment>()
+    }
+
     /// The raw offset where the cleaned character at `clean` starts.
     pub fn start_to_raw(&self, clean: usize) -> usize {
         let i = self.segments.partition_point(|s| s.clean.end <= clean);
@@ -297,6 +302,24 @@ impl Document {
     /// The text of token `i`.
     pub fn token_text(&self, i: usize) -> &str {
         self.tokens[i].span.slice(&self.clean)
+    }
+
+    /// Bytes this document holds in memory, its own size included (an estimate: strings by
+    /// capacity, vectors by capacity times their element size).
+    pub fn heap_size(&self) -> usize {
+        fn vec<T>(v: &[T], capacity: usize) -> usize {
+            capacity.max(v.len()) * std::mem::size_of::<T>()
+        }
+        let strings = [Some(&self.id), Some(&self.raw), Some(&self.clean), self.meta.title.as_ref(), self.meta.date.as_ref(), self.meta.source.as_ref(), self.meta.place.as_ref(), self.error.as_ref()];
+        std::mem::size_of::<Self>()
+            + strings.iter().flatten().map(|s| s.capacity()).sum::<usize>()
+            + self.offsets.heap_size()
+            + vec(&self.removed, self.removed.capacity())
+            + vec(&self.paragraphs, self.paragraphs.capacity())
+            + vec(&self.sentences, self.sentences.capacity())
+            + vec(&self.tokens, self.tokens.capacity())
+            + vec(&self.mentions, self.mentions.capacity())
+            + self.mentions.iter().map(|m| m.text.capacity() + m.entity.capacity()).sum::<usize>()
     }
 }
 

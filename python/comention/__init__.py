@@ -23,6 +23,7 @@ from ._core import InvalidInputError, StateError, __version__
 from ._counts import Counts
 from .corpus import Corpus
 from .sample import load_sample
+from .stream import StreamResult, analyze_stream
 from . import accessor as _accessor  # noqa: E402,F401  (registers the .comention accessors)
 
 __all__ = [
@@ -33,8 +34,10 @@ __all__ = [
     "InvalidInputError",
     "Options",
     "StateError",
+    "StreamResult",
     "__version__",
     "analyze",
+    "analyze_stream",
     "clean",
     "cooccurrences",
     "count_mentions",

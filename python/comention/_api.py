@@ -280,11 +280,15 @@ def _link_and_count(
     for batch in batches:
         mentions.append(batch.mentions(use))
         counts.merge(pipeline.count(batch, context, **args, links=use))
+    return mentions, Counts._wrap(counts), _links_frame(links)
+
+
+def _links_frame(links: _core.Links | None) -> pd.DataFrame:
+    """The registry's links as a table: alias, entity (None when ambiguous), candidates."""
     rows: list[tuple[str, str | None, list[str]]] = []
     if links is not None:
         rows = [(a, b, [b]) for a, b in links.pairs()] + [(a, None, names) for a, names in links.ambiguous()]
-    table = pd.DataFrame(rows, columns=["alias", "entity", "candidates"])
-    return mentions, Counts._wrap(counts), table
+    return pd.DataFrame(rows, columns=["alias", "entity", "candidates"])
 
 
 def _run(data: Data, options: Options, count: CountOptions, *, want: frozenset[str]) -> tuple[dict[str, list[Any]], Counts]:

@@ -11,8 +11,9 @@ import pandas as pd
 
 from . import __version__
 from ._api import Analysis, analyze
-from .io import read_corpus, write_table
+from .io import read_chunks, write_table
 from .sample import load_sample
+from .stream import StreamResult, Summary, analyze_stream
 
 
 def _rule(title: str) -> str:
@@ -23,27 +24,26 @@ def _table(df: pd.DataFrame) -> str:
     return df.to_string(index=False, float_format=lambda x: f"{x:,.2f}")
 
 
-def report(result: Analysis, *, seconds: float, top: int = 12, min_pair: int = 2, edges: pd.DataFrame | None = None) -> str:
+def report(result: Analysis | StreamResult, *, seconds: float, top: int = 12, min_pair: int = 2, edges: pd.DataFrame | None = None) -> str:
     """A readable summary of an analysis: corpus, cleaning audit, top entities, strongest pairs."""
-    docs, mentions, entities, removals = result.documents, result.mentions, result.entities, result.removals
-    edges = result.edges if edges is None else edges
+    if isinstance(result, Analysis):
+        s = Summary.of_frames(result.documents, result.mentions, result.removals)
+        edges = result.edges if edges is None else edges
+    else:
+        s = result.summary
+        edges = result.edges() if edges is None else edges
+    entities = result.entities
     lines = []
-    errors = int(docs["error"].notna().sum())
     lines.append(
-        f"{len(docs):,} documents, {int(docs['n_sentences'].sum()):,} sentences, "
-        f"{int(docs['n_tokens'].sum()):,} tokens in {seconds:.2f} s"
-        + (f"; {errors} could not be processed (see the 'error' column)" if errors else "")
+        f"{s.documents:,} documents, {s.sentences:,} sentences, {s.tokens:,} tokens in {seconds:.2f} s"
+        + (f"; {s.errors} could not be processed (see the 'error' column)" if s.errors else "")
     )
-    if len(removals):
-        by_rule = removals["rule"].value_counts()
-        by_rule = by_rule[by_rule > 0]
-        parts = ", ".join(f"{rule} {n}" for rule, n in by_rule.items())
-        lines.append(f"cleaning removed {len(removals):,} stretches of page chrome and repeats: {parts}")
-    per_label = mentions["label"].value_counts()
-    per_label = per_label[per_label > 0]
+    if s.removals:
+        parts = ", ".join(f"{rule} {n}" for rule, n in s.removals.most_common())
+        lines.append(f"cleaning removed {s.removals.total():,} stretches of page chrome and repeats: {parts}")
     lines.append(
-        f"{len(mentions):,} entity mentions of {len(entities):,} canonical entities ("
-        + ", ".join(f"{k} {v:,}" for k, v in per_label.items())
+        f"{s.mentions.total():,} entity mentions of {len(entities):,} canonical entities ("
+        + ", ".join(f"{k} {v:,}" for k, v in s.mentions.most_common())
         + ")"
     )
 
@@ -90,23 +90,24 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    frame = read_corpus(args.input)
-    if args.text not in frame.columns:
-        print(f"error: no column {args.text!r} in {args.input} (columns: {', '.join(map(str, frame.columns))}); use --text", file=sys.stderr)
+    columns = next(iter(read_chunks(args.input, rows=1)), pd.DataFrame()).columns
+    if args.text not in columns:
+        print(f"error: no column {args.text!r} in {args.input} (columns: {', '.join(map(str, columns))}); use --text", file=sys.stderr)
         return 2
-    pick = lambda col: col if col and col in frame.columns else None  # noqa: E731
+    pick = lambda col: col if col and col in columns else None  # noqa: E731
     for name, col in (("--id", args.id), ("--date", args.date), ("--source", args.source)):
-        if col and col not in frame.columns and col not in ("id", "date", "source"):
+        if col and col not in columns and col not in ("id", "date", "source"):
             print(f"error: no column {col!r} for {name} in {args.input}", file=sys.stderr)
             return 2
     if args.period and not pick(args.date):
         print("note: --period counts by the documents' dates; none were given, so only dates found in the texts count", file=sys.stderr)
     start = time.perf_counter()
-    result = analyze(
-        frame, text=args.text, ids=pick(args.id), dates=pick(args.date), sources=pick(args.source),
-        context=args.context, window=args.window, labels=args.labels, period=args.period, evidence=args.evidence,
-        min_count=args.min_count, threads=args.jobs, batch_size=args.batch_size, progress=not args.no_progress,
-        time_limit=args.time_limit,
+    out = Path(args.output)
+    result = analyze_stream(
+        args.input, output=out, format=args.format, text=args.text, ids=pick(args.id), dates=pick(args.date),
+        sources=pick(args.source), context=args.context, window=args.window, labels=args.labels, period=args.period,
+        evidence=args.evidence, threads=args.jobs, batch_size=args.batch_size, progress=not args.no_progress,
+        time_limit=args.time_limit, keep_memory=int(args.keep_memory * 2**20),
     )
     edges = result.counts.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone)
     if args.measures:
@@ -116,16 +117,16 @@ def _analyze(args: argparse.Namespace) -> int:
             return 2
         edges = edges[["source", "target", "n_ab", *[m for m in args.measures if m != "n_ab"]]]
     seconds = time.perf_counter() - start
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    tables = {"documents": result.documents, "mentions": result.mentions, "entities": result.entities, "edges": edges, "removals": result.removals}
+    tables = {"entities": result.entities, "edges": edges, "links": result.links}
     if args.period:
         tables["timeline"] = result.counts.timeline()
         tables["pair_timeline"] = result.counts.timeline(pairs=True, min_count=args.min_count)
     if args.evidence:
-        tables["evidence"] = result.evidence()
-    written = [write_table(t, out / name, args.format) for name, t in tables.items()]
+        tables["evidence"] = result.counts.evidence()
+    written = [*result.files.values(), *(write_table(t, out / name, args.format) for name, t in tables.items())]
     print(report(result, seconds=seconds, top=args.top, edges=edges))
+    if result.passes == 2:
+        print(f"(the input was processed twice: its documents exceed --keep-memory {args.keep_memory:g} MB)")
     print(_rule("Written"))
     for w in written:
         print(w)
@@ -166,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--backbone", type=float, metavar="ALPHA", help="keep the disparity-filter backbone at this significance level")
     a.add_argument("--batch-size", type=int, default=2000, help="documents per batch")
     a.add_argument("--no-progress", action="store_true", help="no progress bar")
+    a.add_argument("--keep-memory", type=float, default=512, metavar="MB",
+                   help="processed documents kept between the two passes; larger inputs are read twice (default: 512)")
     a.add_argument("--time-limit", type=float, metavar="SECONDS", help="give up on a document after this long (an error record stays)")
     common(a)
     a.set_defaults(run=_analyze)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +53,57 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
     if kind == ".txt":
         return pd.DataFrame({"id": [p.name], "text": [p.read_bytes().decode("utf-8", errors="replace")]})
     raise ValueError(f"cannot read {p.name}: expected .jsonl, .json, .csv, .tsv, .parquet, .txt or a folder")
+
+
+def read_chunks(path: str | Path, *, rows: int = 2000) -> Iterator[pd.DataFrame]:
+    """The documents of a file or folder, `rows` at a time, without reading the whole input.
+
+    JSONL, CSV/TSV (plain or compressed) and Parquet stream; a folder streams its ``.txt``
+    files; a single JSON array or ``.txt`` file is read whole. Each chunk's index continues
+    the previous one's, so positions are ids as in `read_corpus`.
+
+        >>> import comention.io, tempfile, pathlib
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"
+        >>> _ = f.write_text('{"text": "a"}\\n{"text": "b"}\\n{"text": "c"}\\n')
+        >>> [c.index.tolist() for c in comention.io.read_chunks(f, rows=2)]
+        [[0, 1], [2]]
+    """
+    if rows < 1:
+        raise ValueError(f"rows must be at least 1, not {rows}")
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"no such file or folder: {p}")
+    kind = "" if p.is_dir() else _kind(p)
+    offset = 0
+    for chunk in _raw_chunks(p, kind, rows):
+        chunk.index = pd.RangeIndex(offset, offset + len(chunk))
+        offset += len(chunk)
+        yield chunk
+
+
+def _raw_chunks(p: Path, kind: str, rows: int) -> Iterator[pd.DataFrame]:
+    if p.is_dir():
+        files = sorted(f for f in p.rglob("*.txt") if f.is_file())
+        for i in range(0, len(files), rows):
+            part = files[i : i + rows]
+            yield pd.DataFrame(
+                {"id": [str(f.relative_to(p)) for f in part], "text": [f.read_bytes().decode("utf-8", errors="replace") for f in part]}
+            )
+    elif kind in (".jsonl", ".ndjson"):
+        with pd.read_json(p, lines=True, dtype=False, chunksize=rows) as reader:
+            yield from reader
+    elif kind in (".csv", ".tsv"):
+        with pd.read_csv(p, sep="\t" if kind == ".tsv" else ",", chunksize=rows) as reader:
+            yield from reader
+    elif kind == ".parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(p).iter_batches(batch_size=rows):
+            yield batch.to_pandas()
+    else:
+        whole = read_corpus(p)
+        for i in range(0, max(len(whole), 1), rows):
+            yield whole.iloc[i : i + rows]
 
 
 def write_table(df: pd.DataFrame, path: Path, fmt: str) -> Path:

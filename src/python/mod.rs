@@ -70,6 +70,12 @@ impl Batch {
         self.docs.len()
     }
 
+    /// Bytes the processed documents hold in memory (an estimate).
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.docs.iter().map(Document::heap_size).sum()
+    }
+
     fn documents(&self, py: Python<'_>) -> ArrowTable {
         arrow(py.detach(|| table::documents(&self.docs)))
     }

@@ -1,0 +1,261 @@
+"""Analysis of inputs larger than memory, chunk by chunk, in bounded memory.
+
+Name linking needs the whole corpus before anything is counted ("Wang" is linked to "Wang
+Yi" only if the corpus has one such full name), so an analysis has two passes: the first
+learns the name registry (small, mergeable), the second applies its links, counts and writes
+the tables. Processed documents from the first pass are kept for the second while they fit in
+`keep_memory`; past that the input is read and processed again, so memory stays bounded by
+the statistics tables whatever the input size. The chunk-level steps here are also what
+`comention.dask` runs on each partition.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Unpack
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from tqdm.auto import tqdm
+
+from . import _core
+from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline
+from ._counts import ContextName, Counts, PeriodName
+from ._inputs import Inputs, as_inputs
+from .io import read_chunks
+
+Source = str | Path | Callable[[], Iterable[pd.DataFrame]]
+"""A file or folder (read with `comention.io.read_chunks`), or a function that returns a fresh
+iterable of DataFrame chunks each time it is called (the input may be read twice)."""
+
+TABLES = ("documents", "mentions", "removals")
+
+
+@dataclass
+class Summary:
+    """Totals of a streamed analysis, for reports (the tables themselves went to files)."""
+
+    documents: int = 0
+    errors: int = 0
+    sentences: int = 0
+    tokens: int = 0
+    removals: Counter[str] = field(default_factory=Counter)
+    mentions: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of_frames(cls, documents: pd.DataFrame, mentions: pd.DataFrame, removals: pd.DataFrame) -> Summary:
+        """The totals of tables held in memory (an `Analysis`)."""
+        return cls(
+            documents=len(documents),
+            errors=int(documents["error"].notna().sum()),
+            sentences=int(documents["n_sentences"].sum()),
+            tokens=int(documents["n_tokens"].sum()),
+            removals=Counter(removals["rule"].astype(str)),
+            mentions=Counter(mentions["label"].astype(str)),
+        )
+
+    def add(self, documents: pa.RecordBatch, mentions: pa.RecordBatch, removals: pa.RecordBatch) -> None:
+        """Adds the totals of one processed chunk."""
+        self.documents += documents.num_rows
+        self.errors += documents.num_rows - documents.column("error").null_count
+        self.sentences += int(pc.sum(documents.column("n_sentences")).as_py() or 0)
+        self.tokens += int(pc.sum(documents.column("n_tokens")).as_py() or 0)
+        self.removals.update(_values(removals.column("rule")))
+        self.mentions.update(_values(mentions.column("label")))
+
+
+def _values(column: pa.Array) -> list[str]:
+    if pa.types.is_dictionary(column.type):
+        column = column.dictionary_decode()
+    return [str(v) for v in column.to_pylist() if v is not None]
+
+
+@dataclass
+class StreamResult:
+    """What a streamed analysis keeps in memory: the counts, the links and the totals.
+
+    Attributes:
+        counts: the co-mention counts (`Counts`: edges, entities, timelines, evidence).
+        links: the cross-document name links applied (alias, entity, candidates).
+        summary: totals (documents, errors, sentences, tokens, removals and mentions by kind).
+        files: the tables written, by name (empty without an output folder).
+        passes: how often each document was processed: 1 when the first pass's documents fit
+            in `keep_memory` (or names were not linked), 2 when the input was read again.
+    """
+
+    counts: Counts
+    links: pd.DataFrame
+    summary: Summary
+    files: dict[str, Path]
+    passes: int
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        """One row per canonical entity (see `Counts.entities`)."""
+        return self.counts.entities()
+
+    def edges(self, **options: Any) -> pd.DataFrame:
+        """The edge table (see `Counts.edges` for the options)."""
+        return self.counts.edges(**options)
+
+
+class _Sink:
+    """Writes tables chunk by chunk to Parquet or CSV files in a folder."""
+
+    def __init__(self, folder: Path, fmt: str, names: Sequence[str]) -> None:
+        if fmt not in ("parquet", "csv"):
+            raise ValueError(f"unknown format {fmt!r}: use 'parquet' or 'csv'")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.fmt = fmt
+        self.paths = {n: folder / f"{n}.{fmt}" for n in names}
+        self.writers: dict[str, Any] = {}
+
+    def write(self, name: str, batch: pa.RecordBatch) -> None:
+        if name not in self.paths:
+            return
+        if "date" in batch.schema.names and pa.types.is_string(batch.schema.field("date").type):
+            i = batch.schema.get_field_index("date")
+            stamps = pc.strptime(batch.column(i), format="%Y-%m-%d", unit="s", error_is_null=True)
+            batch = batch.set_column(i, "date", stamps)
+        if self.fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            if name not in self.writers:
+                self.writers[name] = pq.ParquetWriter(self.paths[name], batch.schema)
+            self.writers[name].write_batch(batch)
+        else:
+            frame = batch.to_pandas()
+            frame.to_csv(self.paths[name], mode="a" if name in self.writers else "w", header=name not in self.writers, index=False)
+            self.writers[name] = None
+
+    def close(self) -> dict[str, Path]:
+        for w in self.writers.values():
+            if w is not None:
+                w.close()
+        return {n: p for n, p in self.paths.items() if n in self.writers}
+
+
+def chunk_inputs(chunk: pd.DataFrame, options: Options) -> Inputs:
+    """A chunk's rows as the core's inputs; ids default to the chunk's index (positions)."""
+    return as_inputs(
+        chunk, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"), text=options.get("text", "text")
+    )
+
+
+def process_chunk(pipeline: _core.Pipeline, inputs: Inputs) -> _core.Batch:
+    """Cleans, tags and resolves one chunk."""
+    return pipeline.process(inputs.ids, inputs.texts, inputs.dates, inputs.sources)
+
+
+def count_batch(
+    pipeline: _core.Pipeline, batch: _core.Batch, count: CountOptions, links: _core.Links | None
+) -> tuple[dict[str, pa.RecordBatch], _core.Counts]:
+    """The tables and partial counts of one processed chunk, with the corpus links applied."""
+    context = count.get("context", "sentence")
+    tables = {
+        "documents": pa.record_batch(batch.documents()),
+        "mentions": pa.record_batch(batch.mentions(links)),
+        "removals": pa.record_batch(batch.removals()),
+    }
+    return tables, pipeline.count(batch, context, **_count_args(count), links=links)
+
+
+def analyze_stream(
+    source: Source,
+    *,
+    output: str | Path | None = None,
+    format: str = "parquet",
+    tables: Sequence[str] = TABLES,
+    context: ContextName = "sentence",
+    window: int | None = None,
+    labels: Sequence[str] | None = None,
+    period: PeriodName | None = None,
+    evidence: int = 0,
+    keep_memory: int = 512 * 2**20,
+    **options: Unpack[Options],
+) -> StreamResult:
+    """Analyses a corpus chunk by chunk, writing the per-document tables as it goes.
+
+    Args:
+        source: a JSONL/CSV/Parquet file (plain or compressed) or a folder of ``.txt`` files,
+            or a function returning a fresh iterable of DataFrame chunks on each call.
+        output: folder for the tables ``documents``, ``mentions`` and ``removals`` (Parquet or
+            CSV, see `format`); None writes nothing and keeps only the counts.
+        tables: which of those tables to write.
+        keep_memory: bytes of processed documents kept from the first pass for the second;
+            beyond it the input is read and processed again (twice the CPU, bounded memory).
+        context, window, labels, period, evidence: as in `comention.analyze`.
+        **options: see `Options`; ``ids``, ``dates`` and ``sources`` name columns, and
+            ``batch_size`` is the chunk size read from a file (default 2000).
+
+    Example:
+        >>> import comention, pandas as pd
+        >>> chunks = lambda: [pd.DataFrame({"text": ["Wang Yi met Jake Sullivan in Malta."]}),
+        ...                   pd.DataFrame({"text": ["Wang flew to Malta with Jake Sullivan."]}, index=[1])]
+        >>> r = comention.analyze_stream(chunks, progress=False)
+        >>> r.summary.documents, r.edges()[["source", "target", "n_ab"]].values.tolist()[0]
+        (2, ['Jake Sullivan', 'Malta', 2])
+    """
+    unknown = set(tables) - set(TABLES)
+    if unknown:
+        raise ValueError(f"unknown tables {sorted(unknown)}; choose from {list(TABLES)}")
+    for name in ("ids", "dates", "sources"):
+        if options.get(name) is not None and not isinstance(options.get(name), str):
+            raise TypeError(f"{name} must name a column when streaming, not hold values")
+    rows = options.get("batch_size", 2000)
+    chunks: Callable[[], Iterable[pd.DataFrame]]
+    if callable(source):
+        chunks = source
+    else:
+        path = Path(source)
+        chunks = lambda: read_chunks(path, rows=rows)  # noqa: E731
+    count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
+    pipeline = _pipeline(options)
+    show = options.get("progress")
+    show = True if show is None else show
+    link = options.get("link_names", True)
+
+    kept: list[_core.Batch] | None = None
+    links: _core.Links | None = None
+    registry = _core.Registry()
+    if link:
+        kept, size = [], 0
+        for batch in _batches(pipeline, chunks, options, "learning names (pass 1/2)", show):
+            registry.add(batch)
+            if kept is not None:
+                kept.append(batch)
+                size += batch.nbytes
+                if size > keep_memory:
+                    kept = None  # the input is read again in the second pass
+        links = registry.links()
+    sink = _Sink(Path(output), format, tables) if output is not None else None
+    counts = _core.Counts(count.get("context", "sentence"), **_count_args(count))
+    summary = Summary()
+    second: Iterable[_core.Batch] = kept if kept is not None else _batches(pipeline, chunks, options, "counting (pass 2/2)" if link else "comention", show)
+    use = links if links is not None and len(links) else None
+    for batch in second:
+        t, c = count_batch(pipeline, batch, count, use)
+        counts.merge(c)
+        summary.add(t["documents"], t["mentions"], t["removals"])
+        if sink is not None:
+            for name, table in t.items():
+                sink.write(name, table)
+    files = sink.close() if sink is not None else {}
+    return StreamResult(Counts._wrap(counts), _links_frame(links), summary, files, 1 if kept is not None or not link else 2)
+
+
+def _batches(
+    pipeline: _core.Pipeline, chunks: Callable[[], Iterable[pd.DataFrame]], options: Options, desc: str, show: bool
+) -> Iterator[_core.Batch]:
+    """Processed chunks of the input, one pass over it, with a progress bar of documents."""
+    with tqdm(unit="doc", desc=desc, disable=not show) as bar:
+        for chunk in chunks():
+            if not isinstance(chunk, pd.DataFrame):
+                raise TypeError(f"a chunk must be a DataFrame, not {type(chunk).__name__}")
+            batch = process_chunk(pipeline, chunk_inputs(chunk, options))
+            bar.update(len(batch))
+            yield batch

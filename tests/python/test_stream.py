@@ -1,0 +1,99 @@
+"""Streaming analysis: chunked files, two passes, results equal to the in-memory analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import comention
+from comention.io import read_chunks
+
+COLUMNS = {"ids": "id", "dates": "date", "sources": "source"}
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    # The sample twice under other ids, so names recur across chunks and links matter.
+    s = comention.load_sample()
+    s["date"] = pd.to_datetime(s["date"]).dt.strftime("%Y-%m-%d")  # files carry dates as text
+    twice = pd.concat([s, s.assign(id=s["id"] + "-b")], ignore_index=True)
+    return twice
+
+
+@pytest.fixture(scope="module")
+def whole(sample: pd.DataFrame) -> comention.Analysis:
+    return comention.analyze(sample, **COLUMNS, evidence=2, period="month", progress=False)
+
+
+def _check_equal(result: comention.StreamResult, whole: comention.Analysis) -> None:
+    pd.testing.assert_frame_equal(result.edges().reset_index(drop=True), whole.edges.reset_index(drop=True))
+    pd.testing.assert_frame_equal(result.entities, whole.entities)
+    pd.testing.assert_frame_equal(result.counts.evidence(), whole.evidence())
+    pd.testing.assert_frame_equal(result.links, whole.links)
+
+
+@pytest.mark.parametrize("keep_memory", [0, 1 << 30])
+def test_stream_equals_analyze_whether_or_not_documents_are_kept(
+    sample: pd.DataFrame, whole: comention.Analysis, tmp_path: Path, keep_memory: int
+) -> None:
+    path = tmp_path / "corpus.jsonl.gz"
+    sample.to_json(path, orient="records", lines=True)
+    r = comention.analyze_stream(
+        path, output=tmp_path / "out", **COLUMNS, evidence=2, period="month", batch_size=7, keep_memory=keep_memory, progress=False
+    )
+    assert r.passes == (2 if keep_memory == 0 else 1)
+    assert len(whole.links) > 0, "the corpus should exercise cross-document links"
+    _check_equal(r, whole)
+    mentions = pd.read_parquet(r.files["mentions"])
+    assert mentions["doc_id"].tolist() == whole.mentions["doc_id"].astype(str).tolist()
+    assert mentions["entity"].astype(str).tolist() == whole.mentions["entity"].astype(str).tolist()
+    docs = pd.read_parquet(r.files["documents"])
+    assert docs["doc_id"].tolist() == whole.documents["doc_id"].tolist()
+    assert docs["date"].tolist() == whole.documents["date"].tolist()
+    assert r.summary.documents == len(sample) and r.summary.mentions.total() == len(whole.mentions)
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet", "tsv.gz"])
+def test_every_streamable_format_gives_the_same_counts(
+    sample: pd.DataFrame, whole: comention.Analysis, tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / f"corpus.{kind}"
+    if kind == "parquet":
+        sample.to_parquet(path)
+    else:
+        sample.to_csv(path, sep="\t" if kind.startswith("tsv") else ",", index=False)
+    r = comention.analyze_stream(path, **COLUMNS, evidence=2, period="month", batch_size=10, progress=False)
+    assert r.files == {}
+    _check_equal(r, whole)
+
+
+def test_chunks_continue_the_index_so_positions_are_ids(sample: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    sample[["text"]].to_json(path, orient="records", lines=True)
+    chunks = list(read_chunks(path, rows=25))
+    assert [len(c) for c in chunks] == [25, 25, 25, 13]
+    assert pd.concat(chunks).index.tolist() == list(range(len(sample)))
+    r = comention.analyze_stream(path, output=tmp_path / "o", format="csv", batch_size=25, progress=False)
+    docs = pd.read_csv(r.files["documents"])
+    assert docs["doc_id"].tolist() == list(range(len(sample)))
+
+
+def test_without_name_links_one_pass_suffices(sample: pd.DataFrame) -> None:
+    chunks = lambda: (sample.iloc[i : i + 20] for i in range(0, len(sample), 20))  # noqa: E731
+    r = comention.analyze_stream(chunks, **COLUMNS, link_names=False, progress=False)
+    a = comention.analyze(sample, **COLUMNS, link_names=False, progress=False)
+    assert r.passes == 1 and r.links.empty
+    pd.testing.assert_frame_equal(r.edges().reset_index(drop=True), a.edges.reset_index(drop=True))
+
+
+def test_bad_streaming_arguments_are_explained(sample: pd.DataFrame, tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="must name a column"):
+        comention.analyze_stream(lambda: [sample], ids=list(sample["id"]), progress=False)
+    with pytest.raises(TypeError, match="must be a DataFrame"):
+        comention.analyze_stream(lambda: [["not", "a", "frame"]], progress=False)
+    with pytest.raises(ValueError, match="unknown tables"):
+        comention.analyze_stream(lambda: [sample], tables=["edges"], progress=False)
+    with pytest.raises(FileNotFoundError):
+        comention.analyze_stream(tmp_path / "missing.jsonl", progress=False)

@@ -188,9 +188,9 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
 /// disparity filter's α and, with a period, the strongest burst.
 pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
     let edges = counts.edges(options);
-    let names: ArrayRef = Arc::new(StringArray::from_iter_values(counts.names()));
-    let a = entity_column(&names, edges.iter().map(|e| e.a));
-    let b = entity_column(&names, edges.iter().map(|e| e.b));
+    let (names, rank) = sorted_names(counts);
+    let a = entity_column(&names, edges.iter().map(|e| rank[e.a as usize]));
+    let b = entity_column(&names, edges.iter().map(|e| rank[e.b as usize]));
     // One pass over the edges fills every column (edges are large; twenty passes cost more).
     let n = edges.len();
     let mut ints: [Vec<u64>; 5] = std::array::from_fn(|_| Vec::with_capacity(n));
@@ -243,9 +243,22 @@ pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
     batch(columns)
 }
 
-/// A dictionary column of entity ids over all the names (no hashing: ids are the keys).
-fn entity_column(names: &ArrayRef, ids: impl Iterator<Item = u32>) -> ArrayRef {
-    let keys = Int32Array::from_iter_values(ids.map(|i| i as i32));
+/// The entity names in sorted order, and each entity id's position among them: categories
+/// then depend only on the counts, not on the order partials were merged in.
+fn sorted_names(counts: &Cooccurrence) -> (ArrayRef, Vec<i32>) {
+    let names = counts.names();
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| names[i as usize].as_str());
+    let mut rank = vec![0; names.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as i32;
+    }
+    (Arc::new(StringArray::from_iter_values(order.iter().map(|&i| names[i as usize].as_str()))), rank)
+}
+
+/// A dictionary column over all the names, keyed by position (no hashing).
+fn entity_column(names: &ArrayRef, keys: impl Iterator<Item = i32>) -> ArrayRef {
+    let keys = Int32Array::from_iter_values(keys);
     Arc::new(DictionaryArray::<Int32Type>::try_new(keys, names.clone()).expect("ids index the names"))
 }
 

@@ -167,8 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--backbone", type=float, metavar="ALPHA", help="keep the disparity-filter backbone at this significance level")
     a.add_argument("--batch-size", type=int, default=2000, help="documents per batch")
     a.add_argument("--no-progress", action="store_true", help="no progress bar")
-    a.add_argument("--keep-memory", type=float, default=512, metavar="MB",
-                   help="processed documents kept between the two passes; larger inputs are read twice (default: 512)")
+    a.add_argument("--keep-memory", type=float, default=256, metavar="MB",
+                   help="processed documents kept between the two passes; larger inputs are read twice (default: 256)")
     a.add_argument("--time-limit", type=float, metavar="SECONDS", help="give up on a document after this long (an error record stays)")
     common(a)
     a.set_defaults(run=_analyze)

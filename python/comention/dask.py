@@ -21,12 +21,13 @@ from typing import Unpack
 import dask
 import dask.dataframe as dd
 import pandas as pd
+import pyarrow as pa
 from dask.delayed import Delayed, delayed
 
 from . import _core
 from ._api import CountOptions, Options, _count_args, _documents_frame, _links_frame, _pipeline
 from ._counts import ContextName, Counts, PeriodName, to_pandas
-from .stream import TABLES, chunk_inputs, count_batch, process_chunk
+from .stream import TABLES, count_batch, process_frame
 
 __all__ = ["DaskAnalysis", "analyze"]
 
@@ -59,7 +60,8 @@ class DaskAnalysis:
 def _learn(part: pd.DataFrame, options: Options) -> bytes:
     """The name registry of one partition, serialised."""
     registry = _core.Registry()
-    registry.add(process_chunk(_pipeline(options), chunk_inputs(part, options)))
+    for batch in process_frame(_pipeline(options), part, options):
+        registry.add(batch)
     return registry.to_bytes()
 
 
@@ -91,9 +93,15 @@ def _second_pass(
     """One partition's tables and serialised partial counts, with the corpus links applied."""
     pipeline = _pipeline(options)
     links = _core.Registry.from_bytes(registry).links() if registry is not None else None
-    batch = process_chunk(pipeline, chunk_inputs(part, options))
-    arrow, counts = count_batch(pipeline, batch, count, links if links is not None and len(links) else None)
-    frames = {name: _plain(_documents_frame([arrow[name]]) if name == "documents" else to_pandas([arrow[name]])) for name in tables}
+    use = links if links is not None and len(links) else None
+    counts = _core.Counts(count.get("context", "sentence"), **_count_args(count))
+    parts: dict[str, list[pa.RecordBatch]] = {name: [] for name in tables}
+    for batch in process_frame(pipeline, part, options):
+        arrow, partial = count_batch(pipeline, batch, count, use)
+        counts.merge(partial)
+        for name in tables:
+            parts[name].append(arrow[name])
+    frames = {name: _plain(_documents_frame(b) if name == "documents" else to_pandas(b)) for name, b in parts.items()}
     return frames, counts.to_bytes()
 
 

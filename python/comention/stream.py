@@ -146,9 +146,17 @@ def chunk_inputs(chunk: pd.DataFrame, options: Options) -> Inputs:
     )
 
 
-def process_chunk(pipeline: _core.Pipeline, inputs: Inputs) -> _core.Batch:
-    """Cleans, tags and resolves one chunk."""
-    return pipeline.process(inputs.ids, inputs.texts, inputs.dates, inputs.sources)
+def process_frame(pipeline: _core.Pipeline, frame: pd.DataFrame, options: Options) -> Iterator[_core.Batch]:
+    """Cleans, tags and resolves the rows of a frame, at most `batch_size` at a time, so that
+    memory is bounded whatever the size of a chunk or partition."""
+    size = options.get("batch_size", 2000)
+    if size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {size}")
+    inputs = chunk_inputs(frame, options)
+    # An empty frame still yields one (empty) batch, so its tables have their columns.
+    for start in range(0, max(len(inputs), 1), size):
+        part = inputs.slice(start, start + size)
+        yield pipeline.process(part.ids, part.texts, part.dates, part.sources)
 
 
 def count_batch(
@@ -175,7 +183,7 @@ def analyze_stream(
     labels: Sequence[str] | None = None,
     period: PeriodName | None = None,
     evidence: int = 0,
-    keep_memory: int = 512 * 2**20,
+    keep_memory: int = 256 * 2**20,
     **options: Unpack[Options],
 ) -> StreamResult:
     """Analyses a corpus chunk by chunk, writing the per-document tables as it goes.
@@ -256,6 +264,6 @@ def _batches(
         for chunk in chunks():
             if not isinstance(chunk, pd.DataFrame):
                 raise TypeError(f"a chunk must be a DataFrame, not {type(chunk).__name__}")
-            batch = process_chunk(pipeline, chunk_inputs(chunk, options))
-            bar.update(len(batch))
-            yield batch
+            for batch in process_frame(pipeline, chunk, options):
+                bar.update(len(batch))
+                yield batch

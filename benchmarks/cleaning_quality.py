@@ -14,41 +14,19 @@ from __future__ import annotations
 import gzip
 import html as html_lib
 import json
-import re
 import resource
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from comention.quality import extraction_scores
+
 PAGES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "clean" / "article-benchmark-dev.jsonl.gz"
-TOKEN = re.compile(r"\w+")
 
 
 def cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    t = TOKEN.findall(text or "")
-    return Counter(tuple(t[i : i + 4]) for i in range(max(len(t) - 3, 0)))
-
-
-def score(golds: list[str], outputs: list[str]) -> tuple[float, float, float]:
-    ps, rs = [], []
-    for gold, out in zip(golds, outputs):
-        g, o = shingles(gold), shingles(out)
-        tp = sum((g & o).values())
-        fp = sum((o - g).values())
-        fn = sum((g - o).values())
-        if tp + fp > 0:
-            ps.append(tp / (tp + fp))
-        if tp + fn > 0:
-            rs.append(tp / (tp + fn))
-    p = sum(ps) / len(ps) if ps else 0.0
-    r = sum(rs) / len(rs) if rs else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def comention_text(pages: list[dict]) -> list[str]:
@@ -116,7 +94,7 @@ def main() -> int:
         c0 = cpu()
         outputs = run(pages)
         spent = max(cpu() - c0, 1e-9)
-        p, r, f = score(golds, outputs)
+        p, r, f = extraction_scores(golds, outputs)
         print(f"{name:<30} {kind:>5} {p:>9.3f} {r:>7.3f} {f:>6.3f} {size / spent:>9.1f} {len(pages) / spent:>11.0f}")
     return 0
 

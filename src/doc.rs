@@ -227,6 +227,8 @@ pub struct Metadata {
     pub source: Option<String>,
     /// Place named in a wire dateline, e.g. `WASHINGTON`.
     pub place: Option<String>,
+    /// Byline of an HTML page.
+    pub author: Option<String>,
 }
 
 /// A token of the cleaned text.
@@ -310,7 +312,7 @@ impl Document {
         fn vec<T>(v: &[T], capacity: usize) -> usize {
             capacity.max(v.len()) * std::mem::size_of::<T>()
         }
-        let strings = [Some(&self.id), Some(&self.raw), Some(&self.clean), self.meta.title.as_ref(), self.meta.date.as_ref(), self.meta.source.as_ref(), self.meta.place.as_ref(), self.error.as_ref()];
+        let strings = [Some(&self.id), Some(&self.raw), Some(&self.clean), self.meta.title.as_ref(), self.meta.date.as_ref(), self.meta.source.as_ref(), self.meta.place.as_ref(), self.meta.author.as_ref(), self.error.as_ref()];
         std::mem::size_of::<Self>()
             + strings.iter().flatten().map(|s| s.capacity()).sum::<usize>()
             + self.offsets.heap_size()

@@ -44,6 +44,7 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
     let mut date = StringBuilder::new();
     let mut source = Dict::new();
     let mut place = StringBuilder::new();
+    let mut author = StringBuilder::new();
     let mut text = StringBuilder::new();
     let (mut n_par, mut n_sent, mut n_tok) = (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
     let (mut n_men, mut n_rem) = (UInt32Builder::new(), UInt32Builder::new());
@@ -54,6 +55,7 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
         date.append_option(d.meta.date.as_deref());
         source.append_option(d.meta.source.as_deref());
         place.append_option(d.meta.place.as_deref());
+        author.append_option(d.meta.author.as_deref());
         text.append_value(&d.clean);
         n_par.append_value(d.paragraphs.len() as u32);
         n_sent.append_value(d.sentences.len() as u32);
@@ -68,6 +70,7 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
         ("date", arc(date.finish())),
         ("source", arc(source.finish())),
         ("place", arc(place.finish())),
+        ("author", arc(author.finish())),
         ("text", arc(text.finish())),
         ("n_paragraphs", arc(n_par.finish())),
         ("n_sentences", arc(n_sent.finish())),

@@ -152,6 +152,8 @@ class Options(TypedDict, total=False):
         progress: show a progress bar (default: only for inputs over four batches).
         drop_chrome: remove page chrome (prompts, share lines, credits) by rule (default True).
         drop_duplicates: remove paragraphs that repeat an earlier one in the document (default True).
+        main_content: in HTML, keep only the article that a readability-style extractor finds
+            (default True); what it leaves out is in the audit as ``outside-main-content``.
         link_names: link a bare surname to the one full name in the corpus it abbreviates, when
             there is exactly one (default True); see `Analysis.links`.
         aliases: your alias table / watchlist: a DataFrame (or CSV/TSV path) with columns
@@ -175,6 +177,7 @@ class Options(TypedDict, total=False):
     progress: bool | None
     drop_chrome: bool
     drop_duplicates: bool
+    main_content: bool
     link_names: bool
     aliases: pd.DataFrame | str | Path | None
     time_limit: float | None
@@ -228,6 +231,7 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
         aliases=None if aliases is None else alias_table(aliases),
         clean_only=clean_only,
         time_limit=options.get("time_limit"),
+        main_content=options.get("main_content", True),
     )
 
 

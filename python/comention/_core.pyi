@@ -125,6 +125,7 @@ class Pipeline:
         aliases: str | None = None,
         clean_only: bool = False,
         time_limit: float | None = None,
+        main_content: bool = True,
     ) -> Pipeline: ...
     @property
     def threads(self) -> int: ...

@@ -16,18 +16,19 @@ const WINDOW: usize = 64;
 pub struct Deduper {
     exact: HashSet<u64>,
     recent: Vec<HashSet<u64>>,
+    min_words: usize,
 }
 
 impl Deduper {
-    /// A deduper that has seen nothing.
-    pub fn new() -> Self {
-        Self::default()
+    /// A deduper that has seen nothing and ignores paragraphs of fewer than `min_words` words.
+    pub fn new(min_words: usize) -> Self {
+        Deduper { min_words: min_words.max(1), ..Self::default() }
     }
 
     /// True when `paragraph` repeats one seen before; otherwise remembers it.
     pub fn is_duplicate(&mut self, paragraph: &str) -> bool {
         let words = words(paragraph);
-        if words.is_empty() {
+        if words.len() < self.min_words {
             return false;
         }
         let key = xxh3_64(words.join(" ").as_bytes());
@@ -69,7 +70,7 @@ mod tests {
 
     #[test]
     fn quote_style_and_final_stop_do_not_matter() {
-        let mut d = Deduper::new();
+        let mut d = Deduper::new(1);
         assert!(!d.is_duplicate("China’s top official is heading to Russia for talks"));
         assert!(d.is_duplicate("China's top official is heading to Russia for talks."));
         assert!(!d.is_duplicate("Russia's top official is heading to China for talks."));
@@ -77,10 +78,17 @@ mod tests {
 
     #[test]
     fn near_duplicates_with_a_changed_word() {
-        let mut d = Deduper::new();
+        let mut d = Deduper::new(1);
         let a = "The central bank raised its main interest rate by a quarter point on Thursday to fight inflation that has proved stubborn";
         let b = "The central bank raised its main interest rate by a quarter point on Thursday to fight inflation that has proven stubborn";
         assert!(!d.is_duplicate(a));
         assert!(d.is_duplicate(b));
+    }
+
+    #[test]
+    fn short_blocks_repeat_freely_above_the_minimum() {
+        let mut d = Deduper::new(4);
+        assert!(!d.is_duplicate("17") && !d.is_duplicate("17"));
+        assert!(!d.is_duplicate("Shares rose in early trading") && d.is_duplicate("Shares rose in early trading"));
     }
 }

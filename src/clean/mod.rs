@@ -3,6 +3,7 @@
 mod blocks;
 mod dedupe;
 mod html;
+mod main_content;
 pub mod metadata;
 mod normalize;
 mod rules;
@@ -19,13 +20,18 @@ pub struct CleanOptions {
     pub drop_chrome: bool,
     /// Remove paragraphs that repeat an earlier one.
     pub drop_duplicates: bool,
+    /// In HTML, keep only the main content (the article) that a readability-style extractor finds.
+    pub main_content: bool,
 }
 
 impl Default for CleanOptions {
     fn default() -> Self {
-        CleanOptions { drop_chrome: true, drop_duplicates: true }
+        CleanOptions { drop_chrome: true, drop_duplicates: true, main_content: true }
     }
 }
+
+/// Within an extracted article, blocks shorter than this (in words) are never duplicates.
+const MIN_ARTICLE_DUPLICATE_WORDS: usize = 4;
 
 /// Blocks this close to the top may be date stamps.
 const DATE_LINE_WINDOW: usize = 12;
@@ -33,14 +39,17 @@ const DATE_LINE_WINDOW: usize = 12;
 /// Fills `clean`, `offsets`, `paragraphs`, `removed` and missing metadata from `raw`.
 pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let raw = doc.raw.as_str();
-    let (blocks, mut removed, html_title) = if html::looks_like_html(raw) {
-        html::html_blocks(raw)
-    } else {
-        (blocks::text_blocks(raw), Vec::new(), None)
-    };
+    let is_html = html::looks_like_html(raw);
+    let (blocks, mut removed, mut html_title) = if is_html { html::html_blocks(raw) } else { (blocks::text_blocks(raw), Vec::new(), None) };
+    let article = if is_html && opts.main_content { main_content::article(raw) } else { None };
+    if let Some(a) = &article {
+        html_title = a.title.clone().or(html_title);
+    }
     let mut out = TextBuilder::new();
     let mut paragraphs = Vec::new();
-    let mut dedupe = dedupe::Deduper::new();
+    // Inside an extracted article, short repeated blocks are table cells and list items (a
+    // score, a "Pos." header), not repeated boilerplate: only paragraphs are deduplicated.
+    let mut dedupe = dedupe::Deduper::new(if article.is_some() { MIN_ARTICLE_DUPLICATE_WORDS } else { 1 });
     let mut date = None;
     let mut source = None;
     let mut prev_end = 0;
@@ -52,7 +61,8 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
             continue;
         }
         let span = block.raw_span();
-        let rule = classify(text.as_str(), i, last, opts, &mut dedupe, &mut date, &mut source);
+        let rule = classify(text.as_str(), i, last, opts, &mut dedupe, &mut date, &mut source)
+            .or_else(|| article.as_ref().is_some_and(|a| !a.contains(text.as_str())).then_some("outside-main-content"));
         if let Some(rule) = rule {
             removed.push(Removal { raw: span, rule });
             continue;
@@ -80,9 +90,13 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         meta.place = Some(place);
         source = source.or(Some(agency));
     }
-    meta.date = meta.date.as_deref().and_then(metadata::normalize_date).or(date);
+    let published = article.as_ref().and_then(|a| a.published.as_deref()).and_then(metadata::normalize_date);
+    meta.date = meta.date.as_deref().and_then(metadata::normalize_date).or(published).or(date);
     if meta.source.is_none() {
-        meta.source = source;
+        meta.source = source.or_else(|| article.as_ref().and_then(|a| a.site.clone()));
+    }
+    if meta.author.is_none() {
+        meta.author = article.and_then(|a| a.byline);
     }
     doc.clean = clean;
     doc.offsets = offsets;

@@ -278,7 +278,7 @@ struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false, time_limit=None))]
+    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false, time_limit=None, main_content=true))]
     fn new(
         threads: usize,
         drop_chrome: bool,
@@ -286,6 +286,7 @@ impl PyPipeline {
         aliases: Option<&str>,
         clean_only: bool,
         time_limit: Option<f64>,
+        main_content: bool,
     ) -> PyResult<Self> {
         let aliases = aliases.map(Aliases::parse).transpose().map_err(to_py)?;
         let time_limit = time_limit
@@ -294,7 +295,7 @@ impl PyPipeline {
                     .map_err(|_| InvalidInputError::new_err(format!("time_limit must be a non-negative number of seconds, not {s}")))
             })
             .transpose()?;
-        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates }, threads, aliases, clean_only, time_limit };
+        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates, main_content }, threads, aliases, clean_only, time_limit };
         Ok(PyPipeline { inner: Pipeline::new(options).map_err(to_py)? })
     }
 

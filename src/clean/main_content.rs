@@ -1,0 +1,96 @@
+//! The main content of an HTML page: a readability-style extractor (dom_smoothie, after
+//! Mozilla's readability.js) decides which text is the article, and the tag scanner's blocks,
+//! which keep raw offsets, are kept when their words appear in that text.
+//!
+//! The DOM the extractor builds has no source positions, so it only votes; every kept block
+//! still maps back to the raw bytes exactly.
+
+use dom_smoothie::{Config, Readability};
+
+/// What the extractor found: the article's words, and its metadata.
+pub struct Article {
+    /// Lower-cased words of the article, each followed by one space, with a leading space.
+    words: String,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub site: Option<String>,
+    pub title: Option<String>,
+}
+
+/// Articles shorter than this (in words) are not trusted to be the page's content.
+const MIN_ARTICLE_WORDS: usize = 40;
+
+/// The article of an HTML page, or `None` when the extractor finds none worth trusting.
+pub fn article(raw: &str) -> Option<Article> {
+    let config = Config { max_elements_to_parse: 50_000, ..Config::default() };
+    let mut reader = Readability::new(raw, None, Some(config)).ok()?;
+    let found = reader.parse().ok()?;
+    // The markup, not `text_content`: that joins blocks without a space ("RATEDEAR").
+    let words = word_key(&markup_text(&found.content));
+    if words.matches(' ').count() <= MIN_ARTICLE_WORDS {
+        return None;
+    }
+    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Some(Article {
+        words,
+        byline: nonempty(found.byline),
+        published: nonempty(found.published_time),
+        site: nonempty(found.site_name),
+        title: nonempty(Some(found.title)),
+    })
+}
+
+impl Article {
+    /// True when the block's words occur, in order and contiguously, in the article.
+    pub fn contains(&self, block_text: &str) -> bool {
+        let key = word_key(block_text);
+        // A block without words (a dash, a bullet) has nothing to vote on; keep it with its neighbours.
+        key.len() <= 1 || memchr::memmem::find(self.words.as_bytes(), key.as_bytes()).is_some()
+    }
+}
+
+/// The text of an HTML fragment with every tag turned into a space and entities decoded.
+fn markup_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        rest = rest[open..].find('>').map_or("", |close| &rest[open + close + 1..]);
+    }
+    text.push_str(rest);
+    html_escape::decode_html_entities(&text).into_owned()
+}
+
+/// Words (alphanumeric runs, lower-cased) as " w1 w2 … wn ": comparing keys ignores the
+/// spacing and punctuation differences between the extractor's text and the scanner's.
+fn word_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 2);
+    key.push(' ');
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        key.extend(word.chars().flat_map(char::to_lowercase));
+        key.push(' ');
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_article_paragraphs_and_not_the_menu() {
+        let para = "The council approved the new budget on Tuesday after a long debate about transport, schools and housing in the city centre.";
+        let body: String = (0..6).map(|i| format!("<p>{para} Paragraph {i} adds detail.</p>")).collect();
+        let html = format!(
+            "<html><head><title>Budget</title></head><body><ul class=\"menu\"><li><a href=\"/\">Home</a></li><li><a href=\"/s\">Sport</a></li></ul>\
+             <article><h1>Council passes budget</h1>{body}</article><div class=\"footer\"><a href=\"/p\">Privacy policy</a></div></body></html>"
+        );
+        let a = article(&html).expect("an article");
+        assert!(a.contains(&format!("{para} Paragraph 3 adds detail.")));
+        assert!(!a.contains("Privacy policy"));
+        assert!(!a.contains("Sport"));
+        assert!(article("<html><body><p>Too short.</p></body></html>").is_none());
+        assert_eq!(word_key(&markup_text("<p>Second rate</p><p>DEAR&nbsp;Abby&amp;co</p>")), " second rate dear abby co ");
+    }
+}

@@ -66,6 +66,19 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
     blocks
 }
 
+/// True when most blocks are single lines with no blank line between them: a page scraped to
+/// text, one block a line, rather than prose in paragraphs (which is what cleaning outputs).
+pub fn one_block_a_line(raw: &str, blocks: &[Block]) -> bool {
+    let gaps = blocks.windows(2).map(|w| Span::new(w[0].raw_span().end, w[1].raw_span().start).slice(raw));
+    let (mut single, mut all) = (0, 0);
+    for gap in gaps {
+        all += 1;
+        let breaks = gap.matches('\n').count() + gap.matches('\r').count() - gap.matches("\r\n").count();
+        single += usize::from(breaks == 1);
+    }
+    all > 0 && single * 2 > all
+}
+
 /// Line spans without their terminators (`\n`, `\r\n` or `\r`).
 fn lines(raw: &str) -> Vec<Span> {
     let bytes = raw.as_bytes();

@@ -4,6 +4,7 @@ mod blocks;
 mod dedupe;
 mod html;
 mod main_content;
+mod region;
 pub mod metadata;
 mod normalize;
 mod rules;
@@ -30,8 +31,10 @@ impl Default for CleanOptions {
     }
 }
 
-/// Within an extracted article, blocks shorter than this (in words) are never duplicates.
-const MIN_ARTICLE_DUPLICATE_WORDS: usize = 4;
+/// Blocks shorter than this (in words) are never duplicates: repeated short blocks are table
+/// cells and list items (a score, a "Pos." header), and repeated short chrome goes by rule or
+/// with the region around the article.
+const MIN_DUPLICATE_WORDS: usize = 4;
 
 /// Blocks this close to the top may be date stamps.
 const DATE_LINE_WINDOW: usize = 12;
@@ -45,24 +48,36 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     if let Some(a) = &article {
         html_title = a.title.clone().or(html_title);
     }
+    let texts: Vec<(usize, TextBuilder)> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            crate::budget::check();
+            (i, normalize::normalize_block(raw, b))
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let (mut date, mut source) = (None, None);
+    let last = blocks.len().saturating_sub(1);
+    let mut rules: Vec<Option<&'static str>> = texts
+        .iter()
+        .map(|(i, t)| {
+            classify(t.as_str(), *i, last, opts, &mut date, &mut source)
+                .or_else(|| article.as_ref().is_some_and(|a| !a.contains(t.as_str())).then_some("outside-main-content"))
+        })
+        .collect();
+    let strs: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+    // Text scraped one block a line gets a main-content cut by prose density; HTML has its
+    // article, and paragraphs separated by blank lines (clean text among them) have no chrome
+    // run to cut, which also keeps cleaning idempotent.
+    let cut_region = opts.main_content && !is_html && blocks::one_block_a_line(raw, &blocks);
+    settle(&strs, &mut rules, opts.drop_duplicates, cut_region);
+
     let mut out = TextBuilder::new();
     let mut paragraphs = Vec::new();
-    // Inside an extracted article, short repeated blocks are table cells and list items (a
-    // score, a "Pos." header), not repeated boilerplate: only paragraphs are deduplicated.
-    let mut dedupe = dedupe::Deduper::new(if article.is_some() { MIN_ARTICLE_DUPLICATE_WORDS } else { 1 });
-    let mut date = None;
-    let mut source = None;
     let mut prev_end = 0;
-    let last = blocks.len().saturating_sub(1);
-    for (i, block) in blocks.iter().enumerate() {
-        crate::budget::check();
-        let text = normalize::normalize_block(raw, block);
-        if text.is_empty() {
-            continue;
-        }
-        let span = block.raw_span();
-        let rule = classify(text.as_str(), i, last, opts, &mut dedupe, &mut date, &mut source)
-            .or_else(|| article.as_ref().is_some_and(|a| !a.contains(text.as_str())).then_some("outside-main-content"));
+    for ((i, text), rule) in texts.into_iter().zip(rules) {
+        let span = blocks[i].raw_span();
         if let Some(rule) = rule {
             removed.push(Removal { raw: span, rule });
             continue;
@@ -110,7 +125,6 @@ fn classify(
     index: usize,
     last: usize,
     opts: &CleanOptions,
-    dedupe: &mut dedupe::Deduper,
     date: &mut Option<String>,
     source: &mut Option<String>,
 ) -> Option<&'static str> {
@@ -130,7 +144,41 @@ fn classify(
         source.get_or_insert_with(|| "Reuters".into());
         return Some("sign-off");
     }
-    (opts.drop_duplicates && dedupe.is_duplicate(text)).then_some("duplicate-paragraph")
+    None
+}
+
+/// Cuts the blocks still kept to the main region and drops repeated paragraphs, again until
+/// nothing changes: a fixed point, so that cleaning clean text changes nothing. (Dropping a
+/// repeat can move the region's best edges, and the region decides which copy comes first.)
+fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) {
+    loop {
+        let live: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none()).collect();
+        let mut changed = false;
+        let region = if cut_region { region::main_region(&live.iter().map(|&i| texts[i]).collect::<Vec<_>>()) } else { None };
+        if let Some((from, to)) = region {
+            for (k, &i) in live.iter().enumerate() {
+                // The headline stays with the article it heads even when chrome follows it:
+                // it is the title, and its names are mentions.
+                let title = k == 0 && metadata::looks_like_title(texts[i]);
+                if (k < from || k >= to) && !title {
+                    rules[i] = Some("outside-main-content");
+                    changed = true;
+                }
+            }
+        }
+        if drop_duplicates {
+            let mut dedupe = dedupe::Deduper::new(MIN_DUPLICATE_WORDS);
+            for &i in &live {
+                if rules[i].is_none() && dedupe.is_duplicate(texts[i]) {
+                    rules[i] = Some("duplicate-paragraph");
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
 }
 
 #[cfg(test)]

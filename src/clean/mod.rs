@@ -151,32 +151,35 @@ fn classify(
 /// nothing changes: a fixed point, so that cleaning clean text changes nothing. (Dropping a
 /// repeat can move the region's best edges, and the region decides which copy comes first.)
 fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) {
-    loop {
-        let live: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none()).collect();
-        let mut changed = false;
-        let region = if cut_region { region::main_region(&live.iter().map(|&i| texts[i]).collect::<Vec<_>>()) } else { None };
-        if let Some((from, to)) = region {
-            for (k, &i) in live.iter().enumerate() {
-                // The headline stays with the article it heads even when chrome follows it:
-                // it is the title, and its names are mentions.
-                let title = k == 0 && metadata::looks_like_title(texts[i]);
-                if (k < from || k >= to) && !title {
-                    rules[i] = Some("outside-main-content");
-                    changed = true;
+    let scores: Vec<f64> = if cut_region { texts.iter().map(|t| region::score(t)).collect() } else { Vec::new() };
+    let prints: Vec<Option<dedupe::Fingerprint>> =
+        texts.iter().map(|t| if drop_duplicates { dedupe::fingerprint(t, MIN_DUPLICATE_WORDS) } else { None }).collect();
+    // Each step is idempotent on its own, so a step reruns only after the other changed something.
+    let (mut region_due, mut dedupe_due) = (cut_region, drop_duplicates);
+    while region_due || dedupe_due {
+        let live = |rules: &[Option<&str>]| (0..texts.len()).filter(|&i| rules[i].is_none()).collect::<Vec<usize>>();
+        if std::mem::take(&mut region_due) {
+            let kept = live(rules);
+            if let Some((from, to)) = region::main_region(&kept.iter().map(|&i| scores[i]).collect::<Vec<_>>()) {
+                for (k, &i) in kept.iter().enumerate() {
+                    // The headline stays with the article it heads even when chrome follows it:
+                    // it is the title, and its names are mentions.
+                    let title = k == 0 && metadata::looks_like_title(texts[i]);
+                    if (k < from || k >= to) && !title {
+                        rules[i] = Some("outside-main-content");
+                        dedupe_due = drop_duplicates;
+                    }
                 }
             }
         }
-        if drop_duplicates {
-            let mut dedupe = dedupe::Deduper::new(MIN_DUPLICATE_WORDS);
-            for &i in &live {
-                if rules[i].is_none() && dedupe.is_duplicate(texts[i]) {
+        if std::mem::take(&mut dedupe_due) {
+            let mut dedupe = dedupe::Deduper::new();
+            for i in live(rules) {
+                if prints[i].as_ref().is_some_and(|p| dedupe.is_duplicate(p)) {
                     rules[i] = Some("duplicate-paragraph");
-                    changed = true;
+                    region_due = cut_region;
                 }
             }
-        }
-        if !changed {
-            return;
         }
     }
 }

@@ -14,19 +14,20 @@ const CHARS_PER_POINT: f64 = 40.0;
 /// The fewest words (or, in scripts without spaces, characters / 2) of a prose block.
 const MIN_PROSE_WORDS: usize = 10;
 
-/// The half-open range of block indices that holds the article, when the page has chrome.
-pub fn main_region<S: AsRef<str>>(blocks: &[S]) -> Option<(usize, usize)> {
-    if blocks.len() < MIN_BLOCKS {
+/// The half-open range of blocks that holds the article, given each block's [`score`], when
+/// the page has chrome.
+pub fn main_region(scores: &[f64]) -> Option<(usize, usize)> {
+    if scores.len() < MIN_BLOCKS {
         return None;
     }
     let (mut best, mut best_range) = (0.0, None);
     let (mut sum, mut start) = (0.0, 0);
-    for (i, b) in blocks.iter().enumerate() {
+    for (i, s) in scores.iter().enumerate() {
         if sum <= 0.0 {
             sum = 0.0;
             start = i;
         }
-        sum += score(b.as_ref());
+        sum += s;
         if sum > best {
             best = sum;
             best_range = Some((start, i + 1));
@@ -36,7 +37,7 @@ pub fn main_region<S: AsRef<str>>(blocks: &[S]) -> Option<(usize, usize)> {
 }
 
 /// How much a block reads like article prose.
-fn score(text: &str) -> f64 {
+pub fn score(text: &str) -> f64 {
     let chars = text.chars().count();
     let words = text.split_whitespace().count();
     let unspaced = text.chars().filter(|c| is_unspaced_script(*c)).count();
@@ -64,8 +65,9 @@ mod tests {
         let mut page: Vec<&str> = vec!["Home", "News", "Sport", "Weather", "Budget passes after long debate"];
         page.extend([prose, "A short subheading", prose, prose]);
         page.extend(["Related stories", "Ten things to do this weekend", "Contact us", "Privacy", "Cookies", "Follow us"]);
-        assert_eq!(main_region(&page), Some((5, 9)));
-        assert_eq!(main_region(&page[..6]), None, "short pages are kept whole");
+        let scores: Vec<f64> = page.iter().map(|b| score(b)).collect();
+        assert_eq!(main_region(&scores), Some((5, 9)));
+        assert_eq!(main_region(&scores[..6]), None, "short pages are kept whole");
         let cjk = "東京で開かれた会議で、政府は新しい予算案を承認したと発表しました。";
         assert!(score(cjk) > 0.0 && score("ホーム") < 0.0);
     }

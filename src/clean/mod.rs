@@ -4,6 +4,7 @@ mod blocks;
 mod dedupe;
 mod html;
 mod main_content;
+mod mojibake;
 mod region;
 pub mod metadata;
 mod normalize;

@@ -1,8 +1,10 @@
-//! Character-level normalisation of one block: NFC, whitespace folding, invisible characters.
+//! Character-level normalisation of one block: mojibake repair, NFC, whitespace folding,
+//! invisible characters.
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::blocks::Block;
+use super::mojibake;
 use crate::doc::{Span, TextBuilder};
 
 /// Folds whitespace to single spaces, drops invisible characters and applies NFC, keeping
@@ -69,6 +71,9 @@ impl Folder<'_> {
 
     fn word_raw(&mut self, span: Span) {
         let word = span.slice(self.raw);
+        if !word.is_ascii() && self.repaired(word, span) {
+            return;
+        }
         if is_plain(word) {
             self.flush_space();
             self.b.push_copy(self.raw, span);
@@ -81,7 +86,25 @@ impl Folder<'_> {
         }
     }
 
+    /// Replaces a mojibake word by its repair; false when the word was not mojibake.
+    fn repaired(&mut self, word: &str, span: Span) -> bool {
+        let Some(fixed) = mojibake::repair(word) else { return false };
+        // A repaired no-break space ("Â\u{a0}") is a space, and may sit inside the word.
+        let fixed: String = fix_word(&fixed).chars().map(|c| if is_space(c) { ' ' } else { c }).collect();
+        match fixed.trim() {
+            "" => self.space(span),
+            text => {
+                self.flush_space();
+                self.b.push_replacement(text, span);
+            }
+        }
+        true
+    }
+
     fn word_replaced(&mut self, word: &str, span: Span) {
+        if !word.is_ascii() && self.repaired(word, span) {
+            return;
+        }
         let fixed = fix_word(word);
         if !fixed.is_empty() {
             self.flush_space();
@@ -97,11 +120,15 @@ fn runs(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
         let (start, c) = iter.next()?;
         let space = is_space(c);
         let mut end = start + c.len_utf8();
+        let mut last = c;
         while let Some(&(i, c)) = iter.peek() {
-            if is_space(c) != space {
+            // A no-break space after "Ã" or "Â" may be the second byte of mojibake ("Ã\u{a0}" is "à").
+            let joins = !space && c == '\u{a0}' && mojibake::joins_next_space(last);
+            if is_space(c) != space && !joins {
                 break;
             }
             end = i + c.len_utf8();
+            last = c;
             iter.next();
         }
         Some((start, end, space))
@@ -139,6 +166,15 @@ mod tests {
     fn norm(raw: &str) -> (String, crate::doc::OffsetMap) {
         let block = Block { pieces: vec![Piece { raw: Span::new(0, raw.len()), text: None }] };
         normalize_block(raw, &block).finish()
+    }
+
+    #[test]
+    fn repairs_mojibake_with_offsets_to_the_broken_bytes() {
+        let raw = "Itâ€™s a cafÃ©\u{a0}crÃ¨me, voilÃ\u{a0}Â\u{a0}done";
+        let (text, map) = norm(raw);
+        assert_eq!(text, "It’s a café crème, voilà done");
+        let s = text.find("crème").unwrap();
+        assert_eq!(map.span_to_raw(Span::new(s, s + "crème,".len())).slice(raw), "crÃ¨me,");
     }
 
     #[test]

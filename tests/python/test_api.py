@@ -215,3 +215,13 @@ def test_demonyms_are_related_not_merged() -> None:
     assert {"Spanish", "Spain", "Japanese", "Japan"} <= set(e.index)
     assert e.loc["Spanish", "related"] == "Spain" and e.loc["Japanese", "related"] == "Japan"
     assert pd.isna(e.loc["Spain", "related"])
+
+
+def test_mojibake_is_repaired_and_offsets_point_at_the_broken_bytes() -> None:
+    raw = "BrasÃ­lia Ã© a capital. Itâ€™s where Luiz InÃ¡cio Lula da Silva works."
+    docs = comention.clean([raw])
+    assert docs["text"][0] == "Brasília é a capital. It’s where Luiz Inácio Lula da Silva works."
+    m = comention.mentions([raw])
+    lula = m[m["text"].str.contains("Lula")].iloc[0]
+    assert lula.text.startswith("Luiz Inácio Lula")
+    assert raw[lula.raw_start : lula.raw_end] == lula.text.replace("á", "Ã¡")

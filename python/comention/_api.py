@@ -154,6 +154,10 @@ class Options(TypedDict, total=False):
         drop_duplicates: remove paragraphs that repeat an earlier one in the document (default True).
         main_content: in HTML, keep only the article that a readability-style extractor finds
             (default True); what it leaves out is in the audit as ``outside-main-content``.
+            In text scraped one block a line, the run of prose around the article.
+        boilerplate: your own boilerplate patterns: case-insensitive regular expressions
+            searched in each block (anchor them with ^ and $ to match whole lines); blocks that
+            match are removed as ``user-pattern``.
         link_names: link a bare surname to the one full name in the corpus it abbreviates, when
             there is exactly one (default True); see `Analysis.links`.
         aliases: your alias table / watchlist: a DataFrame (or CSV/TSV path) with columns
@@ -178,6 +182,7 @@ class Options(TypedDict, total=False):
     drop_chrome: bool
     drop_duplicates: bool
     main_content: bool
+    boilerplate: Sequence[str] | None
     link_names: bool
     aliases: pd.DataFrame | str | Path | None
     time_limit: float | None
@@ -232,6 +237,7 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
         clean_only=clean_only,
         time_limit=options.get("time_limit"),
         main_content=options.get("main_content", True),
+        boilerplate=None if options.get("boilerplate") is None else list(options.get("boilerplate") or []),
     )
 
 

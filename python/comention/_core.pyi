@@ -126,6 +126,7 @@ class Pipeline:
         clean_only: bool = False,
         time_limit: float | None = None,
         main_content: bool = True,
+        boilerplate: list[str] | None = None,
     ) -> Pipeline: ...
     @property
     def threads(self) -> int: ...

@@ -107,7 +107,7 @@ def _analyze(args: argparse.Namespace) -> int:
         args.input, output=out, format=args.format, text=args.text, ids=pick(args.id), dates=pick(args.date),
         sources=pick(args.source), context=args.context, window=args.window, labels=args.labels, period=args.period,
         evidence=args.evidence, threads=args.jobs, batch_size=args.batch_size, progress=not args.no_progress,
-        time_limit=args.time_limit, keep_memory=int(args.keep_memory * 2**20),
+        time_limit=args.time_limit, keep_memory=int(args.keep_memory * 2**20), boilerplate=args.boilerplate,
     )
     edges = result.counts.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone)
     if args.measures:
@@ -169,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-progress", action="store_true", help="no progress bar")
     a.add_argument("--keep-memory", type=float, default=256, metavar="MB",
                    help="processed documents kept between the two passes; larger inputs are read twice (default: 256)")
+    a.add_argument("--boilerplate", nargs="+", metavar="REGEX", help="your own boilerplate patterns (case-insensitive, searched in each block)")
     a.add_argument("--time-limit", type=float, metavar="SECONDS", help="give up on a document after this long (an error record stays)")
     common(a)
     a.set_defaults(run=_analyze)

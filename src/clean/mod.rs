@@ -11,7 +11,7 @@ mod normalize;
 mod rules;
 
 pub use html::looks_like_html;
-pub use rules::chrome_rule;
+pub use rules::{chrome_rule, UserRules};
 
 use crate::doc::{Document, Removal, Span, TextBuilder};
 
@@ -22,13 +22,16 @@ pub struct CleanOptions {
     pub drop_chrome: bool,
     /// Remove paragraphs that repeat an earlier one.
     pub drop_duplicates: bool,
-    /// In HTML, keep only the main content (the article) that a readability-style extractor finds.
+    /// Keep only the main content: in HTML the article a readability-style extractor finds, in
+    /// text scraped one block a line the run of prose around the article.
     pub main_content: bool,
+    /// The user's own boilerplate patterns, removed as `user-pattern`.
+    pub user_rules: Option<std::sync::Arc<UserRules>>,
 }
 
 impl Default for CleanOptions {
     fn default() -> Self {
-        CleanOptions { drop_chrome: true, drop_duplicates: true, main_content: true }
+        CleanOptions { drop_chrome: true, drop_duplicates: true, main_content: true, user_rules: None }
     }
 }
 
@@ -129,6 +132,9 @@ fn classify(
     date: &mut Option<String>,
     source: &mut Option<String>,
 ) -> Option<&'static str> {
+    if opts.user_rules.as_ref().is_some_and(|u| u.matches(text)) {
+        return Some("user-pattern");
+    }
     if let Some(rule) = rules::chrome_rule(text) {
         if rule == "wire-credit" {
             *source = source.take().or_else(|| metadata::wire_credit_source(text));

@@ -47,9 +47,52 @@ pub fn chrome_rule(block: &str) -> Option<&'static str> {
     m.iter().next().map(|i| RULES[i].0)
 }
 
+/// The user's own boilerplate patterns (case-insensitive regular expressions, each searched
+/// in a whole block), compiled once for a pipeline.
+#[derive(Debug, Clone)]
+pub struct UserRules {
+    patterns: Vec<String>,
+    set: RegexSet,
+}
+
+impl UserRules {
+    /// Compiles the patterns; the error names the one at fault.
+    pub fn new(patterns: &[String]) -> crate::Result<Self> {
+        for p in patterns {
+            regex::Regex::new(&format!("(?i){p}"))
+                .map_err(|e| crate::Error::InvalidArgument(format!("boilerplate pattern {p:?} does not compile: {e}")))?;
+        }
+        let set = RegexSet::new(patterns.iter().map(|p| format!("(?i){p}")))
+            .map_err(|e| crate::Error::InvalidArgument(format!("boilerplate patterns do not compile together: {e}")))?;
+        Ok(UserRules { patterns: patterns.to_vec(), set })
+    }
+
+    /// True when a pattern matches in `block`.
+    pub fn matches(&self, block: &str) -> bool {
+        self.set.is_match(block)
+    }
+}
+
+impl PartialEq for UserRules {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
+    }
+}
+
+impl Eq for UserRules {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_rules_match_case_insensitively_and_explain_bad_patterns() {
+        let r = UserRules::new(&["^listen to this article$".into(), "sponsored by".into()]).unwrap();
+        assert!(r.matches("Listen to this article") && r.matches("This page is Sponsored by Acme"));
+        assert!(!r.matches("Listen to this article now, said the host."));
+        let e = UserRules::new(&["(unclosed".into()]).unwrap_err();
+        assert!(e.to_string().contains("\"(unclosed\""), "{e}");
+    }
 
     #[test]
     fn seed_chrome_lines_match() {

@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyCapsule, PyTuple};
 
-use crate::clean::CleanOptions;
+use crate::clean::{CleanOptions, UserRules};
 use crate::doc::{Document, Input};
 use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
@@ -278,7 +278,7 @@ struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false, time_limit=None, main_content=true))]
+    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false, time_limit=None, main_content=true, boilerplate=None))]
     fn new(
         threads: usize,
         drop_chrome: bool,
@@ -287,15 +287,17 @@ impl PyPipeline {
         clean_only: bool,
         time_limit: Option<f64>,
         main_content: bool,
+        boilerplate: Option<Vec<String>>,
     ) -> PyResult<Self> {
         let aliases = aliases.map(Aliases::parse).transpose().map_err(to_py)?;
+        let user_rules = boilerplate.map(|p| UserRules::new(&p).map(Arc::new)).transpose().map_err(to_py)?;
         let time_limit = time_limit
             .map(|s| {
                 std::time::Duration::try_from_secs_f64(s)
                     .map_err(|_| InvalidInputError::new_err(format!("time_limit must be a non-negative number of seconds, not {s}")))
             })
             .transpose()?;
-        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates, main_content }, threads, aliases, clean_only, time_limit };
+        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates, main_content, user_rules }, threads, aliases, clean_only, time_limit };
         Ok(PyPipeline { inner: Pipeline::new(options).map_err(to_py)? })
     }
 

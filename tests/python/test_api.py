@@ -225,3 +225,12 @@ def test_mojibake_is_repaired_and_offsets_point_at_the_broken_bytes() -> None:
     lula = m[m["text"].str.contains("Lula")].iloc[0]
     assert lula.text.startswith("Luiz Inácio Lula")
     assert raw[lula.raw_start : lula.raw_end] == lula.text.replace("á", "Ã¡")
+
+
+def test_user_boilerplate_patterns_are_removed_and_audited() -> None:
+    raw = "Listen to this article\n\nMaria Keller met Acme Corp. executives in Berlin.\n\nThis story was SPONSORED BY Lumen."
+    a = comention.analyze([raw], boilerplate=[r"^listen to this article$", "sponsored by"])
+    assert a.documents["text"][0] == "Maria Keller met Acme Corp. executives in Berlin."
+    assert a.removals["rule"].tolist() == ["user-pattern", "user-pattern"]
+    with pytest.raises(comention.InvalidInputError, match="does not compile"):
+        comention.clean([raw], boilerplate=["(unclosed"])

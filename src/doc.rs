@@ -154,6 +154,34 @@ impl TextBuilder {
         }
     }
 
+    /// Drops the first `at` bytes of text and returns the raw bytes they came from, when `at`
+    /// falls on a piece boundary or inside an exact copy (a replacement cannot be split).
+    pub fn drop_front(&mut self, at: usize) -> Option<Span> {
+        if at == 0 || at > self.text.len() || !self.text.is_char_boundary(at) {
+            return None;
+        }
+        let i = self.map.segments.iter().position(|s| s.clean.end > at).unwrap_or(self.map.segments.len());
+        let cut_raw = match self.map.segments.get(i) {
+            Some(s) if s.clean.start < at && !s.exact => return None,
+            Some(s) => s.raw.start + (at - s.clean.start.min(at)),
+            None => self.map.segments.last()?.raw.end,
+        };
+        let raw = Span::new(self.map.segments.first()?.raw.start, cut_raw);
+        self.map.segments.drain(..i);
+        if let Some(s) = self.map.segments.first_mut() {
+            if s.clean.start < at {
+                s.raw.start += at - s.clean.start;
+                s.clean.start = at;
+            }
+        }
+        for s in &mut self.map.segments {
+            s.clean.start -= at;
+            s.clean.end -= at;
+        }
+        self.text.drain(..at);
+        Some(raw)
+    }
+
     /// Removes a trailing replacement separator (e.g. a paragraph break nothing follows).
     pub fn trim_end_replacement(&mut self) {
         while let Some(last) = self.map.segments.last() {
@@ -415,6 +443,24 @@ mod tests {
         let t = "Café ’s Wang";
         let b = t.find("Wang").unwrap();
         assert_eq!(char_offsets(t, &[b, 0, t.len()]), vec![8, 0, 12]);
+    }
+
+    #[test]
+    fn drop_front_keeps_the_rest_mapped() {
+        let raw = "LONDON, March 3 -  Shares rose.";
+        let mut b = TextBuilder::new();
+        b.push_copy(raw, Span::new(0, 17));
+        b.push_replacement(" ", Span::new(17, 19));
+        b.push_copy(raw, Span::new(19, raw.len()));
+        assert_eq!(b.drop_front(3), Some(Span::new(0, 3)));
+        let at = b.as_str().find("Shares").unwrap();
+        assert_eq!(b.drop_front(at).map(|s| s.slice(raw)), Some("DON, March 3 -  "));
+        let (text, map) = b.finish();
+        assert_eq!(text, "Shares rose.");
+        assert_eq!(map.span_to_raw(Span::new(0, 6)).slice(raw), "Shares");
+        let mut r = TextBuilder::new();
+        r.push_replacement("ab", Span::new(0, 5));
+        assert_eq!(r.drop_front(1), None, "a replacement cannot be split");
     }
 
     #[test]

@@ -18,6 +18,7 @@ struct Patterns {
     month_day_year: Regex,
     date_line_rest: Regex,
     dateline: Regex,
+    dated_dateline: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -35,6 +36,8 @@ fn patterns() -> &'static Patterns {
             r"^([A-Z][A-Z.'’ -]{1,40}?)(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)? *\((AP|Reuters|AFP|UPI|dpa|DPA|Bloomberg|PA|Xinhua|IANS|CNN)\) *[-—–]+ *",
         )
         .unwrap(),
+        // Wire copy without an agency in the dateline: "LONDON, March 3 - ".
+        dated_dateline: Regex::new(r"^([A-Z][A-Z.'’ -]{1,40}?), [A-Z][a-z]{2,8}\.? \d{1,2} +[-—–]+ +").unwrap(),
     })
 }
 
@@ -125,11 +128,13 @@ pub fn agency_name(name: &str) -> String {
     }
 }
 
-/// A wire dateline at the start of a paragraph: (place, agency, byte length of the dateline).
-pub fn dateline(paragraph: &str) -> Option<(String, String, usize)> {
-    let c = patterns().dateline.captures(paragraph)?;
-    let place = c[1].trim().to_string();
-    Some((place, agency_name(&c[2]), c.get(0).unwrap().end()))
+/// A wire dateline at the start of a paragraph: (place, agency if named, byte length of the dateline).
+pub fn dateline(paragraph: &str) -> Option<(String, Option<String>, usize)> {
+    if let Some(c) = patterns().dateline.captures(paragraph) {
+        return Some((c[1].trim().to_string(), Some(agency_name(&c[2])), c.get(0).unwrap().end()));
+    }
+    let c = patterns().dated_dateline.captures(paragraph)?;
+    Some((c[1].trim().to_string(), None, c.get(0).unwrap().end()))
 }
 
 /// True for the wire sign-off that ends a Reuters story.
@@ -162,9 +167,12 @@ mod tests {
     fn credits_and_datelines() {
         assert_eq!(wire_credit_source("Via AP news wire").as_deref(), Some("AP"));
         let (place, agency, len) = dateline("WASHINGTON (AP) — The Senate voted").unwrap();
-        assert_eq!((place.as_str(), agency.as_str()), ("WASHINGTON", "AP"));
+        assert_eq!((place.as_str(), agency.as_deref()), ("WASHINGTON", Some("AP")));
         assert_eq!(&"WASHINGTON (AP) — The Senate voted"[len..], "The Senate voted");
         assert!(dateline("LONDON, March 3 (Reuters) - Shares fell").is_some());
+        let (place, agency, len) = dateline("NEW YORK, Feb 26 - Shares fell").unwrap();
+        assert_eq!((place.as_str(), agency, &"NEW YORK, Feb 26 - Shares fell"[len..]), ("NEW YORK", None, "Shares fell"));
+        assert!(dateline("The company, March 3 - said").is_none());
         assert!(is_sign_off("Reuter"));
     }
 }

@@ -80,11 +80,26 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let mut out = TextBuilder::new();
     let mut paragraphs = Vec::new();
     let mut prev_end = 0;
-    for ((i, text), rule) in texts.into_iter().zip(rules) {
-        let span = blocks[i].raw_span();
+    let mut dateline = None;
+    for ((i, mut text), rule) in texts.into_iter().zip(rules) {
+        let mut span = blocks[i].raw_span();
         if let Some(rule) = rule {
             removed.push(Removal { raw: span, rule });
             continue;
+        }
+        // A wire dateline opening the body ("WASHINGTON (AP) —") is metadata, not text: its
+        // place would otherwise be co-mentioned with everything in the first sentence.
+        if paragraphs.len() < 2 && dateline.is_none() {
+            if let Some((place, agency, len)) = metadata::dateline(text.as_str()) {
+                dateline = Some((place, agency));
+                if let Some(cut) = text.drop_front(len) {
+                    removed.push(Removal { raw: cut, rule: "dateline" });
+                    span.start = cut.end;
+                }
+                if text.is_empty() {
+                    continue;
+                }
+            }
         }
         if !out.is_empty() {
             out.push_replacement("\n\n", Span::new(prev_end, span.start));
@@ -104,10 +119,9 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
             (paragraphs.len() > 1 && metadata::looks_like_title(first)).then(|| first.to_string())
         });
     }
-    let body_start = usize::from(meta.title.as_deref() == paragraphs.first().map(|p| p.slice(&clean)));
-    if let Some((place, agency, _)) = paragraphs.get(body_start).and_then(|p| metadata::dateline(p.slice(&clean))) {
+    if let Some((place, agency)) = dateline {
         meta.place = Some(place);
-        source = source.or(Some(agency));
+        source = source.or(agency);
     }
     let published = article.as_ref().and_then(|a| a.published.as_deref()).and_then(metadata::normalize_date);
     meta.date = meta.date.as_deref().and_then(metadata::normalize_date).or(published).or(date);
@@ -194,6 +208,19 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines_become_metadata() {
+        let raw = "Senate passes the budget\n\nWASHINGTON (AP) — The Senate voted on Tuesday.\n\nNEW YORK, March 3 - Stocks rose.";
+        let mut doc = Document::new("d", raw);
+        clean(&mut doc, &CleanOptions::default());
+        assert_eq!(doc.clean, "Senate passes the budget\n\nThe Senate voted on Tuesday.\n\nNEW YORK, March 3 - Stocks rose.");
+        assert_eq!((doc.meta.place.as_deref(), doc.meta.source.as_deref()), (Some("WASHINGTON"), Some("AP")));
+        let cut = doc.removed.iter().find(|r| r.rule == "dateline").unwrap();
+        assert_eq!(cut.raw.slice(raw), "WASHINGTON (AP) — ");
+        let s = doc.clean.find("Senate voted").unwrap();
+        assert_eq!(doc.offsets.span_to_raw(Span::new(s, s + 6)).slice(raw), "Senate");
+    }
 
     #[test]
     fn removes_chrome_and_keeps_offsets() {

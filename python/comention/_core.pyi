@@ -8,7 +8,7 @@ from typing import Any, final
 # numpy's stubs do not declare the buffer protocol on every Python version.
 _Column = Any
 
-__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "Pipeline", "Registry", "StateError", "__version__", "normalize_name", "read_conll", "score_tags"]
+__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "Pipeline", "Registry", "StateError", "__version__", "decode_bytes", "normalize_name", "read_conll", "score_tags"]
 __version__: str
 
 def read_conll(text: str) -> list[tuple[list[str], list[str]]]:
@@ -16,6 +16,9 @@ def read_conll(text: str) -> list[tuple[list[str], list[str]]]:
 
 def score_tags(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> list[tuple[str, int, int, int]]:
     """Strict span counts (label, tp, fp, fn) of predicted IOB tags against gold ones, per label."""
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """The text of bytes in an unknown encoding, and the encoding they were read as."""
 
 def normalize_name(surface: str, person: bool = True) -> str:
     """The name a surface form gives, as the resolver sees it (titles, possessives, articles off)."""

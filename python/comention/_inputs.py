@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from . import _core
+
 TextLike = str | bytes | None
 
 
@@ -52,7 +54,9 @@ def _text(value: Any) -> str | None:
     if isinstance(value, str):
         return _encodable(value)
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).decode("utf-8", errors="replace")
+        # A byte-order mark, else UTF-8 when valid, else the legacy encoding detected; offsets
+        # are then into the decoded text.
+        return _core.decode_bytes(bytes(value))[0]
     return str(value)
 
 

@@ -2,6 +2,7 @@
 
 mod blocks;
 mod dedupe;
+pub mod encoding;
 mod html;
 mod main_content;
 mod mojibake;

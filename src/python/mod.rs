@@ -452,6 +452,12 @@ fn normalize_name(surface: &str, person: bool) -> String {
     crate::resolve::normalize(surface, person)
 }
 
+/// The text of bytes in an unknown encoding, and the encoding they were read as.
+#[pyfunction]
+fn decode_bytes(py: Python<'_>, data: &[u8]) -> (String, &'static str) {
+    py.detach(|| crate::clean::encoding::decode(data))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPipeline>()?;
@@ -460,6 +466,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArrowTable>()?;
     m.add_class::<PyRegistry>()?;
     m.add_function(wrap_pyfunction!(normalize_name, m)?)?;
+    m.add_function(wrap_pyfunction!(decode_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(read_conll, m)?)?;
     m.add_function(wrap_pyfunction!(score_tags, m)?)?;
     m.add_class::<PyLinks>()?;

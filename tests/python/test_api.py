@@ -234,3 +234,16 @@ def test_user_boilerplate_patterns_are_removed_and_audited() -> None:
     assert a.removals["rule"].tolist() == ["user-pattern", "user-pattern"]
     with pytest.raises(comention.InvalidInputError, match="does not compile"):
         comention.clean([raw], boilerplate=["(unclosed"])
+
+
+def test_bytes_of_unknown_encoding_are_decoded() -> None:
+    latin1 = "Le gouvernement français a annoncé des réformes pour l'été prochain à Paris.".encode("latin-1")
+    cyrillic = "Правительство объявило о новых реформах в Москве в среду.".encode("cp1251")
+    utf16 = "Angela Merkel visited Paris.".encode("utf-16")  # with its byte-order mark
+    docs = comention.clean([latin1, cyrillic, utf16])
+    assert docs["text"].tolist() == [
+        "Le gouvernement français a annoncé des réformes pour l'été prochain à Paris.",
+        "Правительство объявило о новых реформах в Москве в среду.",
+        "Angela Merkel visited Paris.",
+    ]
+    assert comention._core.decode_bytes("Grüße".encode()) == ("Grüße", "UTF-8")

@@ -35,6 +35,16 @@ def comention_text(pages: list[dict]) -> list[str]:
     return comention.clean([p["text"] for p in pages], progress=False)["text"].tolist()
 
 
+def comention_text_corpus(pages: list[dict]) -> list[str]:
+    """Text mode with corpus evidence: lines recurring across the file's pages (learned first,
+    and timed with the cleaning)."""
+    import comention
+
+    texts = [p["text"] for p in pages]
+    evidence = comention.learn_boilerplate(texts)
+    return comention.clean(texts, corpus_boilerplate=evidence, progress=False)["text"].tolist()
+
+
 def comention_html(pages: list[dict]) -> list[str]:
     import comention
 
@@ -72,6 +82,7 @@ def keep_everything(pages: list[dict]) -> list[str]:
 SYSTEMS: list[tuple[str, str, Callable[[list[dict]], list[str]]]] = [
     ("keep everything (text)", "text", keep_everything),
     ("comention (text, per page)", "text", comention_text),
+    ("comention (text, file as corpus)", "text", comention_text_corpus),
     ("jusText (text lines as <p>)", "text", justext_lines),
     ("comention (HTML)", "html", comention_html),
     ("trafilatura (HTML)", "html", trafilatura_html),

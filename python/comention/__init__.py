@@ -15,11 +15,12 @@ from ._api import (
     cooccurrences,
     count_mentions,
     evaluate,
+    learn_boilerplate,
     mentions,
     read_conll,
     tag_tokens,
 )
-from ._core import InvalidInputError, StateError, __version__
+from ._core import InvalidInputError, RecurringLines, StateError, __version__
 from ._counts import Counts
 from .corpus import Corpus
 from .sample import load_sample
@@ -33,6 +34,7 @@ __all__ = [
     "Counts",
     "InvalidInputError",
     "Options",
+    "RecurringLines",
     "StateError",
     "StreamResult",
     "__version__",
@@ -42,6 +44,7 @@ __all__ = [
     "cooccurrences",
     "count_mentions",
     "evaluate",
+    "learn_boilerplate",
     "load_sample",
     "mentions",
     "read_conll",

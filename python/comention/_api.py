@@ -158,6 +158,8 @@ class Options(TypedDict, total=False):
         boilerplate: your own boilerplate patterns: case-insensitive regular expressions
             searched in each block (anchor them with ^ and $ to match whole lines); blocks that
             match are removed as ``user-pattern``.
+        corpus_boilerplate: corpus evidence from `learn_boilerplate`: lines that recur across
+            the documents of their source are removed as ``recurring-line``.
         link_names: link a bare surname to the one full name in the corpus it abbreviates, when
             there is exactly one (default True); see `Analysis.links`.
         aliases: your alias table / watchlist: a DataFrame (or CSV/TSV path) with columns
@@ -183,6 +185,7 @@ class Options(TypedDict, total=False):
     drop_duplicates: bool
     main_content: bool
     boilerplate: Sequence[str] | None
+    corpus_boilerplate: _core.RecurringLines | None
     link_names: bool
     aliases: pd.DataFrame | str | Path | None
     time_limit: float | None
@@ -238,6 +241,7 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
         time_limit=options.get("time_limit"),
         main_content=options.get("main_content", True),
         boilerplate=None if options.get("boilerplate") is None else list(options.get("boilerplate") or []),
+        recurring=options.get("corpus_boilerplate"),
     )
 
 
@@ -353,6 +357,29 @@ def analyze(
         links=links,
         count_options=count,
     )
+
+
+def learn_boilerplate(
+    data: Data, *, sources: Iterable[Any] | str | None = None, text: str = "text", into: _core.RecurringLines | None = None
+) -> _core.RecurringLines:
+    """Corpus evidence for cleaning: which lines recur across the documents of each source.
+
+    A line (compared by its words) found in at least 3 documents of a source, and in at least
+    5% of them, is that source's page furniture; pass the result as ``corpus_boilerplate=`` to
+    `clean`, `analyze`, `analyze_stream` or `comention.dask.analyze`. Learn from the whole corpus
+    (chunk by chunk with ``into=``, or merge partial results with ``.merge``) before cleaning,
+    so that results do not depend on how the corpus is split.
+
+    Example:
+        >>> pages = [f"Sign up for the Ledger briefing\\nStory {i} about the harbour reopening." for i in range(5)]
+        >>> evidence = learn_boilerplate(pages)
+        >>> clean(pages, corpus_boilerplate=evidence)["text"].tolist()[:2]
+        ['Story 0 about the harbour reopening.', 'Story 1 about the harbour reopening.']
+    """
+    inputs = as_inputs(data, sources=sources, text=text)
+    evidence = into if into is not None else _core.RecurringLines()
+    evidence.add(inputs.texts, inputs.sources)
+    return evidence
 
 
 def clean(data: Data, **options: Unpack[Options]) -> pd.DataFrame:

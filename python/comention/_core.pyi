@@ -8,7 +8,7 @@ from typing import Any, final
 # numpy's stubs do not declare the buffer protocol on every Python version.
 _Column = Any
 
-__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "Pipeline", "Registry", "StateError", "__version__", "decode_bytes", "normalize_name", "read_conll", "score_tags"]
+__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "normalize_name", "read_conll", "score_tags"]
 __version__: str
 
 def read_conll(text: str) -> list[tuple[list[str], list[str]]]:
@@ -62,6 +62,19 @@ class Registry:
     def to_bytes(self) -> bytes: ...
     @staticmethod
     def from_bytes(data: bytes) -> Registry: ...
+
+@final
+class RecurringLines:
+    """Lines that recur across the documents of a source: corpus evidence for cleaning (mergeable)."""
+
+    def __new__(cls) -> RecurringLines: ...
+    def add(self, texts: list[str | None], sources: list[str | None] | None = None) -> None: ...
+    def merge(self, other: RecurringLines) -> None: ...
+    @property
+    def n_documents(self) -> int: ...
+    def to_bytes(self) -> bytes: ...
+    @staticmethod
+    def from_bytes(data: bytes) -> RecurringLines: ...
 
 @final
 class Links:
@@ -130,6 +143,7 @@ class Pipeline:
         time_limit: float | None = None,
         main_content: bool = True,
         boilerplate: list[str] | None = None,
+        recurring: RecurringLines | None = None,
     ) -> Pipeline: ...
     @property
     def threads(self) -> int: ...

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from ._api import Analysis, analyze
+from ._api import Analysis, analyze, learn_boilerplate
+from ._core import RecurringLines
 from .io import read_chunks, write_table
 from .sample import load_sample
 from .stream import StreamResult, Summary, analyze_stream
@@ -103,11 +104,17 @@ def _analyze(args: argparse.Namespace) -> int:
         print("note: --period counts by the documents' dates; none were given, so only dates found in the texts count", file=sys.stderr)
     start = time.perf_counter()
     out = Path(args.output)
+    evidence = None
+    if args.learn_boilerplate:
+        evidence = RecurringLines()
+        for chunk in read_chunks(args.input, rows=args.batch_size):
+            learn_boilerplate(chunk, sources=pick(args.source), text=args.text, into=evidence)
     result = analyze_stream(
         args.input, output=out, format=args.format, text=args.text, ids=pick(args.id), dates=pick(args.date),
         sources=pick(args.source), context=args.context, window=args.window, labels=args.labels, period=args.period,
         evidence=args.evidence, threads=args.jobs, batch_size=args.batch_size, progress=not args.no_progress,
         time_limit=args.time_limit, keep_memory=int(args.keep_memory * 2**20), boilerplate=args.boilerplate,
+        corpus_boilerplate=evidence,
     )
     edges = result.counts.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone)
     if args.measures:
@@ -170,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--keep-memory", type=float, default=256, metavar="MB",
                    help="processed documents kept between the two passes; larger inputs are read twice (default: 256)")
     a.add_argument("--boilerplate", nargs="+", metavar="REGEX", help="your own boilerplate patterns (case-insensitive, searched in each block)")
+    a.add_argument("--learn-boilerplate", action="store_true",
+                   help="first read the input to find lines that recur across each source's documents, and remove them")
     a.add_argument("--time-limit", type=float, metavar="SECONDS", help="give up on a document after this long (an error record stays)")
     common(a)
     a.set_defaults(run=_analyze)

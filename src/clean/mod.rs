@@ -9,6 +9,7 @@ mod mojibake;
 mod region;
 pub mod metadata;
 mod normalize;
+pub mod recurring;
 mod rules;
 
 pub use html::looks_like_html;
@@ -28,11 +29,14 @@ pub struct CleanOptions {
     pub main_content: bool,
     /// The user's own boilerplate patterns, removed as `user-pattern`.
     pub user_rules: Option<std::sync::Arc<UserRules>>,
+    /// Lines that recur across the documents of a source (learned beforehand), removed as
+    /// `recurring-line`.
+    pub recurring: Option<std::sync::Arc<recurring::RecurringLines>>,
 }
 
 impl Default for CleanOptions {
     fn default() -> Self {
-        CleanOptions { drop_chrome: true, drop_duplicates: true, main_content: true, user_rules: None }
+        CleanOptions { drop_chrome: true, drop_duplicates: true, main_content: true, user_rules: None, recurring: None }
     }
 }
 
@@ -62,12 +66,15 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         })
         .filter(|(_, t)| !t.is_empty())
         .collect();
+    let given_source = doc.meta.source.clone();
+    let recurring = |text: &str| opts.recurring.as_ref().is_some_and(|r| r.is_recurring(given_source.as_deref(), text));
     let (mut date, mut source) = (None, None);
     let last = blocks.len().saturating_sub(1);
     let mut rules: Vec<Option<&'static str>> = texts
         .iter()
         .map(|(i, t)| {
             classify(t.as_str(), *i, last, opts, &mut date, &mut source)
+                .or_else(|| recurring(t.as_str()).then_some("recurring-line"))
                 .or_else(|| article.as_ref().is_some_and(|a| !a.contains(t.as_str())).then_some("outside-main-content"))
         })
         .collect();
@@ -173,7 +180,11 @@ fn classify(
 /// nothing changes: a fixed point, so that cleaning clean text changes nothing. (Dropping a
 /// repeat can move the region's best edges, and the region decides which copy comes first.)
 fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) {
-    let scores: Vec<f64> = if cut_region { texts.iter().map(|t| region::score(t)).collect() } else { Vec::new() };
+    // Blocks already removed by rule (chrome, recurring lines, your patterns) still count in the
+    // layout, as furniture: taking them out would join the prose on either side of a menu.
+    let furniture: Vec<bool> = rules.iter().map(Option::is_some).collect();
+    let scores: Vec<f64> =
+        if cut_region { texts.iter().zip(&furniture).map(|(t, &f)| if f { region::NON_PROSE } else { region::score(t) }).collect() } else { Vec::new() };
     let prints: Vec<Option<dedupe::Fingerprint>> =
         texts.iter().map(|t| if drop_duplicates { dedupe::fingerprint(t, MIN_DUPLICATE_WORDS) } else { None }).collect();
     // Each step is idempotent on its own, so a step reruns only after the other changed something.
@@ -181,13 +192,14 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
     while region_due || dedupe_due {
         let live = |rules: &[Option<&str>]| (0..texts.len()).filter(|&i| rules[i].is_none()).collect::<Vec<usize>>();
         if std::mem::take(&mut region_due) {
-            let kept = live(rules);
-            if let Some((from, to)) = region::main_region(&kept.iter().map(|&i| scores[i]).collect::<Vec<_>>()) {
-                for (k, &i) in kept.iter().enumerate() {
+            let layout: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none() || furniture[i]).collect();
+            let first_live = layout.iter().position(|&i| rules[i].is_none());
+            if let Some((from, to)) = region::main_region(&layout.iter().map(|&i| scores[i]).collect::<Vec<_>>()) {
+                for (k, &i) in layout.iter().enumerate() {
                     // The headline stays with the article it heads even when chrome follows it:
                     // it is the title, and its names are mentions.
-                    let title = k == 0 && metadata::looks_like_title(texts[i]);
-                    if (k < from || k >= to) && !title {
+                    let title = Some(k) == first_live && metadata::looks_like_title(texts[i]);
+                    if (k < from || k >= to) && !title && rules[i].is_none() {
                         rules[i] = Some("outside-main-content");
                         dedupe_due = drop_duplicates;
                     }

@@ -8,7 +8,7 @@
 /// Pages with fewer blocks are kept whole: there is no page chrome to speak of.
 const MIN_BLOCKS: usize = 12;
 /// What a block that is not prose costs the run that includes it.
-const NON_PROSE: f64 = -1.0;
+pub const NON_PROSE: f64 = -1.0;
 /// Characters of prose worth one point: a 200-character paragraph scores 5.
 const CHARS_PER_POINT: f64 = 40.0;
 /// The fewest words (or, in scripts without spaces, characters / 2) of a prose block.

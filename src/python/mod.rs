@@ -7,6 +7,7 @@ use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyCapsule, PyTuple};
 
+use crate::clean::recurring::RecurringLines;
 use crate::clean::{CleanOptions, UserRules};
 use crate::doc::{Document, Input};
 use crate::error::Error;
@@ -131,6 +132,60 @@ impl PyRegistry {
     #[staticmethod]
     fn from_bytes(data: &[u8]) -> PyResult<PyRegistry> {
         Ok(PyRegistry { inner: Registry::from_bytes(data).map_err(to_py)? })
+    }
+}
+
+/// Lines that recur across the documents of a source: corpus evidence for cleaning (mergeable).
+#[pyclass(module = "comention._core", name = "RecurringLines")]
+struct PyRecurring {
+    inner: Arc<RecurringLines>,
+}
+
+#[pymethods]
+impl PyRecurring {
+    #[new]
+    fn new() -> Self {
+        PyRecurring { inner: Arc::new(RecurringLines::new()) }
+    }
+
+    #[pyo3(signature = (texts, sources=None))]
+    fn add(&mut self, py: Python<'_>, texts: Vec<Option<String>>, sources: Option<Vec<Option<String>>>) -> PyResult<()> {
+        if sources.as_ref().is_some_and(|s| s.len() != texts.len()) {
+            return Err(InvalidInputError::new_err("sources and texts differ in length"));
+        }
+        let inner = Arc::make_mut(&mut self.inner);
+        py.detach(|| {
+            for (i, text) in texts.iter().enumerate() {
+                if let Some(t) = text {
+                    inner.add(t, sources.as_ref().and_then(|s| s[i].as_deref()));
+                }
+            }
+        });
+        Ok(())
+    }
+
+    fn merge(&mut self, other: &PyRecurring) {
+        Arc::make_mut(&mut self.inner).merge(&other.inner);
+    }
+
+    #[getter]
+    fn n_documents(&self) -> u64 {
+        self.inner.n_documents()
+    }
+
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.to_bytes())
+    }
+
+    #[staticmethod]
+    fn from_bytes(data: &[u8]) -> PyResult<PyRecurring> {
+        Ok(PyRecurring { inner: Arc::new(RecurringLines::from_bytes(data).map_err(to_py)?) })
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let from_bytes = slf.get_type().getattr("from_bytes")?;
+        Ok((from_bytes, (slf.borrow().to_bytes(py),)))
     }
 }
 
@@ -278,7 +333,7 @@ struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false, time_limit=None, main_content=true, boilerplate=None))]
+    #[pyo3(signature = (*, threads=0, drop_chrome=true, drop_duplicates=true, aliases=None, clean_only=false, time_limit=None, main_content=true, boilerplate=None, recurring=None))]
     fn new(
         threads: usize,
         drop_chrome: bool,
@@ -288,6 +343,7 @@ impl PyPipeline {
         time_limit: Option<f64>,
         main_content: bool,
         boilerplate: Option<Vec<String>>,
+        recurring: Option<PyRef<'_, PyRecurring>>,
     ) -> PyResult<Self> {
         let aliases = aliases.map(Aliases::parse).transpose().map_err(to_py)?;
         let user_rules = boilerplate.map(|p| UserRules::new(&p).map(Arc::new)).transpose().map_err(to_py)?;
@@ -297,7 +353,7 @@ impl PyPipeline {
                     .map_err(|_| InvalidInputError::new_err(format!("time_limit must be a non-negative number of seconds, not {s}")))
             })
             .transpose()?;
-        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates, main_content, user_rules }, threads, aliases, clean_only, time_limit };
+        let options = Options { clean: CleanOptions { drop_chrome, drop_duplicates, main_content, user_rules, recurring: recurring.map(|r| r.inner.clone()) }, threads, aliases, clean_only, time_limit };
         Ok(PyPipeline { inner: Pipeline::new(options).map_err(to_py)? })
     }
 
@@ -461,6 +517,7 @@ fn decode_bytes(py: Python<'_>, data: &[u8]) -> (String, &'static str) {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPipeline>()?;
+    m.add_class::<PyRecurring>()?;
     m.add_class::<Batch>()?;
     m.add_class::<PyCounts>()?;
     m.add_class::<ArrowTable>()?;

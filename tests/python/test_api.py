@@ -247,3 +247,18 @@ def test_bytes_of_unknown_encoding_are_decoded() -> None:
         "Angela Merkel visited Paris.",
     ]
     assert comention._core.decode_bytes("Grüße".encode()) == ("Grüße", "UTF-8")
+
+
+def test_corpus_boilerplate_is_learned_per_source_merges_and_pickles() -> None:
+    import pickle
+
+    pages = [f"Subscribe to the Harbour Ledger today\nStory {i}: the ferry to Porto Verde resumed service." for i in range(6)]
+    sources = ["Ledger"] * 6
+    half = comention.learn_boilerplate(pages[:3], sources=sources[:3])
+    whole = comention.learn_boilerplate(pages[3:], sources=sources[3:])
+    whole.merge(pickle.loads(pickle.dumps(half)))
+    assert whole.n_documents == 6 and whole.to_bytes() == comention.learn_boilerplate(pages, sources=sources).to_bytes()
+    a = comention.analyze(pages, sources=sources, corpus_boilerplate=whole)
+    assert set(a.removals["rule"]) == {"recurring-line"} and len(a.removals) == 6
+    other = comention.clean(pages, sources=["Other"] * 6, corpus_boilerplate=whole)
+    assert other["text"][0].startswith("Subscribe"), "evidence is per source"

@@ -81,3 +81,15 @@ def test_analyze_with_network_options(tmp_path: Path, capsys: pytest.CaptureFixt
     ev = pd.read_parquet(out / "evidence.parquet")
     assert len(ev) and set(ev["rank"]) <= {1, 2}
     assert "window:8" not in capsys.readouterr().err
+
+
+def test_analyze_learns_recurring_lines_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [
+        {"id": f"d{i}", "source": "Ledger", "text": f"Subscribe to the Harbour Ledger today\n\nStory {i}: the ferry to Porto Verde resumed."}
+        for i in range(8)
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["analyze", str(path), "-o", str(tmp_path / "out"), "--learn-boilerplate", "--no-progress"]) == 0
+    assert "recurring-line 8" in capsys.readouterr().out
+    assert set(pd.read_parquet(tmp_path / "out" / "removals.parquet")["rule"]) == {"recurring-line"}

@@ -1,0 +1,123 @@
+//! Corpus evidence for cleaning: lines that recur across many documents of one source are that
+//! source's page furniture ("Sign up for our daily briefing", a section menu), whatever words
+//! they use. Learned in a first pass over raw documents as a mergeable fold, then applied.
+
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{blocks, html, normalize};
+use crate::error::{Error, Result};
+
+/// A line must recur in at least this many documents of its source...
+const MIN_DOCUMENTS: u32 = 3;
+/// ...and in at least this share of them: quotes repeated by a few stories are content.
+const MIN_SHARE: f64 = 0.05;
+/// Serialisation format version.
+const VERSION: u32 = 1;
+
+/// How many documents of each source hold each line (by a hash of its words).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecurringLines {
+    lines: FxHashMap<(u64, u64), u32>,
+    documents: FxHashMap<u64, u32>,
+}
+
+impl RecurringLines {
+    /// Nothing learned yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts the distinct lines of one raw document (text or HTML) of `source`.
+    pub fn add(&mut self, raw: &str, source: Option<&str>) {
+        let source = source_key(source);
+        *self.documents.entry(source).or_default() += 1;
+        let blocks = if html::looks_like_html(raw) { html::html_blocks(raw).0 } else { blocks::text_blocks(raw) };
+        let mut seen: Vec<u64> = blocks.iter().filter_map(|b| line_key(normalize::normalize_block(raw, b).as_str())).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for line in seen {
+            *self.lines.entry((source, line)).or_default() += 1;
+        }
+    }
+
+    /// Adds another fold's counts to these.
+    pub fn merge(&mut self, other: &RecurringLines) {
+        for (k, n) in &other.lines {
+            *self.lines.entry(*k).or_default() += n;
+        }
+        for (k, n) in &other.documents {
+            *self.documents.entry(*k).or_default() += n;
+        }
+    }
+
+    /// Documents learned from.
+    pub fn n_documents(&self) -> u64 {
+        self.documents.values().map(|&n| u64::from(n)).sum()
+    }
+
+    /// True when `block` recurs often enough among the documents of `source` to be furniture.
+    pub fn is_recurring(&self, source: Option<&str>, block: &str) -> bool {
+        let (Some(line), source) = (line_key(block), source_key(source)) else { return false };
+        let n = self.lines.get(&(source, line)).copied().unwrap_or(0);
+        let docs = self.documents.get(&source).copied().unwrap_or(0);
+        n >= MIN_DOCUMENTS && f64::from(n) >= MIN_SHARE * f64::from(docs)
+    }
+
+    /// The fold serialised (postcard; equal folds give equal bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut lines: Vec<((u64, u64), u32)> = self.lines.iter().map(|(k, v)| (*k, *v)).collect();
+        lines.sort_unstable();
+        let mut documents: Vec<(u64, u32)> = self.documents.iter().map(|(k, v)| (*k, *v)).collect();
+        documents.sort_unstable();
+        postcard::to_allocvec(&(VERSION, lines, documents)).expect("serialising to memory cannot fail")
+    }
+
+    /// A fold from `to_bytes` output.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        type State = (u32, Vec<((u64, u64), u32)>, Vec<(u64, u32)>);
+        let (version, lines, documents): State =
+            postcard::from_bytes(bytes).map_err(|e| Error::BadState(format!("not comention recurring lines ({e})")))?;
+        if version != VERSION {
+            return Err(Error::BadState(format!("recurring-lines version {version} is not {VERSION}")));
+        }
+        Ok(RecurringLines { lines: lines.into_iter().collect(), documents: documents.into_iter().collect() })
+    }
+}
+
+fn source_key(source: Option<&str>) -> u64 {
+    source.map_or(0, |s| xxh3_64(s.trim().to_lowercase().as_bytes()) | 1)
+}
+
+/// A hash of the line's lower-cased words; lines without words have none.
+fn line_key(line: &str) -> Option<u64> {
+    let mut key = String::with_capacity(line.len());
+    for w in line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        key.extend(w.chars().flat_map(char::to_lowercase));
+        key.push(' ');
+    }
+    (!key.is_empty()).then(|| xxh3_64(key.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_recurs_per_source_and_folds_merge() {
+        let page = |i: usize| format!("Sign up for the Daily Ledger briefing\nStory number {i} about the harbour.\nA quote that two stories share.");
+        let mut a = RecurringLines::new();
+        let mut b = RecurringLines::new();
+        for i in 0..10 {
+            let f = if i % 2 == 0 { &mut a } else { &mut b };
+            f.add(&page(i), Some("Ledger"));
+        }
+        a.add("A quote that two stories share.", Some("Other"));
+        a.merge(&b);
+        assert_eq!(a.n_documents(), 11);
+        assert!(a.is_recurring(Some("ledger"), "Sign up for the Daily Ledger briefing!"));
+        assert!(!a.is_recurring(Some("Other"), "Sign up for the Daily Ledger briefing"), "per source");
+        assert!(!a.is_recurring(Some("Ledger"), "Story number 3 about the harbour."));
+        assert_eq!(RecurringLines::from_bytes(&a.to_bytes()).unwrap(), a);
+    }
+}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, TypedDict, Unpack
@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 from . import _core
 from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .display import DocumentView, summary_html
-from ._inputs import TextLike, as_inputs
+from ._inputs import Inputs, TextLike, as_inputs
 
 Data: TypeAlias = str | Sequence[TextLike] | pd.Series | pd.DataFrame
 
@@ -252,23 +252,30 @@ def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: 
         data, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"),
         text=options.get("text", "text"),
     )
-    batch_size = options.get("batch_size", 2000)
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     done = _Processed(_pipeline(options, clean_only=clean_only), {k: [] for k in want - {"mentions"}}, [], _core.Registry())
     n = len(inputs)
     progress = options.get("progress")
-    show = progress if progress is not None else n > 4 * batch_size
+    show = progress if progress is not None else n > 4 * options.get("batch_size", 2000)
     with tqdm(total=n, unit="doc", disable=not show, desc="comention") as bar:
-        for start in range(0, max(n, 1), batch_size):
-            part = inputs.slice(start, start + batch_size)
-            batch = done.pipeline.process(part.ids, part.texts, part.dates, part.sources)
+        for batch in process_inputs(done.pipeline, inputs, options):
             for k in done.tables:
                 done.tables[k].append(getattr(batch, k)())
             done.registry.add(batch)
             done.batches.append(batch)
-            bar.update(len(part))
+            bar.update(len(batch))
     return done
+
+
+def process_inputs(pipeline: _core.Pipeline, inputs: Inputs, options: Options) -> Iterator[_core.Batch]:
+    """Cleans, tags and resolves the inputs, at most `batch_size` documents per call into the
+    core, so that memory is bounded whatever the size of a chunk or partition."""
+    size = options.get("batch_size", 2000)
+    if size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {size}")
+    # Empty inputs still yield one (empty) batch, so that their tables have their columns.
+    for start in range(0, max(len(inputs), 1), size):
+        part = inputs.slice(start, start + size)
+        yield pipeline.process(part.ids, part.texts, part.dates, part.sources)
 
 
 def _count_args(count: CountOptions) -> dict[str, Any]:
@@ -290,10 +297,9 @@ def _link_and_count(
     counts = _core.Counts(context, **args)
     links = registry.links() if link else None
     mentions = []
-    use = links if links is not None and len(links) else None
     for batch in batches:
-        mentions.append(batch.mentions(use))
-        counts.merge(pipeline.count(batch, context, **args, links=use))
+        mentions.append(batch.mentions(links))
+        counts.merge(pipeline.count(batch, context, **args, links=links))
     return mentions, Counts._wrap(counts), _links_frame(links)
 
 

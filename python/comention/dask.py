@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
-from typing import Unpack
+from typing import Any, Unpack
 
 import dask
 import dask.dataframe as dd
@@ -65,18 +66,12 @@ def _learn(part: pd.DataFrame, options: Options) -> bytes:
     return registry.to_bytes()
 
 
-def _merge_registries(*parts: bytes) -> bytes:
-    merged = _core.Registry.from_bytes(parts[0])
+def _merge(kind: type[_core.Registry] | type[_core.Counts], *parts: bytes) -> bytes:
+    """Serialised partials of one kind (registries or counts) merged into one."""
+    merged: Any = kind.from_bytes(parts[0])
     for p in parts[1:]:
-        merged.merge(_core.Registry.from_bytes(p))
-    return merged.to_bytes()
-
-
-def _merge_counts(*parts: bytes) -> bytes:
-    merged = _core.Counts.from_bytes(parts[0])
-    for p in parts[1:]:
-        merged.merge(_core.Counts.from_bytes(p))
-    return merged.to_bytes()
+        merged.merge(kind.from_bytes(p))
+    return bytes(merged.to_bytes())
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -93,12 +88,11 @@ def _second_pass(
     """One partition's tables and serialised partial counts, with the corpus links applied."""
     pipeline = _pipeline(options)
     links = _core.Registry.from_bytes(registry).links() if registry is not None else None
-    use = links if links is not None and len(links) else None
     counts = _core.Counts(count.get("context", "sentence"), **_count_args(count))
     parts: dict[str, list[pa.RecordBatch]] = {name: [] for name in tables}
     for batch in process_frame(pipeline, part, options):
-        arrow, partial = count_batch(pipeline, batch, count, use)
-        counts.merge(partial)
+        arrow, batch_counts = count_batch(pipeline, batch, count, links)
+        counts.merge(batch_counts)
         for name in tables:
             parts[name].append(arrow[name])
     frames = {name: _plain(_documents_frame(b) if name == "documents" else to_pandas(b)) for name, b in parts.items()}
@@ -163,10 +157,10 @@ def analyze(
 
     registry: Delayed | None = None
     if options.get("link_names", True):
-        registry = _tree([delayed(_learn, pure=True)(p, options) for p in parts], _merge_registries, split_every)
+        registry = _tree([delayed(_learn, pure=True)(p, options) for p in parts], partial(_merge, _core.Registry), split_every)
         registry = registry.persist()
     outs = [delayed(_second_pass, pure=True, nout=2)(p, options, count, registry, tuple(tables)) for p in parts]
-    counts_blob = _tree([o[1] for o in outs], _merge_counts, split_every)
+    counts_blob = _tree([o[1] for o in outs], partial(_merge, _core.Counts), split_every)
     frames = [o[0] for o in outs]
     if tables:
         frames = list(dask.persist(*frames))

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from tqdm.auto import tqdm
 
 from . import _core
-from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline
+from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline, process_inputs
 from ._counts import ContextName, Counts, PeriodName
 from ._inputs import Inputs, as_inputs
 from .io import read_chunks
@@ -147,16 +147,8 @@ def chunk_inputs(chunk: pd.DataFrame, options: Options) -> Inputs:
 
 
 def process_frame(pipeline: _core.Pipeline, frame: pd.DataFrame, options: Options) -> Iterator[_core.Batch]:
-    """Cleans, tags and resolves the rows of a frame, at most `batch_size` at a time, so that
-    memory is bounded whatever the size of a chunk or partition."""
-    size = options.get("batch_size", 2000)
-    if size < 1:
-        raise ValueError(f"batch_size must be at least 1, not {size}")
-    inputs = chunk_inputs(frame, options)
-    # An empty frame still yields one (empty) batch, so its tables have their columns.
-    for start in range(0, max(len(inputs), 1), size):
-        part = inputs.slice(start, start + size)
-        yield pipeline.process(part.ids, part.texts, part.dates, part.sources)
+    """Cleans, tags and resolves the rows of a frame, `batch_size` at a time."""
+    return process_inputs(pipeline, chunk_inputs(frame, options), options)
 
 
 def count_batch(
@@ -244,9 +236,8 @@ def analyze_stream(
     counts = _core.Counts(count.get("context", "sentence"), **_count_args(count))
     summary = Summary()
     second: Iterable[_core.Batch] = kept if kept is not None else _batches(pipeline, chunks, options, "counting (pass 2/2)" if link else "comention", show)
-    use = links if links is not None and len(links) else None
     for batch in second:
-        t, c = count_batch(pipeline, batch, count, use)
+        t, c = count_batch(pipeline, batch, count, links)
         counts.merge(c)
         summary.add(t["documents"], t["mentions"], t["removals"])
         if sink is not None:

@@ -185,12 +185,14 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
     let furniture: Vec<bool> = rules.iter().map(Option::is_some).collect();
     let scores: Vec<f64> =
         if cut_region { texts.iter().zip(&furniture).map(|(t, &f)| if f { region::NON_PROSE } else { region::score(t) }).collect() } else { Vec::new() };
-    let prints: Vec<Option<dedupe::Fingerprint>> =
-        texts.iter().map(|t| if drop_duplicates { dedupe::fingerprint(t, MIN_DUPLICATE_WORDS) } else { None }).collect();
+    let prints: Vec<Option<dedupe::Fingerprint>> = texts
+        .iter()
+        .zip(&furniture)
+        .map(|(t, &f)| if drop_duplicates && !f { dedupe::fingerprint(t, MIN_DUPLICATE_WORDS) } else { None })
+        .collect();
     // Each step is idempotent on its own, so a step reruns only after the other changed something.
     let (mut region_due, mut dedupe_due) = (cut_region, drop_duplicates);
     while region_due || dedupe_due {
-        let live = |rules: &[Option<&str>]| (0..texts.len()).filter(|&i| rules[i].is_none()).collect::<Vec<usize>>();
         if std::mem::take(&mut region_due) {
             let layout: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none() || furniture[i]).collect();
             let first_live = layout.iter().position(|&i| rules[i].is_none());
@@ -208,8 +210,8 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
         }
         if std::mem::take(&mut dedupe_due) {
             let mut dedupe = dedupe::Deduper::new();
-            for i in live(rules) {
-                if prints[i].as_ref().is_some_and(|p| dedupe.is_duplicate(p)) {
+            for i in 0..texts.len() {
+                if rules[i].is_none() && prints[i].as_ref().is_some_and(|p| dedupe.is_duplicate(p)) {
                     rules[i] = Some("duplicate-paragraph");
                     region_due = cut_region;
                 }

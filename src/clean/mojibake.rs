@@ -12,7 +12,7 @@ const MAX_ROUNDS: usize = 2;
 
 /// The repaired word, when it was mojibake.
 pub fn repair(word: &str) -> Option<String> {
-    if !word.chars().any(is_lead) {
+    if !word.chars().any(|c| is_lead(c) || is_c1(c)) {
         return None;
     }
     let mut current = word.to_string();
@@ -27,7 +27,17 @@ pub fn repair(word: &str) -> Option<String> {
             break;
         }
     }
+    // Windows-1252 punctuation read as Latin-1 is left as C1 controls ("don\u{92}t"): read
+    // those bytes as Windows-1252 again.
+    if current.chars().any(is_c1) {
+        current = current.chars().map(|c| if is_c1(c) { WINDOWS_1252.decode_without_bom_handling(&[c as u8]).0.chars().next().unwrap_or(c) } else { c }).collect();
+    }
     (current != word).then_some(current)
+}
+
+/// The C1 control characters, U+0080–U+009F.
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// Characters that a UTF-8 lead byte (C2–F4) becomes when read as Windows-1252 or Latin-1.
@@ -72,6 +82,8 @@ mod tests {
         assert_eq!(repair("donÃ¢â‚¬â„¢t").as_deref(), Some("don’t"), "twice");
         assert_eq!(repair("â\u{80}\u{99}").as_deref(), Some("’"), "Latin-1, C1 controls");
         assert_eq!(repair("voilÃ\u{a0}").as_deref(), Some("voilà"));
+        assert_eq!(repair("don\u{92}t").as_deref(), Some("don’t"), "C1 control for 1252 punctuation");
+        assert_eq!(repair("\u{93}quoted\u{94}").as_deref(), Some("“quoted”"));
     }
 
     #[test]

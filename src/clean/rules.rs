@@ -58,12 +58,15 @@ pub struct UserRules {
 impl UserRules {
     /// Compiles the patterns; the error names the one at fault.
     pub fn new(patterns: &[String]) -> crate::Result<Self> {
-        for p in patterns {
-            regex::Regex::new(&format!("(?i){p}"))
-                .map_err(|e| crate::Error::InvalidArgument(format!("boilerplate pattern {p:?} does not compile: {e}")))?;
-        }
-        let set = RegexSet::new(patterns.iter().map(|p| format!("(?i){p}")))
-            .map_err(|e| crate::Error::InvalidArgument(format!("boilerplate patterns do not compile together: {e}")))?;
+        let compile = |ps: &[String]| RegexSet::new(ps.iter().map(|p| format!("(?i){p}")));
+        let set = compile(patterns).map_err(|e| {
+            // Only on failure, find the pattern at fault so the message can name it.
+            let bad = patterns.iter().find(|p| compile(std::slice::from_ref(p)).is_err());
+            crate::Error::InvalidArgument(match bad {
+                Some(p) => format!("boilerplate pattern {p:?} does not compile: {e}"),
+                None => format!("boilerplate patterns do not compile together: {e}"),
+            })
+        })?;
         Ok(UserRules { patterns: patterns.to_vec(), set })
     }
 

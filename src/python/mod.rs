@@ -206,7 +206,7 @@ impl PyLinks {
     }
 
     fn __len__(&self) -> usize {
-        self.inner.pairs().len()
+        self.inner.len()
     }
 }
 

@@ -216,6 +216,9 @@ impl Links {
 
     /// The entity a mention names once the links apply (its own entity when none does).
     pub fn entity_of<'a>(&'a self, entity: &'a str, label: Label) -> &'a str {
+        if self.is_empty() {
+            return entity; // no hashing per mention when the corpus linked nothing
+        }
         let e = self.spellings.get(entity).map_or(entity, String::as_str);
         if label == Label::Per {
             self.map.get(e).map_or(e, String::as_str)
@@ -233,6 +236,16 @@ impl Links {
                 m.entity = e.to_string();
             }
         }
+    }
+
+    /// Number of links made (short forms and spellings).
+    pub fn len(&self) -> usize {
+        self.map.len() + self.spellings.len()
+    }
+
+    /// True when no link was made.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The links made, sorted: (name as written, canonical name).

@@ -2,14 +2,18 @@
 //!
 //! `comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]`
 //! `comention-train eval FILE [--model F]`
+//! `comention-train clusters [--news DIR] [--train F] [--out F] [--classes A,B,C] [--passes N] [--min-count N]`
 
 use std::process::ExitCode;
 
+use comention::segment::tokens::tokenize;
+use comention::tag::clusters::{Clusters, LEVELS};
 use comention::tag::conll::read_conll;
+use comention::tag::exchange::{cluster, BigramCounts};
 use comention::tag::train::{evaluate, train, TrainOptions};
 use comention::tag::{default_model, Model};
 
-const USAGE: &str = "usage:\n  comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]\n  comention-train eval FILE [--model F]";
+const USAGE: &str = "usage:\n  comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]\n  comention-train eval FILE [--model F]\n  comention-train clusters [--news DIR] [--train F] [--out F] [--classes A,B,C] [--passes N] [--min-count N]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -68,6 +72,81 @@ fn run(args: Vec<String>) -> Result<(), String> {
             print!("{}", evaluate(model, &read_conll(&read(path)?)));
             Ok(())
         }
-        _ => Err("expected a command: train or eval".into()),
+        Some("clusters") => learn_clusters(&args),
+        _ => Err("expected a command: train, eval or clusters".into()),
     }
+}
+
+/// Texts of every `*.jsonl.gz` news file in `dir` (title and body of each article).
+fn news_texts(dir: &str) -> Result<Vec<String>, String> {
+    use std::io::{BufRead, BufReader};
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {dir}: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".jsonl.gz"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let file = std::fs::File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        for line in BufReader::new(flate2::read::GzDecoder::new(file)).lines() {
+            let line = line.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("{}: {e}", path.display()))?;
+            for field in ["title", "text"] {
+                if let Some(t) = v.get(field).and_then(|t| t.as_str()) {
+                    out.push(t.to_string());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Learns word clusters at several granularities from the news corpora and CoNLL train text.
+fn learn_clusters(args: &[String]) -> Result<(), String> {
+    let news = option(args, "--news").unwrap_or("../shared/data/news".into());
+    let train_path = option(args, "--train").unwrap_or("../shared/data/conll2003/train.txt".into());
+    let out = option(args, "--out").unwrap_or("assets/clusters.tsv".into());
+    let classes: Vec<usize> = option(args, "--classes")
+        .unwrap_or("64,256,1024".into())
+        .split(',')
+        .map(|c| c.parse().map_err(|_| format!("--classes takes {LEVELS} numbers, not {c:?}")))
+        .collect::<Result<_, _>>()?;
+    if classes.len() != LEVELS {
+        return Err(format!("--classes takes {LEVELS} numbers"));
+    }
+    let passes: usize = option(args, "--passes").map_or(Ok(10), |v| v.parse().map_err(|_| "--passes takes a number".to_string()))?;
+    let min_count: u64 = option(args, "--min-count").map_or(Ok(3), |v| v.parse().map_err(|_| "--min-count takes a number".to_string()))?;
+    let texts = news_texts(&news)?;
+    let mut tokens = Vec::new();
+    let docs: Vec<Vec<&str>> = texts
+        .iter()
+        .map(|t| {
+            tokens.clear();
+            tokenize(t, 0, &mut tokens);
+            tokens.iter().map(|tok| tok.span.slice(t)).collect()
+        })
+        .collect();
+    let conll = read_conll(&read(&train_path)?);
+    let sentences = || docs.iter().cloned().chain(conll.iter().map(|s| s.words.iter().map(String::as_str).collect()));
+    let n_tokens: usize = sentences().map(|s| s.len()).sum();
+    let counts = BigramCounts::new(sentences, min_count);
+    eprintln!("{} texts and {} CoNLL sentences, {n_tokens} tokens, {} words seen {min_count}+ times", texts.len(), conll.len(), counts.len() - 2);
+    let runs: Vec<Vec<u32>> = classes.iter().map(|&c| cluster(&counts, c, passes, |m| eprintln!("{m}"))).collect();
+    let rows = (2..counts.len()).map(|w| {
+        let mut ids = [0u16; LEVELS];
+        for (id, run) in ids.iter_mut().zip(&runs) {
+            *id = run[w] as u16;
+        }
+        (counts.words[w].clone(), ids)
+    });
+    let table = Clusters::from_rows(rows);
+    let header = format!(
+        "Word clusters learned by `comention-train clusters` (predictive exchange, {classes:?} classes,\n\
+         {passes} passes, words seen {min_count}+ times) from {n_tokens} tokens of ../shared/data/news and CoNLL-2003 train.\n\
+         word<TAB>class at each granularity, coarse to fine"
+    );
+    std::fs::write(&out, table.to_text(&header)).map_err(|e| format!("cannot write {out}: {e}"))?;
+    eprintln!("wrote {} words to {out}", table.len());
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use super::clusters::LEVELS;
 use super::labels::Tag;
 
 // Template ids: part of every hash, so features of different templates never collide.
@@ -32,6 +33,9 @@ const RUN_SUFFIX_CLASS: u64 = 31;
 const TITLE_BEFORE_RUN: u64 = 32;
 const OF_AFTER: u64 = 33;
 const OF_BEFORE: u64 = 34;
+const CLUSTER: u64 = 35; // + granularity 0..LEVELS
+const CLUSTER_PREV: u64 = 38;
+const CLUSTER_NEXT: u64 = 39;
 const TAG_PREV: u64 = 40;
 const TAG_PREV2: u64 = 41;
 const TAG_PREV_LOWER: u64 = 42;
@@ -166,7 +170,18 @@ impl SentenceFeatures {
         // Word-list memberships, looked up once per word rather than once per token of a run.
         let org_suffix: Vec<bool> = words.iter().map(|w| crate::lexicon::is_org_suffix(w)).collect();
         let title: Vec<bool> = words.iter().map(|w| crate::lexicon::is_person_title(w)).collect();
-        let mut hashes = Vec::with_capacity(n * 28);
+        // Classes learned from unlabelled news: an unseen name shares them with names seen in
+        // training. Words outside the table get their own marker class.
+        let table = super::clusters::default_clusters();
+        let classes: Vec<[u16; LEVELS]> = words.iter().map(|w| table.get(w).unwrap_or([u16::MAX; LEVELS])).collect();
+        let class_at = |i: isize, level: usize| -> u64 {
+            if i < 0 || i as usize >= n {
+                u64::from(u16::MAX - 1)
+            } else {
+                u64::from(classes[i as usize][level])
+            }
+        };
+        let mut hashes = Vec::with_capacity(n * 34);
         let mut starts = Vec::with_capacity(n + 1);
         for i in 0..n {
             starts.push(hashes.len());
@@ -201,6 +216,11 @@ impl SentenceFeatures {
             hashes.push(mix(mix(mix(SHAPE_TRIGRAM, at(&shapes, ii - 1)), shapes[i]), at(&shapes, ii + 1)));
             hashes.push(mix(mix(BIGRAM_LEFT, at(&lower, ii - 1)), lower[i]));
             hashes.push(mix(mix(BIGRAM_RIGHT, lower[i]), at(&lower, ii + 1)));
+            for level in 0..LEVELS {
+                hashes.push(mix(CLUSTER + level as u64, u64::from(classes[i][level])));
+            }
+            hashes.push(mix(CLUSTER_PREV, class_at(ii - 1, 1)));
+            hashes.push(mix(CLUSTER_NEXT, class_at(ii + 1, 1)));
             if let Some((a, b)) = runs[i] {
                 // The words that close and open a run of capitalised words carry its type
                 // ("Halvard Systems", "Bank of Spain"), whoever the unknown first word is.

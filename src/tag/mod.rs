@@ -1,6 +1,8 @@
 //! Stage 3: named-entity tagging of the segmented text.
 
+pub mod clusters;
 pub mod conll;
+pub mod exchange;
 mod features;
 pub mod labels;
 mod model;

@@ -1,0 +1,129 @@
+//! Word-cluster table: for each word of the unlabelled news the project clustered, its class
+//! at several granularities (coarse to fine). Rebuilt by `comention-train clusters`.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+
+/// Number of granularities in a table.
+pub const LEVELS: usize = 3;
+
+/// The table shipped with the package (`assets/clusters.tsv`).
+static DEFAULT_TABLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/clusters.tsv"));
+
+/// Word → class ids, one per granularity.
+#[derive(Debug, Clone, Default)]
+pub struct Clusters {
+    map: FxHashMap<Box<str>, [u16; LEVELS]>,
+}
+
+impl Clusters {
+    /// Parses `word<TAB>class<TAB>class<TAB>class` lines; `#` lines are comments.
+    pub fn parse(text: &str) -> Result<Clusters> {
+        let mut map = FxHashMap::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = || Error::BadModel(format!("cluster table line {}: expected a word and {LEVELS} class numbers", i + 1));
+            let mut cols = line.split('\t');
+            let word = cols.next().ok_or_else(bad)?;
+            let mut ids = [0u16; LEVELS];
+            for id in &mut ids {
+                *id = cols.next().and_then(|c| c.parse().ok()).ok_or_else(bad)?;
+            }
+            if cols.next().is_some() {
+                return Err(bad());
+            }
+            map.insert(word.into(), ids);
+        }
+        Ok(Clusters { map })
+    }
+
+    /// Writes the table in the form [`Clusters::parse`] reads, sorted by word.
+    pub fn to_text(&self, header: &str) -> String {
+        let mut rows: Vec<_> = self.map.iter().collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut out = String::new();
+        for line in header.lines() {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        for (w, ids) in rows {
+            out.push_str(w);
+            for id in ids {
+                out.push('\t');
+                out.push_str(&id.to_string());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A table from words and their class at each granularity.
+    pub fn from_rows(rows: impl IntoIterator<Item = (String, [u16; LEVELS])>) -> Clusters {
+        Clusters { map: rows.into_iter().map(|(w, c)| (w.into_boxed_str(), c)).collect() }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when the table has no words.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The classes of `word`; a word in capitals ("CLINTON") falls back to its title-case
+    /// form, then any word to its lower-case form.
+    pub fn get(&self, word: &str) -> Option<[u16; LEVELS]> {
+        if let Some(&c) = self.map.get(word) {
+            return Some(c);
+        }
+        let mut chars = word.chars();
+        let first = chars.next()?;
+        if word.chars().any(char::is_uppercase) {
+            if !word.chars().any(char::is_lowercase) {
+                let title: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
+                if let Some(&c) = self.map.get(title.as_str()) {
+                    return Some(c);
+                }
+            }
+            return self.map.get(word.to_lowercase().as_str()).copied();
+        }
+        None
+    }
+}
+
+/// The shipped table, parsed once per process.
+pub fn default_clusters() -> &'static Clusters {
+    static TABLE: OnceLock<Clusters> = OnceLock::new();
+    TABLE.get_or_init(|| Clusters::parse(DEFAULT_TABLE).expect("the embedded cluster table is valid"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_falls_back_by_case() {
+        let t = Clusters::from_rows([("Clinton".to_string(), [1, 2, 3]), ("said".to_string(), [4, 5, 6])]);
+        let back = Clusters::parse(&t.to_text("test table")).unwrap();
+        assert_eq!(back.get("Clinton"), Some([1, 2, 3]));
+        assert_eq!(back.get("CLINTON"), Some([1, 2, 3]));
+        assert_eq!(back.get("Said"), Some([4, 5, 6]));
+        assert_eq!(back.get("nobody"), None);
+        assert!(Clusters::parse("word\t1\t2").is_err());
+        assert!(Clusters::parse("word\t1\t2\tx").is_err());
+    }
+
+    #[test]
+    fn shipped_table_loads() {
+        assert!(default_clusters().len() > 10_000);
+        assert!(default_clusters().get("the").is_some());
+    }
+}

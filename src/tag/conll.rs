@@ -11,6 +11,8 @@ use crate::doc::Label;
 pub struct ConllSentence {
     pub words: Vec<String>,
     pub tags: Vec<String>,
+    /// Index of the document (`-DOCSTART-` section) the sentence belongs to.
+    pub document: usize,
 }
 
 impl ConllSentence {
@@ -21,19 +23,36 @@ impl ConllSentence {
     }
 }
 
-/// Parses `word POS chunk NER` lines; blank lines end sentences, `-DOCSTART-` lines are skipped.
+/// Sentences grouped by document, in file order.
+pub fn documents(sentences: &[ConllSentence]) -> Vec<&[ConllSentence]> {
+    sentences.chunk_by(|a, b| a.document == b.document).collect()
+}
+
+/// Parses `word POS chunk NER` lines; blank lines end sentences, `-DOCSTART-` lines start documents.
 pub fn read_conll(text: &str) -> Vec<ConllSentence> {
     let mut out = Vec::new();
-    let mut cur = ConllSentence { words: Vec::new(), tags: Vec::new() };
+    let mut document = 0;
+    let empty = |document| ConllSentence { words: Vec::new(), tags: Vec::new(), document };
+    let mut cur = empty(document);
+    let mut started = false;
     for line in text.lines() {
         let mut cols = line.split_whitespace();
         let Some(word) = cols.next() else {
             if !cur.words.is_empty() {
-                out.push(std::mem::replace(&mut cur, ConllSentence { words: Vec::new(), tags: Vec::new() }));
+                out.push(std::mem::replace(&mut cur, empty(document)));
             }
             continue;
         };
         if word == "-DOCSTART-" {
+            if !cur.words.is_empty() {
+                out.push(std::mem::replace(&mut cur, empty(document)));
+            }
+            // The first marker opens document 0; a file without markers is one document.
+            if started || !out.is_empty() {
+                document += 1;
+            }
+            started = true;
+            cur.document = document;
             continue;
         }
         let tag = cols.last().unwrap_or("O");
@@ -120,6 +139,9 @@ mod tests {
         let s = read_conll(text);
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].spans(), vec![(0, 2, Label::Per)]);
+        let two = read_conll(&format!("{text}\n-DOCSTART- -X- -X- O\n\nPeter NNP B-NP B-PER\n"));
+        assert_eq!(two.iter().map(|s| s.document).collect::<Vec<_>>(), vec![0, 0, 1]);
+        assert_eq!(documents(&two).len(), 2);
         let mut e = Evaluation::default();
         e.add(&s[0].spans(), &[(0, 1, Label::Org), (2, 3, Label::Loc)]);
         assert_eq!(e.overall, Counts { tp: 1, fp: 1, fn_: 1 });

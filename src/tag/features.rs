@@ -1,6 +1,7 @@
 //! Feature extraction for the sequence tagger: each feature is a 64-bit hash of a template
 //! and its values, so the model is a map from hashes to weight rows.
 
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::clusters::LEVELS;
@@ -33,9 +34,12 @@ const RUN_SUFFIX_CLASS: u64 = 31;
 const TITLE_BEFORE_RUN: u64 = 32;
 const OF_AFTER: u64 = 33;
 const OF_BEFORE: u64 = 34;
-const CLUSTER: u64 = 35; // + granularity 0..LEVELS
-const CLUSTER_PREV: u64 = 38;
-const CLUSTER_NEXT: u64 = 39;
+const CLUSTER: u64 = 50; // + granularity 0..LEVELS
+const CLUSTER_PREV: u64 = 53;
+const CLUSTER_NEXT: u64 = 54;
+const GAZETTEER: u64 = 55;
+const HISTORY_MAJORITY: u64 = 57;
+const HISTORY_SEEN: u64 = 58;
 const TAG_PREV: u64 = 40;
 const TAG_PREV2: u64 = 41;
 const TAG_PREV_LOWER: u64 = 42;
@@ -126,12 +130,44 @@ fn of_link(words: &[&str], at: usize) -> bool {
     at + 1 < words.len() && matches!(words[at], "of" | "de") && words[at + 1].chars().next().is_some_and(char::is_uppercase)
 }
 
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True for a sentence in capitals (a headline), where capitals say nothing about names.
+fn is_headline(words: &[&str]) -> bool {
+    let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let caps = words.iter().filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)).count();
+    letters >= 3 && caps * 10 >= letters * 8
+}
+
+/// Labels the tagger gave earlier occurrences of each capitalised word in the document.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Per lower-case form: how often each label (0 = none, then `Label::ALL`) was given.
+    labels: FxHashMap<u64, [u16; 5]>,
+}
+
+impl History {
+    /// Records the tags given to one sentence.
+    pub fn record(&mut self, feats: &SentenceFeatures, tags: impl IntoIterator<Item = Tag>) {
+        for (i, tag) in tags.into_iter().enumerate() {
+            if feats.capitalised[i] {
+                let k = tag.label().map_or(0, |l| 1 + crate::doc::Label::ALL.iter().position(|&x| x == l).unwrap_or(0));
+                let row = self.labels.entry(feats.lower[i]).or_default();
+                row[k] = row[k].saturating_add(1);
+            }
+        }
+    }
+}
+
 /// Per-sentence features that do not depend on earlier tagging decisions.
 pub struct SentenceFeatures {
     hashes: Vec<u64>,
     starts: Vec<usize>,
     lower: Vec<u64>,
     shape: Vec<u64>,
+    capitalised: Vec<bool>,
 }
 
 impl SentenceFeatures {
@@ -148,12 +184,8 @@ impl SentenceFeatures {
                 hash(0, &buf)
             })
             .collect();
-        let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
-        let caps = words
-            .iter()
-            .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
-            .count();
-        let headline = letters >= 3 && caps * 10 >= letters * 8;
+        let headline = is_headline(words);
+        let capitalised: Vec<bool> = words.iter().map(|w| is_capitalised(w)).collect();
         let bos = hash(0, "<s>");
         let eos = hash(0, "</s>");
         let at = |v: &Vec<u64>, i: isize| -> u64 {
@@ -181,6 +213,18 @@ impl SentenceFeatures {
                 u64::from(classes[i as usize][level])
             }
         };
+        // Gazetteer phrases, by list and by the word's place in the phrase (BILU).
+        let mut listed: Vec<Vec<u64>> = vec![Vec::new(); n];
+        for m in super::gazetteer::default_gazetteer().find(words) {
+            for i in m.start..m.end {
+                let place = if m.end - m.start == 1 { 0 } else if i == m.start { 1 } else if i + 1 == m.end { 2 } else { 3 };
+                for list in 0..8u64 {
+                    if m.lists & (1 << list) != 0 {
+                        listed[i].push(mix(mix(GAZETTEER, list), place));
+                    }
+                }
+            }
+        }
         let mut hashes = Vec::with_capacity(n * 34);
         let mut starts = Vec::with_capacity(n + 1);
         for i in 0..n {
@@ -219,6 +263,7 @@ impl SentenceFeatures {
             for level in 0..LEVELS {
                 hashes.push(mix(CLUSTER + level as u64, u64::from(classes[i][level])));
             }
+            hashes.extend_from_slice(&listed[i]);
             hashes.push(mix(CLUSTER_PREV, class_at(ii - 1, 1)));
             hashes.push(mix(CLUSTER_NEXT, class_at(ii + 1, 1)));
             if let Some((a, b)) = runs[i] {
@@ -249,7 +294,7 @@ impl SentenceFeatures {
             }
         }
         starts.push(hashes.len());
-        SentenceFeatures { hashes, starts, lower, shape: shapes }
+        SentenceFeatures { hashes, starts, lower, shape: shapes, capitalised }
     }
 
     /// Number of words.
@@ -257,10 +302,22 @@ impl SentenceFeatures {
         self.lower.len()
     }
 
-    /// All features of word `i` given the two tags before it, written into `out`.
-    pub fn token(&self, i: usize, prev: Tag, prev2: Tag, out: &mut Vec<u64>) {
+    /// All features of word `i` given the two tags before it and the document's earlier
+    /// decisions, written into `out`.
+    pub fn token(&self, i: usize, prev: Tag, prev2: Tag, history: &History, out: &mut Vec<u64>) {
         out.clear();
         out.extend_from_slice(&self.hashes[self.starts[i]..self.starts[i + 1]]);
+        if self.capitalised[i] {
+            if let Some(row) = history.labels.get(&self.lower[i]) {
+                let majority = (0..5).max_by_key(|&k| (row[k], std::cmp::Reverse(k))).unwrap_or(0);
+                out.push(mix(HISTORY_MAJORITY, majority as u64));
+                for (k, &n) in row.iter().enumerate().skip(1) {
+                    if n > 0 {
+                        out.push(mix(HISTORY_SEEN, k as u64));
+                    }
+                }
+            }
+        }
         let p = prev.index() as u64 + 1;
         let p2 = prev2.index() as u64 + 1;
         out.push(mix(TAG_PREV, p));
@@ -283,14 +340,20 @@ mod tests {
 
     #[test]
     fn features_depend_on_context_and_history() {
+        let none = History::default();
         let a = SentenceFeatures::new(&["Wang", "Yi", "said"]);
         let b = SentenceFeatures::new(&["Wang", "Gang", "said"]);
         let (mut fa, mut fb) = (Vec::new(), Vec::new());
-        a.token(0, Tag::O, Tag::O, &mut fa);
-        b.token(0, Tag::O, Tag::O, &mut fb);
+        a.token(0, Tag::O, Tag::O, &none, &mut fa);
+        b.token(0, Tag::O, Tag::O, &none, &mut fb);
         assert_ne!(fa, fb);
         let mut fc = Vec::new();
-        a.token(0, Tag::U(crate::doc::Label::Per), Tag::O, &mut fc);
+        a.token(0, Tag::U(crate::doc::Label::Per), Tag::O, &none, &mut fc);
+        assert_ne!(fa, fc);
+        // The document's earlier decisions count.
+        let mut history = History::default();
+        history.record(&b, [Tag::U(crate::doc::Label::Per), Tag::O, Tag::O]);
+        a.token(0, Tag::O, Tag::O, &history, &mut fc);
         assert_ne!(fa, fc);
     }
 }

@@ -3,6 +3,7 @@
 pub mod clusters;
 pub mod conll;
 pub mod exchange;
+pub mod gazetteer;
 mod features;
 pub mod labels;
 mod model;
@@ -27,7 +28,11 @@ pub fn default_model() -> &'static Model {
 
 /// Entity spans `(start, end, label, confidence)` for one tokenised sentence.
 pub fn tag_words(model: &Model, words: &[&str]) -> Vec<(usize, usize, crate::doc::Label, f32)> {
-    let decisions = model.decode(words);
+    scored_spans(&model.decode(words))
+}
+
+/// Entity spans of a decoded sentence, each with the mean confidence of its words.
+fn scored_spans(decisions: &[Decision]) -> Vec<(usize, usize, crate::doc::Label, f32)> {
     let tags: Vec<Tag> = decisions.iter().map(|d| d.tag).collect();
     spans(&tags)
         .into_iter()
@@ -38,14 +43,14 @@ pub fn tag_words(model: &Model, words: &[&str]) -> Vec<(usize, usize, crate::doc
         .collect()
 }
 
-/// Fills `mentions` (without entities) from the document's sentences.
+/// Fills `mentions` (without entities) from the document's sentences, tagged as one document.
 pub fn tag(doc: &mut Document, model: &Model) {
+    let sentences: Vec<Vec<&str>> = doc.sentences.iter().map(|s| (s.tokens.0..s.tokens.1).map(|i| doc.token_text(i)).collect()).collect();
+    let decisions = model.decode_document(&sentences);
     let mut mentions = Vec::new();
-    for (si, sent) in doc.sentences.iter().enumerate() {
-        crate::budget::check();
-        let (a, b) = sent.tokens;
-        let words: Vec<&str> = (a..b).map(|i| doc.token_text(i)).collect();
-        for (s, e, label, score) in tag_words(model, &words) {
+    for (si, (sent, decisions)) in doc.sentences.iter().zip(decisions).enumerate() {
+        let a = sent.tokens.0;
+        for (s, e, label, score) in scored_spans(&decisions) {
             let clean = Span::new(doc.tokens[a + s].span.start, doc.tokens[a + e - 1].span.end);
             mentions.push(Mention {
                 clean,

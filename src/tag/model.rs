@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::SentenceFeatures;
+use super::features::{History, SentenceFeatures};
 use super::labels::{Tag, N_TAGS};
 use crate::error::{Error, Result};
 
@@ -107,22 +107,39 @@ impl Model {
         acc.map(|a| a as f32 * self.scale)
     }
 
-    /// Tags a sentence greedily, left to right, never producing an ill-formed sequence.
+    /// Tags a lone sentence (see [`Model::decode_document`]).
     pub fn decode(&self, words: &[&str]) -> Vec<Decision> {
-        let feats = SentenceFeatures::new(words);
-        let mut out = Vec::with_capacity(words.len());
-        let mut buf = Vec::with_capacity(48);
-        let (mut prev, mut prev2) = (Tag::O, Tag::O);
-        for i in 0..words.len() {
-            feats.token(i, prev, prev2, &mut buf);
-            let scores = self.scores(&buf);
-            let last = i + 1 == words.len();
-            let d = best_allowed(&scores, prev, last);
-            out.push(d);
-            prev2 = prev;
-            prev = d.tag;
-        }
-        out
+        self.decode_document(&[words]).pop().unwrap_or_default()
+    }
+
+    /// Tags the sentences of one document in order, each greedily left to right, never
+    /// producing an ill-formed sequence; the labels given to a word in earlier sentences
+    /// are features.
+    pub fn decode_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<Decision>> {
+        let mut history = History::default();
+        let mut buf = Vec::with_capacity(64);
+        let mut words: Vec<&str> = Vec::new();
+        sentences
+            .iter()
+            .map(|s| {
+                // A long document must stay interruptible (time limits, Ctrl-C).
+                crate::budget::check();
+                words.clear();
+                words.extend(s.as_ref().iter().map(AsRef::as_ref));
+                let feats = SentenceFeatures::new(&words);
+                let mut out = Vec::with_capacity(words.len());
+                let (mut prev, mut prev2) = (Tag::O, Tag::O);
+                for i in 0..words.len() {
+                    feats.token(i, prev, prev2, &history, &mut buf);
+                    let d = best_allowed(&self.scores(&buf), prev, i + 1 == words.len());
+                    out.push(d);
+                    prev2 = prev;
+                    prev = d.tag;
+                }
+                history.record(&feats, out.iter().map(|d| d.tag));
+                out
+            })
+            .collect()
     }
 }
 

@@ -2,8 +2,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::conll::{ConllSentence, Evaluation};
-use super::features::SentenceFeatures;
+use super::conll::{documents, ConllSentence, Evaluation};
+use super::features::{History, SentenceFeatures};
 use super::labels::{from_spans, spans, Tag, N_TAGS};
 use super::model::{best_allowed, Model};
 
@@ -92,13 +92,15 @@ impl SplitMix {
     }
 }
 
-/// Scores a model on gold sentences.
+/// Scores a model on gold sentences, tagged document by document.
 pub fn evaluate(model: &Model, sentences: &[ConllSentence]) -> Evaluation {
     let mut e = Evaluation::default();
-    for s in sentences {
-        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        let tags: Vec<Tag> = model.decode(&words).iter().map(|d| d.tag).collect();
-        e.add(&s.spans(), &spans(&tags));
+    for doc in documents(sentences) {
+        let words: Vec<&[String]> = doc.iter().map(|s| s.words.as_slice()).collect();
+        for (s, decisions) in doc.iter().zip(model.decode_document(&words)) {
+            let tags: Vec<Tag> = decisions.iter().map(|d| d.tag).collect();
+            e.add(&s.spans(), &spans(&tags));
+        }
     }
     e
 }
@@ -106,12 +108,19 @@ pub fn evaluate(model: &Model, sentences: &[ConllSentence]) -> Evaluation {
 /// Trains on `train`, keeping the epoch that scores best on `dev`; `log` hears progress.
 pub fn train(train: &[ConllSentence], dev: &[ConllSentence], opts: &TrainOptions, mut log: impl FnMut(String)) -> Trained {
     let gold: Vec<Vec<Tag>> = train.iter().map(|s| from_spans(s.words.len(), &s.spans())).collect();
+    // Sentence indices by document: documents are shuffled, their sentences stay in order
+    // so that the history features see what decoding will see.
+    let mut docs: Vec<std::ops::Range<usize>> = Vec::new();
+    for d in documents(train) {
+        let start = docs.last().map_or(0, |r| r.end);
+        docs.push(start..start + d.len());
+    }
     let feats: Vec<SentenceFeatures> = train
         .iter()
         .map(|s| SentenceFeatures::new(&s.words.iter().map(String::as_str).collect::<Vec<_>>()))
         .collect();
     let mut weights = Weights { index: FxHashMap::default(), hashes: Vec::new(), w: Vec::new(), u: Vec::new() };
-    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = SplitMix(opts.seed);
     let mut time = 1.0f64;
     let mut best: Option<Trained> = None;
@@ -121,21 +130,27 @@ pub fn train(train: &[ConllSentence], dev: &[ConllSentence], opts: &TrainOptions
             order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
         }
         let mut errors = 0usize;
-        for &s in &order {
-            let (mut prev, mut prev2) = (Tag::O, Tag::O);
-            let n = feats[s].n_words();
-            for i in 0..n {
-                feats[s].token(i, prev, prev2, &mut buf);
-                let guess = best_allowed(&weights.scores(&buf), prev, i + 1 == n).tag;
-                let truth = gold[s][i];
-                if guess != truth {
-                    weights.update(&buf, truth, 1.0, time);
-                    weights.update(&buf, guess, -1.0, time);
-                    errors += 1;
+        for &d in &order {
+            let mut history = History::default();
+            for s in docs[d].clone() {
+                let (mut prev, mut prev2) = (Tag::O, Tag::O);
+                let n = feats[s].n_words();
+                let mut guesses = Vec::with_capacity(n);
+                for i in 0..n {
+                    feats[s].token(i, prev, prev2, &history, &mut buf);
+                    let guess = best_allowed(&weights.scores(&buf), prev, i + 1 == n).tag;
+                    let truth = gold[s][i];
+                    if guess != truth {
+                        weights.update(&buf, truth, 1.0, time);
+                        weights.update(&buf, guess, -1.0, time);
+                        errors += 1;
+                    }
+                    time += 1.0;
+                    prev2 = prev;
+                    prev = guess;
+                    guesses.push(guess);
                 }
-                time += 1.0;
-                prev2 = prev;
-                prev = guess;
+                history.record(&feats[s], guesses);
             }
         }
         let model = weights.averaged(time, opts.min_weight);

@@ -157,18 +157,43 @@ impl Pipeline {
     }
 
 
-    /// IOB2 tags (`B-PER`, `I-PER`, `O`) for pre-tokenised sentences, in parallel.
-    pub fn tag_tokens(&self, sentences: &[Vec<String>]) -> Vec<Vec<String>> {
-        self.pool.install(|| {
-            sentences
+    /// IOB2 tags (`B-PER`, `I-PER`, `O`) for pre-tokenised sentences, in parallel. Consecutive
+    /// sentences with the same document id are tagged as one document (earlier labels of a
+    /// word inform later ones); without ids every sentence stands alone.
+    pub fn tag_tokens(&self, sentences: &[Vec<String>], documents: Option<&[u64]>) -> Result<Vec<Vec<String>>> {
+        let mut groups: Vec<&[Vec<String>]> = match documents {
+            None => sentences.chunks(1).collect(),
+            Some(ids) if ids.len() == sentences.len() => {
+                let mut out = Vec::new();
+                let mut start = 0;
+                for k in 1..=ids.len() {
+                    if k == ids.len() || ids[k] != ids[start] {
+                        out.push(&sentences[start..k]);
+                        start = k;
+                    }
+                }
+                out
+            }
+            Some(ids) => {
+                return Err(Error::InvalidArgument(format!("{} document ids for {} sentences", ids.len(), sentences.len())));
+            }
+        };
+        groups.retain(|g| !g.is_empty());
+        let tagged: Vec<Vec<Vec<String>>> = self.pool.install(|| {
+            groups
                 .par_iter()
-                .map(|s| {
-                    let words: Vec<&str> = s.iter().map(String::as_str).collect();
-                    let spans: Vec<_> = tag::tag_words(self.model, &words).into_iter().map(|(a, b, l, _)| (a, b, l)).collect();
-                    tag::labels::to_iob2(words.len(), &spans)
+                .map(|doc| {
+                    doc.iter()
+                        .zip(self.model.decode_document(doc))
+                        .map(|(words, decisions)| {
+                            let tags: Vec<tag::labels::Tag> = decisions.iter().map(|d| d.tag).collect();
+                            tag::labels::to_iob2(words.len(), &tag::labels::spans(&tags))
+                        })
+                        .collect()
                 })
                 .collect()
-        })
+        });
+        Ok(tagged.into_iter().flatten().collect())
     }
 
     /// Co-mention counts over a mention table, folded over chunks of documents and merged.

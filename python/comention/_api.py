@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeAlias, TypedDict, Unpack
+from typing import Any, Literal, TypeAlias, TypedDict, Unpack, overload
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -531,9 +531,20 @@ def count_mentions(
     return Counts._wrap(counts)
 
 
-def read_conll(path: str | Path) -> list[tuple[list[str], list[str]]]:
-    """The sentences of a CoNLL file (``word ... tag`` lines): (words, IOB tags) each."""
-    return _core.read_conll(Path(path).read_text(encoding="utf-8"))
+@overload
+def read_conll(path: str | Path, *, documents: Literal[False] = False) -> list[tuple[list[str], list[str]]]: ...
+@overload
+def read_conll(path: str | Path, *, documents: Literal[True]) -> list[tuple[list[str], list[str], int]]: ...
+def read_conll(path: str | Path, *, documents: bool = False) -> list[tuple[list[str], list[str]]] | list[tuple[list[str], list[str], int]]:
+    """The sentences of a CoNLL file (``word ... tag`` lines): (words, IOB tags) each.
+
+    With ``documents=True`` each sentence also carries the index of its document (the
+    ``-DOCSTART-`` section), for :func:`tag_tokens`'s ``document_ids``.
+    """
+    rows = _core.read_conll(Path(path).read_text(encoding="utf-8"))
+    if documents:
+        return rows
+    return [(words, tags) for words, tags, _ in rows]
 
 
 def evaluate(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> pd.DataFrame:
@@ -555,13 +566,22 @@ def evaluate(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) 
     return df[["type", "precision", "recall", "f1", "support", "tp", "fp", "fn"]]
 
 
-def tag_tokens(sentences: Sequence[Sequence[str]], *, threads: int = 0) -> list[list[str]]:
+def tag_tokens(
+    sentences: Sequence[Sequence[str]], *, document_ids: Sequence[Hashable] | None = None, threads: int = 0
+) -> list[list[str]]:
     """IOB2 tags (``B-PER``, ``I-PER``, ``O`` …) for pre-tokenised sentences.
+
+    ``document_ids`` gives each sentence's document: consecutive sentences with the same id are
+    tagged together, so that the labels given to a word earlier in a document inform later
+    ones (as :func:`analyze` does for raw text). Without it every sentence stands alone.
 
     Example:
         >>> import comention
         >>> comention.tag_tokens([["Wang", "Yi", "visited", "Moscow", "."]])
         [['B-PER', 'I-PER', 'O', 'B-LOC', 'O']]
+        >>> comention.tag_tokens([["Dole", "spoke", "."], ["Dole", "won", "."]], document_ids=[7, 7])
+        [['B-PER', 'O', 'O'], ['B-PER', 'O', 'O']]
     """
     pipeline = _core.Pipeline(threads=threads)
-    return pipeline.tag_tokens([list(map(str, s)) for s in sentences])
+    ids = None if document_ids is None else [int(i) for i in pd.factorize(pd.Series(list(document_ids), dtype=object))[0]]
+    return pipeline.tag_tokens([list(map(str, s)) for s in sentences], ids)

@@ -11,8 +11,8 @@ _Column = Any
 __all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "normalize_name", "read_conll", "score_tags"]
 __version__: str
 
-def read_conll(text: str) -> list[tuple[list[str], list[str]]]:
-    """Sentences of a CoNLL file's text: (words, IOB tags) each."""
+def read_conll(text: str) -> list[tuple[list[str], list[str], int]]:
+    """Sentences of a CoNLL file's text: (words, IOB tags, document index) each."""
 
 def score_tags(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> list[tuple[str, int, int, int]]:
     """Strict span counts (label, tp, fp, fn) of predicted IOB tags against gold ones, per label."""
@@ -184,4 +184,4 @@ class Pipeline:
         labels: Sequence[str] | None = None,
         period: str | None = None,
     ) -> Counts: ...
-    def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
+    def tag_tokens(self, sentences: Sequence[Sequence[str]], documents: Sequence[int] | None = None) -> list[list[str]]: ...

@@ -475,15 +475,16 @@ impl PyPipeline {
         Ok(PyCounts { inner: inner.map_err(to_py)? })
     }
 
-    fn tag_tokens(&self, py: Python<'_>, sentences: Vec<Vec<String>>) -> Vec<Vec<String>> {
-        py.detach(|| self.inner.tag_tokens(&sentences))
+    #[pyo3(signature = (sentences, documents=None))]
+    fn tag_tokens(&self, py: Python<'_>, sentences: Vec<Vec<String>>, documents: Option<Vec<u64>>) -> PyResult<Vec<Vec<String>>> {
+        py.detach(|| self.inner.tag_tokens(&sentences, documents.as_deref())).map_err(to_py)
     }
 }
 
-/// Sentences of a CoNLL file's text: (words, IOB tags) each.
+/// Sentences of a CoNLL file's text: (words, IOB tags, document index) each.
 #[pyfunction]
-fn read_conll(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
-    crate::tag::conll::read_conll(text).into_iter().map(|s| (s.words, s.tags)).collect()
+fn read_conll(text: &str) -> Vec<(Vec<String>, Vec<String>, usize)> {
+    crate::tag::conll::read_conll(text).into_iter().map(|s| (s.words, s.tags, s.document)).collect()
 }
 
 /// Strict span counts (label, tp, fp, fn) of predicted IOB tags against gold ones, per label.

@@ -41,9 +41,6 @@ const GAZETTEER: u64 = 55;
 const HISTORY_MAJORITY: u64 = 57;
 const HISTORY_SEEN: u64 = 58;
 const TAG_PREV: u64 = 40;
-const TAG_PREV2: u64 = 41;
-const TAG_PREV_LOWER: u64 = 42;
-const TAG_PREV_SHAPE: u64 = 43;
 
 /// Combines two hashes into one (order matters).
 #[inline]
@@ -166,7 +163,6 @@ pub struct SentenceFeatures {
     hashes: Vec<u64>,
     starts: Vec<usize>,
     lower: Vec<u64>,
-    shape: Vec<u64>,
     capitalised: Vec<bool>,
 }
 
@@ -294,7 +290,7 @@ impl SentenceFeatures {
             }
         }
         starts.push(hashes.len());
-        SentenceFeatures { hashes, starts, lower, shape: shapes, capitalised }
+        SentenceFeatures { hashes, starts, lower, capitalised }
     }
 
     /// Number of words.
@@ -302,9 +298,9 @@ impl SentenceFeatures {
         self.lower.len()
     }
 
-    /// All features of word `i` given the two tags before it and the document's earlier
-    /// decisions, written into `out`.
-    pub fn token(&self, i: usize, prev: Tag, prev2: Tag, history: &History, out: &mut Vec<u64>) {
+    /// The features of word `i` that do not depend on the tag before it, written into `out`;
+    /// they include the labels the document gave the word in earlier sentences.
+    pub fn token(&self, i: usize, history: &History, out: &mut Vec<u64>) {
         out.clear();
         out.extend_from_slice(&self.hashes[self.starts[i]..self.starts[i + 1]]);
         if self.capitalised[i] {
@@ -318,13 +314,13 @@ impl SentenceFeatures {
                 }
             }
         }
-        let p = prev.index() as u64 + 1;
-        let p2 = prev2.index() as u64 + 1;
-        out.push(mix(TAG_PREV, p));
-        out.push(mix(mix(TAG_PREV2, p2), p));
-        out.push(mix(mix(TAG_PREV_LOWER, p), self.lower[i]));
-        out.push(mix(mix(TAG_PREV_SHAPE, p), self.shape[i]));
     }
+}
+
+/// The feature that pairs the tag before a word with the word's own: with it alone, the
+/// model's transition scores are one matrix, so decoding adds no lookups per word.
+pub fn transition(prev: Tag) -> u64 {
+    mix(TAG_PREV, prev.index() as u64 + 1)
 }
 
 #[cfg(test)]
@@ -344,16 +340,15 @@ mod tests {
         let a = SentenceFeatures::new(&["Wang", "Yi", "said"]);
         let b = SentenceFeatures::new(&["Wang", "Gang", "said"]);
         let (mut fa, mut fb) = (Vec::new(), Vec::new());
-        a.token(0, Tag::O, Tag::O, &none, &mut fa);
-        b.token(0, Tag::O, Tag::O, &none, &mut fb);
+        a.token(0, &none, &mut fa);
+        b.token(0, &none, &mut fb);
         assert_ne!(fa, fb);
-        let mut fc = Vec::new();
-        a.token(0, Tag::U(crate::doc::Label::Per), Tag::O, &none, &mut fc);
-        assert_ne!(fa, fc);
+        assert_ne!(transition(Tag::O), transition(Tag::U(crate::doc::Label::Per)));
         // The document's earlier decisions count.
         let mut history = History::default();
         history.record(&b, [Tag::U(crate::doc::Label::Per), Tag::O, Tag::O]);
-        a.token(0, Tag::O, Tag::O, &history, &mut fc);
-        assert_ne!(fa, fc);
+        a.token(0, &none, &mut fa);
+        a.token(0, &history, &mut fb);
+        assert_ne!(fa, fb);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod clusters;
 pub mod conll;
+mod decode;
 pub mod exchange;
 pub mod gazetteer;
 mod features;

@@ -1,8 +1,9 @@
 //! The tagger's weights: a map from feature hash to a row of quantised tag scores, and
-//! greedy left-to-right decoding under BILOU transition constraints.
+//! the decoding entry points.
 
 use rustc_hash::FxHashMap;
 
+use super::decode::{transitions, viterbi, Scorer, Transitions};
 use super::features::{History, SentenceFeatures};
 use super::labels::{Tag, N_TAGS};
 use crate::error::{Error, Result};
@@ -16,6 +17,8 @@ pub struct Model {
     /// `N_TAGS` weights per feature row, quantised; real weight = value * scale.
     weights: Vec<i16>,
     scale: f32,
+    /// Transition scores, read from the weights once.
+    transitions: Transitions,
 }
 
 /// One decoded tag with the model's confidence in it.
@@ -27,6 +30,12 @@ pub struct Decision {
 }
 
 impl Model {
+    fn assemble(index: FxHashMap<u64, u32>, weights: Vec<i16>, scale: f32) -> Model {
+        let mut model = Model { index, weights, scale, transitions: Default::default() };
+        model.transitions = transitions(&model);
+        model
+    }
+
     /// A model from float weight rows, quantised to 16 bits.
     pub fn from_rows(rows: impl IntoIterator<Item = (u64, [f32; N_TAGS])>) -> Model {
         let rows: Vec<(u64, [f32; N_TAGS])> = rows.into_iter().collect();
@@ -38,7 +47,7 @@ impl Model {
             index.insert(*h, i as u32);
             weights.extend(row.iter().map(|&w| (w / scale).round() as i16));
         }
-        Model { index, weights, scale }
+        Model::assemble(index, weights, scale)
     }
 
     /// Number of feature rows.
@@ -90,11 +99,13 @@ impl Model {
             index.insert(u64::from_le_bytes(h.try_into().unwrap()), i as u32);
         }
         let weights = ws.chunks_exact(2).map(|w| i16::from_le_bytes([w[0], w[1]])).collect();
-        Ok(Model { index, weights, scale })
+        Ok(Model::assemble(index, weights, scale))
     }
 
-    /// Summed tag scores for a feature set.
-    pub fn scores(&self, features: &[u64]) -> [f32; N_TAGS] {
+}
+
+impl Scorer for Model {
+    fn scores(&self, features: &[u64]) -> [f32; N_TAGS] {
         let mut acc = [0i32; N_TAGS];
         for f in features {
             if let Some(&row) = self.index.get(f) {
@@ -106,15 +117,21 @@ impl Model {
         }
         acc.map(|a| a as f32 * self.scale)
     }
+}
+
+impl Model {
+    /// Summed tag scores for a feature set.
+    pub fn scores(&self, features: &[u64]) -> [f32; N_TAGS] {
+        Scorer::scores(self, features)
+    }
 
     /// Tags a lone sentence (see [`Model::decode_document`]).
     pub fn decode(&self, words: &[&str]) -> Vec<Decision> {
         self.decode_document(&[words]).pop().unwrap_or_default()
     }
 
-    /// Tags the sentences of one document in order, each greedily left to right, never
-    /// producing an ill-formed sequence; the labels given to a word in earlier sentences
-    /// are features.
+    /// Tags the sentences of one document in order, each by Viterbi decoding under the BILOU
+    /// constraints; the labels given to a word in earlier sentences are features.
     pub fn decode_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<Decision>> {
         let mut history = History::default();
         let mut buf = Vec::with_capacity(64);
@@ -127,36 +144,12 @@ impl Model {
                 words.clear();
                 words.extend(s.as_ref().iter().map(AsRef::as_ref));
                 let feats = SentenceFeatures::new(&words);
-                let mut out = Vec::with_capacity(words.len());
-                let (mut prev, mut prev2) = (Tag::O, Tag::O);
-                for i in 0..words.len() {
-                    feats.token(i, prev, prev2, &history, &mut buf);
-                    let d = best_allowed(&self.scores(&buf), prev, i + 1 == words.len());
-                    out.push(d);
-                    prev2 = prev;
-                    prev = d.tag;
-                }
+                let out = viterbi(self, &self.transitions, &feats, &history, &mut buf);
                 history.record(&feats, out.iter().map(|d| d.tag));
                 out
             })
             .collect()
     }
-}
-
-/// The highest-scoring tag that may follow `prev` (and, at the end, closes every span).
-pub fn best_allowed(scores: &[f32; N_TAGS], prev: Tag, last: bool) -> Decision {
-    let mut best = (Tag::O, f32::NEG_INFINITY);
-    let mut allowed = [false; N_TAGS];
-    for (i, &s) in scores.iter().enumerate() {
-        let t = Tag::from_index(i);
-        let ok = prev.allows(t) && !(last && matches!(t, Tag::B(_) | Tag::I(_)));
-        allowed[i] = ok;
-        if ok && s > best.1 {
-            best = (t, s);
-        }
-    }
-    let z: f32 = scores.iter().zip(allowed).filter(|(_, a)| *a).map(|(&s, _)| (s - best.1).exp()).sum();
-    Decision { tag: best.0, confidence: if z > 0.0 { 1.0 / z } else { 1.0 } }
 }
 
 #[cfg(test)]

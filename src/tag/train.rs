@@ -1,11 +1,12 @@
-//! Averaged-perceptron training with greedy decoding, deterministic for a given seed.
+//! Averaged structured-perceptron training with Viterbi decoding, deterministic for a given seed.
 
 use rustc_hash::FxHashMap;
 
 use super::conll::{documents, ConllSentence, Evaluation};
-use super::features::{History, SentenceFeatures};
+use super::features::{transition, History, SentenceFeatures};
 use super::labels::{from_spans, spans, Tag, N_TAGS};
-use super::model::{best_allowed, Model};
+use super::decode::{transitions, viterbi, Scorer};
+use super::model::Model;
 
 /// Training settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +40,7 @@ struct Weights {
     u: Vec<f64>,
 }
 
-impl Weights {
+impl Scorer for Weights {
     fn scores(&self, feats: &[u64]) -> [f32; N_TAGS] {
         let mut s = [0f32; N_TAGS];
         for f in feats {
@@ -51,7 +52,9 @@ impl Weights {
         }
         s
     }
+}
 
+impl Weights {
     fn update(&mut self, feats: &[u64], tag: Tag, delta: f32, time: f64) {
         for &f in feats {
             let r = *self.index.entry(f).or_insert_with(|| {
@@ -133,24 +136,28 @@ pub fn train(train: &[ConllSentence], dev: &[ConllSentence], opts: &TrainOptions
         for &d in &order {
             let mut history = History::default();
             for s in docs[d].clone() {
-                let (mut prev, mut prev2) = (Tag::O, Tag::O);
-                let n = feats[s].n_words();
-                let mut guesses = Vec::with_capacity(n);
-                for i in 0..n {
-                    feats[s].token(i, prev, prev2, &history, &mut buf);
-                    let guess = best_allowed(&weights.scores(&buf), prev, i + 1 == n).tag;
-                    let truth = gold[s][i];
-                    if guess != truth {
+                let trans = transitions(&weights);
+                let sentence = &feats[s];
+                let guesses: Vec<Tag> = viterbi(&weights, &trans, sentence, &history, &mut buf).iter().map(|d| d.tag).collect();
+                // Structured perceptron: add the features of the gold sequence, subtract those
+                // of the guess, where the two differ in a tag or in the tag before it.
+                for i in 0..guesses.len() {
+                    let (truth, guess) = (gold[s][i], guesses[i]);
+                    let before = |tags: &[Tag]| if i == 0 { Tag::O } else { tags[i - 1] };
+                    let (truth_before, guess_before) = (before(&gold[s]), before(&guesses));
+                    if truth != guess {
+                        sentence.token(i, &history, &mut buf);
                         weights.update(&buf, truth, 1.0, time);
                         weights.update(&buf, guess, -1.0, time);
                         errors += 1;
                     }
-                    time += 1.0;
-                    prev2 = prev;
-                    prev = guess;
-                    guesses.push(guess);
+                    if truth != guess || truth_before != guess_before {
+                        weights.update(&[transition(truth_before)], truth, 1.0, time);
+                        weights.update(&[transition(guess_before)], guess, -1.0, time);
+                    }
                 }
-                history.record(&feats[s], guesses);
+                time += 1.0;
+                history.record(sentence, guesses);
             }
         }
         let model = weights.averaged(time, opts.min_weight);

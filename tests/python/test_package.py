@@ -32,7 +32,7 @@ def test_corpus_grows_to_the_same_result_as_one_call(sample: pd.DataFrame) -> No
     assert corpus.counts.to_bytes() == whole.counts.to_bytes()
     pd.testing.assert_frame_equal(corpus.mentions, whole.mentions, check_categorical=False)
     pd.testing.assert_frame_equal(corpus.edges(), whole.edges, check_categorical=False)
-    assert "Corpus(44 documents" in repr(corpus)
+    assert "Corpus(45 documents" in repr(corpus)
 
 
 def test_an_empty_corpus_answers() -> None:

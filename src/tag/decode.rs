@@ -1,0 +1,79 @@
+//! Viterbi decoding of one sentence under the BILOU constraints, shared by the shipped
+//! model and by training, so that training optimises exactly what tagging does.
+
+use super::features::{transition, History, SentenceFeatures};
+use super::labels::{Tag, N_TAGS};
+use super::model::Decision;
+
+/// Something that scores a set of features for every tag: the quantised model, or the
+/// float weights being trained.
+pub trait Scorer {
+    /// Summed weights of `features` for each tag.
+    fn scores(&self, features: &[u64]) -> [f32; N_TAGS];
+}
+
+/// Scores of a tag (column) after a tag (row); −∞ where BILOU forbids the pair.
+pub type Transitions = [[f32; N_TAGS]; N_TAGS];
+
+/// The transition scores of a scorer.
+pub fn transitions(scorer: &impl Scorer) -> Transitions {
+    std::array::from_fn(|p| {
+        let prev = Tag::from_index(p);
+        let row = scorer.scores(&[transition(prev)]);
+        std::array::from_fn(|t| if prev.allows(Tag::from_index(t)) { row[t] } else { f32::NEG_INFINITY })
+    })
+}
+
+/// True when `t` may end a sentence (it closes any span).
+fn may_end(t: usize) -> bool {
+    !matches!(Tag::from_index(t), Tag::B(_) | Tag::I(_))
+}
+
+/// The best well-formed tag sequence for a sentence, with each word's confidence: the
+/// probability of its tag among the tags allowed after the previous one.
+pub fn viterbi(scorer: &impl Scorer, trans: &Transitions, feats: &SentenceFeatures, history: &History, buf: &mut Vec<u64>) -> Vec<Decision> {
+    let n = feats.n_words();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut emit = Vec::with_capacity(n);
+    let mut back = vec![[0u8; N_TAGS]; n];
+    // A sentence starts as if after an O.
+    let mut delta = [f32::NEG_INFINITY; N_TAGS];
+    delta[Tag::O.index()] = 0.0;
+    for i in 0..n {
+        feats.token(i, history, buf);
+        let e = scorer.scores(buf);
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        for (t, slot) in next.iter_mut().enumerate() {
+            if i + 1 == n && !may_end(t) {
+                continue;
+            }
+            for p in 0..N_TAGS {
+                let v = delta[p] + trans[p][t];
+                if v > *slot {
+                    *slot = v;
+                    back[i][t] = p as u8;
+                }
+            }
+            *slot += e[t];
+        }
+        emit.push(e);
+        delta = next;
+    }
+    let mut tag = (0..N_TAGS).fold(0, |b, t| if delta[t] > delta[b] { t } else { b });
+    let mut path = vec![0usize; n];
+    for i in (0..n).rev() {
+        path[i] = tag;
+        tag = back[i][tag] as usize;
+    }
+    (0..n)
+        .map(|i| {
+            let prev = if i == 0 { Tag::O.index() } else { path[i - 1] };
+            let local: [f32; N_TAGS] = std::array::from_fn(|t| if i + 1 == n && !may_end(t) { f32::NEG_INFINITY } else { trans[prev][t] + emit[i][t] });
+            let top = local.iter().fold(f32::NEG_INFINITY, |m, &s| m.max(s));
+            let z: f32 = local.iter().map(|&s| (s - top).exp()).sum();
+            Decision { tag: Tag::from_index(path[i]), confidence: (local[path[i]] - top).exp() / z }
+        })
+        .collect()
+}

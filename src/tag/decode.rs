@@ -24,6 +24,18 @@ pub fn transitions(scorer: &impl Scorer) -> Transitions {
     })
 }
 
+/// For each tag, the tags BILOU allows before it (I and L follow B or I of their label; the
+/// rest follow O, L or U), so that decoding visits 97 tag pairs per word instead of 289.
+const PREDECESSORS: [&[usize]; N_TAGS] = {
+    const OUTSIDE: &[usize] = &[0, 9, 10, 11, 12, 13, 14, 15, 16];
+    [
+        OUTSIDE, OUTSIDE, OUTSIDE, OUTSIDE, OUTSIDE, // O, B-*
+        &[1, 5], &[2, 6], &[3, 7], &[4, 8], // I-*
+        &[1, 5], &[2, 6], &[3, 7], &[4, 8], // L-*
+        OUTSIDE, OUTSIDE, OUTSIDE, OUTSIDE, // U-*
+    ]
+};
+
 /// True when `t` may end a sentence (it closes any span).
 fn may_end(t: usize) -> bool {
     !matches!(Tag::from_index(t), Tag::B(_) | Tag::I(_))
@@ -49,7 +61,7 @@ pub fn viterbi(scorer: &impl Scorer, trans: &Transitions, feats: &SentenceFeatur
             if i + 1 == n && !may_end(t) {
                 continue;
             }
-            for p in 0..N_TAGS {
+            for &p in PREDECESSORS[t] {
                 let v = delta[p] + trans[p][t];
                 if v > *slot {
                     *slot = v;
@@ -72,8 +84,22 @@ pub fn viterbi(scorer: &impl Scorer, trans: &Transitions, feats: &SentenceFeatur
             let prev = if i == 0 { Tag::O.index() } else { path[i - 1] };
             let local: [f32; N_TAGS] = std::array::from_fn(|t| if i + 1 == n && !may_end(t) { f32::NEG_INFINITY } else { trans[prev][t] + emit[i][t] });
             let top = local.iter().fold(f32::NEG_INFINITY, |m, &s| m.max(s));
-            let z: f32 = local.iter().map(|&s| (s - top).exp()).sum();
+            // Tags more than 30 below the best add under 1e-13 each: skip their exp.
+            let z: f32 = local.iter().filter(|&&s| s > top - 30.0).map(|&s| (s - top).exp()).sum();
             Decision { tag: Tag::from_index(path[i]), confidence: (local[path[i]] - top).exp() / z }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predecessor_lists_are_the_allowed_transitions() {
+        for t in 0..N_TAGS {
+            let allowed: Vec<usize> = (0..N_TAGS).filter(|&p| Tag::from_index(p).allows(Tag::from_index(t))).collect();
+            assert_eq!(PREDECESSORS[t], allowed.as_slice(), "{:?}", Tag::from_index(t));
+        }
+    }
 }

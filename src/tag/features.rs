@@ -132,10 +132,90 @@ fn is_capitalised(word: &str) -> bool {
 }
 
 /// True for a sentence in capitals (a headline), where capitals say nothing about names.
-fn is_headline(words: &[&str]) -> bool {
-    let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
-    let caps = words.iter().filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)).count();
+fn is_headline(words: &[WordInfo]) -> bool {
+    let letters = words.iter().filter(|w| w.has_letters).count();
+    let caps = words.iter().filter(|w| w.all_caps).count();
     letters >= 3 && caps * 10 >= letters * 8
+}
+
+/// What the features need to know about a word type, computed once per thread and word:
+/// the same words recur in every document, and hashing affixes and looking up word lists
+/// was most of the tagger's time.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    form: u64,
+    lower: u64,
+    shape: u64,
+    /// Hashed prefixes then suffixes of 1–4 characters; `n_affixes` of each are set.
+    affixes: [u64; 8],
+    n_affixes: u8,
+    classes: [u16; LEVELS],
+    capitalised: bool,
+    org_suffix: bool,
+    title: bool,
+    /// Letters and no lower-case letter ("NATO", "GERMANY"): headline evidence.
+    has_letters: bool,
+    all_caps: bool,
+}
+
+impl WordInfo {
+    fn new(word: &str) -> WordInfo {
+        let w = normal(word);
+        let mut shape = String::new();
+        shape_into(word, &mut shape);
+        let mut affixes = [0u64; 8];
+        let chars: Vec<usize> = w.char_indices().map(|(b, _)| b).collect();
+        let total = chars.len();
+        let k_max = 4.min(total);
+        for k in 1..=k_max {
+            let prefix = if k < total { &w[..chars[k]] } else { w.as_str() };
+            affixes[k - 1] = hash(PREFIX + k as u64, prefix);
+            affixes[4 + k - 1] = hash(SUFFIX + k as u64, &w[chars[total - k]..]);
+        }
+        let has_letters = word.chars().any(char::is_alphabetic);
+        WordInfo {
+            form: hash(0, word),
+            lower: hash(0, &w),
+            shape: hash(0, &shape),
+            affixes,
+            n_affixes: k_max as u8,
+            classes: super::clusters::default_clusters().get(word).unwrap_or([u16::MAX; LEVELS]),
+            capitalised: is_capitalised(word),
+            org_suffix: crate::lexicon::is_org_suffix(word),
+            title: crate::lexicon::is_person_title(word),
+            has_letters,
+            all_caps: has_letters && !word.chars().any(char::is_lowercase),
+        }
+    }
+}
+
+/// Words whose info a thread keeps; past this the cache starts again (news vocabulary is
+/// far smaller, so this only bounds memory on pathological input).
+const WORD_CACHE_LIMIT: usize = 1 << 18;
+
+thread_local! {
+    static WORDS: std::cell::RefCell<FxHashMap<Box<str>, WordInfo>> = std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// The info of each word, from the thread's cache where it can.
+fn word_infos(words: &[&str]) -> Vec<WordInfo> {
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > WORD_CACHE_LIMIT {
+            cache.clear();
+        }
+        words
+            .iter()
+            .map(|&w| match cache.get(w) {
+                Some(info) => *info,
+                None => {
+                    let info = WordInfo::new(w);
+                    cache.insert(w.into(), info);
+                    info
+                }
+            })
+            .collect()
+    })
 }
 
 /// Labels the tagger gave earlier occurrences of each capitalised word in the document.
@@ -170,18 +250,12 @@ impl SentenceFeatures {
     /// Extracts the static features of every word of a sentence.
     pub fn new(words: &[&str]) -> Self {
         let n = words.len();
-        let norms: Vec<String> = words.iter().map(|w| normal(w)).collect();
-        let lower: Vec<u64> = norms.iter().map(|w| hash(0, w)).collect();
-        let mut buf = String::new();
-        let shapes: Vec<u64> = words
-            .iter()
-            .map(|w| {
-                shape_into(w, &mut buf);
-                hash(0, &buf)
-            })
-            .collect();
-        let headline = is_headline(words);
-        let capitalised: Vec<bool> = words.iter().map(|w| is_capitalised(w)).collect();
+        let info = word_infos(words);
+        let lower: Vec<u64> = info.iter().map(|w| w.lower).collect();
+        let shapes: Vec<u64> = info.iter().map(|w| w.shape).collect();
+        let forms: Vec<u64> = info.iter().map(|w| w.form).collect();
+        let headline = is_headline(&info);
+        let capitalised: Vec<bool> = info.iter().map(|w| w.capitalised).collect();
         let bos = hash(0, "<s>");
         let eos = hash(0, "</s>");
         let at = |v: &Vec<u64>, i: isize| -> u64 {
@@ -193,58 +267,46 @@ impl SentenceFeatures {
                 v[i as usize]
             }
         };
-        let forms: Vec<u64> = words.iter().map(|w| hash(0, w)).collect();
         let runs = capitalised_runs(words);
-        // Word-list memberships, looked up once per word rather than once per token of a run.
-        let org_suffix: Vec<bool> = words.iter().map(|w| crate::lexicon::is_org_suffix(w)).collect();
-        let title: Vec<bool> = words.iter().map(|w| crate::lexicon::is_person_title(w)).collect();
         // Classes learned from unlabelled news: an unseen name shares them with names seen in
-        // training. Words outside the table get their own marker class.
-        let table = super::clusters::default_clusters();
-        let classes: Vec<[u16; LEVELS]> = words.iter().map(|w| table.get(w).unwrap_or([u16::MAX; LEVELS])).collect();
+        // training. Words outside the table have their own marker class.
         let class_at = |i: isize, level: usize| -> u64 {
             if i < 0 || i as usize >= n {
                 u64::from(u16::MAX - 1)
             } else {
-                u64::from(classes[i as usize][level])
+                u64::from(info[i as usize].classes[level])
             }
         };
         // Gazetteer phrases, by list and by the word's place in the phrase (BILU).
-        let mut listed: Vec<Vec<u64>> = vec![Vec::new(); n];
-        for m in super::gazetteer::default_gazetteer().find(words) {
-            for i in m.start..m.end {
-                let place = if m.end - m.start == 1 { 0 } else if i == m.start { 1 } else if i + 1 == m.end { 2 } else { 3 };
-                for list in 0..8u64 {
-                    if m.lists & (1 << list) != 0 {
-                        listed[i].push(mix(mix(GAZETTEER, list), place));
+        let mut listed: Vec<(usize, u64)> = Vec::new();
+        if capitalised.contains(&true) {
+            for m in super::gazetteer::default_gazetteer().find(words) {
+                for i in m.start..m.end {
+                    let place = if m.end - m.start == 1 { 0 } else if i == m.start { 1 } else if i + 1 == m.end { 2 } else { 3 };
+                    for list in 0..8u64 {
+                        if m.lists & (1 << list) != 0 {
+                            listed.push((i, mix(mix(GAZETTEER, list), place)));
+                        }
                     }
                 }
             }
+            listed.sort_unstable_by_key(|&(i, _)| i);
         }
+        let mut next_listed = 0;
         let mut hashes = Vec::with_capacity(n * 34);
         let mut starts = Vec::with_capacity(n + 1);
         for i in 0..n {
             starts.push(hashes.len());
             let ii = i as isize;
-            let w = &norms[i];
+            let w = &info[i];
             hashes.push(BIAS);
             hashes.push(mix(FORM, forms[i]));
             hashes.push(mix(LOWER, lower[i]));
             hashes.push(mix(SHAPE, shapes[i]));
-            // Affixes of 1–4 characters, hashed from slices of the word (no allocation).
-            let mut heads = [0usize; 5];
-            let mut n_chars = 0;
-            for (b, _) in w.char_indices().skip(1).take(4) {
-                n_chars += 1;
-                heads[n_chars] = b;
-            }
-            let total = w.chars().count();
-            let ends: Vec<usize> = w.char_indices().map(|(b, _)| b).rev().take(4).collect();
-            for k in 1..=4.min(total) {
-                let prefix = if k < total { &w[..heads[k]] } else { w.as_str() };
-                hashes.push(hash(PREFIX + k as u64, prefix));
-                hashes.push(hash(SUFFIX + k as u64, &w[ends[k - 1]..]));
-            }
+            // Affixes of 1–4 characters.
+            let k = w.n_affixes as usize;
+            hashes.extend_from_slice(&w.affixes[..k]);
+            hashes.extend_from_slice(&w.affixes[4..4 + k]);
             hashes.push(mix(LOWER_PREV, at(&lower, ii - 1)));
             hashes.push(mix(LOWER_NEXT, at(&lower, ii + 1)));
             hashes.push(mix(LOWER_PREV2, at(&lower, ii - 2)));
@@ -257,9 +319,12 @@ impl SentenceFeatures {
             hashes.push(mix(mix(BIGRAM_LEFT, at(&lower, ii - 1)), lower[i]));
             hashes.push(mix(mix(BIGRAM_RIGHT, lower[i]), at(&lower, ii + 1)));
             for level in 0..LEVELS {
-                hashes.push(mix(CLUSTER + level as u64, u64::from(classes[i][level])));
+                hashes.push(mix(CLUSTER + level as u64, u64::from(w.classes[level])));
             }
-            hashes.extend_from_slice(&listed[i]);
+            while next_listed < listed.len() && listed[next_listed].0 == i {
+                hashes.push(listed[next_listed].1);
+                next_listed += 1;
+            }
             hashes.push(mix(CLUSTER_PREV, class_at(ii - 1, 1)));
             hashes.push(mix(CLUSTER_NEXT, class_at(ii + 1, 1)));
             if let Some((a, b)) = runs[i] {
@@ -268,15 +333,15 @@ impl SentenceFeatures {
                 hashes.push(mix(RUN_LAST, lower[b - 1]));
                 hashes.push(mix(RUN_FIRST, lower[a]));
                 hashes.push(mix(mix(RUN_LEN, (b - a).min(4) as u64), (i - a).min(3) as u64));
-                if b - a > 1 && org_suffix[b - 1] {
+                if b - a > 1 && info[b - 1].org_suffix {
                     hashes.push(mix(RUN_SUFFIX_CLASS, (i + 1 == b) as u64));
                 }
-                if a > 0 && title[a - 1] {
+                if a > 0 && info[a - 1].title {
                     hashes.push(mix(TITLE_BEFORE_RUN, (i - a).min(2) as u64));
                 }
                 if of_link(words, b) {
                     // The run continues after "of": is this side a name of its own?
-                    hashes.push(mix(mix(OF_AFTER, lower[b - 1]), org_suffix[b - 1] as u64));
+                    hashes.push(mix(mix(OF_AFTER, lower[b - 1]), info[b - 1].org_suffix as u64));
                 }
                 if a >= 2 && of_link(words, a - 1) && runs[a - 2].is_some() {
                     hashes.push(mix(OF_BEFORE, lower[a - 2]));

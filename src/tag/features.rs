@@ -191,7 +191,7 @@ impl WordInfo {
 
 /// Words whose info a thread keeps; past this the cache starts again (news vocabulary is
 /// far smaller, so this only bounds memory on pathological input).
-const WORD_CACHE_LIMIT: usize = 1 << 18;
+const WORD_CACHE_LIMIT: usize = 1 << 17;
 
 thread_local! {
     static WORDS: std::cell::RefCell<FxHashMap<Box<str>, WordInfo>> = std::cell::RefCell::new(FxHashMap::default());

@@ -1,4 +1,5 @@
 //! Tokens per second of the per-document stages on one thread, stage by stage, for raw news.
+//! (File reading and JSON parsing are outside the timings.)
 //!
 //! `cargo run --release --example tag_speed ../shared/data/news/reuters21578.jsonl.gz [N]`
 
@@ -15,7 +16,8 @@ fn main() {
     let model = comention::tag::default_model();
     let _ = model.decode(&["Warm", "up", "the", "tables", "."]);
     let opts = comention::clean::CleanOptions::default();
-    let (mut t_clean, mut t_segment, mut t_tag, mut tokens) = (0.0, 0.0, 0.0, 0usize);
+    let aliases = comention::resolve::aliases::builtin();
+    let (mut t_clean, mut t_segment, mut t_tag, mut t_resolve, mut tokens) = (0.0, 0.0, 0.0, 0.0, 0usize);
     for text in &texts {
         let mut d = comention::Document::new("x", text.as_str());
         let t0 = Instant::now();
@@ -25,13 +27,16 @@ fn main() {
         let t2 = Instant::now();
         comention::tag::tag(&mut d, model);
         let t3 = Instant::now();
+        comention::resolve::resolve(&mut d, aliases);
+        t_resolve += t3.elapsed().as_secs_f64();
         t_clean += (t1 - t0).as_secs_f64();
         t_segment += (t2 - t1).as_secs_f64();
         t_tag += (t3 - t2).as_secs_f64();
         tokens += d.tokens.len();
     }
     println!("{} documents, {tokens} tokens", texts.len());
-    for (stage, t) in [("clean", t_clean), ("segment", t_segment), ("tag", t_tag), ("all three", t_clean + t_segment + t_tag)] {
+    let all = t_clean + t_segment + t_tag + t_resolve;
+    for (stage, t) in [("clean", t_clean), ("segment", t_segment), ("tag", t_tag), ("resolve", t_resolve), ("all four", all)] {
         println!("{stage:<10} {t:>7.3} s {:>12.0} tokens/s", tokens as f64 / t);
     }
 }

@@ -10,6 +10,18 @@ use super::model::Decision;
 pub trait Scorer {
     /// Summed weights of `features` for each tag.
     fn scores(&self, features: &[u64]) -> [f32; N_TAGS];
+
+    /// Scores of each tag for each token of a sentence, from every feature that does not
+    /// depend on the tag before it.
+    fn emissions(&self, feats: &SentenceFeatures, history: &History) -> Vec<[f32; N_TAGS]> {
+        let mut buf = Vec::with_capacity(64);
+        (0..feats.n_words())
+            .map(|i| {
+                feats.token(i, history, &mut buf);
+                self.scores(&buf)
+            })
+            .collect()
+    }
 }
 
 /// Scores of a tag (column) after a tag (row); −∞ where BILOU forbids the pair.
@@ -43,19 +55,17 @@ fn may_end(t: usize) -> bool {
 
 /// The best well-formed tag sequence for a sentence, with each word's confidence: the
 /// probability of its tag among the tags allowed after the previous one.
-pub fn viterbi(scorer: &impl Scorer, trans: &Transitions, feats: &SentenceFeatures, history: &History, buf: &mut Vec<u64>) -> Vec<Decision> {
-    let n = feats.n_words();
+pub fn viterbi(trans: &Transitions, emit: &[[f32; N_TAGS]]) -> Vec<Decision> {
+    let n = emit.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut emit = Vec::with_capacity(n);
     let mut back = vec![[0u8; N_TAGS]; n];
     // A sentence starts as if after an O.
     let mut delta = [f32::NEG_INFINITY; N_TAGS];
     delta[Tag::O.index()] = 0.0;
     for i in 0..n {
-        feats.token(i, history, buf);
-        let e = scorer.scores(buf);
+        let e = &emit[i];
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         for (t, slot) in next.iter_mut().enumerate() {
             if i + 1 == n && !may_end(t) {
@@ -70,7 +80,6 @@ pub fn viterbi(scorer: &impl Scorer, trans: &Transitions, feats: &SentenceFeatur
             }
             *slot += e[t];
         }
-        emit.push(e);
         delta = next;
     }
     let mut tag = (0..N_TAGS).fold(0, |b, t| if delta[t] > delta[b] { t } else { b });

@@ -142,7 +142,7 @@ fn is_headline(words: &[WordInfo]) -> bool {
 /// the same words recur in every document, and hashing affixes and looking up word lists
 /// was most of the tagger's time.
 #[derive(Debug, Clone, Copy)]
-struct WordInfo {
+pub struct WordInfo {
     form: u64,
     lower: u64,
     shape: u64,
@@ -158,7 +158,74 @@ struct WordInfo {
     all_caps: bool,
 }
 
+/// The parts a token's features are made of: its own word (`SELF`), a neighbour at −1, +1,
+/// −2 or +2, and features of the sentence around it. A word contributes the same features
+/// in the same role wherever it stands, so a model can score it once per role and word.
+pub const ROLES: usize = 5;
+const ROLE_SELF: usize = 0;
+const ROLE_PREV: usize = 1;
+const ROLE_NEXT: usize = 2;
+const ROLE_PREV2: usize = 3;
+
 impl WordInfo {
+    /// The stand-in for the words before a sentence's start (`start`) or after its end.
+    fn boundary(start: bool) -> WordInfo {
+        let h = hash(0, if start { "<s>" } else { "</s>" });
+        WordInfo {
+            form: h,
+            lower: h,
+            shape: h,
+            affixes: [0; 8],
+            n_affixes: 0,
+            classes: [u16::MAX - 1; LEVELS],
+            capitalised: false,
+            org_suffix: false,
+            title: false,
+            has_letters: false,
+            all_caps: false,
+        }
+    }
+
+    /// A key for caching a model's scores of this word: the hash of its form.
+    pub fn key(&self) -> u64 {
+        self.form
+    }
+
+    /// The stand-ins for the words before a sentence (`[0]`) and after it (`[1]`).
+    pub fn boundaries() -> &'static [WordInfo; 2] {
+        static BOUNDARIES: std::sync::OnceLock<[WordInfo; 2]> = std::sync::OnceLock::new();
+        BOUNDARIES.get_or_init(|| [WordInfo::boundary(true), WordInfo::boundary(false)])
+    }
+
+    /// The features this word contributes to a token in `role`, appended to `out`.
+    pub fn role_features(&self, role: usize, out: &mut Vec<u64>) {
+        match role {
+            ROLE_SELF => {
+                out.extend([BIAS, mix(FORM, self.form), mix(LOWER, self.lower), mix(SHAPE, self.shape)]);
+                let k = self.n_affixes as usize;
+                out.extend_from_slice(&self.affixes[..k]);
+                out.extend_from_slice(&self.affixes[4..4 + k]);
+                for level in 0..LEVELS {
+                    out.push(mix(CLUSTER + level as u64, u64::from(self.classes[level])));
+                }
+            }
+            ROLE_PREV => out.extend([
+                mix(LOWER_PREV, self.lower),
+                mix(FORM_PREV, self.form),
+                mix(SHAPE_PREV, self.shape),
+                mix(CLUSTER_PREV, u64::from(self.classes[1])),
+            ]),
+            ROLE_NEXT => out.extend([
+                mix(LOWER_NEXT, self.lower),
+                mix(FORM_NEXT, self.form),
+                mix(SHAPE_NEXT, self.shape),
+                mix(CLUSTER_NEXT, u64::from(self.classes[1])),
+            ]),
+            ROLE_PREV2 => out.push(mix(LOWER_PREV2, self.lower)),
+            _ => out.push(mix(LOWER_NEXT2, self.lower)), // +2
+        }
+    }
+
     fn new(word: &str) -> WordInfo {
         let w = normal(word);
         let mut shape = String::new();
@@ -240,6 +307,8 @@ impl History {
 
 /// Per-sentence features that do not depend on earlier tagging decisions.
 pub struct SentenceFeatures {
+    words: Vec<WordInfo>,
+    /// Features of the sentence around each word (not those of single words in a role).
     hashes: Vec<u64>,
     starts: Vec<usize>,
     lower: Vec<u64>,
@@ -253,30 +322,19 @@ impl SentenceFeatures {
         let info = word_infos(words);
         let lower: Vec<u64> = info.iter().map(|w| w.lower).collect();
         let shapes: Vec<u64> = info.iter().map(|w| w.shape).collect();
-        let forms: Vec<u64> = info.iter().map(|w| w.form).collect();
         let headline = is_headline(&info);
         let capitalised: Vec<bool> = info.iter().map(|w| w.capitalised).collect();
-        let bos = hash(0, "<s>");
-        let eos = hash(0, "</s>");
-        let at = |v: &Vec<u64>, i: isize| -> u64 {
+        let [bos, eos] = WordInfo::boundaries();
+        let at = |i: isize| -> &WordInfo {
             if i < 0 {
                 bos
             } else if i as usize >= n {
                 eos
             } else {
-                v[i as usize]
+                &info[i as usize]
             }
         };
         let runs = capitalised_runs(words);
-        // Classes learned from unlabelled news: an unseen name shares them with names seen in
-        // training. Words outside the table have their own marker class.
-        let class_at = |i: isize, level: usize| -> u64 {
-            if i < 0 || i as usize >= n {
-                u64::from(u16::MAX - 1)
-            } else {
-                u64::from(info[i as usize].classes[level])
-            }
-        };
         // Gazetteer phrases, by list and by the word's place in the phrase (BILU).
         let mut listed: Vec<(usize, u64)> = Vec::new();
         if capitalised.contains(&true) {
@@ -293,40 +351,18 @@ impl SentenceFeatures {
             listed.sort_unstable_by_key(|&(i, _)| i);
         }
         let mut next_listed = 0;
-        let mut hashes = Vec::with_capacity(n * 34);
+        let mut hashes = Vec::with_capacity(n * 12);
         let mut starts = Vec::with_capacity(n + 1);
         for i in 0..n {
             starts.push(hashes.len());
             let ii = i as isize;
-            let w = &info[i];
-            hashes.push(BIAS);
-            hashes.push(mix(FORM, forms[i]));
-            hashes.push(mix(LOWER, lower[i]));
-            hashes.push(mix(SHAPE, shapes[i]));
-            // Affixes of 1–4 characters.
-            let k = w.n_affixes as usize;
-            hashes.extend_from_slice(&w.affixes[..k]);
-            hashes.extend_from_slice(&w.affixes[4..4 + k]);
-            hashes.push(mix(LOWER_PREV, at(&lower, ii - 1)));
-            hashes.push(mix(LOWER_NEXT, at(&lower, ii + 1)));
-            hashes.push(mix(LOWER_PREV2, at(&lower, ii - 2)));
-            hashes.push(mix(LOWER_NEXT2, at(&lower, ii + 2)));
-            hashes.push(mix(FORM_PREV, at(&forms, ii - 1)));
-            hashes.push(mix(FORM_NEXT, at(&forms, ii + 1)));
-            hashes.push(mix(SHAPE_PREV, at(&shapes, ii - 1)));
-            hashes.push(mix(SHAPE_NEXT, at(&shapes, ii + 1)));
-            hashes.push(mix(mix(mix(SHAPE_TRIGRAM, at(&shapes, ii - 1)), shapes[i]), at(&shapes, ii + 1)));
-            hashes.push(mix(mix(BIGRAM_LEFT, at(&lower, ii - 1)), lower[i]));
-            hashes.push(mix(mix(BIGRAM_RIGHT, lower[i]), at(&lower, ii + 1)));
-            for level in 0..LEVELS {
-                hashes.push(mix(CLUSTER + level as u64, u64::from(w.classes[level])));
-            }
+            hashes.push(mix(mix(mix(SHAPE_TRIGRAM, at(ii - 1).shape), shapes[i]), at(ii + 1).shape));
+            hashes.push(mix(mix(BIGRAM_LEFT, at(ii - 1).lower), lower[i]));
+            hashes.push(mix(mix(BIGRAM_RIGHT, lower[i]), at(ii + 1).lower));
             while next_listed < listed.len() && listed[next_listed].0 == i {
                 hashes.push(listed[next_listed].1);
                 next_listed += 1;
             }
-            hashes.push(mix(CLUSTER_PREV, class_at(ii - 1, 1)));
-            hashes.push(mix(CLUSTER_NEXT, class_at(ii + 1, 1)));
             if let Some((a, b)) = runs[i] {
                 // The words that close and open a run of capitalised words carry its type
                 // ("Halvard Systems", "Bank of Spain"), whoever the unknown first word is.
@@ -355,17 +391,34 @@ impl SentenceFeatures {
             }
         }
         starts.push(hashes.len());
-        SentenceFeatures { hashes, starts, lower, capitalised }
+        SentenceFeatures { words: info, hashes, starts, lower, capitalised }
     }
 
-    /// Number of words.
-    pub fn n_words(&self) -> usize {
-        self.lower.len()
+    /// The sentence's words.
+    pub fn words(&self) -> &[WordInfo] {
+        &self.words
     }
 
-    /// The features of word `i` that do not depend on the tag before it, written into `out`;
-    /// they include the labels the document gave the word in earlier sentences.
-    pub fn token(&self, i: usize, history: &History, out: &mut Vec<u64>) {
+    /// The word in each role for token `i`: itself, then its neighbours at −1, +1, −2, +2
+    /// (boundary stand-ins past the sentence's ends).
+    pub fn roles(&self, i: usize) -> [&WordInfo; ROLES] {
+        let [bos, eos] = WordInfo::boundaries();
+        let at = |k: isize| -> &WordInfo {
+            if k < 0 {
+                bos
+            } else if k as usize >= self.words.len() {
+                eos
+            } else {
+                &self.words[k as usize]
+            }
+        };
+        let i = i as isize;
+        [at(i), at(i - 1), at(i + 1), at(i - 2), at(i + 2)]
+    }
+
+    /// The features of token `i` that are not those of single words in a role, written into
+    /// `out`: the sentence around it, and the labels the document gave the word before.
+    pub fn context(&self, i: usize, history: &History, out: &mut Vec<u64>) {
         out.clear();
         out.extend_from_slice(&self.hashes[self.starts[i]..self.starts[i + 1]]);
         if self.capitalised[i] {
@@ -378,6 +431,19 @@ impl SentenceFeatures {
                     }
                 }
             }
+        }
+    }
+
+    /// Number of words.
+    pub fn n_words(&self) -> usize {
+        self.lower.len()
+    }
+
+    /// All features of token `i` that do not depend on the tag before it, written into `out`.
+    pub fn token(&self, i: usize, history: &History, out: &mut Vec<u64>) {
+        self.context(i, history, out);
+        for (role, word) in self.roles(i).into_iter().enumerate() {
+            word.role_features(role, out);
         }
     }
 }

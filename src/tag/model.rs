@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::decode::{transitions, viterbi, Scorer, Transitions};
-use super::features::{History, SentenceFeatures};
+use super::features::{History, SentenceFeatures, WordInfo, ROLES};
 use super::labels::{Tag, N_TAGS};
 use crate::error::{Error, Result};
 
@@ -19,6 +19,21 @@ pub struct Model {
     scale: f32,
     /// Transition scores, read from the weights once.
     transitions: Transitions,
+    /// Scores of the sentence-boundary stand-ins in each role, read once.
+    boundary_rows: [WordRows; 2],
+    /// Tells models apart in the per-thread cache of word scores.
+    id: u64,
+}
+
+/// A model's integer scores of one word in each role.
+type WordRows = [[i32; N_TAGS]; ROLES];
+
+/// Words whose scores a thread keeps (about 350 bytes each); past this the cache restarts.
+const WORD_ROWS_LIMIT: usize = 1 << 15;
+
+thread_local! {
+    /// Per-thread cache of word scores for the model last used on the thread.
+    static WORD_ROWS: std::cell::RefCell<(u64, FxHashMap<u64, WordRows>)> = std::cell::RefCell::new((0, FxHashMap::default()));
 }
 
 /// One decoded tag with the model's confidence in it.
@@ -31,9 +46,36 @@ pub struct Decision {
 
 impl Model {
     fn assemble(rows: FxHashMap<u64, [i16; N_TAGS]>, scale: f32) -> Model {
-        let mut model = Model { rows, scale, transitions: Default::default() };
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut model = Model { rows, scale, transitions: Default::default(), boundary_rows: Default::default(), id };
         model.transitions = transitions(&model);
+        let [bos, eos] = WordInfo::boundaries();
+        model.boundary_rows = [model.word_rows(bos), model.word_rows(eos)];
         model
+    }
+
+    /// Integer sum of the rows of `features`.
+    fn sum(&self, features: &[u64], acc: &mut [i32; N_TAGS]) {
+        for f in features {
+            if let Some(row) = self.rows.get(f) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
+        }
+    }
+
+    /// The scores of a word in each role.
+    fn word_rows(&self, word: &WordInfo) -> WordRows {
+        let mut buf = Vec::with_capacity(24);
+        std::array::from_fn(|role| {
+            buf.clear();
+            word.role_features(role, &mut buf);
+            let mut acc = [0i32; N_TAGS];
+            self.sum(&buf, &mut acc);
+            acc
+        })
     }
 
     /// A model from float weight rows, quantised to 16 bits.
@@ -102,14 +144,44 @@ impl Model {
 impl Scorer for Model {
     fn scores(&self, features: &[u64]) -> [f32; N_TAGS] {
         let mut acc = [0i32; N_TAGS];
-        for f in features {
-            if let Some(row) = self.rows.get(f) {
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w as i32;
-                }
-            }
-        }
+        self.sum(features, &mut acc);
         acc.map(|a| a as f32 * self.scale)
+    }
+
+    /// As the default, but each word's features in each role are summed once per thread and
+    /// word (integer sums, so the scores are exactly the same): most of a token's features
+    /// are those of the words around it.
+    fn emissions(&self, feats: &SentenceFeatures, history: &History) -> Vec<[f32; N_TAGS]> {
+        let n = feats.n_words();
+        let mut buf = Vec::with_capacity(32);
+        WORD_ROWS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() > WORD_ROWS_LIMIT {
+                *cache = (self.id, FxHashMap::default());
+            }
+            for word in feats.words() {
+                cache.1.entry(word.key()).or_insert_with(|| self.word_rows(word));
+            }
+            // Each word's rows, looked up once for the sentence (not copied), then the two
+            // boundary stand-ins.
+            let mut rows: Vec<&WordRows> = feats.words().iter().map(|w| &cache.1[&w.key()]).collect();
+            rows.extend(&self.boundary_rows);
+            let row_of = |k: isize| if k < 0 { n } else if k as usize >= n { n + 1 } else { k as usize };
+            (0..n)
+                .map(|i| {
+                    feats.context(i, history, &mut buf);
+                    let mut acc = [0i32; N_TAGS];
+                    self.sum(&buf, &mut acc);
+                    let i = i as isize;
+                    for (role, k) in [i, i - 1, i + 1, i - 2, i + 2].into_iter().enumerate() {
+                        for (a, &w) in acc.iter_mut().zip(&rows[row_of(k)][role]) {
+                            *a += w;
+                        }
+                    }
+                    acc.map(|a| a as f32 * self.scale)
+                })
+                .collect()
+        })
     }
 }
 
@@ -128,7 +200,6 @@ impl Model {
     /// constraints; the labels given to a word in earlier sentences are features.
     pub fn decode_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<Decision>> {
         let mut history = History::default();
-        let mut buf = Vec::with_capacity(64);
         let mut words: Vec<&str> = Vec::new();
         sentences
             .iter()
@@ -138,7 +209,7 @@ impl Model {
                 words.clear();
                 words.extend(s.as_ref().iter().map(AsRef::as_ref));
                 let feats = SentenceFeatures::new(&words);
-                let out = viterbi(self, &self.transitions, &feats, &history, &mut buf);
+                let out = viterbi(&self.transitions, &self.emissions(&feats, &history));
                 history.record(&feats, out.iter().map(|d| d.tag));
                 out
             })
@@ -162,5 +233,24 @@ mod tests {
         assert!((m2.scores(&[42])[3] - 1.5).abs() < 1e-3);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());
         assert!(Model::from_bytes(b"junk").is_err());
+    }
+
+    #[test]
+    fn cached_word_scores_equal_feature_by_feature_scores() {
+        // The default `emissions` sums every feature; the model's own sums words once per role.
+        struct Plain<'a>(&'a Model);
+        impl Scorer for Plain<'_> {
+            fn scores(&self, features: &[u64]) -> [f32; N_TAGS] {
+                self.0.scores(features)
+            }
+        }
+        let model = crate::tag::default_model();
+        let mut history = History::default();
+        for words in [vec!["Wang", "Yi", "met", "Sergei", "Lavrov", "in", "Moscow", "."], vec!["Wang", "said", "<s>", "."], vec!["X"]] {
+            let feats = SentenceFeatures::new(&words);
+            let fast = model.emissions(&feats, &history);
+            assert_eq!(fast, Plain(model).emissions(&feats, &history));
+            history.record(&feats, viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
+        }
     }
 }

@@ -138,7 +138,7 @@ pub fn train(train: &[ConllSentence], dev: &[ConllSentence], opts: &TrainOptions
             for s in docs[d].clone() {
                 let trans = transitions(&weights);
                 let sentence = &feats[s];
-                let guesses: Vec<Tag> = viterbi(&weights, &trans, sentence, &history, &mut buf).iter().map(|d| d.tag).collect();
+                let guesses: Vec<Tag> = viterbi(&trans, &weights.emissions(sentence, &history)).iter().map(|d| d.tag).collect();
                 // Structured perceptron: add the features of the gold sequence, subtract those
                 // of the guess, where the two differ in a tag or in the tag before it.
                 for i in 0..guesses.len() {

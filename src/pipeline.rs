@@ -50,14 +50,25 @@ pub struct Pipeline {
     pool: rayon::ThreadPool,
 }
 
+/// A pool of `threads` workers (0: one per core), owned by the caller rather than rayon's
+/// global pool (see [`Pipeline`]).
+fn thread_pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("comention-{i}"))
+        .build()
+        .map_err(|e| Error::InvalidArgument(format!("cannot start {threads} worker threads: {e}")))
+}
+
+/// Runs `work` on a pool of `threads` workers (0: one per core) made for the call.
+pub fn with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> Result<T> {
+    Ok(thread_pool(threads)?.install(work))
+}
+
 impl Pipeline {
     /// A pipeline with the built-in model and alias table.
     pub fn new(options: Options) -> Result<Pipeline> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(options.threads)
-            .thread_name(|i| format!("comention-{i}"))
-            .build()
-            .map_err(|e| Error::InvalidArgument(format!("cannot start {} worker threads: {e}", options.threads)))?;
+        let pool = thread_pool(options.threads)?;
         let builtin = resolve::aliases::builtin();
         let (aliases, watchlist) = match &options.aliases {
             Some(user) => (std::borrow::Cow::Owned(builtin.overridden_by(user)), Watchlist::new(user)),

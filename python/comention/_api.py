@@ -357,7 +357,7 @@ def analyze(
         documents=_documents_frame(done.tables["documents"]),
         mentions=to_pandas(mentions),
         entities=counts.entities(),
-        edges=counts.edges(min_count=min_count),
+        edges=counts.edges(min_count=min_count, threads=options.get("threads", 0)),
         removals=to_pandas(done.tables["removals"]),
         counts=counts,
         links=links,

@@ -118,6 +118,7 @@ class Counts:
         top_k: int | None = None,
         by: str = "g2",
         backbone: float | None = None,
+        threads: int = 0,
     ) -> pd.DataFrame:
         """One row per co-mentioned pair, most frequent first.
 
@@ -136,10 +137,12 @@ class Counts:
                 jaccard, t_score or lift.
             backbone: keep only edges the disparity filter (Serrano et al. 2009) finds
                 significant at this level, e.g. 0.05.
+            threads: worker threads for sorting and measuring (0: one per core); the table is
+                the same for any number.
         """
         return to_pandas([self._core.edges(
             min_count=min_count, min_entity_count=min_entity_count, smoothing=smoothing, alpha=alpha,
-            top_k=top_k, by=by, backbone=backbone,
+            top_k=top_k, by=by, backbone=backbone, threads=threads,
         )])
 
     def timeline(self, *, pairs: bool = False, min_count: int = 1) -> pd.DataFrame:

@@ -257,7 +257,7 @@ impl PyCounts {
         self.inner.merge(other.inner.clone()).map_err(to_py)
     }
 
-    #[pyo3(signature = (*, min_count=1, min_entity_count=1, smoothing=0.0, alpha=0.05, top_k=None, by="g2", backbone=None))]
+    #[pyo3(signature = (*, min_count=1, min_entity_count=1, smoothing=0.0, alpha=0.05, top_k=None, by="g2", backbone=None, threads=0))]
     #[allow(clippy::too_many_arguments)]
     fn edges(
         &self,
@@ -269,10 +269,12 @@ impl PyCounts {
         top_k: Option<usize>,
         by: &str,
         backbone: Option<f64>,
+        threads: usize,
     ) -> PyResult<ArrowTable> {
         let by = Measure::parse(by).map_err(to_py)?;
         let opts = EdgeOptions { min_count, min_entity_count, smoothing, alpha, top_k: top_k.map(|k| (k, by)), backbone };
-        Ok(arrow(py.detach(|| table::edges(&self.inner, &opts))))
+        let table = py.detach(|| crate::pipeline::with_threads(threads, || table::edges(&self.inner, &opts))).map_err(to_py)?;
+        Ok(arrow(table))
     }
 
     fn entities(&self, py: Python<'_>) -> ArrowTable {

@@ -1,6 +1,8 @@
 //! From counts to an edge table: measures, a multiple-testing flag, bursts, and the two
 //! network reductions (top-k partners, the disparity-filter backbone).
 
+use rayon::prelude::*;
+
 use super::burst::{strongest_burst, Burst};
 use super::counts::Cooccurrence;
 use super::measures::{benjamini_hochberg, Measures, PairCounts};
@@ -136,12 +138,16 @@ impl Cooccurrence {
                 order.push((std::cmp::Reverse(t.contexts), rank[a as usize], rank[b as usize], a, b, t.weight));
             }
         }
-        order.sort_unstable();
-        let mut edges: Vec<Edge> = Vec::with_capacity(order.len());
-        edges.extend(order.into_iter().map(|(std::cmp::Reverse(n_ab), _, _, a, b, weight)| {
-            let counts = PairCounts { n_ab, n_a: self.totals[a as usize].contexts, n_b: self.totals[b as usize].contexts, n };
-            Edge { a, b, counts, weight, measures: counts.measures(opts.smoothing), significant: false, disparity: 1.0, burst: None }
-        }));
+        // Sorting and measuring run on the current rayon pool: keys are unique and the map
+        // keeps order, so the table is the same for any number of threads.
+        order.par_sort_unstable();
+        let mut edges: Vec<Edge> = order
+            .into_par_iter()
+            .map(|(std::cmp::Reverse(n_ab), _, _, a, b, weight)| {
+                let counts = PairCounts { n_ab, n_a: self.totals[a as usize].contexts, n_b: self.totals[b as usize].contexts, n };
+                Edge { a, b, counts, weight, measures: counts.measures(opts.smoothing), significant: false, disparity: 1.0, burst: None }
+            })
+            .collect();
 
         // Multiple testing: every pair of the entities in play was tested, observed or not.
         let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;

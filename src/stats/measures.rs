@@ -93,7 +93,8 @@ impl PairCounts {
 pub fn benjamini_hochberg(p_values: &[f64], tested: u64, alpha: f64) -> Vec<bool> {
     let m = tested.max(p_values.len() as u64) as f64;
     let mut order: Vec<usize> = (0..p_values.len()).collect();
-    order.sort_by(|&i, &j| p_values[i].total_cmp(&p_values[j]).then(i.cmp(&j)));
+    // Ties broken by index, so the parallel sort gives one order.
+    rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut order[..], |&i, &j| p_values[i].total_cmp(&p_values[j]).then(i.cmp(&j)));
     let mut cutoff = 0;
     for (rank, &i) in order.iter().enumerate() {
         if p_values[i] <= (rank + 1) as f64 * alpha / m {

@@ -69,7 +69,7 @@ def run_comention(path: str) -> dict:
     m = pd.read_parquet(path)
     c0, t0 = cpu(), time.perf_counter()
     counts = comention.count_mentions(m, context="document", threads=1)
-    table = counts._core.edges()
+    table = counts._core.edges(threads=1)
     c1, w1 = cpu(), time.perf_counter()
     edges = to_pandas([table])
     c2, w2 = cpu(), time.perf_counter()

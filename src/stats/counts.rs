@@ -506,12 +506,17 @@ impl Cooccurrence {
     }
 
     /// Adds another partial's counts to these (associative and commutative).
-    pub fn merge(&mut self, other: Cooccurrence) -> Result<()> {
+    pub fn merge(&mut self, mut other: Cooccurrence) -> Result<()> {
         if other.options != self.options {
             return Err(Error::InvalidArgument(format!(
                 "cannot merge counts made with different options ({:?} into {:?})",
                 other.options, self.options
             )));
+        }
+        // Merging costs the size of `other`: fold the smaller into the larger (merging is
+        // commutative and every output is ordered by name, so nothing else changes).
+        if other.pairs.len() + other.names.len() > self.pairs.len() + self.names.len() {
+            std::mem::swap(self, &mut other);
         }
         let remap: Vec<u32> = other.names.iter().map(|n| self.id(n)).collect();
         let r = |i: u32| remap[i as usize];

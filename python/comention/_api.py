@@ -583,5 +583,5 @@ def tag_tokens(
         [['B-PER', 'O', 'O'], ['B-PER', 'O', 'O']]
     """
     pipeline = _core.Pipeline(threads=threads)
-    ids = None if document_ids is None else [int(i) for i in pd.factorize(pd.Series(list(document_ids), dtype=object))[0]]
+    ids = None if document_ids is None else [int(i) for i in pd.factorize(pd.Series(list(document_ids), dtype=object), use_na_sentinel=False)[0]]
     return pipeline.tag_tokens([list(map(str, s)) for s in sentences], ids)

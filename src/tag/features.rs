@@ -186,7 +186,8 @@ impl WordInfo {
         }
     }
 
-    /// A key for caching a model's scores of this word: the hash of its form.
+    /// A key for caching a model's scores of this word: the 64-bit hash of its form (two
+    /// words share a key only if their hashes collide, as two features would).
     pub fn key(&self) -> u64 {
         self.form
     }

@@ -20,6 +20,12 @@ def test_dev_f1() -> None:
     assert alone.loc["overall", "f1"] >= 0.905, alone
 
 
+def test_document_ids_may_be_any_hashable_or_missing() -> None:
+    sentences = [["Dole", "spoke", "."], ["Dole", "won", "."], ["Paris", "."]]
+    tags = comention.tag_tokens(sentences, document_ids=["a", "a", None])
+    assert tags == comention.tag_tokens(sentences, document_ids=[3, 3, 4])
+
+
 def test_document_ids_must_match_sentences() -> None:
     import pytest
 

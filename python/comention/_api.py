@@ -437,6 +437,19 @@ def cooccurrences(
     return counts.edges(min_count=min_count)
 
 
+def _text_codes(values: pd.Series) -> tuple[Any, list[str]]:
+    """Integer codes of a column and each code's text, as ``values.astype(str)`` would give
+    them (a missing value is a value of its own), converting only distinct values."""
+    import numpy as np
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    texts = [str(u) for u in uniques]
+    if len(set(texts)) < len(texts):  # values that print alike (1 and "1") are one value
+        codes, uniques = pd.factorize(values.astype(str))
+        texts = [str(u) for u in uniques]
+    return np.asarray(codes), texts
+
+
 def count_mentions(
     mentions: pd.DataFrame,
     *,
@@ -472,17 +485,28 @@ def count_mentions(
             raise KeyError(f"no column {col!r} in the mention table (columns: {list(mentions.columns)})")
     if documents is not None and doc_id not in documents.columns:
         raise KeyError(f"no column {doc_id!r} in the documents table")
-    doc_values = mentions[doc_id].astype(str)
-    order = pd.Index(documents[doc_id].astype(str)) if documents is not None else pd.Index(pd.unique(doc_values))
-    if not order.is_unique:
-        raise ValueError("document ids must be unique")
-    doc_codes = order.get_indexer(doc_values)
-    if (doc_codes < 0).any():
-        raise ValueError(f"{int((doc_codes < 0).sum())} mentions refer to documents missing from `documents`")
-    present = mentions[entity].notna().to_numpy()
+    # Columns are factorised first and only their distinct values turned into text: a
+    # mention table has millions of rows but thousands of documents and entities.
+    d_codes, d_texts = _text_codes(mentions[doc_id])
+    if documents is not None:
+        order = pd.Index(documents[doc_id].astype(str))
+        if not order.is_unique:
+            raise ValueError("document ids must be unique")
+        doc_codes = order.get_indexer(d_texts)[d_codes]
+        if (doc_codes < 0).any():
+            raise ValueError(f"{int((doc_codes < 0).sum())} mentions refer to documents missing from `documents`")
+    else:
+        order = pd.Index(d_texts)
+        doc_codes = d_codes
+    e_codes, e_uniques = pd.factorize(mentions[entity])
+    present = e_codes >= 0
     sort = np.argsort(doc_codes, kind="stable")
     sort = sort[present[sort]]
-    ent_codes, names = pd.factorize(mentions[entity].astype(str).to_numpy()[sort])
+    names = [str(u) for u in e_uniques]
+    if len(set(names)) < len(names):  # values that print alike (1 and "1") are one entity
+        e_codes, e_uniques = pd.factorize(mentions[entity].astype(str).where(mentions[entity].notna()))
+        names = [str(u) for u in e_uniques]
+    ent_codes = e_codes[sort]
     u32 = lambda a: np.ascontiguousarray(np.asarray(a), dtype=np.uint32)  # noqa: E731
 
     def column(name: str) -> np.ndarray | None:
@@ -490,12 +514,12 @@ def count_mentions(
 
     label_codes = None
     if "label" in mentions.columns:
-        lab = mentions["label"].astype(str).to_numpy()[sort]
+        l_codes, l_texts = _text_codes(mentions["label"])
         known = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
-        bad = sorted(set(lab) - set(known))
+        bad = sorted(set(l_texts) - set(known))
         if bad:
             raise ValueError(f"unknown labels {bad[:5]}: use PER, ORG, LOC or MISC")
-        label_codes = np.ascontiguousarray([known[x] for x in lab], dtype=np.uint8)
+        label_codes = np.ascontiguousarray(np.array([known[x] for x in l_texts], dtype=np.uint8)[l_codes[sort]])
     elif labels is not None:
         raise ValueError("labels= needs a 'label' column in the mention table")
     days = sizes = None
@@ -508,7 +532,7 @@ def count_mentions(
         if all(c in documents.columns for c in size_cols):
             sizes = u32(documents[size_cols].to_numpy().reshape(-1))
     pipeline = _core.Pipeline(threads=threads)
-    doc_ids, name_list, docs_sorted = order.tolist(), [str(n) for n in names], doc_codes[sort]
+    doc_ids, name_list, docs_sorted = order.tolist(), names, doc_codes[sort]
     columns = {"sentence": column("sentence"), "paragraph": column("paragraph"),
                "token_start": column("token_start"), "token_end": column("token_end")}
     counts = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period)

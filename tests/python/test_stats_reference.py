@@ -225,3 +225,19 @@ def test_counting_in_chunks_gives_the_same_counts(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(comention._api, "_COUNT_CHUNK", 7)
     chunked = comention.count_mentions(mentions, documents=documents, context="window", window=3, period="day", progress=True)
     assert chunked.to_bytes() == whole.to_bytes()
+
+
+def test_ids_and_entities_are_read_as_their_text() -> None:
+    # Factorising before converting to text must keep astype(str)'s meaning: 1 and "1" are one
+    # document, a missing entity is no mention, categorical and arrow columns read alike.
+    m = pd.DataFrame({"doc_id": [1, "1", 2, 2, 3], "entity": ["A", "B", "A", None, "B"], "label": ["PER", "ORG", "PER", "LOC", "ORG"]})
+    plain = comention.count_mentions(m.astype({"doc_id": str}))
+    assert comention.count_mentions(m).to_bytes() == plain.to_bytes()
+    as_category = m.astype({"doc_id": str, "entity": "category", "label": "category"})
+    assert comention.count_mentions(as_category).to_bytes() == plain.to_bytes()
+    as_arrow = m.astype({"doc_id": str}).astype({"doc_id": "string[pyarrow]", "entity": "string[pyarrow]"})
+    assert comention.count_mentions(as_arrow).to_bytes() == plain.to_bytes()
+    edges = plain.edges()
+    assert edges[["source", "target", "n_ab", "n"]].values.tolist() == [["A", "B", 1, 3]]
+    with pytest.raises(ValueError, match="unknown labels"):
+        comention.count_mentions(m.assign(label=["PER", None, "PER", "LOC", "ORG"]))

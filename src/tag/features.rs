@@ -261,6 +261,9 @@ impl WordInfo {
 /// far smaller, so this only bounds memory on pathological input).
 const WORD_CACHE_LIMIT: usize = 1 << 17;
 
+/// Longest word (in bytes) the cache keeps.
+const CACHED_WORD_BYTES: usize = 48;
+
 thread_local! {
     static WORDS: std::cell::RefCell<FxHashMap<Box<str>, WordInfo>> = std::cell::RefCell::new(FxHashMap::default());
 }
@@ -278,7 +281,11 @@ fn word_infos(words: &[&str]) -> Vec<WordInfo> {
                 Some(info) => *info,
                 None => {
                     let info = WordInfo::new(w);
-                    cache.insert(w.into(), info);
+                    // Long "words" (runs of symbols, URLs) are rare and would make the cache's
+                    // memory grow with the input: they are recomputed instead.
+                    if w.len() <= CACHED_WORD_BYTES {
+                        cache.insert(w.into(), info);
+                    }
                     info
                 }
             })

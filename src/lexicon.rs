@@ -1,14 +1,26 @@
-//! Word lists written for comention (`assets/gazetteers/`), shared by the tagger's
-//! features and the resolver.
+//! Word lists written for comention (`assets/gazetteers/`, `assets/demonyms.tsv`), shared by
+//! the tagger's features and the resolver.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 static ORG_SUFFIXES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/org_suffixes.txt"));
 static PERSON_TITLES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/person_titles.txt"));
+static DEMONYMS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demonyms.tsv"));
+
+/// The entries of a word-list file: trimmed lines, without blank lines and `#` comments.
+pub fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
 
 fn parse(text: &str) -> HashSet<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_lowercase).collect()
+    entries(text).map(str::to_lowercase).collect()
+}
+
+/// Demonyms and the place each relates to ("Chinese" → "China").
+pub fn demonyms() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| entries(DEMONYMS).filter_map(|l| l.split_once('\t')).map(|(d, p)| (d.trim(), p.trim())).collect())
 }
 
 fn key(word: &str) -> String {

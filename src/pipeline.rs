@@ -172,24 +172,22 @@ impl Pipeline {
     /// sentences with the same document id are tagged as one document (earlier labels of a
     /// word inform later ones); without ids every sentence stands alone.
     pub fn tag_tokens(&self, sentences: &[Vec<String>], documents: Option<&[u64]>) -> Result<Vec<Vec<String>>> {
-        let mut groups: Vec<&[Vec<String>]> = match documents {
+        let groups: Vec<&[Vec<String>]> = match documents {
             None => sentences.chunks(1).collect(),
             Some(ids) if ids.len() == sentences.len() => {
-                let mut out = Vec::new();
-                let mut start = 0;
-                for k in 1..=ids.len() {
-                    if k == ids.len() || ids[k] != ids[start] {
-                        out.push(&sentences[start..k]);
-                        start = k;
-                    }
-                }
-                out
+                let mut rest = sentences;
+                ids.chunk_by(|x, y| x == y)
+                    .map(|run| {
+                        let (doc, tail) = rest.split_at(run.len());
+                        rest = tail;
+                        doc
+                    })
+                    .collect()
             }
             Some(ids) => {
                 return Err(Error::InvalidArgument(format!("{} document ids for {} sentences", ids.len(), sentences.len())));
             }
         };
-        groups.retain(|g| !g.is_empty());
         let tagged: Vec<Vec<Vec<String>>> = self.pool.install(|| {
             groups
                 .par_iter()

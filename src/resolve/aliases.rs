@@ -80,23 +80,10 @@ impl Aliases {
     }
 }
 
-static DEMONYMS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demonyms.tsv"));
 
-/// The place a demonym relates to ("Chinese" → "China"), from `assets/demonyms.tsv`: related,
-/// not the same entity.
+/// The place a demonym relates to ("Chinese" → "China"): related, not the same entity.
 pub fn related_place(name: &str) -> Option<&'static str> {
-    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            DEMONYMS
-                .lines()
-                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-                .filter_map(|l| l.split_once('\t'))
-                .map(|(d, p)| (d.trim(), p.trim()))
-                .collect()
-        })
-        .get(name)
-        .copied()
+    crate::lexicon::demonyms().get(name).copied()
 }
 
 /// The built-in table (`assets/aliases.tsv`).

@@ -93,21 +93,21 @@ fn normal(word: &str) -> String {
 
 /// For each word, the run `(start, end)` of capitalised words it belongs to, if any
 /// ("&" may join two capitalised words, as in "AT & T").
-fn capitalised_runs(words: &[&str]) -> Vec<Option<(usize, usize)>> {
-    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+fn capitalised_runs(words: &[&str], info: &[WordInfo]) -> Vec<Option<(usize, usize)>> {
+    let cap = |i: usize| info[i].capitalised;
     let mut out = vec![None; words.len()];
     let mut i = 0;
     while i < words.len() {
-        if !cap(words[i]) {
+        if !cap(i) {
             i += 1;
             continue;
         }
         let start = i;
         let mut end = i + 1;
         loop {
-            if end < words.len() && cap(words[end]) {
+            if end < words.len() && cap(end) {
                 end += 1;
-            } else if end + 1 < words.len() && words[end] == "&" && cap(words[end + 1]) {
+            } else if end + 1 < words.len() && words[end] == "&" && cap(end + 1) {
                 end += 2;
             } else {
                 break;
@@ -125,10 +125,6 @@ fn capitalised_runs(words: &[&str]) -> Vec<Option<(usize, usize)>> {
 /// runs on either side may form one name ("Bank of England") or two ("Raman of Halvard").
 fn of_link(words: &[&str], at: usize) -> bool {
     at + 1 < words.len() && matches!(words[at], "of" | "de") && words[at + 1].chars().next().is_some_and(char::is_uppercase)
-}
-
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// True for a sentence in capitals (a headline), where capitals say nothing about names.
@@ -248,7 +244,7 @@ impl WordInfo {
             affixes,
             n_affixes: k_max as u8,
             classes: super::clusters::default_clusters().get(word).unwrap_or([u16::MAX; LEVELS]),
-            capitalised: is_capitalised(word),
+            capitalised: word.chars().next().is_some_and(char::is_uppercase),
             org_suffix: crate::lexicon::is_org_suffix(word),
             title: crate::lexicon::is_person_title(word),
             has_letters,
@@ -293,6 +289,15 @@ fn word_infos(words: &[&str]) -> Vec<WordInfo> {
     })
 }
 
+/// The word at position `k` of a sentence, or the boundary stand-in past either end.
+fn word_at(words: &[WordInfo], k: isize) -> &WordInfo {
+    let [bos, eos] = WordInfo::boundaries();
+    match usize::try_from(k) {
+        Err(_) => bos,
+        Ok(k) => words.get(k).unwrap_or(eos),
+    }
+}
+
 /// Labels the tagger gave earlier occurrences of each capitalised word in the document.
 #[derive(Debug, Default)]
 pub struct History {
@@ -304,9 +309,10 @@ impl History {
     /// Records the tags given to one sentence.
     pub fn record(&mut self, feats: &SentenceFeatures, tags: impl IntoIterator<Item = Tag>) {
         for (i, tag) in tags.into_iter().enumerate() {
-            if feats.capitalised[i] {
+            let word = &feats.words[i];
+            if word.capitalised {
                 let k = tag.label().map_or(0, |l| 1 + crate::doc::Label::ALL.iter().position(|&x| x == l).unwrap_or(0));
-                let row = self.labels.entry(feats.lower[i]).or_default();
+                let row = self.labels.entry(word.lower).or_default();
                 row[k] = row[k].saturating_add(1);
             }
         }
@@ -319,8 +325,6 @@ pub struct SentenceFeatures {
     /// Features of the sentence around each word (not those of single words in a role).
     hashes: Vec<u64>,
     starts: Vec<usize>,
-    lower: Vec<u64>,
-    capitalised: Vec<bool>,
 }
 
 impl SentenceFeatures {
@@ -328,24 +332,13 @@ impl SentenceFeatures {
     pub fn new(words: &[&str]) -> Self {
         let n = words.len();
         let info = word_infos(words);
-        let lower: Vec<u64> = info.iter().map(|w| w.lower).collect();
-        let shapes: Vec<u64> = info.iter().map(|w| w.shape).collect();
+        let lower = |i: usize| info[i].lower;
         let headline = is_headline(&info);
-        let capitalised: Vec<bool> = info.iter().map(|w| w.capitalised).collect();
-        let [bos, eos] = WordInfo::boundaries();
-        let at = |i: isize| -> &WordInfo {
-            if i < 0 {
-                bos
-            } else if i as usize >= n {
-                eos
-            } else {
-                &info[i as usize]
-            }
-        };
-        let runs = capitalised_runs(words);
+        let at = |i: isize| word_at(&info, i);
+        let runs = capitalised_runs(words, &info);
         // Gazetteer phrases, by list and by the word's place in the phrase (BILU).
         let mut listed: Vec<(usize, u64)> = Vec::new();
-        if capitalised.contains(&true) {
+        if info.iter().any(|w| w.capitalised) {
             for m in super::gazetteer::default_gazetteer().find(words) {
                 for i in m.start..m.end {
                     let place = if m.end - m.start == 1 { 0 } else if i == m.start { 1 } else if i + 1 == m.end { 2 } else { 3 };
@@ -364,9 +357,9 @@ impl SentenceFeatures {
         for i in 0..n {
             starts.push(hashes.len());
             let ii = i as isize;
-            hashes.push(mix(mix(mix(SHAPE_TRIGRAM, at(ii - 1).shape), shapes[i]), at(ii + 1).shape));
-            hashes.push(mix(mix(BIGRAM_LEFT, at(ii - 1).lower), lower[i]));
-            hashes.push(mix(mix(BIGRAM_RIGHT, lower[i]), at(ii + 1).lower));
+            hashes.push(mix(mix(mix(SHAPE_TRIGRAM, at(ii - 1).shape), info[i].shape), at(ii + 1).shape));
+            hashes.push(mix(mix(BIGRAM_LEFT, at(ii - 1).lower), lower(i)));
+            hashes.push(mix(mix(BIGRAM_RIGHT, lower(i)), at(ii + 1).lower));
             while next_listed < listed.len() && listed[next_listed].0 == i {
                 hashes.push(listed[next_listed].1);
                 next_listed += 1;
@@ -374,8 +367,8 @@ impl SentenceFeatures {
             if let Some((a, b)) = runs[i] {
                 // The words that close and open a run of capitalised words carry its type
                 // ("Halvard Systems", "Bank of Spain"), whoever the unknown first word is.
-                hashes.push(mix(RUN_LAST, lower[b - 1]));
-                hashes.push(mix(RUN_FIRST, lower[a]));
+                hashes.push(mix(RUN_LAST, lower(b - 1)));
+                hashes.push(mix(RUN_FIRST, lower(a)));
                 hashes.push(mix(mix(RUN_LEN, (b - a).min(4) as u64), (i - a).min(3) as u64));
                 if b - a > 1 && info[b - 1].org_suffix {
                     hashes.push(mix(RUN_SUFFIX_CLASS, (i + 1 == b) as u64));
@@ -385,21 +378,21 @@ impl SentenceFeatures {
                 }
                 if of_link(words, b) {
                     // The run continues after "of": is this side a name of its own?
-                    hashes.push(mix(mix(OF_AFTER, lower[b - 1]), info[b - 1].org_suffix as u64));
+                    hashes.push(mix(mix(OF_AFTER, lower(b - 1)), info[b - 1].org_suffix as u64));
                 }
                 if a >= 2 && of_link(words, a - 1) && runs[a - 2].is_some() {
-                    hashes.push(mix(OF_BEFORE, lower[a - 2]));
+                    hashes.push(mix(OF_BEFORE, lower(a - 2)));
                 }
             }
             if i == 0 {
-                hashes.push(mix(FIRST_SHAPE, shapes[i]));
+                hashes.push(mix(FIRST_SHAPE, info[i].shape));
             }
             if headline {
-                hashes.push(mix(HEADLINE_LOWER, lower[i]));
+                hashes.push(mix(HEADLINE_LOWER, lower(i)));
             }
         }
         starts.push(hashes.len());
-        SentenceFeatures { words: info, hashes, starts, lower, capitalised }
+        SentenceFeatures { words: info, hashes, starts }
     }
 
     /// The sentence's words.
@@ -410,16 +403,7 @@ impl SentenceFeatures {
     /// The word in each role for token `i`: itself, then its neighbours at −1, +1, −2, +2
     /// (boundary stand-ins past the sentence's ends).
     pub fn roles(&self, i: usize) -> [&WordInfo; ROLES] {
-        let [bos, eos] = WordInfo::boundaries();
-        let at = |k: isize| -> &WordInfo {
-            if k < 0 {
-                bos
-            } else if k as usize >= self.words.len() {
-                eos
-            } else {
-                &self.words[k as usize]
-            }
-        };
+        let at = |k: isize| word_at(&self.words, k);
         let i = i as isize;
         [at(i), at(i - 1), at(i + 1), at(i - 2), at(i + 2)]
     }
@@ -429,8 +413,9 @@ impl SentenceFeatures {
     pub fn context(&self, i: usize, history: &History, out: &mut Vec<u64>) {
         out.clear();
         out.extend_from_slice(&self.hashes[self.starts[i]..self.starts[i + 1]]);
-        if self.capitalised[i] {
-            if let Some(row) = history.labels.get(&self.lower[i]) {
+        let word = &self.words[i];
+        if word.capitalised {
+            if let Some(row) = history.labels.get(&word.lower) {
                 let majority = (0..5).max_by_key(|&k| (row[k], std::cmp::Reverse(k))).unwrap_or(0);
                 out.push(mix(HISTORY_MAJORITY, majority as u64));
                 for (k, &n) in row.iter().enumerate().skip(1) {
@@ -444,7 +429,7 @@ impl SentenceFeatures {
 
     /// Number of words.
     pub fn n_words(&self) -> usize {
-        self.lower.len()
+        self.words.len()
     }
 
     /// All features of token `i` that do not depend on the tag before it, written into `out`.

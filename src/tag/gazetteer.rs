@@ -26,7 +26,6 @@ const LISTS: [(List, &str); 5] = [
     (List::Organisation, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/organisations.txt"))),
     (List::FirstName, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/first_names.txt"))),
 ];
-static DEMONYMS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demonyms.tsv"));
 
 /// A phrase found in a sentence: words `start..end` and the lists holding it (one bit each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,9 +105,8 @@ impl Gazetteer {
 pub fn default_gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
-        let lines = |text: &'static str| text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
-        let demonyms = lines(DEMONYMS).filter_map(|l| l.split('\t').next()).map(|d| (List::Demonym, d));
-        Gazetteer::new(LISTS.iter().flat_map(|&(list, text)| lines(text).map(move |l| (list, l))).chain(demonyms))
+        let demonyms = crate::lexicon::demonyms().keys().map(|&d| (List::Demonym, d));
+        Gazetteer::new(LISTS.iter().flat_map(|&(list, text)| crate::lexicon::entries(text).map(move |l| (list, l))).chain(demonyms))
     })
 }
 

@@ -27,11 +27,6 @@ pub fn default_model() -> &'static Model {
     MODEL.get_or_init(|| Model::from_bytes(DEFAULT_MODEL_BYTES).expect("the embedded model is valid"))
 }
 
-/// Entity spans `(start, end, label, confidence)` for one tokenised sentence.
-pub fn tag_words(model: &Model, words: &[&str]) -> Vec<(usize, usize, crate::doc::Label, f32)> {
-    scored_spans(&model.decode(words))
-}
-
 /// Entity spans of a decoded sentence, each with the mean confidence of its words.
 fn scored_spans(decisions: &[Decision]) -> Vec<(usize, usize, crate::doc::Label, f32)> {
     let tags: Vec<Tag> = decisions.iter().map(|d| d.tag).collect();

@@ -14,19 +14,15 @@ from __future__ import annotations
 import gzip
 import html as html_lib
 import json
-import resource
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from _measure import cpu_seconds as cpu
+
 from comention.quality import extraction_scores
 
 PAGES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "clean" / "article-benchmark-dev.jsonl.gz"
-
-
-def cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
 
 
 def comention_text(pages: list[dict]) -> list[str]:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import resource
 import subprocess
 import sys
 import time
 from itertools import combinations
 from pathlib import Path
+
+from _measure import cpu_seconds, peak_rss_mb
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 
@@ -28,15 +29,6 @@ def load(n: int) -> list[dict]:
     with gzip.open(CORPUS, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for _, line in zip(range(n), f)]
     return rows
-
-
-def cpu_seconds() -> float:
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_comention(n: int, threads: int) -> dict:

@@ -54,14 +54,15 @@ def measured(code: str) -> tuple[dict[str, float], str]:
     """Runs Python code in a child; its wall time, CPU-seconds and peak RSS (MB), and stderr."""
     wrapper = textwrap.dedent(
         """
-        import json, resource, sys, time
+        import json, sys, time
+        sys.path.insert(0, sys.argv[2])
+        from _measure import cpu_seconds, peak_rss_mb
         start = time.perf_counter()
         exec(compile(sys.argv[1], "<bench>", "exec"))
-        ru = resource.getrusage(resource.RUSAGE_SELF)
-        print(json.dumps({"wall": time.perf_counter() - start, "cpu": ru.ru_utime + ru.ru_stime, "rss": ru.ru_maxrss / 1024}))
+        print(json.dumps({"wall": time.perf_counter() - start, "cpu": cpu_seconds(), "rss": peak_rss_mb()}))
         """
     )
-    done = subprocess.run([sys.executable, "-c", wrapper, code], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", wrapper, code, str(Path(__file__).parent)], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(done.stderr[-3000:])
     return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr

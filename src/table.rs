@@ -5,10 +5,10 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Float32Builder, ListBuilder, StringBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
+use arrow_array::builder::{Float32Builder, ListBuilder, StringBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    Array, ArrayRef, Date32Array, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, StructArray, UInt32Array,
+    Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, StructArray, UInt32Array,
     UInt64Array,
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema};
@@ -16,7 +16,7 @@ use arrow_schema::{ArrowError, DataType, Field, Schema};
 use crate::doc::Document;
 use crate::resolve::Links;
 use crate::error::{Error, Result};
-use crate::stats::{Cooccurrence, EdgeOptions, Example};
+use crate::stats::{Cooccurrence, EdgeOptions, Example, MEASURE_NAMES};
 use std::collections::HashMap;
 
 type Dict = StringDictionaryBuilder<Int32Type>;
@@ -190,79 +190,45 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
 /// One row per co-mentioned pair: counts, every measure, the significance flag, the
 /// disparity filter's α and, with a period, the strongest burst.
 pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
-    let edges = counts.edges(options);
-    let (names, rank) = sorted_names(counts);
-    let a = entity_column(&names, edges.iter().map(|e| rank[e.a as usize]));
-    let b = entity_column(&names, edges.iter().map(|e| rank[e.b as usize]));
-    // One pass over the edges fills every column (edges are large; twenty passes cost more).
-    let n = edges.len();
-    let mut ints: [Vec<u64>; 5] = std::array::from_fn(|_| Vec::with_capacity(n));
-    let mut floats: [Vec<f64>; 13] = std::array::from_fn(|_| Vec::with_capacity(n));
-    let mut significant = BooleanBuilder::with_capacity(n);
-    for e in &edges {
-        let c = &e.counts;
-        for (v, x) in ints.iter_mut().zip([c.n_ab, c.n_a, c.n_b, c.n, e.weight]) {
-            v.push(x);
-        }
-        let m = &e.measures;
-        let values = [
-            m.pmi, m.npmi, m.g2, m.p_value, m.chi2, m.dice, m.log_dice, m.jaccard, m.t_score, m.p_b_given_a, m.p_a_given_b, m.lift, e.disparity,
-        ];
-        for (v, x) in floats.iter_mut().zip(values) {
-            v.push(x);
-        }
-        significant.append_value(e.significant);
-    }
-    let [n_ab, n_a, n_b, n_all, weight] = ints.map(|v| arc(UInt64Array::from(v)));
-    let [pmi, npmi, g2, p_value, chi2, dice, log_dice, jaccard, t_score, p_ba, p_ab, lift, disparity] = floats.map(|v| arc(Float64Array::from(v)));
-    let mut columns = vec![
-        ("source", a),
-        ("target", b),
-        ("n_ab", n_ab),
-        ("n_a", n_a),
-        ("n_b", n_b),
-        ("n", n_all),
-        ("weight", weight),
-        ("pmi", pmi),
-        ("npmi", npmi),
-        ("g2", g2),
-        ("p_value", p_value),
-        ("significant", arc(significant.finish())),
-        ("chi2", chi2),
-        ("dice", dice),
-        ("log_dice", log_dice),
-        ("jaccard", jaccard),
-        ("t_score", t_score),
-        ("p_b_given_a", p_ba),
-        ("p_a_given_b", p_ab),
-        ("lift", lift),
-        ("disparity_alpha", disparity),
-    ];
-    if counts.options().period.is_some() {
-        columns.push(("burst", arc(Float64Array::from_iter(edges.iter().map(|e| e.burst.map(|b| b.0))))));
-        columns.push(("burst_start", arc(Date32Array::from_iter(edges.iter().map(|e| e.burst.map(|b| b.1))))));
-        columns.push(("burst_end", arc(Date32Array::from_iter(edges.iter().map(|e| e.burst.map(|b| b.2))))));
-    }
-    batch(columns)
-}
-
-/// The entity names in sorted order, and each entity id's position among them: categories
-/// then depend only on the counts, not on the order partials were merged in.
-fn sorted_names(counts: &Cooccurrence) -> (ArrayRef, Vec<i32>) {
-    let names = counts.names();
-    let mut order: Vec<u32> = (0..names.len() as u32).collect();
-    order.sort_unstable_by_key(|&i| names[i as usize].as_str());
-    let mut rank = vec![0; names.len()];
-    for (r, &i) in order.iter().enumerate() {
+    let t = counts.edges(options);
+    // Dictionary values are the names in sorted order: categories then depend only on the
+    // counts, not on the order partials were merged in.
+    let names: ArrayRef = Arc::new(StringArray::from_iter_values(t.by_name.iter().map(|&i| counts.name(i))));
+    let mut rank = vec![0i32; t.by_name.len()];
+    for (r, &i) in t.by_name.iter().enumerate() {
         rank[i as usize] = r as i32;
     }
-    (Arc::new(StringArray::from_iter_values(order.iter().map(|&i| names[i as usize].as_str()))), rank)
-}
-
-/// A dictionary column over all the names, keyed by position (no hashing).
-fn entity_column(names: &ArrayRef, keys: impl Iterator<Item = i32>) -> ArrayRef {
-    let keys = Int32Array::from_iter_values(keys);
-    Arc::new(DictionaryArray::<Int32Type>::try_new(keys, names.clone()).expect("ids index the names"))
+    let entity_column = |ids: &[u32]| -> ArrayRef {
+        let keys = Int32Array::from_iter_values(ids.iter().map(|&i| rank[i as usize]));
+        Arc::new(DictionaryArray::<Int32Type>::try_new(keys, names.clone()).expect("ids index the names"))
+    };
+    let len = t.len();
+    let burst = |f: fn(&(f64, i32, i32)) -> f64| arc(Float64Array::from_iter(t.burst.iter().map(|b| b.as_ref().map(f))));
+    let day = |f: fn(&(f64, i32, i32)) -> i32| arc(Date32Array::from_iter(t.burst.iter().map(|b| b.as_ref().map(f))));
+    let mut columns = vec![
+        ("source", entity_column(&t.a)),
+        ("target", entity_column(&t.b)),
+        ("n_ab", arc(UInt64Array::from(t.n_ab))),
+        ("n_a", arc(UInt64Array::from(t.n_a))),
+        ("n_b", arc(UInt64Array::from(t.n_b))),
+        ("n", arc(UInt64Array::from(vec![t.n; len]))),
+        ("weight", arc(UInt64Array::from(t.weight))),
+    ];
+    // Vectors become Arrow buffers without a copy.
+    let mut significant = Some(t.significant);
+    for (name, values) in MEASURE_NAMES.into_iter().zip(t.measures) {
+        columns.push((name, arc(Float64Array::from(values))));
+        if let Some(flags) = significant.take_if(|_| name == "p_value") {
+            columns.push(("significant", arc(BooleanArray::from(flags))));
+        }
+    }
+    columns.push(("disparity_alpha", arc(Float64Array::from(t.disparity))));
+    if counts.options().period.is_some() {
+        columns.push(("burst", burst(|b| b.0)));
+        columns.push(("burst_start", day(|b| b.1)));
+        columns.push(("burst_end", day(|b| b.2)));
+    }
+    batch(columns)
 }
 
 /// Mentioning contexts per entity and period, with the period's total.

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use super::burst::{strongest_burst, Burst};
 use super::counts::Cooccurrence;
-use super::measures::{benjamini_hochberg, Measures, PairCounts};
+use super::measures::{benjamini_hochberg, PairCounts, MEASURE_NAMES};
 use crate::error::{Error, Result};
 
 /// A measure edges can be ranked by.
@@ -25,45 +25,60 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// Parses a column name: n_ab, weight, pmi, npmi, g2, chi2, dice, log_dice, jaccard, t_score, lift.
+    const ALL: [Measure; 11] = [
+        Measure::Count,
+        Measure::Weight,
+        Measure::Pmi,
+        Measure::Npmi,
+        Measure::G2,
+        Measure::Chi2,
+        Measure::Dice,
+        Measure::LogDice,
+        Measure::Jaccard,
+        Measure::TScore,
+        Measure::Lift,
+    ];
+
+    /// The measure's column in the edge table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Count => "n_ab",
+            Measure::Weight => "weight",
+            Measure::Pmi => "pmi",
+            Measure::Npmi => "npmi",
+            Measure::G2 => "g2",
+            Measure::Chi2 => "chi2",
+            Measure::Dice => "dice",
+            Measure::LogDice => "log_dice",
+            Measure::Jaccard => "jaccard",
+            Measure::TScore => "t_score",
+            Measure::Lift => "lift",
+        }
+    }
+
+    /// Parses a column name: n_ab (or count), weight, pmi, npmi, g2, chi2, dice, log_dice, jaccard, t_score, lift.
     pub fn parse(s: &str) -> Result<Measure> {
-        Ok(match s {
-            "n_ab" | "count" => Measure::Count,
-            "weight" => Measure::Weight,
-            "pmi" => Measure::Pmi,
-            "npmi" => Measure::Npmi,
-            "g2" => Measure::G2,
-            "chi2" => Measure::Chi2,
-            "dice" => Measure::Dice,
-            "log_dice" => Measure::LogDice,
-            "jaccard" => Measure::Jaccard,
-            "t_score" => Measure::TScore,
-            "lift" => Measure::Lift,
-            _ => {
-                return Err(Error::InvalidArgument(format!(
-                    "unknown measure {s:?}: use n_ab, weight, pmi, npmi, g2, chi2, dice, log_dice, jaccard, t_score or lift"
-                )))
-            }
+        let s = if s == "count" { "n_ab" } else { s };
+        Measure::ALL.into_iter().find(|m| m.name() == s).ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "unknown measure {s:?}: use n_ab, weight, pmi, npmi, g2, chi2, dice, log_dice, jaccard, t_score or lift"
+            ))
         })
     }
 
-    /// The measure's value on an edge.
-    pub fn value(self, e: &Edge) -> f64 {
-        let m = &e.measures;
+    /// The measure's value on every edge of a table.
+    pub fn values(self, t: &EdgeTable) -> Vec<f64> {
         match self {
-            Measure::Count => e.counts.n_ab as f64,
-            Measure::Weight => e.weight as f64,
-            Measure::Pmi => m.pmi,
-            Measure::Npmi => m.npmi,
-            Measure::G2 => m.g2,
-            Measure::Chi2 => m.chi2,
-            Measure::Dice => m.dice,
-            Measure::LogDice => m.log_dice,
-            Measure::Jaccard => m.jaccard,
-            Measure::TScore => m.t_score,
-            Measure::Lift => m.lift,
+            Measure::Count => t.n_ab.iter().map(|&x| x as f64).collect(),
+            Measure::Weight => t.weight.iter().map(|&x| x as f64).collect(),
+            m => t.measures[measure_column(m.name())].clone(),
         }
     }
+}
+
+/// The position of a measure in `MEASURE_NAMES`.
+fn measure_column(name: &str) -> usize {
+    MEASURE_NAMES.iter().position(|&m| m == name).expect("a measure column")
 }
 
 /// Which edges to report, and how.
@@ -89,22 +104,78 @@ impl Default for EdgeOptions {
     }
 }
 
-/// One row of the edge table; `a` and `b` are entity ids (`Cooccurrence::name`), a's name first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Edge {
-    pub a: u32,
-    pub b: u32,
-    pub counts: PairCounts,
+/// The edge table as columns, one entry per edge in table order: columns cost a fraction of
+/// row structs and pass to Arrow without a copy.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EdgeTable {
+    /// Entity ids (`Cooccurrence::name`) of each edge, a's name first.
+    pub a: Vec<u32>,
+    pub b: Vec<u32>,
+    /// Contexts holding both, a, and b.
+    pub n_ab: Vec<u64>,
+    pub n_a: Vec<u64>,
+    pub n_b: Vec<u64>,
+    /// N: every context counted (the same for all edges).
+    pub n: u64,
     /// Mention pairs (see `PairTotals::weight`).
-    pub weight: u64,
-    pub measures: Measures,
+    pub weight: Vec<u64>,
+    /// One column per measure, in `MEASURE_NAMES` order.
+    pub measures: [Vec<f64>; 12],
     /// Positively associated and passing Benjamini–Hochberg at the chosen rate.
-    pub significant: bool,
+    pub significant: Vec<bool>,
     /// The disparity filter's significance for the edge: the smaller of its two endpoints' α.
-    pub disparity: f64,
-    /// The pair's strongest burst, with the first days of its first and last periods.
-    pub burst: Option<(f64, i32, i32)>,
+    pub disparity: Vec<f64>,
+    /// With a period: each pair's strongest burst, with the first days of its first and last periods.
+    pub burst: Vec<Option<(f64, i32, i32)>>,
+    /// Entity ids in name order (dictionary columns index the names in this order).
+    pub by_name: Vec<u32>,
 }
+
+impl EdgeTable {
+    /// Number of edges.
+    pub fn len(&self) -> usize {
+        self.n_ab.len()
+    }
+
+    /// True when no pair passed the filters.
+    pub fn is_empty(&self) -> bool {
+        self.n_ab.is_empty()
+    }
+
+    /// The counts of edge `i` as a 2×2 table.
+    pub fn counts(&self, i: usize) -> PairCounts {
+        PairCounts { n_ab: self.n_ab[i], n_a: self.n_a[i], n_b: self.n_b[i], n: self.n }
+    }
+
+    /// Keeps the edges whose `keep` entry is true, in order.
+    fn retain(&mut self, keep: &[bool]) {
+        fn filter<T>(v: &mut Vec<T>, keep: &[bool]) {
+            let mut i = 0;
+            v.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+        filter(&mut self.a, keep);
+        filter(&mut self.b, keep);
+        filter(&mut self.n_ab, keep);
+        filter(&mut self.n_a, keep);
+        filter(&mut self.n_b, keep);
+        filter(&mut self.weight, keep);
+        for m in &mut self.measures {
+            filter(m, keep);
+        }
+        filter(&mut self.significant, keep);
+        filter(&mut self.disparity, keep);
+        if !self.burst.is_empty() {
+            filter(&mut self.burst, keep);
+        }
+    }
+}
+
+/// Rows per task when measuring edges on the pool (every row is measured alone, so the
+/// table is the same for any number of threads).
+const MEASURE_CHUNK: usize = 16_384;
 
 impl Cooccurrence {
     /// The name of entity `id`.
@@ -117,68 +188,87 @@ impl Cooccurrence {
         &self.names
     }
 
-    /// The edge table, most frequent pairs first (ties by names, so the order never depends
-    /// on how the work was split).
-    pub fn edges(&self, opts: &EdgeOptions) -> Vec<Edge> {
-        let n = self.contexts;
-        let min_entity = opts.min_entity_count.max(1);
-        let keep_entity = |i: u32| self.totals[i as usize].contexts >= min_entity;
-        // Rank of each name in sorted order: integer keys then sort as the names would.
+    /// Entity ids in name order, and each id's position in it.
+    pub fn name_order(&self) -> (Vec<u32>, Vec<u32>) {
         let mut by_name: Vec<u32> = (0..self.names.len() as u32).collect();
-        by_name.sort_unstable_by(|&x, &y| self.names[x as usize].cmp(&self.names[y as usize]));
+        by_name.par_sort_unstable_by(|&x, &y| self.names[x as usize].cmp(&self.names[y as usize]));
         let mut rank = vec![0u32; by_name.len()];
         for (r, &id) in by_name.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
-        // Sort compact keys first; build the (large) edges once, in order.
-        let mut order: Vec<(std::cmp::Reverse<u64>, u32, u32, u32, u32, u64)> = Vec::with_capacity(self.pairs.len());
+        (by_name, rank)
+    }
+
+    /// The edge table, most frequent pairs first (ties by names, so the order never depends
+    /// on how the work was split).
+    pub fn edges(&self, opts: &EdgeOptions) -> EdgeTable {
+        let n = self.contexts;
+        let min_entity = opts.min_entity_count.max(1);
+        let keep_entity = |i: u32| self.totals[i as usize].contexts >= min_entity;
+        let (by_name, rank) = self.name_order();
+        // One 128-bit key per pair, (!n_ab, rank of the first name, rank of the second):
+        // ascending keys are the table's order, and keys are unique.
+        let mut order: Vec<(u128, u64)> = Vec::with_capacity(self.pairs.len());
         for (&(a, b), t) in &self.pairs {
             if t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b) {
-                let (a, b) = if rank[a as usize] <= rank[b as usize] { (a, b) } else { (b, a) };
-                order.push((std::cmp::Reverse(t.contexts), rank[a as usize], rank[b as usize], a, b, t.weight));
+                let (x, y) = (rank[a as usize].min(rank[b as usize]), rank[a as usize].max(rank[b as usize]));
+                order.push((((!t.contexts as u128) << 64) | ((x as u128) << 32) | y as u128, t.weight));
             }
         }
-        // Sorting and measuring run on the current rayon pool: keys are unique and the map
-        // keeps order, so the table is the same for any number of threads.
-        order.par_sort_unstable();
-        let mut edges: Vec<Edge> = order
-            .into_par_iter()
-            .map(|(std::cmp::Reverse(n_ab), _, _, a, b, weight)| {
-                let counts = PairCounts { n_ab, n_a: self.totals[a as usize].contexts, n_b: self.totals[b as usize].contexts, n };
-                Edge { a, b, counts, weight, measures: counts.measures(opts.smoothing), significant: false, disparity: 1.0, burst: None }
-            })
-            .collect();
+        // Sorting and measuring run on the current rayon pool.
+        order.par_sort_unstable_by_key(|&(k, _)| k);
+        let len = order.len();
+        let mut t = EdgeTable { n, by_name, ..EdgeTable::default() };
+        t.a = order.iter().map(|&(k, _)| t.by_name[(k >> 32) as u32 as usize]).collect();
+        t.b = order.iter().map(|&(k, _)| t.by_name[k as u32 as usize]).collect();
+        t.n_ab = order.iter().map(|&(k, _)| !((k >> 64) as u64)).collect();
+        t.weight = order.iter().map(|&(_, w)| w).collect();
+        drop(order);
+        t.n_a = t.a.iter().map(|&a| self.totals[a as usize].contexts).collect();
+        t.n_b = t.b.iter().map(|&b| self.totals[b as usize].contexts).collect();
+        // Each worker fills its rows of every column in place.
+        t.measures = std::array::from_fn(|_| vec![0.0; len]);
+        let mut columns: Vec<_> = t.measures.iter_mut().map(|c| c.chunks_mut(MEASURE_CHUNK)).collect();
+        let parts: Vec<[&mut [f64]; 12]> =
+            (0..len.div_ceil(MEASURE_CHUNK)).map(|_| std::array::from_fn(|k| columns[k].next().expect("equal columns"))).collect();
+        let (counts, smoothing) = (|i| PairCounts { n_ab: t.n_ab[i], n_a: t.n_a[i], n_b: t.n_b[i], n }, opts.smoothing);
+        parts.into_par_iter().enumerate().for_each(|(c, mut part)| {
+            for r in 0..part[0].len() {
+                for (col, x) in part.iter_mut().zip(counts(c * MEASURE_CHUNK + r).measures(smoothing).to_array()) {
+                    col[r] = x;
+                }
+            }
+        });
 
         // Multiple testing: every pair of the entities in play was tested, observed or not.
         let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;
-        let positive: Vec<f64> = edges.iter().map(|e| if e.measures.pmi > 0.0 { e.measures.p_value } else { 1.0 }).collect();
-        for (e, s) in edges.iter_mut().zip(benjamini_hochberg(&positive, m * m.saturating_sub(1) / 2, opts.alpha)) {
-            e.significant = s;
-        }
+        let [pmi, p_value] = ["pmi", "p_value"].map(|c| &t.measures[measure_column(c)]);
+        let positive: Vec<f64> = pmi.iter().zip(p_value).map(|(&pmi, &p)| if pmi > 0.0 { p } else { 1.0 }).collect();
+        t.significant = benjamini_hochberg(&positive, m * m.saturating_sub(1) / 2, opts.alpha);
+        drop(positive);
 
-        disparity(&mut edges, self.names.len());
+        t.disparity = disparity(&t, self.names.len());
         if let Some(level) = opts.backbone {
-            edges.retain(|e| e.disparity < level);
+            let keep: Vec<bool> = t.disparity.iter().map(|&d| d < level).collect();
+            t.retain(&keep);
         }
         if let Some((k, by)) = opts.top_k {
-            let keep = top_k(&edges, self.names.len(), k, by);
-            let mut i = 0;
-            edges.retain(|_| {
-                i += 1;
-                keep[i - 1]
-            });
+            let keep = top_k(&t, self.names.len(), k, by);
+            t.retain(&keep);
         }
         if self.options.period.is_some() {
             let mut periods: Vec<(i32, u64)> = self.period_contexts.iter().map(|(&p, &c)| (p, c)).collect();
             periods.sort_unstable();
-            for e in edges.iter_mut() {
-                let (x, y) = (e.a.min(e.b), e.a.max(e.b));
-                let series: Vec<(u64, u64)> =
-                    periods.iter().map(|&(p, d)| (self.pair_periods.get(&(p, x, y)).copied().unwrap_or(0), d)).collect();
-                e.burst = strongest_burst(&series).map(|Burst { weight, start, end }| (weight, periods[start].0, periods[end].0));
-            }
+            t.burst = (0..t.len())
+                .map(|i| {
+                    let (x, y) = (t.a[i].min(t.b[i]), t.a[i].max(t.b[i]));
+                    let series: Vec<(u64, u64)> =
+                        periods.iter().map(|&(p, d)| (self.pair_periods.get(&(p, x, y)).copied().unwrap_or(0), d)).collect();
+                    strongest_burst(&series).map(|Burst { weight, start, end }| (weight, periods[start].0, periods[end].0))
+                })
+                .collect();
         }
-        edges
+        t
     }
 
     /// Contexts per period and per entity and period: `(period day, entity, n_contexts)`,
@@ -220,11 +310,11 @@ impl Cooccurrence {
 /// Serrano, Boguñá & Vespignani's disparity filter on n_ab weights: for an entity of degree
 /// k and strength s, an edge of weight w has α = (1 − w/s)^(k−1), the chance that a uniform
 /// split of s over k edges gives one at least that heavy. Entities of degree 1 test nothing.
-fn disparity(edges: &mut [Edge], n_entities: usize) {
+fn disparity(t: &EdgeTable, n_entities: usize) -> Vec<f64> {
     let mut strength = vec![(0u64, 0u64); n_entities];
-    for e in edges.iter() {
-        for x in [e.a, e.b] {
-            strength[x as usize].0 += e.counts.n_ab;
+    for (i, &w) in t.n_ab.iter().enumerate() {
+        for x in [t.a[i], t.b[i]] {
+            strength[x as usize].0 += w;
             strength[x as usize].1 += 1;
         }
     }
@@ -232,24 +322,76 @@ fn disparity(edges: &mut [Edge], n_entities: usize) {
         let (s, k) = strength[x as usize];
         if k > 1 { (1.0 - w as f64 / s as f64).powi(k as i32 - 1) } else { 1.0 }
     };
-    for e in edges.iter_mut() {
-        e.disparity = alpha(e.a, e.counts.n_ab).min(alpha(e.b, e.counts.n_ab));
-    }
+    t.n_ab.iter().enumerate().map(|(i, &w)| alpha(t.a[i], w).min(alpha(t.b[i], w))).collect()
 }
 
 /// Which edges are among the `k` strongest by `by` of at least one of their entities.
-fn top_k(edges: &[Edge], n_entities: usize, k: usize, by: Measure) -> Vec<bool> {
+fn top_k(t: &EdgeTable, n_entities: usize, k: usize, by: Measure) -> Vec<bool> {
     let mut per_entity: Vec<Vec<usize>> = vec![Vec::new(); n_entities];
-    for (i, e) in edges.iter().enumerate() {
-        per_entity[e.a as usize].push(i);
-        per_entity[e.b as usize].push(i);
+    for i in 0..t.len() {
+        per_entity[t.a[i] as usize].push(i);
+        per_entity[t.b[i] as usize].push(i);
     }
-    let mut keep = vec![false; edges.len()];
+    let value = by.values(t);
+    let mut keep = vec![false; t.len()];
     for list in per_entity.iter_mut() {
-        list.sort_by(|&i, &j| by.value(&edges[j]).total_cmp(&by.value(&edges[i])).then(i.cmp(&j)));
+        list.sort_by(|&i, &j| value[j].total_cmp(&value[i]).then(i.cmp(&j)));
         for &i in list.iter().take(k) {
             keep[i] = true;
         }
     }
     keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Label;
+    use crate::stats::{Context, CountOptions, DocView, Occurrence};
+
+    fn counts(docs: &[&[&str]]) -> Cooccurrence {
+        let mut c = Cooccurrence::new(CountOptions::new(Context::Document));
+        for (d, names) in docs.iter().enumerate() {
+            let occurrences = names
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| Occurrence { entity: n, surface: n, label: Label::Org, sentence: 0, paragraph: 0, tokens: (i as u32, i as u32 + 1) })
+                .collect();
+            let id = d.to_string();
+            c.add(&DocView { id: &id, day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: names.len() as u32, occurrences, doc: None });
+        }
+        c
+    }
+
+    #[test]
+    fn measures_are_read_by_their_column_names() {
+        let c = counts(&[&["A", "B", "C"], &["A", "B"], &["B", "C", "D"], &["D"], &["A", "D", "D"]]);
+        let t = c.edges(&EdgeOptions::default());
+        for (k, name) in MEASURE_NAMES.iter().enumerate() {
+            if let Ok(m) = Measure::parse(name) {
+                assert_eq!(m.name(), *name);
+                assert_eq!(m.values(&t), t.measures[k]);
+            }
+        }
+        assert_eq!(Measure::parse("count").unwrap().values(&t), t.n_ab.iter().map(|&x| x as f64).collect::<Vec<_>>());
+        assert!(Measure::parse("p_value").is_err(), "p-values rank nothing");
+    }
+
+    #[test]
+    fn table_is_ordered_by_count_then_names_and_filters_keep_rows_whole() {
+        let c = counts(&[&["A", "B", "C"], &["A", "B"], &["B", "C", "D"], &["D"], &["A", "D", "D"]]);
+        let t = c.edges(&EdgeOptions::default());
+        let rows: Vec<(u64, &str, &str)> = (0..t.len()).map(|i| (t.n_ab[i], c.name(t.a[i]), c.name(t.b[i]))).collect();
+        assert_eq!(rows, [(2, "A", "B"), (2, "B", "C"), (1, "A", "C"), (1, "A", "D"), (1, "B", "D"), (1, "C", "D")]);
+        for i in 0..t.len() {
+            assert_eq!(t.measures.iter().map(|col| col[i]).collect::<Vec<_>>(), t.counts(i).measures(0.0).to_array());
+        }
+        let top = c.edges(&EdgeOptions { top_k: Some((1, Measure::Count)), ..EdgeOptions::default() });
+        for i in 0..top.len() {
+            let j = (0..t.len()).find(|&j| (t.a[j], t.b[j]) == (top.a[i], top.b[i])).unwrap();
+            assert_eq!((top.n_a[i], top.disparity[i], top.significant[i]), (t.n_a[j], t.disparity[j], t.significant[j]));
+            assert_eq!(top.measures.iter().map(|c| c[i]).collect::<Vec<_>>(), t.measures.iter().map(|c| c[j]).collect::<Vec<_>>());
+        }
+        assert!(top.len() < t.len());
+    }
 }

@@ -42,6 +42,30 @@ pub struct Measures {
     pub lift: f64,
 }
 
+/// Column names of the measures, in [`Measures::to_array`] order.
+pub const MEASURE_NAMES: [&str; 12] =
+    ["pmi", "npmi", "g2", "p_value", "chi2", "dice", "log_dice", "jaccard", "t_score", "p_b_given_a", "p_a_given_b", "lift"];
+
+impl Measures {
+    /// The measures in [`MEASURE_NAMES`] order.
+    pub fn to_array(&self) -> [f64; 12] {
+        [
+            self.pmi,
+            self.npmi,
+            self.g2,
+            self.p_value,
+            self.chi2,
+            self.dice,
+            self.log_dice,
+            self.jaccard,
+            self.t_score,
+            self.p_b_given_a,
+            self.p_a_given_b,
+            self.lift,
+        ]
+    }
+}
+
 fn xlogx_over(o: f64, e: f64) -> f64 {
     if o > 0.0 && e > 0.0 { o * (o / e).ln() } else { 0.0 }
 }
@@ -92,7 +116,11 @@ impl PairCounts {
 /// when `tested` hypotheses were tested in all (pairs not listed count as p = 1).
 pub fn benjamini_hochberg(p_values: &[f64], tested: u64, alpha: f64) -> Vec<bool> {
     let m = tested.max(p_values.len() as u64) as f64;
-    let mut order: Vec<usize> = (0..p_values.len()).collect();
+    // Ranks end at L = p_values.len(), so only p ≤ L·α/m can pass; every other p-value is
+    // larger, so the candidates' ranks among themselves are their ranks among all. With m
+    // counting every possible pair, few are candidates, and only they are sorted.
+    let bound = p_values.len() as f64 * alpha / m;
+    let mut order: Vec<usize> = (0..p_values.len()).filter(|&i| p_values[i] <= bound).collect();
     // Ties broken by index, so the parallel sort gives one order.
     rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut order[..], |&i, &j| p_values[i].total_cmp(&p_values[j]).then(i.cmp(&j)));
     let mut cutoff = 0;
@@ -141,6 +169,36 @@ mod tests {
         assert!(s.pmi.is_finite());
         assert!((s.pmi - d.pmi).abs() < 1e-12);
         assert!(r.pmi.is_finite());
+    }
+
+    /// The procedure as written: sort every p-value, find the largest passing rank.
+    fn reference_bh(p: &[f64], tested: u64, alpha: f64) -> Vec<bool> {
+        let m = tested.max(p.len() as u64) as f64;
+        let mut order: Vec<usize> = (0..p.len()).collect();
+        order.sort_by(|&i, &j| p[i].total_cmp(&p[j]).then(i.cmp(&j)));
+        let cutoff = (0..order.len()).rev().find(|&r| p[order[r]] <= (r + 1) as f64 * alpha / m).map_or(0, |r| r + 1);
+        let mut out = vec![false; p.len()];
+        for &i in &order[..cutoff] {
+            out[i] = true;
+        }
+        out
+    }
+
+    #[test]
+    fn bh_sorting_candidates_only_equals_the_full_procedure() {
+        let mut x: u64 = 7;
+        let mut next = || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for round in 0..200 {
+            let len = 1 + round % 60;
+            // Many tiny p-values, ties and ones, as edge tables have.
+            let p: Vec<f64> = (0..len).map(|_| match (next() * 4.0) as u32 { 0 => 1.0, 1 => 1e-6, _ => next().powi(6) }).collect();
+            for (tested, alpha) in [(len as u64, 0.05), (len as u64 * 10, 0.05), (len as u64 * 3, 0.5), (len as u64, 1.0)] {
+                assert_eq!(benjamini_hochberg(&p, tested, alpha), reference_bh(&p, tested, alpha), "{p:?} {tested} {alpha}");
+            }
+        }
     }
 
     #[test]

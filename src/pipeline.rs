@@ -208,15 +208,17 @@ impl Pipeline {
     /// Co-mention counts over a mention table, folded over chunks of documents and merged.
     pub fn count_columns(&self, columns: &MentionColumns<'_>, options: CountOptions) -> Result<Cooccurrence> {
         columns.validate()?;
-        const CHUNK: usize = 4096;
         let n = columns.doc_ids.len();
-        let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+        // One part per worker: counting costs the same per document, and every merge rehashes
+        // the smaller part's pairs.
+        let chunk = n.div_ceil(self.pool.current_num_threads()).max(4096);
+        let starts: Vec<usize> = (0..n).step_by(chunk).collect();
         Ok(self.pool.install(|| {
             starts
                 .par_iter()
                 .map(|&s| {
                     let mut c = Cooccurrence::new(options);
-                    for v in columns.views(s, (s + CHUNK).min(n)) {
+                    for v in columns.views(s, (s + chunk).min(n)) {
                         c.add(&v);
                     }
                     c

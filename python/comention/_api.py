@@ -443,11 +443,17 @@ def _text_codes(values: pd.Series) -> tuple[Any, list[str]]:
     import numpy as np
 
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    texts = [str(u) for u in uniques]
+    texts = _texts(uniques)
     if len(set(texts)) < len(texts):  # values that print alike (1 and "1") are one value
         codes, uniques = pd.factorize(values.astype(str))
-        texts = [str(u) for u in uniques]
+        texts = _texts(uniques)
     return np.asarray(codes), texts
+
+
+def _texts(values: Any) -> list[str]:
+    """Each value as ``str(value)``; strings pass as they are (iterating an Arrow-backed
+    index makes a scalar per element, ``tolist`` converts in one call)."""
+    return [v if type(v) is str else str(v) for v in values.tolist()]
 
 
 def count_mentions(
@@ -502,10 +508,10 @@ def count_mentions(
     present = e_codes >= 0
     sort = np.argsort(doc_codes, kind="stable")
     sort = sort[present[sort]]
-    names = [str(u) for u in e_uniques]
+    names = _texts(e_uniques)
     if len(set(names)) < len(names):  # values that print alike (1 and "1") are one entity
         e_codes, e_uniques = pd.factorize(mentions[entity].astype(str).where(mentions[entity].notna()))
-        names = [str(u) for u in e_uniques]
+        names = _texts(e_uniques)
     ent_codes = e_codes[sort]
     u32 = lambda a: np.ascontiguousarray(np.asarray(a), dtype=np.uint32)  # noqa: E731
 

@@ -200,7 +200,8 @@ pub struct Cooccurrence {
     pub(super) entity_periods: HashMap<(i32, u32), u64>,
     pub(super) pair_periods: HashMap<(i32, u32, u32), u64>,
     pub(super) evidence: HashMap<(u32, u32), Vec<Example>>,
-    /// Mentions per entity and surface form.
+    /// Mentions per entity and surface form, for forms other than the entity's name (those
+    /// are `EntityTotals::full_labels`, and most mentions are).
     pub(super) aliases: HashMap<(u32, Box<str>), u64>,
 }
 
@@ -324,11 +325,12 @@ impl Cooccurrence {
             let t = &mut self.totals[id as usize];
             t.mentions += 1;
             t.labels[o.label as usize] += 1;
+            in_doc.push(id);
             if o.surface == o.entity {
                 t.full_labels[o.label as usize] += 1;
+            } else {
+                *self.aliases.entry((id, o.surface.into())).or_insert(0) += 1;
             }
-            in_doc.push(id);
-            *self.aliases.entry((id, o.surface.into())).or_insert(0) += 1;
         }
         in_doc.sort_unstable();
         in_doc.dedup();
@@ -578,7 +580,15 @@ impl Cooccurrence {
 
     /// Each entity's surface forms with their mention counts, most frequent first (ties by form).
     pub fn aliases(&self) -> Vec<Vec<(&str, u64)>> {
-        let mut out: Vec<Vec<(&str, u64)>> = vec![Vec::new(); self.names.len()];
+        let mut out: Vec<Vec<(&str, u64)>> = self
+            .names
+            .iter()
+            .zip(&self.totals)
+            .map(|(name, t)| match t.full_labels.iter().sum::<u64>() {
+                0 => Vec::new(),
+                n => vec![(name.as_str(), n)],
+            })
+            .collect();
         for ((id, s), &n) in &self.aliases {
             out[*id as usize].push((s, n));
         }
@@ -620,7 +630,7 @@ struct State {
     aliases: Vec<(u32, String, u64)>,
 }
 
-const STATE_VERSION: u32 = 3;
+const STATE_VERSION: u32 = 4;
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v.sort_unstable();

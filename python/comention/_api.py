@@ -541,7 +541,7 @@ def count_mentions(
     doc_ids, name_list, docs_sorted = order.tolist(), names, doc_codes[sort]
     columns = {"sentence": column("sentence"), "paragraph": column("paragraph"),
                "token_start": column("token_start"), "token_end": column("token_end")}
-    counts = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period)
+    counts: _core.Counts | None = None
     # Chunks of documents, merged: a progress bar on large tables, and the same counts.
     step = _COUNT_CHUNK
     show = progress if progress is not None else len(doc_ids) > 4 * step
@@ -550,14 +550,19 @@ def count_mentions(
             stop = min(start + step, len(doc_ids))
             lo, hi = np.searchsorted(docs_sorted, [start, stop])
             part = {k: None if v is None else v[lo:hi] for k, v in columns.items()}
-            counts.merge(pipeline.count_mentions(
+            chunk = pipeline.count_mentions(
                 doc_ids[start:stop], name_list, u32(docs_sorted[lo:hi] - start), u32(ent_codes[lo:hi]),
                 label=None if label_codes is None else label_codes[lo:hi], **part,
                 days=None if days is None else days[start:stop],
                 sizes=None if sizes is None else sizes[3 * start : 3 * stop],
                 context=context, window=window, labels=None if labels is None else list(labels), period=period,
-            ))
+            )
+            if counts is None:
+                counts = chunk  # merging into empty counts would copy the first chunk
+            else:
+                counts.merge(chunk)
             bar.update(stop - start)
+    assert counts is not None  # the loop runs at least once
     return Counts._wrap(counts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import comention
@@ -73,3 +74,24 @@ def test_recount_a_mention_table_without_retagging(analysis: comention.Analysis)
     assert mine.equals(theirs) or mine.astype(str).equals(theirs.astype(str))
     windows = comention.count_mentions(analysis.mentions, documents=analysis.documents, context="window", window=5)
     assert windows.n_contexts == int(analysis.documents["n_tokens"].sum())
+
+
+def test_tables_convert_as_pyarrow_would(analysis: comention.Analysis) -> None:
+    import pyarrow as pa
+
+    from comention._counts import to_pandas
+
+    core = analysis.counts._core
+    for table in [core.edges(), core.entities(), core.entity_timeline(), core.evidence(None, None)]:
+        ours = to_pandas([table])
+        theirs = pa.Table.from_batches([pa.record_batch(table)]).to_pandas(date_as_object=False)
+        pd.testing.assert_frame_equal(ours, theirs)
+    edges = to_pandas([core.edges()])
+    assert edges["source"].dtype is edges["target"].dtype, "one dictionary, one dtype"
+    # Batches with different dictionaries, and keys that are null, as pyarrow converts them.
+    a = pa.record_batch({"k": pa.DictionaryArray.from_arrays(pa.array([0, None, 1], pa.int32()), pa.array(["x", "y"]))})
+    b = pa.record_batch({"k": pa.DictionaryArray.from_arrays(pa.array([0], pa.int32()), pa.array(["z"]))})
+    for batches in ([a], [a, b]):
+        ours = to_pandas(batches)
+        theirs = pa.Table.from_batches(batches).to_pandas(date_as_object=False)
+        pd.testing.assert_frame_equal(ours, theirs)

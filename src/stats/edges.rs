@@ -2,6 +2,7 @@
 //! network reductions (top-k partners, the disparity-filter backbone).
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::burst::{strongest_burst, Burst};
 use super::counts::Cooccurrence;
@@ -173,8 +174,8 @@ impl EdgeTable {
     }
 }
 
-/// Rows per task when measuring edges on the pool (every row is measured alone, so the
-/// table is the same for any number of threads).
+/// Rows per task when filling the measure columns on the pool (each row's values are a
+/// function of its counts alone, so the table is the same for any number of threads).
 const MEASURE_CHUNK: usize = 16_384;
 
 impl Cooccurrence {
@@ -206,35 +207,49 @@ impl Cooccurrence {
         let min_entity = opts.min_entity_count.max(1);
         let keep_entity = |i: u32| self.totals[i as usize].contexts >= min_entity;
         let (by_name, rank) = self.name_order();
-        // One 128-bit key per pair, (!n_ab, rank of the first name, rank of the second):
-        // ascending keys are the table's order, and keys are unique.
-        let mut order: Vec<(u128, u64)> = Vec::with_capacity(self.pairs.len());
+        // Each pair as (!n_ab, ranks of its two names, weight): ascending (!n_ab, ranks) is
+        // the table's order, and unique.
+        let mut order: Vec<(u64, u64, u64)> = Vec::with_capacity(self.pairs.len());
         for (&(a, b), t) in &self.pairs {
             if t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b) {
                 let (x, y) = (rank[a as usize].min(rank[b as usize]), rank[a as usize].max(rank[b as usize]));
-                order.push((((!t.contexts as u128) << 64) | ((x as u128) << 32) | y as u128, t.weight));
+                order.push((!t.contexts, ((x as u64) << 32) | y as u64, t.weight));
             }
         }
         // Sorting and measuring run on the current rayon pool.
-        order.par_sort_unstable_by_key(|&(k, _)| k);
+        order.par_sort_unstable_by_key(|&(count, ranks, _)| (count, ranks));
         let len = order.len();
         let mut t = EdgeTable { n, by_name, ..EdgeTable::default() };
-        t.a = order.iter().map(|&(k, _)| t.by_name[(k >> 32) as u32 as usize]).collect();
-        t.b = order.iter().map(|&(k, _)| t.by_name[k as u32 as usize]).collect();
-        t.n_ab = order.iter().map(|&(k, _)| !((k >> 64) as u64)).collect();
-        t.weight = order.iter().map(|&(_, w)| w).collect();
+        t.a = order.iter().map(|&(_, r, _)| t.by_name[(r >> 32) as usize]).collect();
+        t.b = order.iter().map(|&(_, r, _)| t.by_name[r as u32 as usize]).collect();
+        t.n_ab = order.iter().map(|&(c, _, _)| !c).collect();
+        t.weight = order.iter().map(|&(_, _, w)| w).collect();
         drop(order);
         t.n_a = t.a.iter().map(|&a| self.totals[a as usize].contexts).collect();
         t.n_b = t.b.iter().map(|&b| self.totals[b as usize].contexts).collect();
-        // Each worker fills its rows of every column in place.
+        // Measures depend only on (n_ab, n_a, n_b): news tables repeat few of them (Reuters:
+        // 37,152 for 342,428 edges), so each is measured once, then every worker fills its rows
+        // of every column in place.
+        let mut slot_of: HashMap<(u64, u64, u64), u32> = HashMap::default();
+        let mut distinct: Vec<PairCounts> = Vec::new();
+        let slots: Vec<u32> = (0..len)
+            .map(|i| {
+                let c = PairCounts { n_ab: t.n_ab[i], n_a: t.n_a[i], n_b: t.n_b[i], n };
+                *slot_of.entry((c.n_ab, c.n_a, c.n_b)).or_insert_with(|| {
+                    distinct.push(c);
+                    distinct.len() as u32 - 1
+                })
+            })
+            .collect();
+        drop(slot_of);
+        let measured: Vec<[f64; 12]> = distinct.par_iter().map(|c| c.measures(opts.smoothing).to_array()).collect();
         t.measures = std::array::from_fn(|_| vec![0.0; len]);
         let mut columns: Vec<_> = t.measures.iter_mut().map(|c| c.chunks_mut(MEASURE_CHUNK)).collect();
         let parts: Vec<[&mut [f64]; 12]> =
             (0..len.div_ceil(MEASURE_CHUNK)).map(|_| std::array::from_fn(|k| columns[k].next().expect("equal columns"))).collect();
-        let (counts, smoothing) = (|i| PairCounts { n_ab: t.n_ab[i], n_a: t.n_a[i], n_b: t.n_b[i], n }, opts.smoothing);
         parts.into_par_iter().enumerate().for_each(|(c, mut part)| {
-            for r in 0..part[0].len() {
-                for (col, x) in part.iter_mut().zip(counts(c * MEASURE_CHUNK + r).measures(smoothing).to_array()) {
+            for (r, &slot) in slots[c * MEASURE_CHUNK..].iter().take(part[0].len()).enumerate() {
+                for (col, &x) in part.iter_mut().zip(&measured[slot as usize]) {
                     col[r] = x;
                 }
             }
@@ -322,6 +337,9 @@ fn disparity(t: &EdgeTable, n_entities: usize) -> Vec<f64> {
         let (s, k) = strength[x as usize];
         if k > 1 { (1.0 - w as f64 / s as f64).powi(k as i32 - 1) } else { 1.0 }
     };
+    // Most edges weigh 1: their α is one per entity.
+    let alpha_1: Vec<f64> = (0..n_entities as u32).map(|x| alpha(x, 1)).collect();
+    let alpha = |x: u32, w: u64| if w == 1 { alpha_1[x as usize] } else { alpha(x, w) };
     t.n_ab.iter().enumerate().map(|(i, &w)| alpha(t.a[i], w).min(alpha(t.b[i], w))).collect()
 }
 

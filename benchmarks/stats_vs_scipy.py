@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -121,7 +122,9 @@ def run_scipy(path: str) -> dict:
 
 
 def child(kind: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--worker", kind, str(path)], check=True, capture_output=True, text=True)
+    # One core each: numpy's OpenBLAS would otherwise keep threads of its own busy.
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    out = subprocess.run([sys.executable, __file__, "--worker", kind, str(path)], check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -1,5 +1,6 @@
 //! Runs clean → segment → tag → resolve over a batch in parallel, and counts co-mentions.
 
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
@@ -205,32 +206,43 @@ impl Pipeline {
         Ok(tagged.into_iter().flatten().collect())
     }
 
-    /// Co-mention counts over a mention table, folded over chunks of documents and merged.
+    /// Co-mention counts over a mention table.
     pub fn count_columns(&self, columns: &MentionColumns<'_>, options: CountOptions) -> Result<Cooccurrence> {
+        let mut counts = Cooccurrence::new(options);
+        self.count_columns_into(&mut counts, columns, 0..columns.doc_ids.len())?;
+        Ok(counts)
+    }
+
+    /// Adds documents `docs` of a mention table to `counts`, by the counts' own options.
+    pub fn count_columns_into(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
         columns.validate()?;
-        let n = columns.doc_ids.len();
+        if docs.end > columns.doc_ids.len() || docs.start > docs.end {
+            return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));
+        }
+        let workers = self.pool.current_num_threads();
+        if workers == 1 || docs.len() <= 4096 {
+            columns.count_into(counts, docs);
+            return Ok(());
+        }
         // One part per worker: counting costs the same per document, and every merge rehashes
         // the smaller part's pairs.
-        let chunk = n.div_ceil(self.pool.current_num_threads()).max(4096);
-        let starts: Vec<usize> = (0..n).step_by(chunk).collect();
-        Ok(self.pool.install(|| {
+        let chunk = docs.len().div_ceil(workers).max(4096);
+        let starts: Vec<usize> = docs.clone().step_by(chunk).collect();
+        let options = counts.options();
+        let parts: Vec<Cooccurrence> = self.pool.install(|| {
             starts
                 .par_iter()
                 .map(|&s| {
-                    let mut c = Cooccurrence::new(options);
-                    for v in columns.views(s, (s + chunk).min(n)) {
-                        c.add(&v);
-                    }
-                    c
+                    let mut part = Cooccurrence::new(options);
+                    columns.count_into(&mut part, s..(s + chunk).min(docs.end));
+                    part
                 })
-                .reduce(
-                    || Cooccurrence::new(options),
-                    |mut a, b| {
-                        a.merge(b).expect("partials of one options merge");
-                        a
-                    },
-                )
-        }))
+                .collect()
+        });
+        for part in parts {
+            counts.merge(part)?;
+        }
+        Ok(())
     }
 
     /// Co-mention counts over processed documents, folded per worker and merged.

@@ -537,32 +537,22 @@ def count_mentions(
         size_cols = ["n_sentences", "n_paragraphs", "n_tokens"]
         if all(c in documents.columns for c in size_cols):
             sizes = u32(documents[size_cols].to_numpy().reshape(-1))
+    table = _core.MentionTable(
+        order.tolist(), names, u32(doc_codes[sort]), u32(ent_codes), label=label_codes,
+        sentence=column("sentence"), paragraph=column("paragraph"),
+        token_start=column("token_start"), token_end=column("token_end"), days=days, sizes=sizes,
+    )
     pipeline = _core.Pipeline(threads=threads)
-    doc_ids, name_list, docs_sorted = order.tolist(), names, doc_codes[sort]
-    columns = {"sentence": column("sentence"), "paragraph": column("paragraph"),
-               "token_start": column("token_start"), "token_end": column("token_end")}
-    counts: _core.Counts | None = None
-    # Chunks of documents, merged: a progress bar on large tables, and the same counts.
+    counts = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period)
+    # Counted into one total in steps of documents: a progress bar on large tables.
+    n = table.n_documents
     step = _COUNT_CHUNK
-    show = progress if progress is not None else len(doc_ids) > 4 * step
-    with tqdm(total=len(doc_ids), unit="doc", disable=not show, desc="counting") as bar:
-        for start in range(0, max(len(doc_ids), 1), step):
-            stop = min(start + step, len(doc_ids))
-            lo, hi = np.searchsorted(docs_sorted, [start, stop])
-            part = {k: None if v is None else v[lo:hi] for k, v in columns.items()}
-            chunk = pipeline.count_mentions(
-                doc_ids[start:stop], name_list, u32(docs_sorted[lo:hi] - start), u32(ent_codes[lo:hi]),
-                label=None if label_codes is None else label_codes[lo:hi], **part,
-                days=None if days is None else days[start:stop],
-                sizes=None if sizes is None else sizes[3 * start : 3 * stop],
-                context=context, window=window, labels=None if labels is None else list(labels), period=period,
-            )
-            if counts is None:
-                counts = chunk  # merging into empty counts would copy the first chunk
-            else:
-                counts.merge(chunk)
+    show = progress if progress is not None else n > 4 * step
+    with tqdm(total=n, unit="doc", disable=not show, desc="counting") as bar:
+        for start in range(0, n, step):
+            stop = min(start + step, n)
+            pipeline.count_table(table, counts, start, stop)
             bar.update(stop - start)
-    assert counts is not None  # the loop runs at least once
     return Counts._wrap(counts)
 
 

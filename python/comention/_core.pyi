@@ -8,7 +8,7 @@ from typing import Any, final
 # numpy's stubs do not declare the buffer protocol on every Python version.
 _Column = Any
 
-__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "normalize_name", "read_conll", "score_tags"]
+__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "MentionTable", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "normalize_name", "read_conll", "score_tags"]
 __version__: str
 
 def read_conll(text: str) -> list[tuple[list[str], list[str], int]]:
@@ -130,6 +130,26 @@ class Counts:
     def __reduce__(self) -> tuple[Any, tuple[bytes]]: ...
 
 @final
+class MentionTable:
+    def __new__(
+        cls,
+        doc_ids: Sequence[str],
+        names: Sequence[str],
+        doc: _Column,
+        entity: _Column,
+        *,
+        label: _Column | None = None,
+        sentence: _Column | None = None,
+        paragraph: _Column | None = None,
+        token_start: _Column | None = None,
+        token_end: _Column | None = None,
+        days: Sequence[int | None] | None = None,
+        sizes: _Column | None = None,
+    ) -> MentionTable: ...
+    @property
+    def n_documents(self) -> int: ...
+
+@final
 class Pipeline:
     """clean → segment → tag → resolve, with a worker pool of its own."""
 
@@ -166,23 +186,5 @@ class Pipeline:
         evidence: int = 0,
         links: Links | None = None,
     ) -> Counts: ...
-    def count_mentions(
-        self,
-        doc_ids: Sequence[str],
-        names: Sequence[str],
-        doc: _Column,
-        entity: _Column,
-        *,
-        label: _Column | None = None,
-        sentence: _Column | None = None,
-        paragraph: _Column | None = None,
-        token_start: _Column | None = None,
-        token_end: _Column | None = None,
-        days: Sequence[int | None] | None = None,
-        sizes: _Column | None = None,
-        context: str = "document",
-        window: int | None = None,
-        labels: Sequence[str] | None = None,
-        period: str | None = None,
-    ) -> Counts: ...
+    def count_table(self, table: MentionTable, counts: Counts, start: int, stop: int) -> None: ...
     def tag_tokens(self, sentences: Sequence[Sequence[str]], documents: Sequence[int] | None = None) -> list[list[str]]: ...

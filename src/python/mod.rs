@@ -326,6 +326,88 @@ fn buffer<T: pyo3::buffer::Element + Copy>(py: Python<'_>, obj: Option<&Bound<'_
     }
 }
 
+/// A mention table as columns, converted once and checked, counted in ranges of documents.
+#[pyclass(module = "comention._core", name = "MentionTable", frozen)]
+struct PyMentionTable {
+    doc_ids: Vec<String>,
+    days: Vec<Option<i32>>,
+    sizes: Vec<[u32; 3]>,
+    names: Vec<String>,
+    doc: Vec<u32>,
+    entity: Vec<u32>,
+    label: Vec<u8>,
+    sentence: Vec<u32>,
+    paragraph: Vec<u32>,
+    token_start: Vec<u32>,
+    token_end: Vec<u32>,
+}
+
+impl PyMentionTable {
+    fn columns(&self) -> MentionColumns<'_> {
+        MentionColumns {
+            doc_ids: &self.doc_ids,
+            days: &self.days,
+            sizes: &self.sizes,
+            names: &self.names,
+            doc: &self.doc,
+            entity: &self.entity,
+            label: &self.label,
+            sentence: &self.sentence,
+            paragraph: &self.paragraph,
+            token_start: &self.token_start,
+            token_end: &self.token_end,
+        }
+    }
+}
+
+#[pymethods]
+impl PyMentionTable {
+    /// Columns as numpy arrays of uint32 (uint8 for labels) and lists of names; raises
+    /// InvalidInputError when they do not fit together.
+    #[new]
+    #[pyo3(signature = (doc_ids, names, doc, entity, *, label=None, sentence=None, paragraph=None, token_start=None, token_end=None, days=None, sizes=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        doc_ids: Vec<String>,
+        names: Vec<String>,
+        doc: &Bound<'_, PyAny>,
+        entity: &Bound<'_, PyAny>,
+        label: Option<&Bound<'_, PyAny>>,
+        sentence: Option<&Bound<'_, PyAny>>,
+        paragraph: Option<&Bound<'_, PyAny>>,
+        token_start: Option<&Bound<'_, PyAny>>,
+        token_end: Option<&Bound<'_, PyAny>>,
+        days: Option<Vec<Option<i32>>>,
+        sizes: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let flat_sizes: Vec<u32> = buffer(py, sizes)?;
+        if flat_sizes.len() % 3 != 0 {
+            return Err(InvalidInputError::new_err("sizes must hold three numbers (sentences, paragraphs, tokens) per document"));
+        }
+        let table = PyMentionTable {
+            doc_ids,
+            days: days.unwrap_or_default(),
+            sizes: flat_sizes.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect(),
+            names,
+            doc: buffer(py, Some(doc))?,
+            entity: buffer(py, Some(entity))?,
+            label: buffer(py, label)?,
+            sentence: buffer(py, sentence)?,
+            paragraph: buffer(py, paragraph)?,
+            token_start: buffer(py, token_start)?,
+            token_end: buffer(py, token_end)?,
+        };
+        table.columns().validate().map_err(to_py)?;
+        Ok(table)
+    }
+
+    #[getter]
+    fn n_documents(&self) -> usize {
+        self.doc_ids.len()
+    }
+}
+
 /// The five stages with a worker pool of their own.
 #[pyclass(module = "comention._core", name = "Pipeline", frozen)]
 struct PyPipeline {
@@ -422,59 +504,10 @@ impl PyPipeline {
         Ok(PyCounts { inner: py.detach(|| self.inner.count_linked(&docs, options, links)) })
     }
 
-    /// Counts a mention table given as columns (numpy arrays of uint32/uint8, lists of names).
-    #[pyo3(signature = (doc_ids, names, doc, entity, *, label=None, sentence=None, paragraph=None, token_start=None, token_end=None, days=None, sizes=None, context="document", window=None, labels=None, period=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn count_mentions(
-        &self,
-        py: Python<'_>,
-        doc_ids: Vec<String>,
-        names: Vec<String>,
-        doc: &Bound<'_, PyAny>,
-        entity: &Bound<'_, PyAny>,
-        label: Option<&Bound<'_, PyAny>>,
-        sentence: Option<&Bound<'_, PyAny>>,
-        paragraph: Option<&Bound<'_, PyAny>>,
-        token_start: Option<&Bound<'_, PyAny>>,
-        token_end: Option<&Bound<'_, PyAny>>,
-        days: Option<Vec<Option<i32>>>,
-        sizes: Option<&Bound<'_, PyAny>>,
-        context: &str,
-        window: Option<u32>,
-        labels: Option<Vec<String>>,
-        period: Option<&str>,
-    ) -> PyResult<PyCounts> {
-        let options = count_options(context, window, labels, period, 0)?;
-        let doc: Vec<u32> = buffer(py, Some(doc))?;
-        let entity: Vec<u32> = buffer(py, Some(entity))?;
-        let label: Vec<u8> = buffer(py, label)?;
-        let sentence: Vec<u32> = buffer(py, sentence)?;
-        let paragraph: Vec<u32> = buffer(py, paragraph)?;
-        let token_start: Vec<u32> = buffer(py, token_start)?;
-        let token_end: Vec<u32> = buffer(py, token_end)?;
-        let flat_sizes: Vec<u32> = buffer(py, sizes)?;
-        if flat_sizes.len() % 3 != 0 {
-            return Err(InvalidInputError::new_err("sizes must hold three numbers (sentences, paragraphs, tokens) per document"));
-        }
-        let sizes: Vec<[u32; 3]> = flat_sizes.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
-        let days = days.unwrap_or_default();
-        let inner = py.detach(|| {
-            let columns = MentionColumns {
-                doc_ids: &doc_ids,
-                days: &days,
-                sizes: &sizes,
-                names: &names,
-                doc: &doc,
-                entity: &entity,
-                label: &label,
-                sentence: &sentence,
-                paragraph: &paragraph,
-                token_start: &token_start,
-                token_end: &token_end,
-            };
-            self.inner.count_columns(&columns, options)
-        });
-        Ok(PyCounts { inner: inner.map_err(to_py)? })
+    /// Adds documents `[start, stop)` of a mention table to `counts`.
+    fn count_table(&self, py: Python<'_>, table: &PyMentionTable, counts: &mut PyCounts, start: usize, stop: usize) -> PyResult<()> {
+        let counts = &mut counts.inner;
+        py.detach(|| self.inner.count_columns_into(counts, &table.columns(), start..stop)).map_err(to_py)
     }
 
     #[pyo3(signature = (sentences, documents=None))]
@@ -523,6 +556,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRecurring>()?;
     m.add_class::<Batch>()?;
     m.add_class::<PyCounts>()?;
+    m.add_class::<PyMentionTable>()?;
     m.add_class::<ArrowTable>()?;
     m.add_class::<PyRegistry>()?;
     m.add_function(wrap_pyfunction!(normalize_name, m)?)?;

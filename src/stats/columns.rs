@@ -1,7 +1,9 @@
 //! Counting from mention tables made elsewhere (another tagger, a database export): one
 //! column per field, documents given in order, mentions grouped by document.
 
-use super::counts::{DocView, Occurrence};
+use std::ops::Range;
+
+use super::counts::{Cooccurrence, DocView, Occurrence};
 use crate::doc::Label;
 use crate::error::{Error, Result};
 
@@ -67,9 +69,12 @@ impl<'a> MentionColumns<'a> {
         Ok(())
     }
 
-    /// Documents `[from, to)` as counter views.
-    pub fn views(&self, from: usize, to: usize) -> Vec<DocView<'a>> {
-        let mut out = Vec::with_capacity(to - from);
+    /// Adds documents `docs` to `counts` (the columns must have passed `validate`).
+    pub fn count_into(&self, counts: &mut Cooccurrence, docs: Range<usize>) {
+        let (from, to) = (docs.start, docs.end);
+        // Column codes to the counts' ids, each name looked up once.
+        let mut ids = vec![u32::MAX; self.names.len()];
+        let mut occurrences: Vec<Occurrence<'a>> = Vec::new();
         let mut m = self.doc.partition_point(|&d| (d as usize) < from);
         let at = |col: &[u32], i: usize| col.get(i).copied().unwrap_or(0);
         for d in from..to {
@@ -77,36 +82,43 @@ impl<'a> MentionColumns<'a> {
             while m < self.doc.len() && self.doc[m] as usize == d {
                 m += 1;
             }
-            let occurrences: Vec<Occurrence<'a>> = (start..m)
-                .map(|i| {
-                    let ts = at(self.token_start, i);
-                    let te = self.token_end.get(i).copied().unwrap_or(ts + 1).max(ts + 1);
-                    Occurrence {
-                        entity: self.names[self.entity[i] as usize].as_str(),
-                        surface: self.names[self.entity[i] as usize].as_str(),
-                        label: self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize]),
-                        sentence: at(self.sentence, i),
-                        paragraph: at(self.paragraph, i),
-                        tokens: (ts, te),
-                    }
-                })
-                .collect();
+            occurrences.clear();
+            occurrences.extend((start..m).map(|i| {
+                let ts = at(self.token_start, i);
+                let te = self.token_end.get(i).copied().unwrap_or(ts + 1).max(ts + 1);
+                let name = self.names[self.entity[i] as usize].as_str();
+                Occurrence {
+                    entity: name,
+                    surface: name,
+                    label: self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize]),
+                    sentence: at(self.sentence, i),
+                    paragraph: at(self.paragraph, i),
+                    tokens: (ts, te),
+                }
+            }));
             // Without sizes, a document has as many sentences, paragraphs and tokens as its
             // last mention shows: a lower bound, so pass sizes when they are known.
             let [s, p, t] = self.sizes.get(d).copied().unwrap_or_else(|| {
                 let max = |f: fn(&Occurrence<'_>) -> u32| occurrences.iter().map(f).max().map_or(0, |x| x + 1);
                 [max(|o| o.sentence), max(|o| o.paragraph), occurrences.iter().map(|o| o.tokens.1).max().unwrap_or(0)]
             });
-            out.push(DocView {
+            let view = DocView {
                 id: &self.doc_ids[d],
                 day: self.days.get(d).copied().flatten(),
                 n_sentences: s,
                 n_paragraphs: p,
                 n_tokens: t,
-                occurrences,
+                occurrences: std::mem::take(&mut occurrences),
                 doc: None,
+            };
+            counts.add_with(&view, |counts, i, o| {
+                let code = self.entity[start + i] as usize;
+                if ids[code] == u32::MAX {
+                    ids[code] = counts.id(o.entity);
+                }
+                ids[code]
             });
+            occurrences = view.occurrences;
         }
-        out
     }
 }

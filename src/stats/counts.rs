@@ -294,7 +294,7 @@ impl Cooccurrence {
         self.names.len()
     }
 
-    fn id(&mut self, name: &str) -> u32 {
+    pub(super) fn id(&mut self, name: &str) -> u32 {
         if let Some(&i) = self.index.get(name) {
             return i;
         }
@@ -312,9 +312,20 @@ impl Cooccurrence {
 
     /// Counts one document's occurrences.
     pub fn add(&mut self, view: &DocView<'_>) {
+        self.add_with(view, |counts, _, o| counts.id(o.entity));
+    }
+
+    /// Counts one document, `entity_id(self, i, o)` giving the id of occurrence `i` (asked
+    /// only for occurrences of the counted types): callers that know ids spare a lookup by name.
+    pub(super) fn add_with(&mut self, view: &DocView<'_>, mut entity_id: impl FnMut(&mut Self, usize, &Occurrence<'_>) -> u32) {
         let labels = self.options.labels;
-        let occ: Vec<(u32, &Occurrence<'_>)> =
-            view.occurrences.iter().filter(|o| labels.contains(o.label)).map(|o| (self.id(o.entity), o)).collect();
+        let occ: Vec<(u32, &Occurrence<'_>)> = view
+            .occurrences
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| labels.contains(o.label))
+            .map(|(i, o)| (entity_id(self, i, o), o))
+            .collect();
         let period = self.options.period.zip(view.day).map(|(p, d)| p.key(d));
         self.documents += 1;
         if let Some(p) = period {

@@ -219,56 +219,63 @@ impl Pipeline {
         if docs.end > columns.doc_ids.len() || docs.start > docs.end {
             return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));
         }
-        let workers = self.pool.current_num_threads();
-        if workers == 1 || docs.len() <= 4096 {
-            columns.count_into(counts, docs);
-            return Ok(());
-        }
-        // One part per worker: counting costs the same per document, and every merge rehashes
-        // the smaller part's pairs.
-        let chunk = docs.len().div_ceil(workers).max(4096);
-        let starts: Vec<usize> = docs.clone().step_by(chunk).collect();
-        let options = counts.options();
-        let parts: Vec<Cooccurrence> = self.pool.install(|| {
-            starts
-                .par_iter()
-                .map(|&s| {
-                    let mut part = Cooccurrence::new(options);
-                    columns.count_into(&mut part, s..(s + chunk).min(docs.end));
-                    part
-                })
-                .collect()
-        });
-        for part in parts {
-            counts.merge(part)?;
-        }
+        self.count_in_parts(counts, docs, |c, range| columns.count_into(c, range));
         Ok(())
     }
 
-    /// Co-mention counts over processed documents, folded per worker and merged.
+    /// Co-mention counts over processed documents.
     pub fn count(&self, docs: &[Document], options: CountOptions) -> Cooccurrence {
         self.count_linked(docs, options, None)
     }
 
     /// Co-mention counts with cross-document links applied on the fly.
     pub fn count_linked(&self, docs: &[Document], options: CountOptions, links: Option<&Links>) -> Cooccurrence {
-        self.pool.install(|| {
-            docs.par_iter()
-                .fold(
-                    || Cooccurrence::new(options),
-                    |mut c, d| {
-                        c.add(&DocView::linked(d, links));
-                        c
-                    },
-                )
-                .reduce(
-                    || Cooccurrence::new(options),
-                    |mut a, b| {
-                        a.merge(b).expect("partials of one context merge");
-                        a
-                    },
-                )
-        })
+        let mut counts = Cooccurrence::new(options);
+        self.count_into(&mut counts, docs, links);
+        counts
+    }
+
+    /// Adds processed documents to `counts`, with cross-document links applied on the fly.
+    pub fn count_into(&self, counts: &mut Cooccurrence, docs: &[Document], links: Option<&Links>) {
+        self.count_in_parts(counts, 0..docs.len(), |c, range| {
+            for d in &docs[range] {
+                c.add(&DocView::linked(d, links));
+            }
+        });
+    }
+
+    /// Counts `docs` with `count(part, range)`: the first worker counts straight into `counts`,
+    /// the others into parts merged afterwards (a merge rehashes a part's pairs, so parts are
+    /// few: one per worker).
+    fn count_in_parts(&self, counts: &mut Cooccurrence, docs: Range<usize>, count: impl Fn(&mut Cooccurrence, Range<usize>) + Sync) {
+        const MIN_PART: usize = 1024;
+        let workers = self.pool.current_num_threads();
+        if workers == 1 || docs.len() < 2 * MIN_PART {
+            count(counts, docs);
+            return;
+        }
+        let chunk = docs.len().div_ceil(workers).max(MIN_PART);
+        let options = counts.options();
+        let first = docs.start..docs.start + chunk;
+        let rest: Vec<Range<usize>> = (first.end..docs.end).step_by(chunk).map(|s| s..(s + chunk).min(docs.end)).collect();
+        let parts: Vec<Cooccurrence> = self.pool.install(|| {
+            let ((), parts) = rayon::join(
+                || count(counts, first),
+                || {
+                    rest.into_par_iter()
+                        .map(|range| {
+                            let mut part = Cooccurrence::new(options);
+                            count(&mut part, range);
+                            part
+                        })
+                        .collect()
+                },
+            );
+            parts
+        });
+        for part in parts {
+            counts.merge(part).expect("parts of one options merge");
+        }
     }
 }
 

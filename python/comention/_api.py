@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, TypedDict, Unpack, overload
@@ -296,10 +297,23 @@ def _link_and_count(
     args = _count_args(count)
     counts = _core.Counts(context, **args)
     links = registry.links() if link else None
-    mentions = []
-    for batch in batches:
-        mentions.append(batch.mentions(links))
-        counts.merge(pipeline.count(batch, context, **args, links=links))
+    if pipeline.threads == 1:
+        mentions = [batch.mentions(links) for batch in batches]
+        for batch in batches:
+            pipeline.count(batch, counts, links=links)
+    else:
+        # The mention tables are written by one thread while the pool counts (both release
+        # the GIL): on two cores, exporting would otherwise wait for counting and vice versa.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="comention-mentions") as export:
+            pending = [export.submit(batch.mentions, links) for batch in batches]
+            try:
+                for batch in batches:
+                    pipeline.count(batch, counts, links=links)
+            except BaseException:  # Ctrl-C included: do not export what no one will read
+                for f in pending:
+                    f.cancel()
+                raise
+            mentions = [f.result() for f in pending]
     return mentions, Counts._wrap(counts), _links_frame(links)
 
 

@@ -175,16 +175,6 @@ class Pipeline:
         dates: Sequence[str | None] | None = None,
         sources: Sequence[str | None] | None = None,
     ) -> Batch: ...
-    def count(
-        self,
-        batch: Batch,
-        context: str = "sentence",
-        *,
-        window: int | None = None,
-        labels: Sequence[str] | None = None,
-        period: str | None = None,
-        evidence: int = 0,
-        links: Links | None = None,
-    ) -> Counts: ...
+    def count(self, batch: Batch, counts: Counts, *, links: Links | None = None) -> None: ...
     def count_table(self, table: MentionTable, counts: Counts, start: int, stop: int) -> None: ...
     def tag_tokens(self, sentences: Sequence[Sequence[str]], documents: Sequence[int] | None = None) -> list[list[str]]: ...

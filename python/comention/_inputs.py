@@ -77,7 +77,8 @@ def _column(values: Iterable[Any] | str | None, frame: pd.DataFrame | None, n: i
         if values not in frame.columns:
             raise KeyError(f"{name}: no column {values!r} in the DataFrame (columns: {list(frame.columns)})")
         values = frame[values]
-    out = list(values)
+    # A pandas column converts in one call; iterating an Arrow-backed one makes a scalar a row.
+    out = values.tolist() if isinstance(values, (pd.Series, pd.Index)) else list(values)
     if len(out) != n:
         raise ValueError(f"{name} has {len(out)} values but there are {n} documents")
     return out

@@ -161,7 +161,9 @@ def count_batch(
         "mentions": pa.record_batch(batch.mentions(links)),
         "removals": pa.record_batch(batch.removals()),
     }
-    return tables, pipeline.count(batch, context, **_count_args(count), links=links)
+    counts = _core.Counts(context, **_count_args(count))
+    pipeline.count(batch, counts, links=links)
+    return tables, counts
 
 
 def analyze_stream(

@@ -76,17 +76,29 @@ impl Registry {
     /// Learns from one resolved document.
     pub fn add_document(&mut self, doc: &Document) {
         self.documents += 1;
+        // Names repeat across a corpus: a key is copied only the first time it is seen.
         for m in &doc.mentions {
-            *self.spellings.entry(m.entity.clone()).or_insert(0) += 1;
-            let words = m.entity.split_whitespace().count();
-            let table = if words > 1 {
+            match self.spellings.get_mut(&m.entity) {
+                Some(n) => *n += 1,
+                None => {
+                    self.spellings.insert(m.entity.clone(), 1);
+                }
+            }
+            let table = if m.entity.split_whitespace().nth(1).is_some() {
                 &mut self.full_names
             } else if is_person_word(&m.entity) {
                 &mut self.short_forms
             } else {
                 continue;
             };
-            table.entry(m.entity.clone()).or_insert([0; 4])[m.label as usize] += 1;
+            match table.get_mut(&m.entity) {
+                Some(labels) => labels[m.label as usize] += 1,
+                None => {
+                    let mut labels = [0; 4];
+                    labels[m.label as usize] = 1;
+                    table.insert(m.entity.clone(), labels);
+                }
+            }
         }
     }
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+import threading
+from collections.abc import Generator, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, TypedDict, Unpack, overload
@@ -247,8 +249,8 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
 
 
 def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: bool = False) -> _Processed:
-    """First pass: clean, segment, tag and resolve batch by batch (progress bar; Ctrl-C acts
-    between batches), keeping the wanted tables other than mentions."""
+    """First pass: clean, segment, tag and resolve batch by batch (with a progress bar),
+    keeping the wanted tables other than mentions."""
     inputs = as_inputs(
         data, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"),
         text=options.get("text", "text"),
@@ -258,25 +260,51 @@ def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: 
     progress = options.get("progress")
     show = progress if progress is not None else n > 4 * options.get("batch_size", 2000)
     with tqdm(total=n, unit="doc", disable=not show, desc="comention") as bar:
-        for batch in process_inputs(done.pipeline, inputs, options):
-            for k in done.tables:
-                done.tables[k].append(getattr(batch, k)())
-            done.registry.add(batch)
-            done.batches.append(batch)
-            bar.update(len(batch))
+        # Closed on the way out, so that an exception here also stops the batch being read ahead.
+        with closing(process_inputs(done.pipeline, inputs, options)) as batches:
+            for batch in batches:
+                for k in done.tables:
+                    done.tables[k].append(getattr(batch, k)())
+                done.registry.add(batch)
+                done.batches.append(batch)
+                bar.update(len(batch))
     return done
 
 
-def process_inputs(pipeline: _core.Pipeline, inputs: Inputs, options: Options) -> Iterator[_core.Batch]:
+def process_inputs(pipeline: _core.Pipeline, inputs: Inputs, options: Options) -> Generator[_core.Batch, None, None]:
     """Cleans, tags and resolves the inputs, at most `batch_size` documents per call into the
-    core, so that memory is bounded whatever the size of a chunk or partition."""
+    core, so that memory is bounded whatever the size of a chunk or partition.
+
+    With more than one thread the next batch is processed while the caller handles this one
+    (tables, registry): on two cores the pool would otherwise idle meanwhile. Close the
+    iterator (or let it finish) to stop that work; a Ctrl-C in the caller cancels it.
+    """
     size = options.get("batch_size", 2000)
     if size < 1:
         raise ValueError(f"batch_size must be at least 1, not {size}")
     # Empty inputs still yield one (empty) batch, so that their tables have their columns.
-    for start in range(0, max(len(inputs), 1), size):
+    starts = range(0, max(len(inputs), 1), size)
+    cancel = threading.Event()
+
+    def run(start: int) -> _core.Batch:
         part = inputs.slice(start, start + size)
-        yield pipeline.process(part.ids, part.texts, part.dates, part.sources)
+        return pipeline.process(part.ids, part.texts, part.dates, part.sources, cancel=cancel)
+
+    if pipeline.threads == 1 or len(starts) == 1:
+        for start in starts:
+            yield run(start)
+        return
+    ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comention-ahead")
+    try:
+        pending = ahead.submit(run, starts[0])
+        for start in starts[1:]:
+            batch = pending.result()
+            pending = ahead.submit(run, start)
+            yield batch
+        yield pending.result()
+    finally:
+        cancel.set()  # a no-op once every batch is done
+        ahead.shutdown(wait=True, cancel_futures=True)
 
 
 def _count_args(count: CountOptions) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Type stubs for the compiled core (comention._core)."""
 
 from collections.abc import Sequence
-from typing import Any, final
+from typing import Any, Protocol, final
 
 
 # Columns cross as buffers (numpy arrays of uint32, labels uint8); typed loosely because
@@ -22,6 +22,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def normalize_name(surface: str, person: bool = True) -> str:
     """The name a surface form gives, as the resolver sees it (titles, possessives, articles off)."""
+
+class _Cancel(Protocol):
+    def is_set(self) -> bool: ...
 
 class InvalidInputError(ValueError):
     """An argument or input the core cannot use."""
@@ -174,6 +177,8 @@ class Pipeline:
         texts: Sequence[str | None],
         dates: Sequence[str | None] | None = None,
         sources: Sequence[str | None] | None = None,
+        *,
+        cancel: _Cancel | None = None,
     ) -> Batch: ...
     def count(self, batch: Batch, counts: Counts, *, links: Links | None = None) -> None: ...
     def count_table(self, table: MentionTable, counts: Counts, start: int, stop: int) -> None: ...

@@ -91,8 +91,7 @@ def _second_pass(
     counts = _core.Counts(count.get("context", "sentence"), **_count_args(count))
     parts: dict[str, list[pa.RecordBatch]] = {name: [] for name in tables}
     for batch in process_frame(pipeline, part, options):
-        arrow, batch_counts = count_batch(pipeline, batch, count, links)
-        counts.merge(batch_counts)
+        arrow = count_batch(pipeline, batch, links, counts)
         for name in tables:
             parts[name].append(arrow[name])
     frames = {name: _plain(_documents_frame(b) if name == "documents" else to_pandas(b)) for name, b in parts.items()}

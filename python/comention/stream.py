@@ -152,18 +152,17 @@ def process_frame(pipeline: _core.Pipeline, frame: pd.DataFrame, options: Option
 
 
 def count_batch(
-    pipeline: _core.Pipeline, batch: _core.Batch, count: CountOptions, links: _core.Links | None
-) -> tuple[dict[str, pa.RecordBatch], _core.Counts]:
-    """The tables and partial counts of one processed chunk, with the corpus links applied."""
-    context = count.get("context", "sentence")
+    pipeline: _core.Pipeline, batch: _core.Batch, links: _core.Links | None, counts: _core.Counts
+) -> dict[str, pa.RecordBatch]:
+    """The tables of one processed chunk, with the corpus links applied; its co-mentions are
+    added to `counts`."""
     tables = {
         "documents": pa.record_batch(batch.documents()),
         "mentions": pa.record_batch(batch.mentions(links)),
         "removals": pa.record_batch(batch.removals()),
     }
-    counts = _core.Counts(context, **_count_args(count))
     pipeline.count(batch, counts, links=links)
-    return tables, counts
+    return tables
 
 
 def analyze_stream(
@@ -239,8 +238,7 @@ def analyze_stream(
     summary = Summary()
     second: Iterable[_core.Batch] = kept if kept is not None else _batches(pipeline, chunks, options, "counting (pass 2/2)" if link else "comention", show)
     for batch in second:
-        t, c = count_batch(pipeline, batch, count, links)
-        counts.merge(c)
+        t = count_batch(pipeline, batch, links, counts)
         summary.add(t["documents"], t["mentions"], t["removals"])
         if sink is not None:
             for name, table in t.items():

@@ -457,7 +457,10 @@ impl PyPipeline {
         self.inner.threads()
     }
 
-    #[pyo3(signature = (ids, texts, dates=None, sources=None))]
+    /// Cleans, segments, tags and resolves a batch. Ctrl-C stops it; so does `cancel` (an
+    /// object with `is_set()`, such as a `threading.Event`), for calls off the main thread,
+    /// which never see signals.
+    #[pyo3(signature = (ids, texts, dates=None, sources=None, *, cancel=None))]
     fn process(
         &self,
         py: Python<'_>,
@@ -465,6 +468,7 @@ impl PyPipeline {
         texts: Vec<Option<String>>,
         dates: Option<Vec<Option<String>>>,
         sources: Option<Vec<Option<String>>>,
+        cancel: Option<Py<PyAny>>,
     ) -> PyResult<Batch> {
         let n = texts.len();
         let check = |name: &str, len: usize| {
@@ -485,8 +489,11 @@ impl PyPipeline {
         let mut interrupt = None;
         let docs = py.detach(|| {
             self.inner.process_interruptible(inputs, || {
-                interrupt = Python::attach(|py| py.check_signals().err());
-                interrupt.is_some()
+                Python::attach(|py| {
+                    interrupt = py.check_signals().err();
+                    let cancelled = || cancel.as_ref().is_some_and(|c| c.bind(py).call_method0("is_set").and_then(|v| v.is_truthy()).unwrap_or(true));
+                    interrupt.is_some() || cancelled()
+                })
             })
         });
         match (docs, interrupt) {

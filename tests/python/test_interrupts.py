@@ -42,21 +42,31 @@ def test_a_time_limit_must_be_a_duration(bad: float) -> None:
         comention.mentions(TEXTS, time_limit=bad)
 
 
-# One batch of about 50 MB: without interruption it takes many CPU-seconds inside one core call.
+# About 50 MB: without interruption it takes many CPU-seconds inside the core. In one batch
+# the call is interrupted inside one core call; in four, the next batch is being processed on
+# a helper thread (read ahead), which the Ctrl-C must stop too.
 CHILD = textwrap.dedent(
     """
-    import sys, comention
+    import sys, threading, comention
     para = "Maria Keller met Acme Corp. executives in Berlin on day {}, officials said.\\n\\n"
     texts = ["".join(para.format(i) for i in range(12_000)) for _ in range(48)]
     print("started", flush=True)
-    comention.analyze(texts, batch_size=len(texts), threads=2, progress=False)
-    print("finished", flush=True)
+    try:
+        comention.analyze(texts, batch_size=int(sys.argv[1]), threads=2, progress=False)
+        print("finished", flush=True)
+    except KeyboardInterrupt:
+        ahead = [t.name for t in threading.enumerate() if t.name.startswith("comention-ahead")]
+        print("interrupted, threads reading ahead:", ahead, flush=True)
+        raise
     """
 )
 
 
-def test_ctrl_c_stops_a_running_batch_with_keyboard_interrupt() -> None:
-    child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+@pytest.mark.parametrize("batch_size", [48, 12])
+def test_ctrl_c_stops_a_running_batch_with_keyboard_interrupt(batch_size: int) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(batch_size)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "started"
     # Let the batch get well inside the core before interrupting it.
@@ -67,5 +77,6 @@ def test_ctrl_c_stops_a_running_batch_with_keyboard_interrupt() -> None:
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=120)  # a hang guard, not a speed requirement
     assert "finished" not in out, "the batch ran to its end instead of stopping"
+    assert "interrupted, threads reading ahead: []" in out, out + err[-2000:]
     assert child.returncode != 0
     assert "KeyboardInterrupt" in err, err[-2000:]

@@ -48,11 +48,15 @@ def test_interrupted_add_leaves_the_corpus_as_it_was(sample: pd.DataFrame, monke
         def __init__(self) -> None:
             self.inner, self.calls = _core.Pipeline(), 0
 
-        def process(self, *args: Any) -> Any:
+        @property
+        def threads(self) -> int:
+            return self.inner.threads
+
+        def process(self, *args: Any, **kwargs: Any) -> Any:
             self.calls += 1
             if self.calls == 2:
                 raise KeyboardInterrupt
-            return self.inner.process(*args)
+            return self.inner.process(*args, **kwargs)
 
         def count(self, *args: Any, **kwargs: Any) -> Any:
             return self.inner.count(*args, **kwargs)

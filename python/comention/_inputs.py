@@ -49,6 +49,8 @@ def _encodable(s: str) -> str:
 
 
 def _text(value: Any) -> str | None:
+    if type(value) is str:  # the common case first: one call a document
+        return value if value.isascii() else _encodable(value)
     if _is_missing(value):
         return None
     if isinstance(value, str):
@@ -61,6 +63,8 @@ def _text(value: Any) -> str | None:
 
 
 def _date(value: Any) -> str | None:
+    if type(value) is str:
+        return value
     if _is_missing(value):
         return None
     if hasattr(value, "isoformat"):

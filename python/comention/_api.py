@@ -526,13 +526,34 @@ def count_mentions(
         >>> comention.count_mentions(m).edges()[["source", "target", "n_ab", "n_a", "n"]].values.tolist()
         [['A', 'B', 2, 2, 3]]
     """
-    import numpy as np
-
     for col in (doc_id, entity):
         if col not in mentions.columns:
             raise KeyError(f"no column {col!r} in the mention table (columns: {list(mentions.columns)})")
     if documents is not None and doc_id not in documents.columns:
         raise KeyError(f"no column {doc_id!r} in the documents table")
+    # Built in a function of its own, so that its intermediate arrays are freed before counting.
+    table = _mention_table(mentions, documents, doc_id, entity, labels)
+    pipeline = _core.Pipeline(threads=threads)
+    counts = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period)
+    # Counted into one total in steps of documents: a progress bar on large tables.
+    n = table.n_documents
+    step = _COUNT_CHUNK
+    show = progress if progress is not None else n > 4 * step
+    with tqdm(total=n, unit="doc", disable=not show, desc="counting") as bar:
+        for start in range(0, n, step):
+            stop = min(start + step, n)
+            pipeline.count_table(table, counts, start, stop)
+            bar.update(stop - start)
+    return Counts._wrap(counts)
+
+
+def _mention_table(
+    mentions: pd.DataFrame, documents: pd.DataFrame | None, doc_id: str, entity: str, labels: Sequence[str] | None
+) -> _core.MentionTable:
+    """A mention table's columns as the core counts them: mentions grouped by document,
+    entities and documents as codes into lists of their texts."""
+    import numpy as np
+
     # Columns are factorised first and only their distinct values turned into text: a
     # mention table has millions of rows but thousands of documents and entities.
     d_codes, d_texts = _text_codes(mentions[doc_id])
@@ -579,23 +600,11 @@ def count_mentions(
         size_cols = ["n_sentences", "n_paragraphs", "n_tokens"]
         if all(c in documents.columns for c in size_cols):
             sizes = u32(documents[size_cols].to_numpy().reshape(-1))
-    table = _core.MentionTable(
+    return _core.MentionTable(
         order.tolist(), names, u32(doc_codes[sort]), u32(ent_codes), label=label_codes,
         sentence=column("sentence"), paragraph=column("paragraph"),
         token_start=column("token_start"), token_end=column("token_end"), days=days, sizes=sizes,
     )
-    pipeline = _core.Pipeline(threads=threads)
-    counts = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period)
-    # Counted into one total in steps of documents: a progress bar on large tables.
-    n = table.n_documents
-    step = _COUNT_CHUNK
-    show = progress if progress is not None else n > 4 * step
-    with tqdm(total=n, unit="doc", disable=not show, desc="counting") as bar:
-        for start in range(0, n, step):
-            stop = min(start + step, n)
-            pipeline.count_table(table, counts, start, stop)
-            bar.update(stop - start)
-    return Counts._wrap(counts)
 
 
 @overload

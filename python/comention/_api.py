@@ -569,8 +569,12 @@ def _mention_table(
         doc_codes = d_codes
     e_codes, e_uniques = pd.factorize(mentions[entity])
     present = e_codes >= 0
-    sort = np.argsort(doc_codes, kind="stable")
-    sort = sort[present[sort]]
+    sort: slice | np.ndarray
+    if present.all() and (np.diff(doc_codes) >= 0).all():
+        sort = slice(None)  # already grouped by document, as mention tables usually are
+    else:
+        sort = np.argsort(doc_codes, kind="stable")
+        sort = sort[present[sort]]
     names = _texts(e_uniques)
     if len(set(names)) < len(names):  # values that print alike (1 and "1") are one entity
         e_codes, e_uniques = pd.factorize(mentions[entity].astype(str).where(mentions[entity].notna()))

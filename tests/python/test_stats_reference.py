@@ -241,3 +241,16 @@ def test_ids_and_entities_are_read_as_their_text() -> None:
     assert edges[["source", "target", "n_ab", "n"]].values.tolist() == [["A", "B", 1, 3]]
     with pytest.raises(ValueError, match="unknown labels"):
         comention.count_mentions(m.assign(label=["PER", None, "PER", "LOC", "ORG"]))
+
+
+def test_row_order_of_the_mention_table_does_not_matter() -> None:
+    # Grouped tables are read as they are, others are grouped first: the counts are the same.
+    rng = random.Random(5)
+    rows = [(f"d{d}", rng.choice("ABCDEFG"), rng.choice(["PER", "ORG"]), s) for d in range(40) for s in range(rng.randint(0, 6))]
+    grouped = pd.DataFrame(rows, columns=["doc_id", "entity", "label", "sentence"])
+    shuffled = grouped.sample(frac=1.0, random_state=3)
+    for context in ("document", "sentence"):
+        a = comention.count_mentions(grouped, context=context)
+        b = comention.count_mentions(shuffled, context=context)
+        assert a.to_bytes() == b.to_bytes()
+        assert a.n_documents == grouped["doc_id"].nunique()

@@ -196,7 +196,10 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
         if std::mem::take(&mut region_due) {
             let layout: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none() || furniture[i]).collect();
             let first_live = layout.iter().position(|&i| rules[i].is_none());
-            if let Some((from, to)) = region::main_region(&layout.iter().map(|&i| scores[i]).collect::<Vec<_>>()) {
+            let layout_scores: Vec<f64> = layout.iter().map(|&i| scores[i]).collect();
+            let layout_texts: Vec<&str> = layout.iter().map(|&i| texts[i]).collect();
+            let end = region::before_comments(&layout_texts, &layout_scores);
+            if let Some((from, to)) = region::main_region(&layout_scores[..end]).or((end < layout.len()).then_some((0, end))) {
                 for (k, &i) in layout.iter().enumerate() {
                     // The headline stays with the article it heads even when chrome follows it:
                     // it is the title, and its names are mentions.

@@ -5,6 +5,10 @@
 //! subarray), so short headings and captions inside the article survive while the chrome
 //! around it does not.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 /// Pages with fewer blocks are kept whole: there is no page chrome to speak of.
 const MIN_BLOCKS: usize = 12;
 /// What a block that is not prose costs the run that includes it.
@@ -34,6 +38,48 @@ pub fn main_region(scores: &[f64]) -> Option<(usize, usize)> {
         }
     }
     best_range
+}
+
+/// Prose, in points, that must come before a comment-section opener for it to end the
+/// article: an opener above the story (a share bar's "View comments") ends nothing.
+const PROSE_BEFORE_COMMENTS: f64 = 10.0;
+
+/// The blocks in which the article can lie: up to the first block that opens a comment
+/// section ("12 comments", "Leave a Reply", "Comments are closed", a commenter's "… on
+/// <date> said:") after some prose, since
+/// readers' comments are prose too and would otherwise join the article's run.
+pub fn before_comments(texts: &[&str], scores: &[f64]) -> usize {
+    let mut prose = 0.0;
+    for (i, (t, &s)) in texts.iter().zip(scores).enumerate() {
+        if prose >= PROSE_BEFORE_COMMENTS && opens_comments(t) {
+            return i;
+        }
+        prose += s.max(0.0);
+    }
+    texts.len()
+}
+
+/// A block that opens readers' comments. A bare "Comment" is also a share button's label, so
+/// it does not count.
+fn opens_comments(text: &str) -> bool {
+    static OPENER: OnceLock<Regex> = OnceLock::new();
+    let opener = OPENER.get_or_init(|| {
+        Regex::new(
+            r"(?xi)^(?:
+                (?:.*\|\s*)?\d[\d,.]*\s+(?:comments?|responses?|replies|reactions|thoughts\s+on\b.*)
+              | .{1,80}\s(?:on|at)\s.{4,40}\d{4}.{0,20}\s(?:said|says|wrote):
+              | leave\s+a\s+(?:reply|comment)
+              | (?:post|add|write)\s+(?:a|your)\s+comment
+              | join\s+the\s+(?:discussion|conversation)
+              | (?:show|view|load|see|read)\s+(?:all\s+)?(?:\d+\s+)?comments
+              | comments?\s+(?:are\s+)?closed\.?
+              | comment\s+on\s+this\s+(?:article|story|post)
+              | reader\s+comments
+            )$",
+        )
+        .expect("a valid pattern")
+    });
+    text.len() < 200 && opener.is_match(text.trim())
 }
 
 /// How much a block reads like article prose.
@@ -70,5 +116,18 @@ mod tests {
         assert_eq!(main_region(&scores[..6]), None, "short pages are kept whole");
         let cjk = "東京で開かれた会議で、政府は新しい予算案を承認したと発表しました。";
         assert!(score(cjk) > 0.0 && score("ホーム") < 0.0);
+    }
+
+    #[test]
+    fn a_comment_section_ends_the_article_only_after_prose() {
+        let prose = "The council approved the budget on Tuesday after a long debate about schools and housing.";
+        let page = ["View Comments", prose, prose, prose, prose, prose, "12 Comments", prose, "Leave a Reply", "Comment"];
+        let scores: Vec<f64> = page.iter().map(|b| score(b)).collect();
+        assert_eq!(before_comments(&page, &scores), 6, "the opener above the story ends nothing");
+        assert_eq!(before_comments(&page[..6], &scores[..6]), 6);
+        assert!(!opens_comments("Comment") && !opens_comments("Comments and analysis from our reporters."));
+        assert!(opens_comments("10 thoughts on “Business Focus”") && opens_comments("Comments are closed."));
+        assert!(opens_comments("Posted in Research | Permalink | 10 Comments"));
+        assert!(opens_comments("Ann Lee on September 12, 2018 at 4:47 pm said:"));
     }
 }

@@ -20,12 +20,14 @@ const RULES: &[(&str, &str)] = &[
     ("share", r"^(share|tweet|pin|email|e-mail|print|copy link|whatsapp|facebook|twitter|linkedin)( (this|the) (article|story|page))?( (on|via|by) [\w ]+)?[.:!]?$"),
     ("share", r"^share (this|on|via)\b.*$"),
     ("newsletter", r"\b(sign up|subscribe|register) (for|to) (our|the|a|my)\b.*\bnewsletters?\b|^newsletter\b.*$"),
-    ("newsletter", r"^(subscribe|sign up)( now| today| here)?[.!]?$|^get (our|the) [\w ]+ (newsletter|briefing|alerts?)\b"),
+    ("newsletter", r"^(subscribe|sign up)( now| today| here)?[.!]?$|^get (our|the) [\w .&'’-]+ (newsletter|briefing|alerts?)\b"),
     ("cookies", r"\bwe use cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings|preferences)\b"),
     ("advertisement", r"^(advertisement|advert|sponsored( content)?|ad|skip advertisement|story continues below( advertisement)?)$"),
     ("read-more", r"^(read more|related( articles| stories| coverage)?|recommended|most read|most popular|more stories|you may also like|trending( now)?)([.:!]?|:.*| ?[»›>|].*)$"),
     ("follow", r"^follow (us|@\w+|[\w ]+ on (twitter|x|facebook|instagram))\b.*$"),
     ("copyright", r"^(©|copyright\b|\(c\) )|\ball rights reserved\b"),
+    ("photo-credit", r"^\(?(photo|image|picture|illustration|graphic)s?( credits?)?( by|:) [^.!?]{1,80}\)?$|^(submitted|file|contributed|courtesy) (photo|image)$"),
+    ("tags", r"^(tags?|topics|categories|filed under|posted in): .*$|^(filed under|posted in) [^.!?]*$"),
     ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b"),
 ];
 
@@ -108,6 +110,12 @@ mod tests {
         assert_eq!(chrome_rule("More of AP’s Asia-Pacific coverage is available at"), Some("more-coverage"));
         assert_eq!(chrome_rule("Share this article"), Some("share"));
         assert_eq!(chrome_rule("Sign up for our daily newsletter"), Some("newsletter"));
+        assert_eq!(chrome_rule("Get our weekly Money Inc. newsletter"), Some("newsletter"));
+        assert_eq!(chrome_rule("Photo by Jane Roe"), Some("photo-credit"));
+        assert_eq!(chrome_rule("(Image: Reuters)"), Some("photo-credit"));
+        assert_eq!(chrome_rule("Submitted photo"), Some("photo-credit"));
+        assert_eq!(chrome_rule("Tags: budget, council, schools"), Some("tags"));
+        assert_eq!(chrome_rule("Filed under Politics"), Some("tags"));
     }
 
     #[test]
@@ -115,5 +123,7 @@ mod tests {
         assert_eq!(chrome_rule("The minister said the share price had fallen."), None);
         assert_eq!(chrome_rule("Wang discussed the situation in Ukraine in his weekend meetings."), None);
         assert_eq!(chrome_rule("Related talks will resume in Geneva next week, officials said, after a pause that followed the summit."), None);
+        assert_eq!(chrome_rule("Photos by the agency showed the damage. Officials said repairs would take weeks."), None);
+        assert_eq!(chrome_rule("Topics discussed included the budget and the schools."), None);
     }
 }

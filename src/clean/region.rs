@@ -64,10 +64,11 @@ pub fn before_comments(texts: &[&str], scores: &[f64]) -> usize {
 fn opens_comments(text: &str) -> bool {
     static OPENER: OnceLock<Regex> = OnceLock::new();
     let opener = OPENER.get_or_init(|| {
+        // No bounded repetitions: each would multiply the lazy DFA's states, and this runs on
+        // every short block of every page.
         Regex::new(
             r"(?xi)^(?:
-                (?:.*\|\s*)?\d[\d,.]*\s+(?:comments?|responses?|replies|reactions|thoughts\s+on\b.*)
-              | .{1,80}\s(?:on|at)\s.{4,40}\d{4}.{0,20}\s(?:said|says|wrote):
+                (?:.*\|\s*)?\d[\d,.]*\s+(?:comments?|responses?|replies|reactions|thoughts\s+on\s.*)
               | leave\s+a\s+(?:reply|comment)
               | (?:post|add|write)\s+(?:a|your)\s+comment
               | join\s+the\s+(?:discussion|conversation)
@@ -79,7 +80,15 @@ fn opens_comments(text: &str) -> bool {
         )
         .expect("a valid pattern")
     });
-    text.len() < 200 && opener.is_match(text.trim())
+    let text = text.trim();
+    text.len() < 200 && (opener.is_match(text) || is_comment_byline(text))
+}
+
+/// A commenter's byline, "Ann Lee on September 12, 2018 at 4:47 pm said:".
+fn is_comment_byline(text: &str) -> bool {
+    let Some(head) = ["said:", "says:", "wrote:"].iter().find_map(|w| text.strip_suffix(w)) else { return false };
+    let year = head.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    year && (head.contains(" on ") || head.contains(" at "))
 }
 
 /// How much a block reads like article prose.

@@ -26,7 +26,7 @@ const RULES: &[(&str, &str)] = &[
     ("read-more", r"^(read more|related( articles| stories| coverage)?|recommended|most read|most popular|more stories|you may also like|trending( now)?)([.:!]?|:.*| ?[»›>|].*)$"),
     ("follow", r"^follow (us|@\w+|[\w ]+ on (twitter|x|facebook|instagram))\b.*$"),
     ("copyright", r"^(©|copyright\b|\(c\) )|\ball rights reserved\b"),
-    ("photo-credit", r"^\(?(photo|image|picture|illustration|graphic)s?( credits?)?( by|:) [^.!?]{1,80}\)?$|^(submitted|file|contributed|courtesy) (photo|image)$"),
+    ("photo-credit", r"^\(?(photo|image|picture|illustration|graphic)s?( credits?)?( by|:) [^.!?]+\)?$|^(submitted|file|contributed|courtesy) (photo|image)$"),
     ("tags", r"^(tags?|topics|categories|filed under|posted in): .*$|^(filed under|posted in) [^.!?]*$"),
     ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b"),
 ];

@@ -14,10 +14,11 @@ const MIN_WORDS_NEAR: usize = 8;
 const WINDOW: usize = 64;
 
 /// What a paragraph is compared by: its words (lower-cased, punctuation and quote style
-/// ignored) as one hash, and as a set of word-trigram hashes when it is long enough.
+/// ignored) as one hash, and as a set of word-trigram hashes when it is long enough (sorted,
+/// without repeats: cheaper to build than a hash set, and two meet in one merge).
 pub struct Fingerprint {
     exact: u64,
-    grams: Option<FxHashSet<u64>>,
+    grams: Option<Box<[u64]>>,
 }
 
 /// The fingerprint of a paragraph of at least `min_words` words.
@@ -41,7 +42,12 @@ pub fn fingerprint(paragraph: &str, min_words: usize) -> Option<Fingerprint> {
         return None;
     }
     let exact = words.iter().fold(0u64, |h, &w| h.rotate_left(5) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ words.len() as u64;
-    let grams = (words.len() >= MIN_WORDS_NEAR).then(|| words.windows(3).map(|t| t[0] ^ t[1].rotate_left(21) ^ t[2].rotate_left(42)).collect());
+    let grams = (words.len() >= MIN_WORDS_NEAR).then(|| {
+        let mut g: Vec<u64> = words.windows(3).map(|t| t[0] ^ t[1].rotate_left(21) ^ t[2].rotate_left(42)).collect();
+        g.sort_unstable();
+        g.dedup();
+        g.into_boxed_slice()
+    });
     Some(Fingerprint { exact, grams })
 }
 
@@ -49,7 +55,7 @@ pub fn fingerprint(paragraph: &str, min_words: usize) -> Option<Fingerprint> {
 #[derive(Default)]
 pub struct Deduper<'a> {
     exact: FxHashSet<u64>,
-    recent: VecDeque<&'a FxHashSet<u64>>,
+    recent: VecDeque<&'a [u64]>,
 }
 
 impl<'a> Deduper<'a> {
@@ -63,7 +69,7 @@ impl<'a> Deduper<'a> {
         if !self.exact.insert(paragraph.exact) {
             return true;
         }
-        let Some(grams) = &paragraph.grams else { return false };
+        let Some(grams) = paragraph.grams.as_deref() else { return false };
         let dup = self.recent.iter().any(|other| sizes_allow(grams, other) && jaccard(grams, other) >= NEAR_DUPLICATE);
         if !dup {
             if self.recent.len() == WINDOW {
@@ -76,12 +82,24 @@ impl<'a> Deduper<'a> {
 }
 
 /// Jaccard is at most the ratio of the sizes, so sets too unlike in size need not be read.
-fn sizes_allow(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> bool {
+fn sizes_allow(a: &[u64], b: &[u64]) -> bool {
     a.len().min(b.len()) as f64 >= NEAR_DUPLICATE * a.len().max(b.len()) as f64
 }
 
-fn jaccard(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f64 {
-    let inter = a.intersection(b).count();
+/// Jaccard index of two sorted sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut inter) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let union = a.len() + b.len() - inter;
     if union == 0 { 0.0 } else { inter as f64 / union as f64 }
 }

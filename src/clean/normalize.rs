@@ -13,6 +13,11 @@ pub fn normalize_block(raw: &str, block: &Block) -> TextBuilder {
     let mut out = Folder { b: TextBuilder::new(), pending: None, raw };
     for piece in &block.pieces {
         match &piece.text {
+            None if is_folded_ascii(piece.raw.slice(raw)) => {
+                // Already in normal form: one copy, the same as copying it word by word.
+                out.flush_space();
+                out.b.push_copy(raw, piece.raw);
+            }
             None => {
                 let text = piece.raw.slice(raw);
                 let mut i = 0;
@@ -139,6 +144,15 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
 
+/// Printable ASCII words separated by single spaces (most lines of most news text).
+fn is_folded_ascii(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|c| (0x20..0x7f).contains(c))
+        && memchr::memmem::find(b, b"  ").is_none()
+}
+
 /// Characters that carry no text: zero-width marks, soft hyphens, byte-order marks, controls.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}')
@@ -175,6 +189,17 @@ mod tests {
         assert_eq!(text, "It’s a café crème, voilà done");
         let s = text.find("crème").unwrap();
         assert_eq!(map.span_to_raw(Span::new(s, s + "crème,".len())).slice(raw), "crÃ¨me,");
+    }
+
+    #[test]
+    fn folded_ascii_is_copied_whole_as_word_by_word() {
+        for raw in ["The council met on Tuesday.", "A  double space", " leading", "trailing ", "tab\there", "x"] {
+            let (text, map) = norm(raw);
+            assert_eq!(text, raw.split_whitespace().collect::<Vec<_>>().join(" "), "{raw:?}");
+            let s = text.find(text.split(' ').last().unwrap()).unwrap();
+            assert_eq!(map.span_to_raw(Span::new(s, text.len())).slice(raw), text.split(' ').last().unwrap());
+        }
+        assert!(is_folded_ascii("The council met.") && !is_folded_ascii("A  b") && !is_folded_ascii(" a") && !is_folded_ascii("caf\u{e9}"));
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl<'a> Deduper<'a> {
             return true;
         }
         let Some(grams) = paragraph.grams.as_deref() else { return false };
-        let dup = self.recent.iter().any(|other| sizes_allow(grams, other) && jaccard(grams, other) >= NEAR_DUPLICATE);
+        let dup = self.recent.iter().any(|other| sizes_allow(grams, other) && near(grams, other));
         if !dup {
             if self.recent.len() == WINDOW {
                 self.recent.pop_front();
@@ -86,22 +86,24 @@ fn sizes_allow(a: &[u64], b: &[u64]) -> bool {
     a.len().min(b.len()) as f64 >= NEAR_DUPLICATE * a.len().max(b.len()) as f64
 }
 
-/// Jaccard index of two sorted sets.
-fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let (mut i, mut j, mut inter) = (0, 0, 0);
+/// Whether two sorted sets have a Jaccard index of at least `NEAR_DUPLICATE`. The merge stops
+/// once the elements in one set only exceed (1 − J)·(|a| + |b|), a bound the union respects:
+/// unlike paragraphs are told apart within their first few trigrams.
+fn near(a: &[u64], b: &[u64]) -> bool {
+    let limit = ((1.0 - NEAR_DUPLICATE) * (a.len() + b.len()) as f64) as usize;
+    let (mut i, mut j, mut inter, mut apart) = (0, 0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
+            std::cmp::Ordering::Less => (i, apart) = (i + 1, apart + 1),
+            std::cmp::Ordering::Greater => (j, apart) = (j + 1, apart + 1),
+            std::cmp::Ordering::Equal => (i, j, inter) = (i + 1, j + 1, inter + 1),
+        }
+        if apart > limit {
+            return false;
         }
     }
     let union = a.len() + b.len() - inter;
-    if union == 0 { 0.0 } else { inter as f64 / union as f64 }
+    union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE
 }
 
 #[cfg(test)]
@@ -128,6 +130,27 @@ mod tests {
         let b = "The central bank raised its main interest rate by a quarter point on Thursday to fight inflation that has proven stubborn";
         assert!(!dup(&mut d, a));
         assert!(dup(&mut d, b));
+    }
+
+    #[test]
+    fn early_stop_decides_as_the_full_jaccard() {
+        let mut x: u64 = 11;
+        let mut next = |m: u64| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        for _ in 0..2000 {
+            let (n, universe) = (1 + next(40) as usize, 10 + next(60));
+            let mut a: Vec<u64> = (0..n).map(|_| next(universe)).collect();
+            let mut b: Vec<u64> = a.iter().map(|&v| if next(10) < 2 { next(universe) } else { v }).collect();
+            for v in [&mut a, &mut b] {
+                v.sort_unstable();
+                v.dedup();
+            }
+            let inter = a.iter().filter(|v| b.binary_search(v).is_ok()).count();
+            let union = a.len() + b.len() - inter;
+            assert_eq!(near(&a, &b), inter as f64 / union as f64 >= NEAR_DUPLICATE, "{a:?} {b:?}");
+        }
     }
 
     #[test]

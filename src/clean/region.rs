@@ -93,11 +93,14 @@ fn is_comment_byline(text: &str) -> bool {
 
 /// How much a block reads like article prose.
 pub fn score(text: &str) -> f64 {
-    let chars = text.chars().count();
-    let words = text.split_whitespace().count();
-    let unspaced = text.chars().filter(|c| is_unspaced_script(*c)).count();
-    let words = words.max(unspaced / 2);
-    let sentence = text.contains(['.', '!', '?', '。', '！', '？', '।', '؟']);
+    let (chars, words, sentence) = if text.is_ascii() {
+        // The same counts byte by byte: ASCII has no unspaced scripts or other stops.
+        (text.len(), text.split_ascii_whitespace().count(), memchr::memchr3(b'.', b'!', b'?', text.as_bytes()).is_some())
+    } else {
+        let unspaced = text.chars().filter(|c| is_unspaced_script(*c)).count();
+        let words = text.split_whitespace().count().max(unspaced / 2);
+        (text.chars().count(), words, text.contains(['.', '!', '?', '。', '！', '？', '।', '؟']))
+    };
     if words >= MIN_PROSE_WORDS && sentence {
         chars as f64 / CHARS_PER_POINT
     } else {

@@ -254,6 +254,8 @@ impl Cooccurrence {
                 }
             }
         });
+        // Freed before the flags and the Arrow columns are built: they are part of the peak.
+        drop((slots, distinct, measured));
 
         // Multiple testing: every pair of the entities in play was tested, observed or not.
         let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;

@@ -194,12 +194,8 @@ pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
     // Dictionary values are the names in sorted order: categories then depend only on the
     // counts, not on the order partials were merged in.
     let names: ArrayRef = Arc::new(StringArray::from_iter_values(t.by_name.iter().map(|&i| counts.name(i))));
-    let mut rank = vec![0i32; t.by_name.len()];
-    for (r, &i) in t.by_name.iter().enumerate() {
-        rank[i as usize] = r as i32;
-    }
     let entity_column = |ids: &[u32]| -> ArrayRef {
-        let keys = Int32Array::from_iter_values(ids.iter().map(|&i| rank[i as usize]));
+        let keys = Int32Array::from_iter_values(ids.iter().map(|&i| t.rank[i as usize] as i32));
         Arc::new(DictionaryArray::<Int32Type>::try_new(keys, names.clone()).expect("ids index the names"))
     };
     let len = t.len();

@@ -651,12 +651,7 @@ fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
 impl Cooccurrence {
     /// Serialises the counts (postcard; the same counts always give the same bytes).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
-        order.sort_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
-        let mut new_id = vec![0u32; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_id[old as usize] = new as u32;
-        }
+        let (order, new_id) = self.name_order();
         let r = |i: u32| new_id[i as usize];
         let pair = |a: u32, b: u32| key(r(a), r(b));
         let state = State {

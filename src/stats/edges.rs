@@ -128,8 +128,10 @@ pub struct EdgeTable {
     pub disparity: Vec<f64>,
     /// With a period: each pair's strongest burst, with the first days of its first and last periods.
     pub burst: Vec<Option<(f64, i32, i32)>>,
-    /// Entity ids in name order (dictionary columns index the names in this order).
+    /// Entity ids in name order (dictionary columns index the names in this order), and each
+    /// entity id's position in it.
     pub by_name: Vec<u32>,
+    pub rank: Vec<u32>,
 }
 
 impl EdgeTable {
@@ -189,10 +191,11 @@ impl Cooccurrence {
         &self.names
     }
 
-    /// Entity ids in name order, and each id's position in it.
+    /// Entity ids in name order, and each id's position in it (names are unique). Sorted on
+    /// the calling thread: serialising calls it too, outside any pool of ours.
     pub fn name_order(&self) -> (Vec<u32>, Vec<u32>) {
         let mut by_name: Vec<u32> = (0..self.names.len() as u32).collect();
-        by_name.par_sort_unstable_by(|&x, &y| self.names[x as usize].cmp(&self.names[y as usize]));
+        by_name.sort_unstable_by(|&x, &y| self.names[x as usize].cmp(&self.names[y as usize]));
         let mut rank = vec![0u32; by_name.len()];
         for (r, &id) in by_name.iter().enumerate() {
             rank[id as usize] = r as u32;
@@ -219,7 +222,7 @@ impl Cooccurrence {
         // Sorting and measuring run on the current rayon pool.
         order.par_sort_unstable_by_key(|&(count, ranks, _)| (count, ranks));
         let len = order.len();
-        let mut t = EdgeTable { n, by_name, ..EdgeTable::default() };
+        let mut t = EdgeTable { n, by_name, rank, ..EdgeTable::default() };
         t.a = order.iter().map(|&(_, r, _)| t.by_name[(r >> 32) as usize]).collect();
         t.b = order.iter().map(|&(_, r, _)| t.by_name[r as u32 as usize]).collect();
         t.n_ab = order.iter().map(|&(c, _, _)| !c).collect();
@@ -234,7 +237,7 @@ impl Cooccurrence {
         let mut distinct: Vec<PairCounts> = Vec::new();
         let slots: Vec<u32> = (0..len)
             .map(|i| {
-                let c = PairCounts { n_ab: t.n_ab[i], n_a: t.n_a[i], n_b: t.n_b[i], n };
+                let c = t.counts(i);
                 *slot_of.entry((c.n_ab, c.n_a, c.n_b)).or_insert_with(|| {
                     distinct.push(c);
                     distinct.len() as u32 - 1

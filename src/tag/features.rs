@@ -149,6 +149,8 @@ pub struct WordInfo {
     capitalised: bool,
     org_suffix: bool,
     title: bool,
+    /// The word's id in the gazetteers' phrases.
+    gazetteer: u16,
     /// Letters and no lower-case letter ("NATO", "GERMANY"): headline evidence.
     has_letters: bool,
     all_caps: bool,
@@ -177,6 +179,7 @@ impl WordInfo {
             capitalised: false,
             org_suffix: false,
             title: false,
+            gazetteer: super::gazetteer::UNLISTED,
             has_letters: false,
             all_caps: false,
         }
@@ -247,6 +250,7 @@ impl WordInfo {
             capitalised: word.chars().next().is_some_and(char::is_uppercase),
             org_suffix: crate::lexicon::is_org_suffix(word),
             title: crate::lexicon::is_person_title(word),
+            gazetteer: super::gazetteer::default_gazetteer().word_id(word),
             has_letters,
             all_caps: has_letters && !word.chars().any(char::is_lowercase),
         }
@@ -338,17 +342,22 @@ impl SentenceFeatures {
         let runs = capitalised_runs(words, &info);
         // Gazetteer phrases, by list and by the word's place in the phrase (BILU).
         let mut listed: Vec<(usize, u64)> = Vec::new();
-        if info.iter().any(|w| w.capitalised) {
-            for m in super::gazetteer::default_gazetteer().find(words) {
-                for i in m.start..m.end {
-                    let place = if m.end - m.start == 1 { 0 } else if i == m.start { 1 } else if i + 1 == m.end { 2 } else { 3 };
-                    for list in 0..8u64 {
-                        if m.lists & (1 << list) != 0 {
-                            listed.push((i, mix(mix(GAZETTEER, list), place)));
+        if info.iter().any(|w| w.capitalised && w.gazetteer != super::gazetteer::UNLISTED) {
+            let ids: Vec<u16> = info.iter().map(|w| w.gazetteer).collect();
+            super::gazetteer::default_gazetteer().find_ids(
+                &ids,
+                |i| info[i].capitalised,
+                |m| {
+                    for i in m.start..m.end {
+                        let place = if m.end - m.start == 1 { 0 } else if i == m.start { 1 } else if i + 1 == m.end { 2 } else { 3 };
+                        for list in 0..8u64 {
+                            if m.lists & (1 << list) != 0 {
+                                listed.push((i, mix(mix(GAZETTEER, list), place)));
+                            }
                         }
                     }
-                }
-            }
+                },
+            );
             listed.sort_unstable_by_key(|&(i, _)| i);
         }
         let mut next_listed = 0;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap;
 
 use crate::segment::tokens::tokenize;
 
@@ -42,61 +43,88 @@ impl Match {
     }
 }
 
-/// The compiled gazetteers.
+/// The id of a word that no listed phrase contains.
+pub const UNLISTED: u16 = (1 << 14) - 1;
+
+/// The compiled gazetteers: an Aho-Corasick automaton over words rather than characters.
+/// Each word becomes two bytes (the first with its high bit set, the second without), so
+/// every match starts and ends on whole words and a sentence is two bytes a word; the
+/// character automaton this replaced also found, and discarded, matches inside words.
 pub struct Gazetteer {
+    /// Lower-cased phrase word → word id.
+    words: FxHashMap<Box<str>, u16>,
     matcher: AhoCorasick,
+    /// The lists holding each pattern.
     lists: Vec<u8>,
 }
 
-/// Words of a phrase as the tokenizer splits them, lower-cased and joined by single spaces.
-fn key<'a>(words: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for w in words {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    out
+/// A word lower-cased as phrases are.
+fn lower(word: &str) -> String {
+    word.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Appends the two bytes that stand for word `id`.
+fn push_word(id: u16, out: &mut Vec<u8>) {
+    out.extend([0x80 | (id >> 7) as u8, (id & 0x7F) as u8]);
 }
 
 impl Gazetteer {
-    /// Compiles `(list, phrase)` entries.
+    /// Compiles `(list, phrase)` entries; phrases are split into words by the tokenizer.
     pub fn new<'a>(entries: impl IntoIterator<Item = (List, &'a str)>) -> Gazetteer {
-        let mut phrases: BTreeMap<String, u8> = BTreeMap::new();
+        // Sorted, so that word ids and patterns do not depend on the input's order.
+        let mut phrases: BTreeMap<Vec<String>, u8> = BTreeMap::new();
         let mut tokens = Vec::new();
         for (list, phrase) in entries {
             tokens.clear();
             tokenize(phrase, 0, &mut tokens);
-            let k = key(tokens.iter().map(|t| t.span.slice(phrase)));
-            if !k.is_empty() {
-                *phrases.entry(k).or_default() |= 1 << list as u8;
+            let key: Vec<String> = tokens.iter().map(|t| lower(t.span.slice(phrase))).collect();
+            if !key.is_empty() {
+                *phrases.entry(key).or_default() |= 1 << list as u8;
             }
         }
-        let matcher = AhoCorasick::new(phrases.keys()).expect("gazetteer phrases compile");
-        Gazetteer { matcher, lists: phrases.into_values().collect() }
+        let mut words: FxHashMap<Box<str>, u16> = FxHashMap::default();
+        let mut patterns = Vec::with_capacity(phrases.len());
+        let mut lists = Vec::with_capacity(phrases.len());
+        for (phrase, in_lists) in phrases {
+            let mut pattern = Vec::with_capacity(2 * phrase.len());
+            for word in phrase {
+                let next = words.len() as u16;
+                push_word(*words.entry(word.into_boxed_str()).or_insert(next), &mut pattern);
+            }
+            patterns.push(pattern);
+            lists.push(in_lists);
+        }
+        assert!(words.len() < UNLISTED as usize, "gazetteer vocabulary exceeds 14-bit word ids");
+        let matcher = AhoCorasick::new(&patterns).expect("gazetteer phrases compile");
+        Gazetteer { words, matcher, lists }
+    }
+
+    /// The id of a word (any case) in the phrases, or [`UNLISTED`].
+    pub fn word_id(&self, word: &str) -> u16 {
+        self.words.get(lower(word).as_str()).copied().unwrap_or(UNLISTED)
+    }
+
+    /// Calls `found` with every listed phrase of a sentence, given as word ids, that starts
+    /// at a word for which `may_start` holds; overlapping phrases included.
+    pub fn find_ids(&self, ids: &[u16], may_start: impl Fn(usize) -> bool, mut found: impl FnMut(Match)) {
+        let mut text = Vec::with_capacity(2 * ids.len());
+        for &id in ids {
+            push_word(id, &mut text);
+        }
+        for m in self.matcher.find_overlapping_iter(&text) {
+            let start = m.start() / 2;
+            if may_start(start) {
+                found(Match { start, end: m.end() / 2, lists: self.lists[m.pattern().as_usize()] });
+            }
+        }
     }
 
     /// Every listed phrase among `words` that starts with a capital letter and covers whole
     /// words, overlapping ones included.
     pub fn find(&self, words: &[&str]) -> Vec<Match> {
-        let text = key(words.iter().copied());
-        // Byte offset of each word in `text`, and the word at each offset.
-        let mut starts = Vec::with_capacity(words.len() + 1);
-        let mut at = 0;
-        for w in words {
-            starts.push(at);
-            at += w.chars().flat_map(char::to_lowercase).map(char::len_utf8).sum::<usize>() + 1;
-        }
-        starts.push(at);
-        let word_at = |offset: usize| starts.binary_search(&offset).ok();
+        let ids: Vec<u16> = words.iter().map(|w| self.word_id(w)).collect();
         let mut out = Vec::new();
-        for m in self.matcher.find_overlapping_iter(&text) {
-            let (Some(start), Some(end)) = (word_at(m.start()), word_at(m.end() + 1)) else { continue };
-            if words[start].chars().next().is_some_and(char::is_uppercase) {
-                out.push(Match { start, end, lists: self.lists[m.pattern().as_usize()] });
-            }
-        }
+        self.find_ids(&ids, |i| words[i].chars().next().is_some_and(char::is_uppercase), |m| out.push(m));
         out
     }
 }

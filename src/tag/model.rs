@@ -31,9 +31,17 @@ type WordRows = [[i32; N_TAGS]; ROLES];
 /// Words whose scores a thread keeps (about 350 bytes each); past this the cache restarts.
 const WORD_ROWS_LIMIT: usize = 1 << 15;
 
+/// A thread's word scores for the model last used on it: each word's slot by key, and the
+/// rows by slot (a small index map probes faster than one holding 340-byte rows).
+#[derive(Default)]
+struct RowCache {
+    model: u64,
+    slots: FxHashMap<u64, u32>,
+    rows: Vec<WordRows>,
+}
+
 thread_local! {
-    /// Per-thread cache of word scores for the model last used on the thread.
-    static WORD_ROWS: std::cell::RefCell<(u64, FxHashMap<u64, WordRows>)> = std::cell::RefCell::new((0, FxHashMap::default()));
+    static WORD_ROWS: std::cell::RefCell<RowCache> = std::cell::RefCell::new(RowCache::default());
 }
 
 /// One decoded tag with the model's confidence in it.
@@ -155,16 +163,23 @@ impl Scorer for Model {
         let n = feats.n_words();
         let mut buf = Vec::with_capacity(32);
         WORD_ROWS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.0 != self.id || cache.1.len() > WORD_ROWS_LIMIT {
-                *cache = (self.id, FxHashMap::default());
+            let cache = &mut *cache.borrow_mut();
+            if cache.model != self.id || cache.rows.len() > WORD_ROWS_LIMIT {
+                *cache = RowCache { model: self.id, ..RowCache::default() };
             }
-            for word in feats.words() {
-                cache.1.entry(word.key()).or_insert_with(|| self.word_rows(word));
-            }
-            // Each word's rows, looked up once for the sentence (not copied), then the two
-            // boundary stand-ins.
-            let mut rows: Vec<&WordRows> = feats.words().iter().map(|w| &cache.1[&w.key()]).collect();
+            // Each word's slot (one probe per word), then its rows, then the two boundary
+            // stand-ins.
+            let slots: Vec<u32> = feats
+                .words()
+                .iter()
+                .map(|word| {
+                    *cache.slots.entry(word.key()).or_insert_with(|| {
+                        cache.rows.push(self.word_rows(word));
+                        cache.rows.len() as u32 - 1
+                    })
+                })
+                .collect();
+            let mut rows: Vec<&WordRows> = slots.iter().map(|&s| &cache.rows[s as usize]).collect();
             rows.extend(&self.boundary_rows);
             let row_of = |k: isize| if k < 0 { n } else if k as usize >= n { n + 1 } else { k as usize };
             (0..n)

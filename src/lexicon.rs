@@ -1,7 +1,9 @@
 //! Word lists written for comention (`assets/gazetteers/`, `assets/demonyms.tsv`), shared by
 //! the tagger's features and the resolver.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 static ORG_SUFFIXES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/org_suffixes.txt"));
@@ -13,7 +15,7 @@ pub fn entries(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn parse(text: &str) -> HashSet<String> {
+fn parse(text: &str) -> FxHashSet<String> {
     entries(text).map(str::to_lowercase).collect()
 }
 
@@ -27,16 +29,31 @@ fn key(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
 }
 
+fn contains(set: &'static OnceLock<FxHashSet<String>>, text: &str, lower: &str) -> bool {
+    set.get_or_init(|| parse(text)).contains(lower.trim_end_matches('.'))
+}
+
+static ORG_SUFFIX_SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+static PERSON_TITLE_SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+
 /// True for a word that ends organisation names ("Systems", "Bank", "Inc.").
 pub fn is_org_suffix(word: &str) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| parse(ORG_SUFFIXES)).contains(&key(word))
+    is_org_suffix_lower(&key(word))
+}
+
+/// [`is_org_suffix`] for a word already in lower case.
+pub fn is_org_suffix_lower(lower: &str) -> bool {
+    contains(&ORG_SUFFIX_SET, ORG_SUFFIXES, lower)
 }
 
 /// True for a title or role that comes before a person's name ("President", "Dr.").
 pub fn is_person_title(word: &str) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| parse(PERSON_TITLES)).contains(&key(word))
+    is_person_title_lower(&key(word))
+}
+
+/// [`is_person_title`] for a word already in lower case.
+pub fn is_person_title_lower(lower: &str) -> bool {
+    contains(&PERSON_TITLE_SET, PERSON_TITLES, lower)
 }
 
 #[cfg(test)]

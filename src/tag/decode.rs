@@ -44,11 +44,17 @@ fn may_end(t: usize) -> bool {
 /// The best well-formed tag sequence for a sentence, with each word's confidence: the
 /// probability of its tag among the tags allowed after the previous one.
 pub fn viterbi(trans: &Transitions, emit: &[[f32; N_TAGS]]) -> Vec<Decision> {
+    viterbi_with(trans, emit, &mut Vec::new())
+}
+
+/// [`viterbi`] with working space for its back pointers, reused from sentence to sentence.
+pub fn viterbi_with(trans: &Transitions, emit: &[[f32; N_TAGS]], back: &mut Vec<[u8; N_TAGS]>) -> Vec<Decision> {
     let n = emit.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut back = vec![[0u8; N_TAGS]; n];
+    back.clear();
+    back.resize(n, [0u8; N_TAGS]);
     // A sentence starts as if after an O.
     let mut delta = [f32::NEG_INFINITY; N_TAGS];
     delta[Tag::O.index()] = 0.0;
@@ -77,21 +83,20 @@ pub fn viterbi(trans: &Transitions, emit: &[[f32; N_TAGS]]) -> Vec<Decision> {
         delta = next;
     }
     let mut tag = (0..N_TAGS).fold(0, |b, t| if delta[t] > delta[b] { t } else { b });
-    let mut path = vec![0usize; n];
+    let mut out = vec![Decision { tag: Tag::O, confidence: 0.0 }; n];
     for i in (0..n).rev() {
-        path[i] = tag;
+        out[i].tag = Tag::from_index(tag);
         tag = back[i][tag] as usize;
     }
-    (0..n)
-        .map(|i| {
-            let prev = if i == 0 { Tag::O.index() } else { path[i - 1] };
-            let local: [f32; N_TAGS] = std::array::from_fn(|t| if i + 1 == n && !may_end(t) { f32::NEG_INFINITY } else { trans[prev][t] + emit[i][t] });
-            let top = local.iter().fold(f32::NEG_INFINITY, |m, &s| m.max(s));
-            // Tags more than 30 below the best add under 1e-13 each: skip their exp.
-            let z: f32 = local.iter().filter(|&&s| s > top - 30.0).map(|&s| (s - top).exp()).sum();
-            Decision { tag: Tag::from_index(path[i]), confidence: (local[path[i]] - top).exp() / z }
-        })
-        .collect()
+    for i in 0..n {
+        let prev = if i == 0 { Tag::O.index() } else { out[i - 1].tag.index() };
+        let local: [f32; N_TAGS] = std::array::from_fn(|t| if i + 1 == n && !may_end(t) { f32::NEG_INFINITY } else { trans[prev][t] + emit[i][t] });
+        let top = local.iter().fold(f32::NEG_INFINITY, |m, &s| m.max(s));
+        // Tags more than 30 below the best add under 1e-13 each: skip their exp.
+        let z: f32 = local.iter().filter(|&&s| s > top - 30.0).map(|&s| (s - top).exp()).sum();
+        out[i].confidence = (local[out[i].tag.index()] - top).exp() / z;
+    }
+    out
 }
 
 #[cfg(test)]

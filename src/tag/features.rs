@@ -83,19 +83,30 @@ fn shape_into(word: &str, out: &mut String) {
     }
 }
 
-/// Lower case with every digit as 0, so numbers share features.
-fn normal(word: &str) -> String {
-    word.chars()
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+/// The word in lower case, borrowed when it has no upper-case letter.
+fn to_lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        word.into()
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect::<String>().into()
+    }
+}
+
+/// A lower-cased word with every digit as 0, so numbers share features.
+fn normal(lower: &str) -> std::borrow::Cow<'_, str> {
+    if lower.bytes().any(|b| b.is_ascii_digit()) {
+        lower.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect::<String>().into()
+    } else {
+        lower.into()
+    }
 }
 
 /// For each word, the run `(start, end)` of capitalised words it belongs to, if any
 /// ("&" may join two capitalised words, as in "AT & T").
-fn capitalised_runs(words: &[&str], info: &[WordInfo]) -> Vec<Option<(usize, usize)>> {
+fn capitalised_runs(words: &[&str], info: &[WordInfo], out: &mut Vec<Option<(usize, usize)>>) {
     let cap = |i: usize| info[i].capitalised;
-    let mut out = vec![None; words.len()];
+    out.clear();
+    out.resize(words.len(), None);
     let mut i = 0;
     while i < words.len() {
         if !cap(i) {
@@ -118,7 +129,6 @@ fn capitalised_runs(words: &[&str], info: &[WordInfo]) -> Vec<Option<(usize, usi
         }
         i = end;
     }
-    out
 }
 
 /// True when the words at `at` and `at + 1` are "of"/"de" and a capitalised word, so that the
@@ -227,17 +237,19 @@ impl WordInfo {
     }
 
     fn new(word: &str) -> WordInfo {
-        let w = normal(word);
+        let lower = to_lower(word);
+        let w = normal(&lower);
         let mut shape = String::new();
         shape_into(word, &mut shape);
         let mut affixes = [0u64; 8];
-        let chars: Vec<usize> = w.char_indices().map(|(b, _)| b).collect();
-        let total = chars.len();
+        let total = w.chars().count();
         let k_max = 4.min(total);
+        // Byte offsets of the first and last few characters, without collecting them all.
+        let mut heads = w.char_indices().map(|(b, _)| b).skip(1).chain(std::iter::once(w.len()));
+        let mut tails = w.char_indices().rev().map(|(b, _)| b);
         for k in 1..=k_max {
-            let prefix = if k < total { &w[..chars[k]] } else { w.as_str() };
-            affixes[k - 1] = hash(PREFIX + k as u64, prefix);
-            affixes[4 + k - 1] = hash(SUFFIX + k as u64, &w[chars[total - k]..]);
+            affixes[k - 1] = hash(PREFIX + k as u64, &w[..heads.next().unwrap_or(w.len())]);
+            affixes[4 + k - 1] = hash(SUFFIX + k as u64, &w[tails.next().unwrap_or(0)..]);
         }
         let has_letters = word.chars().any(char::is_alphabetic);
         WordInfo {
@@ -248,9 +260,9 @@ impl WordInfo {
             n_affixes: k_max as u8,
             classes: super::clusters::default_clusters().get(word).unwrap_or([u16::MAX; LEVELS]),
             capitalised: word.chars().next().is_some_and(char::is_uppercase),
-            org_suffix: crate::lexicon::is_org_suffix(word),
-            title: crate::lexicon::is_person_title(word),
-            gazetteer: super::gazetteer::default_gazetteer().word_id(word),
+            org_suffix: crate::lexicon::is_org_suffix_lower(&lower),
+            title: crate::lexicon::is_person_title_lower(&lower),
+            gazetteer: super::gazetteer::default_gazetteer().lower_word_id(&lower),
             has_letters,
             all_caps: has_letters && !word.chars().any(char::is_lowercase),
         }
@@ -268,28 +280,26 @@ thread_local! {
     static WORDS: std::cell::RefCell<FxHashMap<Box<str>, WordInfo>> = std::cell::RefCell::new(FxHashMap::default());
 }
 
-/// The info of each word, from the thread's cache where it can.
-fn word_infos(words: &[&str]) -> Vec<WordInfo> {
+/// The info of each word, from the thread's cache where it can, written into `out`.
+fn word_infos(words: &[&str], out: &mut Vec<WordInfo>) {
+    out.clear();
     WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.len() > WORD_CACHE_LIMIT {
             cache.clear();
         }
-        words
-            .iter()
-            .map(|&w| match cache.get(w) {
-                Some(info) => *info,
-                None => {
-                    let info = WordInfo::new(w);
-                    // Long "words" (runs of symbols, URLs) are rare and would make the cache's
-                    // memory grow with the input: they are recomputed instead.
-                    if w.len() <= CACHED_WORD_BYTES {
-                        cache.insert(w.into(), info);
-                    }
-                    info
+        out.extend(words.iter().map(|&w| match cache.get(w) {
+            Some(info) => *info,
+            None => {
+                let info = WordInfo::new(w);
+                // Long "words" (runs of symbols, URLs) are rare and would make the cache's
+                // memory grow with the input: they are recomputed instead.
+                if w.len() <= CACHED_WORD_BYTES {
+                    cache.insert(w.into(), info);
                 }
-            })
-            .collect()
+                info
+            }
+        }));
     })
 }
 
@@ -324,28 +334,42 @@ impl History {
 }
 
 /// Per-sentence features that do not depend on earlier tagging decisions.
+#[derive(Default)]
 pub struct SentenceFeatures {
     words: Vec<WordInfo>,
     /// Features of the sentence around each word (not those of single words in a role).
     hashes: Vec<u64>,
     starts: Vec<usize>,
+    /// Working space kept between sentences, so that refilling allocates nothing.
+    runs: Vec<Option<(usize, usize)>>,
+    listed: Vec<(usize, u64)>,
+    gazetteer_text: Vec<u8>,
 }
 
 impl SentenceFeatures {
     /// Extracts the static features of every word of a sentence.
     pub fn new(words: &[&str]) -> Self {
+        let mut feats = SentenceFeatures::default();
+        feats.fill(words);
+        feats
+    }
+
+    /// Replaces the features with those of another sentence, reusing the buffers.
+    pub fn fill(&mut self, words: &[&str]) {
         let n = words.len();
-        let info = word_infos(words);
+        word_infos(words, &mut self.words);
+        let SentenceFeatures { words: info, hashes, starts, runs, listed, gazetteer_text } = self;
+        let info = &*info;
         let lower = |i: usize| info[i].lower;
-        let headline = is_headline(&info);
-        let at = |i: isize| word_at(&info, i);
-        let runs = capitalised_runs(words, &info);
+        let headline = is_headline(info);
+        let at = |i: isize| word_at(info, i);
+        capitalised_runs(words, info, runs);
         // Gazetteer phrases, by list and by the word's place in the phrase (BILU).
-        let mut listed: Vec<(usize, u64)> = Vec::new();
+        listed.clear();
         if info.iter().any(|w| w.capitalised && w.gazetteer != super::gazetteer::UNLISTED) {
-            let ids: Vec<u16> = info.iter().map(|w| w.gazetteer).collect();
             super::gazetteer::default_gazetteer().find_ids(
-                &ids,
+                info.iter().map(|w| w.gazetteer),
+                gazetteer_text,
                 |i| info[i].capitalised,
                 |m| {
                     for i in m.start..m.end {
@@ -361,8 +385,8 @@ impl SentenceFeatures {
             listed.sort_unstable_by_key(|&(i, _)| i);
         }
         let mut next_listed = 0;
-        let mut hashes = Vec::with_capacity(n * 12);
-        let mut starts = Vec::with_capacity(n + 1);
+        hashes.clear();
+        starts.clear();
         for i in 0..n {
             starts.push(hashes.len());
             let ii = i as isize;
@@ -401,7 +425,6 @@ impl SentenceFeatures {
             }
         }
         starts.push(hashes.len());
-        SentenceFeatures { words: info, hashes, starts }
     }
 
     /// The sentence's words.

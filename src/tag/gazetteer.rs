@@ -101,17 +101,23 @@ impl Gazetteer {
 
     /// The id of a word (any case) in the phrases, or [`UNLISTED`].
     pub fn word_id(&self, word: &str) -> u16 {
-        self.words.get(lower(word).as_str()).copied().unwrap_or(UNLISTED)
+        self.lower_word_id(&lower(word))
+    }
+
+    /// [`Gazetteer::word_id`] of a word already in lower case.
+    pub fn lower_word_id(&self, lower: &str) -> u16 {
+        self.words.get(lower).copied().unwrap_or(UNLISTED)
     }
 
     /// Calls `found` with every listed phrase of a sentence, given as word ids, that starts
     /// at a word for which `may_start` holds; overlapping phrases included.
-    pub fn find_ids(&self, ids: &[u16], may_start: impl Fn(usize) -> bool, mut found: impl FnMut(Match)) {
-        let mut text = Vec::with_capacity(2 * ids.len());
-        for &id in ids {
-            push_word(id, &mut text);
+    /// `text` is working space.
+    pub fn find_ids(&self, ids: impl IntoIterator<Item = u16>, text: &mut Vec<u8>, may_start: impl Fn(usize) -> bool, mut found: impl FnMut(Match)) {
+        text.clear();
+        for id in ids {
+            push_word(id, text);
         }
-        for m in self.matcher.find_overlapping_iter(&text) {
+        for m in self.matcher.find_overlapping_iter(&*text) {
             let start = m.start() / 2;
             if may_start(start) {
                 found(Match { start, end: m.end() / 2, lists: self.lists[m.pattern().as_usize()] });
@@ -122,9 +128,8 @@ impl Gazetteer {
     /// Every listed phrase among `words` that starts with a capital letter and covers whole
     /// words, overlapping ones included.
     pub fn find(&self, words: &[&str]) -> Vec<Match> {
-        let ids: Vec<u16> = words.iter().map(|w| self.word_id(w)).collect();
         let mut out = Vec::new();
-        self.find_ids(&ids, |i| words[i].chars().next().is_some_and(char::is_uppercase), |m| out.push(m));
+        self.find_ids(words.iter().map(|w| self.word_id(w)), &mut Vec::new(), |i| words[i].chars().next().is_some_and(char::is_uppercase), |m| out.push(m));
         out
     }
 }

@@ -41,7 +41,8 @@ fn scored_spans(decisions: &[Decision]) -> Vec<(usize, usize, crate::doc::Label,
 
 /// Fills `mentions` (without entities) from the document's sentences, tagged as one document.
 pub fn tag(doc: &mut Document, model: &Model) {
-    let sentences: Vec<Vec<&str>> = doc.sentences.iter().map(|s| (s.tokens.0..s.tokens.1).map(|i| doc.token_text(i)).collect()).collect();
+    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
+    let sentences: Vec<&[&str]> = doc.sentences.iter().map(|s| &words[s.tokens.0..s.tokens.1]).collect();
     let decisions = model.decode_document(&sentences);
     let mut mentions = Vec::new();
     for (si, (sent, decisions)) in doc.sentences.iter().zip(decisions).enumerate() {
@@ -86,9 +87,28 @@ fn propagate_names(doc: &Document, mentions: &mut Vec<Mention>) {
     }
     names.sort_unstable();
     names.dedup();
-    let lower: std::collections::HashSet<&str> =
-        (0..doc.tokens.len()).map(|i| doc.token_text(i)).filter(|t| !t.chars().any(char::is_uppercase)).collect();
-    names.retain(|w| !lower.contains(w.to_lowercase().as_str()));
+    // The few names' lower-case forms, looked for among the document's words (cheaper than
+    // a set of every lower-case word).
+    let lowered: Vec<String> = names.iter().map(|w| w.to_lowercase()).collect();
+    let mut in_lower_case = vec![false; names.len()];
+    let mut first_bytes = [false; 256];
+    for l in &lowered {
+        first_bytes[l.as_bytes()[0] as usize] = true;
+    }
+    for i in 0..doc.tokens.len() {
+        let t = doc.token_text(i);
+        if !t.as_bytes().first().is_some_and(|&b| first_bytes[b as usize]) {
+            continue;
+        }
+        for (seen, l) in in_lower_case.iter_mut().zip(&lowered) {
+            *seen |= l == t && !t.chars().any(char::is_uppercase);
+        }
+    }
+    let mut k = 0;
+    names.retain(|_| {
+        k += 1;
+        !in_lower_case[k - 1]
+    });
     let mut covered = vec![false; doc.tokens.len()];
     for m in mentions.iter() {
         covered[m.tokens.0..m.tokens.1].iter_mut().for_each(|c| *c = true);

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::decode::{transitions, viterbi, Scorer, Transitions};
+use super::decode::{transitions, viterbi_with, Scorer, Transitions};
 use super::features::{History, SentenceFeatures, WordInfo, ROLES};
 use super::labels::{Tag, N_TAGS};
 use crate::error::{Error, Result};
@@ -38,6 +38,9 @@ struct RowCache {
     model: u64,
     slots: FxHashMap<u64, u32>,
     rows: Vec<WordRows>,
+    /// Working space: the slots of the sentence being scored, and one token's features.
+    sentence: Vec<u32>,
+    features: Vec<u64>,
 }
 
 thread_local! {
@@ -156,46 +159,52 @@ impl Scorer for Model {
         acc.map(|a| a as f32 * self.scale)
     }
 
-    /// As the default, but each word's features in each role are summed once per thread and
-    /// word (integer sums, so the scores are exactly the same): most of a token's features
-    /// are those of the words around it.
     fn emissions(&self, feats: &SentenceFeatures, history: &History) -> Vec<[f32; N_TAGS]> {
+        let mut out = Vec::new();
+        self.emissions_into(feats, history, &mut out);
+        out
+    }
+}
+
+impl Model {
+    /// The emission scores of a sentence's tokens, written into `out`: as the default
+    /// [`Scorer::emissions`], but each word's features in each role are summed once per
+    /// thread and word (integer sums, so the scores are exactly the same), since most of a
+    /// token's features are those of the words around it.
+    fn emissions_into(&self, feats: &SentenceFeatures, history: &History, out: &mut Vec<[f32; N_TAGS]>) {
         let n = feats.n_words();
-        let mut buf = Vec::with_capacity(32);
+        out.clear();
         WORD_ROWS.with(|cache| {
             let cache = &mut *cache.borrow_mut();
             if cache.model != self.id || cache.rows.len() > WORD_ROWS_LIMIT {
                 *cache = RowCache { model: self.id, ..RowCache::default() };
             }
-            // Each word's slot (one probe per word), then its rows, then the two boundary
-            // stand-ins.
-            let slots: Vec<u32> = feats
-                .words()
-                .iter()
-                .map(|word| {
-                    *cache.slots.entry(word.key()).or_insert_with(|| {
-                        cache.rows.push(self.word_rows(word));
-                        cache.rows.len() as u32 - 1
-                    })
+            let RowCache { slots, rows, sentence, features, .. } = cache;
+            // Each word's slot, one probe per word.
+            sentence.clear();
+            sentence.extend(feats.words().iter().map(|word| {
+                *slots.entry(word.key()).or_insert_with(|| {
+                    rows.push(self.word_rows(word));
+                    rows.len() as u32 - 1
                 })
-                .collect();
-            let mut rows: Vec<&WordRows> = slots.iter().map(|&s| &cache.rows[s as usize]).collect();
-            rows.extend(&self.boundary_rows);
-            let row_of = |k: isize| if k < 0 { n } else if k as usize >= n { n + 1 } else { k as usize };
-            (0..n)
-                .map(|i| {
-                    feats.context(i, history, &mut buf);
-                    let mut acc = [0i32; N_TAGS];
-                    self.sum(&buf, &mut acc);
-                    let i = i as isize;
-                    for (role, k) in [i, i - 1, i + 1, i - 2, i + 2].into_iter().enumerate() {
-                        for (a, &w) in acc.iter_mut().zip(&rows[row_of(k)][role]) {
-                            *a += w;
-                        }
+            }));
+            let rows_at = |k: isize| match usize::try_from(k) {
+                Err(_) => &self.boundary_rows[0],
+                Ok(k) if k >= n => &self.boundary_rows[1],
+                Ok(k) => &rows[sentence[k] as usize],
+            };
+            out.extend((0..n).map(|i| {
+                feats.context(i, history, features);
+                let mut acc = [0i32; N_TAGS];
+                self.sum(features, &mut acc);
+                let i = i as isize;
+                for (role, k) in [i, i - 1, i + 1, i - 2, i + 2].into_iter().enumerate() {
+                    for (a, &w) in acc.iter_mut().zip(&rows_at(k)[role]) {
+                        *a += w;
                     }
-                    acc.map(|a| a as f32 * self.scale)
-                })
-                .collect()
+                }
+                acc.map(|a| a as f32 * self.scale)
+            }));
         })
     }
 }
@@ -216,6 +225,10 @@ impl Model {
     pub fn decode_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<Decision>> {
         let mut history = History::default();
         let mut words: Vec<&str> = Vec::new();
+        // Buffers reused from sentence to sentence.
+        let mut feats = SentenceFeatures::default();
+        let mut emissions = Vec::new();
+        let mut back = Vec::new();
         sentences
             .iter()
             .map(|s| {
@@ -223,8 +236,9 @@ impl Model {
                 crate::budget::check();
                 words.clear();
                 words.extend(s.as_ref().iter().map(AsRef::as_ref));
-                let feats = SentenceFeatures::new(&words);
-                let out = viterbi(&self.transitions, &self.emissions(&feats, &history));
+                feats.fill(&words);
+                self.emissions_into(&feats, &history, &mut emissions);
+                let out = viterbi_with(&self.transitions, &emissions, &mut back);
                 history.record(&feats, out.iter().map(|d| d.tag));
                 out
             })
@@ -265,7 +279,7 @@ mod tests {
             let feats = SentenceFeatures::new(&words);
             let fast = model.emissions(&feats, &history);
             assert_eq!(fast, Plain(model).emissions(&feats, &history));
-            history.record(&feats, viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
+            history.record(&feats, super::super::decode::viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
         }
     }
 }

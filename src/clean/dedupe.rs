@@ -4,7 +4,6 @@
 use std::collections::VecDeque;
 
 use rustc_hash::FxHashSet;
-use xxhash_rust::xxh3::xxh3_64;
 
 /// How alike two paragraphs' word-trigram sets must be (Jaccard) to count as one.
 const NEAR_DUPLICATE: f64 = 0.8;
@@ -21,23 +20,55 @@ pub struct Fingerprint {
     grams: Option<Box<[u64]>>,
 }
 
+/// One step of a word's hash over the bytes of its lower-cased form.
+#[inline]
+fn step(h: u64, byte: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95)
+}
+
+/// A word's hash from its running state (a finaliser, so that short words spread too).
+#[inline]
+fn finish(h: u64) -> u64 {
+    let h = (h ^ (h >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 29)
+}
+
+/// The hashes of a paragraph's words: runs of alphanumeric characters, lower-cased, hashed as
+/// they are read (no lower-cased copy of each word is made).
+fn word_hashes(paragraph: &str) -> Vec<u64> {
+    let mut words = Vec::with_capacity(paragraph.len() / 5);
+    let (mut h, mut in_word) = (0u64, false);
+    if paragraph.is_ascii() {
+        for &b in paragraph.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                h = step(h, b.to_ascii_lowercase());
+                in_word = true;
+            } else if std::mem::take(&mut in_word) {
+                words.push(finish(std::mem::take(&mut h)));
+            }
+        }
+    } else {
+        let mut buf = [0u8; 4];
+        for c in paragraph.chars() {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    h = l.encode_utf8(&mut buf).bytes().fold(h, step);
+                }
+                in_word = true;
+            } else if std::mem::take(&mut in_word) {
+                words.push(finish(std::mem::take(&mut h)));
+            }
+        }
+    }
+    if in_word {
+        words.push(finish(h));
+    }
+    words
+}
+
 /// The fingerprint of a paragraph of at least `min_words` words.
 pub fn fingerprint(paragraph: &str, min_words: usize) -> Option<Fingerprint> {
-    let mut lower = String::new();
-    let words: Vec<u64> = paragraph
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            lower.clear();
-            if w.is_ascii() {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-            }
-            xxh3_64(lower.as_bytes())
-        })
-        .collect();
+    let words = word_hashes(paragraph);
     if words.len() < min_words.max(1) {
         return None;
     }
@@ -113,6 +144,16 @@ mod tests {
     fn dup<'a>(d: &mut Deduper<'a>, text: &str) -> bool {
         // Leaked so the deduper may keep borrowing it; a few bytes per test.
         fingerprint(text, 1).is_some_and(|f| d.is_duplicate(Box::leak(Box::new(f))))
+    }
+
+    #[test]
+    fn words_hash_alike_in_any_case_and_script() {
+        assert_eq!(word_hashes("Wang YI, wang-yi"), [word_hashes("wang")[0], word_hashes("yi")[0], word_hashes("wang")[0], word_hashes("yi")[0]]);
+        // A paragraph with one non-ASCII character hashes its ASCII words as an ASCII one does.
+        assert_eq!(word_hashes("Grüße aus Berlin")[1..], word_hashes("aus BERLIN")[..]);
+        assert_eq!(word_hashes("GRÜSSE"), word_hashes("grüsse"));
+        assert!(word_hashes(" ,; ").is_empty());
+        assert_ne!(word_hashes("ab")[0], word_hashes("ba")[0]);
     }
 
     #[test]

@@ -160,9 +160,9 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
     let mut aliases = ListBuilder::new(StringBuilder::new());
     let mut alias_counts = ListBuilder::new(UInt64Builder::new());
     let forms = counts.aliases();
-    for (n, t) in counts.entities() {
-        let id = counts.entity_id(n).expect("listed entities have ids") as usize;
-        for &(s, c) in &forms[id] {
+    for id in counts.entity_order() {
+        let (n, t) = (counts.name(id), counts.totals(id));
+        for &(s, c) in forms.of(id) {
             aliases.values().append_value(s);
             alias_counts.values().append_value(c);
         }

@@ -395,16 +395,27 @@ def analyze(
     count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
     done = _process(data, options, want=frozenset({"documents", "removals"}))
     mentions, counts, links = _link_and_count(done.pipeline, done.batches, done.registry, count, link=options.get("link_names", True))
-    return Analysis(
-        documents=_documents_frame(done.tables["documents"]),
-        mentions=to_pandas(mentions),
-        entities=counts.entities(),
-        edges=counts.edges(min_count=min_count, threads=options.get("threads", 0)),
-        removals=to_pandas(done.tables["removals"]),
-        counts=counts,
-        links=links,
-        count_options=count,
-    )
+    threads = options.get("threads", 0)
+
+    def frames() -> dict[str, pd.DataFrame]:
+        return {
+            "documents": _documents_frame(done.tables["documents"]),
+            "mentions": to_pandas(mentions),
+            "entities": counts.entities(),
+            "removals": to_pandas(done.tables["removals"]),
+        }
+
+    if done.pipeline.threads == 1:
+        tables = frames()
+        tables["edges"] = counts.edges(min_count=min_count, threads=threads)
+    else:
+        # The edge table is built in the core (without the GIL) while this thread converts the
+        # other tables to pandas: on two cores that conversion would otherwise be serial time.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="comention-edges") as side:
+            edges = side.submit(counts.edges, min_count=min_count, threads=threads)
+            tables = frames()
+            tables["edges"] = edges.result()
+    return Analysis(**tables, counts=counts, links=links, count_options=count)
 
 
 def learn_boilerplate(

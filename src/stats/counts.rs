@@ -576,9 +576,22 @@ impl Cooccurrence {
 
     /// Entities with their totals, most mentioned first (ties by name).
     pub fn entities(&self) -> Vec<(&str, EntityTotals)> {
-        let mut out: Vec<(&str, EntityTotals)> = self.names.iter().map(String::as_str).zip(self.totals.iter().copied()).collect();
-        out.sort_by(|x, y| y.1.mentions.cmp(&x.1.mentions).then_with(|| x.0.cmp(y.0)));
-        out
+        self.entity_order().into_iter().map(|id| (self.name(id), self.totals[id as usize])).collect()
+    }
+
+    /// The totals of entity `id`.
+    pub fn totals(&self, id: u32) -> EntityTotals {
+        self.totals[id as usize]
+    }
+
+    /// Entity ids, most mentioned first (ties by name).
+    pub fn entity_order(&self) -> Vec<u32> {
+        let mut ids: Vec<u32> = (0..self.names.len() as u32).collect();
+        ids.sort_unstable_by(|&x, &y| {
+            let (x, y) = (x as usize, y as usize);
+            self.totals[y].mentions.cmp(&self.totals[x].mentions).then_with(|| self.names[x].cmp(&self.names[y]))
+        });
+        ids
     }
 
     /// The kept passages for a pair, best first.
@@ -589,24 +602,38 @@ impl Cooccurrence {
         }
     }
 
-    /// Each entity's surface forms with their mention counts, most frequent first (ties by form).
-    pub fn aliases(&self) -> Vec<Vec<(&str, u64)>> {
-        let mut out: Vec<Vec<(&str, u64)>> = self
-            .names
-            .iter()
-            .zip(&self.totals)
-            .map(|(name, t)| match t.full_labels.iter().sum::<u64>() {
-                0 => Vec::new(),
-                n => vec![(name.as_str(), n)],
-            })
-            .collect();
+    /// Each entity's surface forms with their mention counts, most frequent first (ties by
+    /// form), in one list: entity `id`'s are `forms[starts[id]..starts[id + 1]]` (a list per
+    /// entity cost an allocation each, for tens of thousands of entities).
+    pub fn aliases(&self) -> Aliases<'_> {
+        let full = |id: usize| self.totals[id].full_labels.iter().sum::<u64>();
+        let mut starts = vec![0usize; self.names.len() + 1];
+        for id in 0..self.names.len() {
+            starts[id + 1] = usize::from(full(id) > 0);
+        }
+        for (id, _) in self.aliases.keys() {
+            starts[*id as usize + 1] += 1;
+        }
+        for id in 0..self.names.len() {
+            starts[id + 1] += starts[id];
+        }
+        let mut forms = vec![("", 0u64); starts[self.names.len()]];
+        let mut next = starts.clone();
+        for (id, name) in self.names.iter().enumerate() {
+            let n = full(id);
+            if n > 0 {
+                forms[next[id]] = (name.as_str(), n);
+                next[id] += 1;
+            }
+        }
         for ((id, s), &n) in &self.aliases {
-            out[*id as usize].push((s, n));
+            forms[next[*id as usize]] = (s, n);
+            next[*id as usize] += 1;
         }
-        for v in &mut out {
-            v.sort_unstable_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(y.0)));
+        for w in starts.windows(2) {
+            forms[w[0]..w[1]].sort_unstable_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(y.0)));
         }
-        out
+        Aliases { starts, forms }
     }
 
     /// Every pair's kept passages, as (a, b, example) with a < b by name, in a stable order.
@@ -619,6 +646,20 @@ impl Cooccurrence {
         }
         out.sort_by(|p, q| (p.0, p.1, p.2.rank_key()).cmp(&(q.0, q.1, q.2.rank_key())));
         out
+    }
+}
+
+/// Every entity's surface forms and their counts (see [`Cooccurrence::aliases`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aliases<'a> {
+    starts: Vec<usize>,
+    forms: Vec<(&'a str, u64)>,
+}
+
+impl<'a> Aliases<'a> {
+    /// The forms of entity `id`, most frequent first.
+    pub fn of(&self, id: u32) -> &[(&'a str, u64)] {
+        &self.forms[self.starts[id as usize]..self.starts[id as usize + 1]]
     }
 }
 
@@ -719,5 +760,33 @@ impl Cooccurrence {
         c.evidence = s.evidence.into_iter().map(|(a, b, l)| ((a, b), l)).collect();
         c.aliases = s.aliases.into_iter().map(|(a, s, n)| ((a, s.into_boxed_str()), n)).collect();
         Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Label;
+    use crate::stats::{Context, DocView, Occurrence};
+
+    #[test]
+    fn entities_and_their_forms_most_frequent_first() {
+        let mut c = Cooccurrence::new(CountOptions::new(Context::Document));
+        let docs: [&[(&str, &str)]; 2] = [&[("Wang Yi", "Wang Yi"), ("Wang Yi", "Wang"), ("Moscow", "Moscow")], &[("Wang Yi", "Wang"), ("Wang Yi", "Mr Wang")]];
+        for (d, mentions) in docs.iter().enumerate() {
+            let occurrences = mentions
+                .iter()
+                .enumerate()
+                .map(|(i, &(entity, surface))| Occurrence { entity, surface, label: Label::Per, sentence: 0, paragraph: 0, tokens: (i as u32, i as u32 + 1) })
+                .collect();
+            let id = d.to_string();
+            c.add(&DocView { id: &id, day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: mentions.len() as u32, occurrences, doc: None });
+        }
+        let order: Vec<&str> = c.entity_order().into_iter().map(|id| c.name(id)).collect();
+        assert_eq!(order, ["Wang Yi", "Moscow"]);
+        assert_eq!(c.entities().iter().map(|(n, t)| (*n, t.mentions)).collect::<Vec<_>>(), [("Wang Yi", 4), ("Moscow", 1)]);
+        let forms = c.aliases();
+        assert_eq!(forms.of(c.entity_id("Wang Yi").unwrap()), [("Wang", 2), ("Mr Wang", 1), ("Wang Yi", 1)]);
+        assert_eq!(forms.of(c.entity_id("Moscow").unwrap()), [("Moscow", 1)]);
     }
 }

@@ -53,6 +53,11 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Gives back the capacity the segments do not use.
+    pub fn shrink_to_fit(&mut self) {
+        self.segments.shrink_to_fit();
+    }
+
     /// Bytes held by the segments.
     pub fn heap_size(&self) -> usize {
         self.segments.capacity() * std::mem::size_of::<Segment>()
@@ -332,6 +337,18 @@ impl Document {
     /// The text of token `i`.
     pub fn token_text(&self, i: usize) -> &str {
         self.tokens[i].span.slice(&self.clean)
+    }
+
+    /// Gives back the capacity its text and tables do not use: processed documents are kept
+    /// for the second pass, where slack left by growing them would be a third of their memory.
+    pub fn shrink_to_fit(&mut self) {
+        self.clean.shrink_to_fit();
+        self.offsets.shrink_to_fit();
+        self.tokens.shrink_to_fit();
+        self.sentences.shrink_to_fit();
+        self.paragraphs.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.removed.shrink_to_fit();
     }
 
     /// Bytes this document holds in memory, its own size included (an estimate: strings by

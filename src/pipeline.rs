@@ -114,7 +114,10 @@ impl Pipeline {
             d
         }));
         match run {
-            Ok(d) => d,
+            Ok(mut d) => {
+                d.shrink_to_fit();
+                d
+            }
             Err(panic) => {
                 let msg = match panic.downcast_ref::<Stop>() {
                     Some(Stop::TimeLimit) => format!(

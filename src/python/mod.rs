@@ -117,10 +117,14 @@ impl PyRegistry {
         PyRegistry { inner: Registry::new() }
     }
 
-    fn add(&mut self, batch: &Batch) {
-        for d in batch.docs.iter() {
-            self.inner.add_document(d);
-        }
+    fn add(&mut self, py: Python<'_>, batch: &Batch) {
+        // Without the GIL: the next batch's inputs are being handed to the core meanwhile.
+        let inner = &mut self.inner;
+        py.detach(|| {
+            for d in batch.docs.iter() {
+                inner.add_document(d);
+            }
+        });
     }
 
     fn merge(&mut self, other: &PyRegistry) {

@@ -79,6 +79,9 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         })
         .collect();
     let strs: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+    if opts.drop_chrome {
+        drop_link_lists(&strs, &mut rules);
+    }
     // Text scraped one block a line gets a main-content cut by prose density; HTML has its
     // article, and paragraphs separated by blank lines (clean text among them) have no chrome
     // run to cut, which also keeps cleaning idempotent.
@@ -176,6 +179,24 @@ fn classify(
     None
 }
 
+/// Removes the list under a "Related stories" / "Read more" header: the blocks that follow
+/// it up to the next paragraph of prose (headlines, teaser fragments). The article goes on
+/// after such a box more often than not, so only the list goes, not what follows it.
+fn drop_link_lists(texts: &[&str], rules: &mut [Option<&'static str>]) {
+    let mut i = 0;
+    while i < texts.len() {
+        if rules[i] != Some("read-more") {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        while i < texts.len() && (rules[i].is_some() || region::score(texts[i]) == region::NON_PROSE) {
+            rules[i].get_or_insert("read-more");
+            i += 1;
+        }
+    }
+}
+
 /// Cuts the blocks still kept to the main region and drops repeated paragraphs, again until
 /// nothing changes: a fixed point, so that cleaning clean text changes nothing. (Dropping a
 /// repeat can move the region's best edges, and the region decides which copy comes first.)
@@ -238,6 +259,17 @@ mod tests {
         assert_eq!(cut.raw.slice(raw), "WASHINGTON (AP) — ");
         let s = doc.clean.find("Senate voted").unwrap();
         assert_eq!(doc.offsets.span_to_raw(Span::new(s, s + 6)).slice(raw), "Senate");
+    }
+
+    #[test]
+    fn the_list_under_a_related_header_goes_and_the_article_after_it_stays() {
+        let prose = "The council approved the budget on Tuesday after a long debate about schools and housing.";
+        let raw = format!("{prose}\n\nRelated stories\n\nMayor opens new bridge\n\nFive things to do this weekend\n\n{prose} Work starts in May.\n\nA subheading");
+        let mut doc = Document::new("d", raw.as_str());
+        clean(&mut doc, &CleanOptions::default());
+        assert_eq!(doc.clean, format!("{prose}\n\n{prose} Work starts in May.\n\nA subheading"));
+        let rules: Vec<_> = doc.removed.iter().map(|r| r.rule).collect();
+        assert_eq!(rules, ["read-more", "read-more", "read-more"]);
     }
 
     #[test]

@@ -23,7 +23,10 @@ const RULES: &[(&str, &str)] = &[
     ("newsletter", r"^(subscribe|sign up)( now| today| here)?[.!]?$|^get (our|the) [\w .&'’-]+ (newsletter|briefing|alerts?)\b"),
     ("cookies", r"\bwe use cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings|preferences)\b"),
     ("advertisement", r"^(advertisement|advert|sponsored( content)?|ad|skip advertisement|story continues below( advertisement)?)$"),
-    ("read-more", r"^(read more|related( articles| stories| coverage)?|recommended|most read|most popular|more stories|you may also like|trending( now)?)([.:!]?|:.*| ?[»›>|].*)$"),
+    ("read-more", r"^(read more|read (these|this) next|related( articles| stories| coverage| links| content)?|recommended( for you)?|most read|most popular|more stories|top stories|you may also like|you might also like|trending( now)?|explore further|what to read next|previous (article|post|story)|next (article|post|story))([.:!]?|:.*| ?[»›>|].*)$"),
+    ("continue-reading", r"^(continue reading( below| the main story)?|(story|article) continues below|loading(\.{1,3}|…)?|featured videos?|watch( the)? video|like this (article|story)\?)[.:!]?$"),
+    ("newsletter", r"^no spam\b|\bunsubscribe (at any time|anytime)\b|^get the latest [\w ]+ (in|to|right in) your inbox\b"),
+    ("date-stamp", r"^(published|updated|posted|last (modified|updated))( on| at)?:? ((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? )?\d[^!?]*$"),
     ("follow", r"^follow (us|@\w+|[\w ]+ on (twitter|x|facebook|instagram))\b.*$"),
     ("copyright", r"^(©|copyright\b|\(c\) )|\ball rights reserved\b"),
     ("photo-credit", r"^\(?(photo|image|picture|illustration|graphic)s?( credits?)?( by|:) [^.!?]+\)?$|^(submitted|file|contributed|courtesy) (photo|image)$"),
@@ -116,6 +119,14 @@ mod tests {
         assert_eq!(chrome_rule("Submitted photo"), Some("photo-credit"));
         assert_eq!(chrome_rule("Tags: budget, council, schools"), Some("tags"));
         assert_eq!(chrome_rule("Filed under Politics"), Some("tags"));
+        assert_eq!(chrome_rule("Continue Reading Below"), Some("continue-reading"));
+        assert_eq!(chrome_rule("Article continues below"), Some("continue-reading"));
+        assert_eq!(chrome_rule("Loading..."), Some("continue-reading"));
+        assert_eq!(chrome_rule("Read these next"), Some("read-more"));
+        assert_eq!(chrome_rule("Explore further"), Some("read-more"));
+        assert_eq!(chrome_rule("No spam, we promise. You can unsubscribe at any time."), Some("newsletter"));
+        assert_eq!(chrome_rule("Published: Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m."), Some("date-stamp"));
+        assert_eq!(chrome_rule("Last modified on Mon 18 Nov 2019 18.56 GMT"), Some("date-stamp"));
     }
 
     #[test]
@@ -125,5 +136,8 @@ mod tests {
         assert_eq!(chrome_rule("Related talks will resume in Geneva next week, officials said, after a pause that followed the summit."), None);
         assert_eq!(chrome_rule("Photos by the agency showed the damage. Officials said repairs would take weeks."), None);
         assert_eq!(chrome_rule("Topics discussed included the budget and the schools."), None);
+        assert_eq!(chrome_rule("Continue reading the report, the judge told the court on Monday."), None);
+        assert_eq!(chrome_rule("Updated figures will follow, the agency said, as 2019 data arrive."), None);
+        assert_eq!(chrome_rule("Published in 1998, the book sold a million copies."), None);
     }
 }

@@ -1,7 +1,8 @@
 """The entity tagger alone vs spaCy en_core_web_sm's NER component, in one run.
 
 Speed: the same raw Reuters texts (../shared/data/news), tokens per CPU-second, each system in
-its own subprocess (comention: segment + tag only, one thread; spaCy: tokenizer + NER only).
+its own subprocess after its model is loaded and has tagged CoNLL dev (comention: every
+per-document stage, clean + segment + tag + resolve, one thread; spaCy: tokenizer + NER only).
 Accuracy: strict span F1 on CoNLL-2003 dev with gold tokenisation (spaCy's labels mapped
 PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC, NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE→MISC, others
 dropped).

@@ -20,6 +20,7 @@ const SKIPPED: &[(&str, &str)] = &[
     ("button", "html-form"),
     ("select", "html-form"),
     ("iframe", "html-embed"),
+    ("figcaption", "html-caption"),
 ];
 
 /// Tags that end a block.
@@ -184,11 +185,12 @@ mod tests {
 
     #[test]
     fn extracts_blocks_title_and_entities() {
-        let raw = "<html><head><title>Talks &amp; trade</title><style>p{}</style></head><body><nav>Home | World</nav><p>Wang met <b>Sullivan</b> in Malta&nbsp;on Sunday.</p><p>Second.</p></body></html>";
+        let raw = "<html><head><title>Talks &amp; trade</title><style>p{}</style></head><body><nav>Home | World</nav><p>Wang met <b>Sullivan</b> in Malta&nbsp;on Sunday.</p><figure><img src=x><figcaption>Wang in Malta. Photo: AP</figcaption></figure><p>Second.</p></body></html>";
         let (blocks, removed, title) = html_blocks(raw);
         assert_eq!(title.as_deref(), Some("Talks & trade"));
         assert_eq!(blocks.len(), 2);
         assert!(removed.iter().any(|r| r.rule == "html-nav"));
+        assert!(removed.iter().any(|r| r.rule == "html-caption" && r.raw.slice(raw).contains("Wang in Malta")));
         assert!(looks_like_html(raw));
         assert!(!looks_like_html("Plain text with a < sign"));
     }

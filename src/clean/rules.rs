@@ -30,6 +30,7 @@ const RULES: &[(&str, &str)] = &[
     ("follow", r"^follow (us|@\w+|[\w ]+ on (twitter|x|facebook|instagram))\b.*$"),
     ("copyright", r"^(©|copyright\b|\(c\) )|\ball rights reserved\b"),
     ("photo-credit", r"^\(?(photo|image|picture|illustration|graphic)s?( credits?)?( by|:) [^.!?]+\)?$|^(submitted|file|contributed|courtesy) (photo|image)$"),
+    ("photo-caption", r"\((\w+ )?(photo|image|picture)s?( credit)?(:| by|/)[^()]*\)$|\((ap|afp|reuters|getty images|epa|ap photo|file photo)\)$"),
     ("tags", r"^(tags?|topics|categories|filed under|posted in): .*$|^(filed under|posted in) [^.!?]*$"),
     ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b"),
 ];
@@ -127,6 +128,9 @@ mod tests {
         assert_eq!(chrome_rule("No spam, we promise. You can unsubscribe at any time."), Some("newsletter"));
         assert_eq!(chrome_rule("Published: Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m."), Some("date-stamp"));
         assert_eq!(chrome_rule("Last modified on Mon 18 Nov 2019 18.56 GMT"), Some("date-stamp"));
+        assert_eq!(chrome_rule("Workers load trims outside a store in Hialeah, Fla. (AP Photo/Alan Diaz, File)"), Some("photo-caption"));
+        assert_eq!(chrome_rule("A cargo ship leaves the port on Aug. 31, 2019. (AP)"), Some("photo-caption"));
+        assert_eq!(chrome_rule("The galaxy cluster as the telescope saw it. (Image credit: NASA)"), Some("photo-caption"));
     }
 
     #[test]
@@ -139,5 +143,6 @@ mod tests {
         assert_eq!(chrome_rule("Continue reading the report, the judge told the court on Monday."), None);
         assert_eq!(chrome_rule("Updated figures will follow, the agency said, as 2019 data arrive."), None);
         assert_eq!(chrome_rule("Published in 1998, the book sold a million copies."), None);
+        assert_eq!(chrome_rule("The agency (AP) said the photo (taken in May) was genuine."), None);
     }
 }

@@ -76,6 +76,9 @@ fn opens_comments(text: &str) -> bool {
               | comments?\s+(?:are\s+)?closed\.?
               | comment\s+on\s+this\s+(?:article|story|post)
               | reader\s+comments
+              | (?:top|most)\s+(?:rated|recent|popular|liked|recommended)\s+comments
+              | \[\s*\d[\d,.]*\s+comments?\s*\]
+              | comments?\s*\(\d[\d,.]*\)
             )$",
         )
         .expect("a valid pattern")
@@ -138,6 +141,10 @@ mod tests {
         assert_eq!(before_comments(&page, &scores), 6, "the opener above the story ends nothing");
         assert_eq!(before_comments(&page[..6], &scores[..6]), 6);
         assert!(!opens_comments("Comment") && !opens_comments("Comments and analysis from our reporters."));
+        for opener in ["Top Rated Comments", "[ 167 comments ]", "Comments (12)", "Most recent comments"] {
+            assert!(opens_comments(opener), "{opener}");
+        }
+        assert!(!opens_comments("Top rated restaurants in comments from readers are listed below."));
         assert!(opens_comments("10 thoughts on “Business Focus”") && opens_comments("Comments are closed."));
         assert!(opens_comments("Posted in Research | Permalink | 10 Comments"));
         assert!(opens_comments("Ann Lee on September 12, 2018 at 4:47 pm said:"));

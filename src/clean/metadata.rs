@@ -50,7 +50,7 @@ fn valid(y: u32, m: u32, d: u32) -> Option<String> {
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         _ => return None,
     };
@@ -115,6 +115,17 @@ pub fn wire_credit_source(block: &str) -> Option<String> {
     Some(agency_name(&body[..end]))
 }
 
+/// The author named by a byline ("By Ann Lee | May 3, 2024" → "Ann Lee"); credits for
+/// editing or research name no author.
+pub fn byline_author(block: &str) -> Option<String> {
+    let lower = block.to_ascii_lowercase();
+    let skip = ["by: ", "by ", "written by ", "reporting by ", "words by ", "text by "].iter().find(|p| lower.starts_with(*p))?.len();
+    let names = &block[skip..];
+    let end = [" | ", " on ", " - ", " — ", "; "].iter().filter_map(|s| names.find(s)).min().unwrap_or(names.len());
+    let names = names[..end].trim().trim_end_matches(',');
+    (!names.is_empty()).then(|| names.to_string())
+}
+
 /// The canonical spelling of an agency's name.
 pub fn agency_name(name: &str) -> String {
     match name.trim().to_ascii_lowercase().as_str() {
@@ -161,6 +172,15 @@ mod tests {
         assert_eq!(date_line("The talks ended on 18 September 2023"), None);
         assert_eq!(normalize_date("1987-02-26T15:01:01").as_deref(), Some("1987-02-26"));
         assert_eq!(normalize_date("31 February 2020"), None);
+    }
+
+    #[test]
+    fn bylines_name_their_authors() {
+        assert_eq!(byline_author("By Brigit Katz").as_deref(), Some("Brigit Katz"));
+        assert_eq!(byline_author("By HNN Staff | November 18, 2019 at 2:26 PM HST").as_deref(), Some("HNN Staff"));
+        assert_eq!(byline_author("By Matthew Digby, Minh Do on Monday, November 18th, 2019").as_deref(), Some("Matthew Digby, Minh Do"));
+        assert_eq!(byline_author("Reporting by Ann Lee; Editing by Bo Chan").as_deref(), Some("Ann Lee"));
+        assert_eq!(byline_author("Edited by: Louis Jacobson"), None);
     }
 
     #[test]

@@ -68,12 +68,12 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         .collect();
     let given_source = doc.meta.source.clone();
     let recurring = |text: &str| opts.recurring.as_ref().is_some_and(|r| r.is_recurring(given_source.as_deref(), text));
-    let (mut date, mut source) = (None, None);
+    let mut found = Carried::default();
     let last = blocks.len().saturating_sub(1);
     let mut rules: Vec<Option<&'static str>> = texts
         .iter()
         .map(|(i, t)| {
-            classify(t.as_str(), *i, last, opts, &mut date, &mut source)
+            classify(t.as_str(), *i, last, opts, &mut found)
                 .or_else(|| recurring(t.as_str()).then_some("recurring-line"))
                 .or_else(|| article.as_ref().is_some_and(|a| !a.contains(t.as_str())).then_some("outside-main-content"))
         })
@@ -130,6 +130,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
             (paragraphs.len() > 1 && metadata::looks_like_title(first)).then(|| first.to_string())
         });
     }
+    let Carried { date, mut source, author } = found;
     if let Some((place, agency)) = dateline {
         meta.place = Some(place);
         source = source.or(agency);
@@ -140,7 +141,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         meta.source = source.or_else(|| article.as_ref().and_then(|a| a.site.clone()));
     }
     if meta.author.is_none() {
-        meta.author = article.and_then(|a| a.byline);
+        meta.author = article.and_then(|a| a.byline).or(author);
     }
     doc.clean = clean;
     doc.offsets = offsets;
@@ -148,21 +149,25 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     doc.removed = removed;
 }
 
+/// Metadata found in the blocks that carry it (the first of each kind wins).
+#[derive(Default)]
+struct Carried {
+    date: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
+}
+
 /// The rule that removes this block, if any; records metadata the block carries.
-fn classify(
-    text: &str,
-    index: usize,
-    last: usize,
-    opts: &CleanOptions,
-    date: &mut Option<String>,
-    source: &mut Option<String>,
-) -> Option<&'static str> {
+fn classify(text: &str, index: usize, last: usize, opts: &CleanOptions, found: &mut Carried) -> Option<&'static str> {
+    let Carried { date, source, author } = found;
     if opts.user_rules.as_ref().is_some_and(|u| u.matches(text)) {
         return Some("user-pattern");
     }
     if let Some(rule) = rules::chrome_rule(text) {
-        if rule == "wire-credit" {
-            *source = source.take().or_else(|| metadata::wire_credit_source(text));
+        match rule {
+            "wire-credit" => *source = source.take().or_else(|| metadata::wire_credit_source(text)),
+            "byline" => *author = author.take().or_else(|| metadata::byline_author(text)),
+            _ => {}
         }
         return opts.drop_chrome.then_some(rule);
     }
@@ -270,6 +275,15 @@ mod tests {
         assert_eq!(doc.clean, format!("{prose}\n\n{prose} Work starts in May.\n\nA subheading"));
         let rules: Vec<_> = doc.removed.iter().map(|r| r.rule).collect();
         assert_eq!(rules, ["read-more", "read-more", "read-more"]);
+    }
+
+    #[test]
+    fn a_byline_names_the_author() {
+        let raw = "Budget passes after long debate\n\nBy Ann Lee | May 3, 2024\n\nThe council approved the budget on Tuesday.";
+        let mut doc = Document::new("d", raw);
+        clean(&mut doc, &CleanOptions::default());
+        assert_eq!(doc.meta.author.as_deref(), Some("Ann Lee"));
+        assert!(!doc.clean.contains("Ann Lee"));
     }
 
     #[test]

@@ -30,6 +30,7 @@ const RULES: &[(&str, &str)] = &[
     ("follow", r"^follow (us|@\w+|[\w ]+ on (twitter|x|facebook|instagram))\b.*$"),
     ("copyright", r"^(©|copyright\b|\(c\) )|\ball rights reserved\b"),
     ("photo-credit", r"^\(?(photo|image|picture|illustration|graphic)s?( credits?)?( by|:) [^.!?]+\)?$|^(submitted|file|contributed|courtesy) (photo|image)$"),
+    ("byline", r"^((written|reporting|edited|researched|compiled|additional reporting|text|words) )?by:? (?-i:[A-Z])[^.!?]*$|^by (?-i:[A-Z])[\w.'’-]*( (?-i:[A-Z])[\w.'’-]*)*,? (on|\|) .*$"),
     ("photo-caption", r"\((\w+ )?(photo|image|picture)s?( credit)?(:| by|/)[^()]*\)$|\((ap|afp|reuters|getty images|epa|ap photo|file photo)\)$"),
     ("tags", r"^(tags?|topics|categories|filed under|posted in): .*$|^(filed under|posted in) [^.!?]*$"),
     ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b"),
@@ -131,6 +132,9 @@ mod tests {
         assert_eq!(chrome_rule("Workers load trims outside a store in Hialeah, Fla. (AP Photo/Alan Diaz, File)"), Some("photo-caption"));
         assert_eq!(chrome_rule("A cargo ship leaves the port on Aug. 31, 2019. (AP)"), Some("photo-caption"));
         assert_eq!(chrome_rule("The galaxy cluster as the telescope saw it. (Image credit: NASA)"), Some("photo-caption"));
+        assert_eq!(chrome_rule("By Brigit Katz"), Some("byline"));
+        assert_eq!(chrome_rule("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."), Some("byline"));
+        assert_eq!(chrome_rule("Reporting by Ann Lee; Editing by Bo Chan"), Some("byline"));
     }
 
     #[test]
@@ -144,5 +148,7 @@ mod tests {
         assert_eq!(chrome_rule("Updated figures will follow, the agency said, as 2019 data arrive."), None);
         assert_eq!(chrome_rule("Published in 1998, the book sold a million copies."), None);
         assert_eq!(chrome_rule("The agency (AP) said the photo (taken in May) was genuine."), None);
+        assert_eq!(chrome_rule("By Monday, the ministry had still not answered."), None);
+        assert_eq!(chrome_rule("by the time rescuers arrived the road was closed"), None);
     }
 }

@@ -3,6 +3,7 @@
 //! Each rule has a name that the audit reports. Rules match a whole block (after
 //! whitespace folding), so prose that merely mentions "newsletter" is not touched.
 
+use aho_corasick::AhoCorasick;
 use regex::RegexSet;
 use std::sync::OnceLock;
 
@@ -24,9 +25,13 @@ const RULES: &[(&str, &str)] = &[
     ("cookies", r"\bwe use cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings|preferences)\b"),
     ("advertisement", r"^(advertisement|advert|sponsored( content)?|ad|skip advertisement|story continues below( advertisement)?)$"),
     ("read-more", r"^(read more|read (these|this) next|related( articles| stories| coverage| links| content)?|recommended( for you)?|most read|most popular|more stories|top stories|you may also like|you might also like|trending( now)?|explore further|what to read next|previous (article|post|story)|next (article|post|story))([.:!]?|:.*| ?[»›>|].*)$"),
+    ("read-more", r"^(more|top|latest) (stories|news|articles|posts)( (in|from|on|by) [a-z0-9 &'’-]+)?:?$|^more (from|in|on) [a-z0-9&'’-]+( [a-z0-9&'’-]+)?:?$"),
+    ("gallery", r"^(image|photo|picture|slide) \d+ (of|/)\b.*$|^(caption|close|expand|enlarge|next|previous|prev)$"),
+    ("citation", r"^citation: .*\bretrieved\b.*$"),
+    ("link-line", r"^[a-z]+( [a-z]+)?: https?://[^ ]+$"),
     ("continue-reading", r"^(continue reading( below| the main story)?|(story|article) continues below|loading(\.{1,3}|…)?|featured videos?|watch( the)? video|like this (article|story)\?)[.:!]?$"),
     ("newsletter", r"^no spam\b|\bunsubscribe (at any time|anytime)\b|^get the latest [\w ]+ (in|to|right in) your inbox\b"),
-    ("date-stamp", r"^(published|updated|posted|last (modified|updated))( on| at)?:? ((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? )?\d[^!?]*$"),
+    ("date-stamp", r"^(first published|published|updated|posted|last (modified|updated))( on| at)?:? ((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? )?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? )?\d[^!?]*$"),
     ("follow", r"^follow (us|@\w+|[\w ]+ on (twitter|x|facebook|instagram))\b.*$"),
     ("copyright", r"^(©|copyright\b|\(c\) )|\ball rights reserved\b"),
     ("photo-credit", r"^\(?(photo|image|picture|illustration|graphic)s?( credits?)?( by|:) [^.!?]+\)?$|^(submitted|file|contributed|courtesy) (photo|image)$"),
@@ -51,7 +56,26 @@ pub fn chrome_rule(block: &str) -> Option<&'static str> {
         return None;
     }
     let m = rules().matches(block);
-    m.iter().next().map(|i| RULES[i].0)
+    m.iter().next().map(|i| RULES[i].0).or_else(|| is_call_to_action(block).then_some("call-to-action"))
+}
+
+/// A line that asks to click ("Get the app by clicking here"): one sentence at most, holding
+/// "click here" or "tap here". Searched for by a literal matcher rather than in the rule set:
+/// as a pattern that may start anywhere in a line it made the whole set's automaton three
+/// times slower.
+fn is_call_to_action(block: &str) -> bool {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["click here", "clicking here", "tap here", "tapping here"])
+            .expect("literal phrases compile")
+    });
+    let bytes = block.trim_end_matches(['.', '!']).as_bytes();
+    let word_edge = |i: Option<&u8>| !i.is_some_and(u8::is_ascii_alphanumeric);
+    // The phrase first: it is rare, and the literal search skips through a block.
+    words.find_iter(bytes).any(|m| word_edge(m.start().checked_sub(1).and_then(|i| bytes.get(i))) && word_edge(bytes.get(m.end())))
+        && memchr::memchr3(b'.', b'!', b'?', bytes).is_none()
 }
 
 /// The user's own boilerplate patterns (case-insensitive regular expressions, each searched
@@ -133,6 +157,15 @@ mod tests {
         assert_eq!(chrome_rule("A cargo ship leaves the port on Aug. 31, 2019. (AP)"), Some("photo-caption"));
         assert_eq!(chrome_rule("The galaxy cluster as the telescope saw it. (Image credit: NASA)"), Some("photo-caption"));
         assert_eq!(chrome_rule("By Brigit Katz"), Some("byline"));
+        assert_eq!(chrome_rule("Top stories in Nation"), Some("read-more"));
+        assert_eq!(chrome_rule("More from UK"), Some("read-more"));
+        assert_eq!(chrome_rule("More articles from Emiliano Bellini"), Some("read-more"));
+        assert_eq!(chrome_rule("READ MORE ON OUR SITE BY CLICKING HERE"), Some("call-to-action"));
+        assert_eq!(chrome_rule("Image 1 of / 23"), Some("gallery"));
+        assert_eq!(chrome_rule("Caption"), Some("gallery"));
+        assert_eq!(chrome_rule("Citation: Sleeping astronauts (2019, November 18) retrieved 20 November 2019 from https://example.org/x"), Some("citation"));
+        assert_eq!(chrome_rule("Listen: http://po.st/abc"), Some("link-line"));
+        assert_eq!(chrome_rule("First Published: Tuesday, November 19, 2019 08:38 AM"), Some("date-stamp"));
         assert_eq!(chrome_rule("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."), Some("byline"));
         assert_eq!(chrome_rule("Reporting by Ann Lee; Editing by Bo Chan"), Some("byline"));
     }
@@ -149,6 +182,8 @@ mod tests {
         assert_eq!(chrome_rule("Published in 1998, the book sold a million copies."), None);
         assert_eq!(chrome_rule("The agency (AP) said the photo (taken in May) was genuine."), None);
         assert_eq!(chrome_rule("By Monday, the ministry had still not answered."), None);
+        assert_eq!(chrome_rule("More from the minister is expected on Friday."), None);
+        assert_eq!(chrome_rule("Readers who click here. The page then explains more."), None);
         assert_eq!(chrome_rule("by the time rescuers arrived the road was closed"), None);
     }
 }

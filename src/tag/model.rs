@@ -249,6 +249,7 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tag::decode::viterbi;
 
     #[test]
     fn bytes_round_trip_and_bad_input() {
@@ -279,7 +280,7 @@ mod tests {
             let feats = SentenceFeatures::new(&words);
             let fast = model.emissions(&feats, &history);
             assert_eq!(fast, Plain(model).emissions(&feats, &history));
-            history.record(&feats, super::super::decode::viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
+            history.record(&feats, viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
         }
     }
 }

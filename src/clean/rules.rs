@@ -129,61 +129,67 @@ mod tests {
     }
 
     #[test]
-    fn seed_chrome_lines_match() {
-        assert_eq!(chrome_rule("Thank you for registering"), Some("prompt-registration"));
-        assert_eq!(
-            chrome_rule("Please refresh the page or navigate to another page on the site to be automatically logged inPlease refresh your browser to be logged in"),
-            Some("prompt-refresh")
-        );
-        assert_eq!(chrome_rule("Via AP news wire"), Some("wire-credit"));
-        assert_eq!(chrome_rule("More of AP’s Asia-Pacific coverage is available at"), Some("more-coverage"));
-        assert_eq!(chrome_rule("Share this article"), Some("share"));
-        assert_eq!(chrome_rule("Sign up for our daily newsletter"), Some("newsletter"));
-        assert_eq!(chrome_rule("Get our weekly Money Inc. newsletter"), Some("newsletter"));
-        assert_eq!(chrome_rule("Photo by Jane Roe"), Some("photo-credit"));
-        assert_eq!(chrome_rule("(Image: Reuters)"), Some("photo-credit"));
-        assert_eq!(chrome_rule("Submitted photo"), Some("photo-credit"));
-        assert_eq!(chrome_rule("Tags: budget, council, schools"), Some("tags"));
-        assert_eq!(chrome_rule("Filed under Politics"), Some("tags"));
-        assert_eq!(chrome_rule("Continue Reading Below"), Some("continue-reading"));
-        assert_eq!(chrome_rule("Article continues below"), Some("continue-reading"));
-        assert_eq!(chrome_rule("Loading..."), Some("continue-reading"));
-        assert_eq!(chrome_rule("Read these next"), Some("read-more"));
-        assert_eq!(chrome_rule("Explore further"), Some("read-more"));
-        assert_eq!(chrome_rule("No spam, we promise. You can unsubscribe at any time."), Some("newsletter"));
-        assert_eq!(chrome_rule("Published: Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m."), Some("date-stamp"));
-        assert_eq!(chrome_rule("Last modified on Mon 18 Nov 2019 18.56 GMT"), Some("date-stamp"));
-        assert_eq!(chrome_rule("Workers load trims outside a store in Hialeah, Fla. (AP Photo/Alan Diaz, File)"), Some("photo-caption"));
-        assert_eq!(chrome_rule("A cargo ship leaves the port on Aug. 31, 2019. (AP)"), Some("photo-caption"));
-        assert_eq!(chrome_rule("The galaxy cluster as the telescope saw it. (Image credit: NASA)"), Some("photo-caption"));
-        assert_eq!(chrome_rule("By Brigit Katz"), Some("byline"));
-        assert_eq!(chrome_rule("Top stories in Nation"), Some("read-more"));
-        assert_eq!(chrome_rule("More from UK"), Some("read-more"));
-        assert_eq!(chrome_rule("More articles from Emiliano Bellini"), Some("read-more"));
-        assert_eq!(chrome_rule("READ MORE ON OUR SITE BY CLICKING HERE"), Some("call-to-action"));
-        assert_eq!(chrome_rule("Image 1 of / 23"), Some("gallery"));
-        assert_eq!(chrome_rule("Caption"), Some("gallery"));
-        assert_eq!(chrome_rule("Citation: Sleeping astronauts (2019, November 18) retrieved 20 November 2019 from https://example.org/x"), Some("citation"));
-        assert_eq!(chrome_rule("Listen: http://po.st/abc"), Some("link-line"));
-        assert_eq!(chrome_rule("First Published: Tuesday, November 19, 2019 08:38 AM"), Some("date-stamp"));
-        assert_eq!(chrome_rule("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."), Some("byline"));
-        assert_eq!(chrome_rule("Reporting by Ann Lee; Editing by Bo Chan"), Some("byline"));
+    fn chrome_lines_match_their_rule() {
+        let cases = [
+            ("Thank you for registering", "prompt-registration"),
+            ("Please refresh the page or navigate to another page on the site to be automatically logged inPlease refresh your browser to be logged in", "prompt-refresh"),
+            ("Via AP news wire", "wire-credit"),
+            ("More of AP’s Asia-Pacific coverage is available at", "more-coverage"),
+            ("Share this article", "share"),
+            ("Sign up for our daily newsletter", "newsletter"),
+            ("Get our weekly Money Inc. newsletter", "newsletter"),
+            ("Photo by Jane Roe", "photo-credit"),
+            ("(Image: Reuters)", "photo-credit"),
+            ("Submitted photo", "photo-credit"),
+            ("Tags: budget, council, schools", "tags"),
+            ("Filed under Politics", "tags"),
+            ("Continue Reading Below", "continue-reading"),
+            ("Article continues below", "continue-reading"),
+            ("Loading...", "continue-reading"),
+            ("Read these next", "read-more"),
+            ("Explore further", "read-more"),
+            ("No spam, we promise. You can unsubscribe at any time.", "newsletter"),
+            ("Published: Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m.", "date-stamp"),
+            ("Last modified on Mon 18 Nov 2019 18.56 GMT", "date-stamp"),
+            ("Workers load trims outside a store in Hialeah, Fla. (AP Photo/Alan Diaz, File)", "photo-caption"),
+            ("A cargo ship leaves the port on Aug. 31, 2019. (AP)", "photo-caption"),
+            ("The galaxy cluster as the telescope saw it. (Image credit: NASA)", "photo-caption"),
+            ("By Brigit Katz", "byline"),
+            ("Top stories in Nation", "read-more"),
+            ("More from UK", "read-more"),
+            ("More articles from Emiliano Bellini", "read-more"),
+            ("READ MORE ON OUR SITE BY CLICKING HERE", "call-to-action"),
+            ("Image 1 of / 23", "gallery"),
+            ("Caption", "gallery"),
+            ("Citation: Sleeping astronauts (2019, November 18) retrieved 20 November 2019 from https://example.org/x", "citation"),
+            ("Listen: http://po.st/abc", "link-line"),
+            ("First Published: Tuesday, November 19, 2019 08:38 AM", "date-stamp"),
+            ("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.", "byline"),
+            ("Reporting by Ann Lee; Editing by Bo Chan", "byline"),
+        ];
+        for (block, rule) in cases {
+            assert_eq!(chrome_rule(block), Some(rule), "{block}");
+        }
     }
 
     #[test]
     fn prose_is_not_chrome() {
-        assert_eq!(chrome_rule("The minister said the share price had fallen."), None);
-        assert_eq!(chrome_rule("Wang discussed the situation in Ukraine in his weekend meetings."), None);
-        assert_eq!(chrome_rule("Related talks will resume in Geneva next week, officials said, after a pause that followed the summit."), None);
-        assert_eq!(chrome_rule("Photos by the agency showed the damage. Officials said repairs would take weeks."), None);
-        assert_eq!(chrome_rule("Topics discussed included the budget and the schools."), None);
-        assert_eq!(chrome_rule("Continue reading the report, the judge told the court on Monday."), None);
-        assert_eq!(chrome_rule("Updated figures will follow, the agency said, as 2019 data arrive."), None);
-        assert_eq!(chrome_rule("Published in 1998, the book sold a million copies."), None);
-        assert_eq!(chrome_rule("The agency (AP) said the photo (taken in May) was genuine."), None);
-        assert_eq!(chrome_rule("By Monday, the ministry had still not answered."), None);
-        assert_eq!(chrome_rule("More from the minister is expected on Friday."), None);
-        assert_eq!(chrome_rule("Readers who click here. The page then explains more."), None);
-        assert_eq!(chrome_rule("by the time rescuers arrived the road was closed"), None);
+        for block in [
+            "The minister said the share price had fallen.",
+            "Wang discussed the situation in Ukraine in his weekend meetings.",
+            "Related talks will resume in Geneva next week, officials said, after a pause that followed the summit.",
+            "Photos by the agency showed the damage. Officials said repairs would take weeks.",
+            "Topics discussed included the budget and the schools.",
+            "Continue reading the report, the judge told the court on Monday.",
+            "Updated figures will follow, the agency said, as 2019 data arrive.",
+            "Published in 1998, the book sold a million copies.",
+            "The agency (AP) said the photo (taken in May) was genuine.",
+            "By Monday, the ministry had still not answered.",
+            "More from the minister is expected on Friday.",
+            "Readers who click here. The page then explains more.",
+            "by the time rescuers arrived the road was closed",
+        ] {
+            assert_eq!(chrome_rule(block), None, "{block}");
+        }
     }
 }

@@ -184,19 +184,20 @@ fn classify(text: &str, index: usize, last: usize, opts: &CleanOptions, found: &
     None
 }
 
-/// Removes the list under a "Related stories" / "Read more" header: the blocks that follow
-/// it up to the next paragraph of prose (headlines, teaser fragments). The article goes on
-/// after such a box more often than not, so only the list goes, not what follows it.
+/// Removes the list under a "Related stories" / "Read more" header or a bare "Tags" heading:
+/// the blocks that follow it up to the next paragraph of prose (headlines, teaser fragments,
+/// tag words). The article goes on after such a box more often than not, so only the list
+/// goes, not what follows it.
 fn drop_link_lists(texts: &[&str], rules: &mut [Option<&'static str>]) {
     let mut i = 0;
     while i < texts.len() {
-        if rules[i] != Some("read-more") {
-            i += 1;
+        let header = rules[i];
+        i += 1;
+        if !matches!(header, Some("read-more" | "tag-list")) {
             continue;
         }
-        i += 1;
         while i < texts.len() && (rules[i].is_some() || region::score(texts[i]) == region::NON_PROSE) {
-            rules[i].get_or_insert("read-more");
+            rules[i] = rules[i].or(header);
             i += 1;
         }
     }

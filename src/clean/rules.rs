@@ -38,6 +38,7 @@ const RULES: &[(&str, &str)] = &[
     ("byline", r"^((written|reporting|edited|researched|compiled|additional reporting|text|words) )?by:? (?-i:[A-Z])[^.!?]*$|^by (?-i:[A-Z])[\w.'’-]*( (?-i:[A-Z])[\w.'’-]*)*,? (on|\|) .*$"),
     ("photo-caption", r"\((\w+ )?(photo|image|picture)s?( credit)?(:| by|/)[^()]*\)$|\((ap|afp|reuters|getty images|epa|ap photo|file photo)\)$"),
     ("tags", r"^(tags?|topics|categories|filed under|posted in): .*$|^(filed under|posted in) [^.!?]*$"),
+    ("tag-list", r"^(tags?|topics|categories|related topics|more on)$"),
     ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b"),
 ];
 
@@ -143,6 +144,7 @@ mod tests {
             ("Submitted photo", "photo-credit"),
             ("Tags: budget, council, schools", "tags"),
             ("Filed under Politics", "tags"),
+            ("Tags", "tag-list"),
             ("Continue Reading Below", "continue-reading"),
             ("Article continues below", "continue-reading"),
             ("Loading...", "continue-reading"),

@@ -25,8 +25,14 @@ pub fn demonyms() -> &'static HashMap<&'static str, &'static str> {
     TABLE.get_or_init(|| entries(DEMONYMS).filter_map(|l| l.split_once('\t')).map(|(d, p)| (d.trim(), p.trim())).collect())
 }
 
-fn key(word: &str) -> String {
-    word.trim_end_matches('.').to_lowercase()
+/// A word in lower case as the word lists and gazetteers hold it (character by character),
+/// borrowed when it has no upper-case letter.
+pub fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        word.into()
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect::<String>().into()
+    }
 }
 
 fn contains(set: &'static OnceLock<FxHashSet<String>>, text: &str, lower: &str) -> bool {
@@ -38,7 +44,7 @@ static PERSON_TITLE_SET: OnceLock<FxHashSet<String>> = OnceLock::new();
 
 /// True for a word that ends organisation names ("Systems", "Bank", "Inc.").
 pub fn is_org_suffix(word: &str) -> bool {
-    is_org_suffix_lower(&key(word))
+    is_org_suffix_lower(&lower(word))
 }
 
 /// [`is_org_suffix`] for a word already in lower case.
@@ -48,7 +54,7 @@ pub fn is_org_suffix_lower(lower: &str) -> bool {
 
 /// True for a title or role that comes before a person's name ("President", "Dr.").
 pub fn is_person_title(word: &str) -> bool {
-    is_person_title_lower(&key(word))
+    is_person_title_lower(&lower(word))
 }
 
 /// [`is_person_title`] for a word already in lower case.

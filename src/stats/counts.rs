@@ -605,7 +605,7 @@ impl Cooccurrence {
     /// Each entity's surface forms with their mention counts, most frequent first (ties by
     /// form), in one list: entity `id`'s are `forms[starts[id]..starts[id + 1]]` (a list per
     /// entity cost an allocation each, for tens of thousands of entities).
-    pub fn aliases(&self) -> Aliases<'_> {
+    pub fn aliases(&self) -> SurfaceForms<'_> {
         let full = |id: usize| self.totals[id].full_labels.iter().sum::<u64>();
         let mut starts = vec![0usize; self.names.len() + 1];
         for id in 0..self.names.len() {
@@ -633,7 +633,7 @@ impl Cooccurrence {
         for w in starts.windows(2) {
             forms[w[0]..w[1]].sort_unstable_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(y.0)));
         }
-        Aliases { starts, forms }
+        SurfaceForms { starts, forms }
     }
 
     /// Every pair's kept passages, as (a, b, example) with a < b by name, in a stable order.
@@ -651,12 +651,12 @@ impl Cooccurrence {
 
 /// Every entity's surface forms and their counts (see [`Cooccurrence::aliases`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Aliases<'a> {
+pub struct SurfaceForms<'a> {
     starts: Vec<usize>,
     forms: Vec<(&'a str, u64)>,
 }
 
-impl<'a> Aliases<'a> {
+impl<'a> SurfaceForms<'a> {
     /// The forms of entity `id`, most frequent first.
     pub fn of(&self, id: u32) -> &[(&'a str, u64)] {
         &self.forms[self.starts[id as usize]..self.starts[id as usize + 1]]

@@ -10,6 +10,6 @@ mod measures;
 pub use burst::{strongest_burst, Burst};
 pub use columns::MentionColumns;
 pub use context::{day_number, iso_date, Context, LabelSet, Period};
-pub use counts::{Aliases, CountOptions, Cooccurrence, DocView, EntityTotals, Example, Occurrence, PairTotals};
+pub use counts::{CountOptions, Cooccurrence, DocView, EntityTotals, Example, Occurrence, PairTotals, SurfaceForms};
 pub use edges::{EdgeOptions, EdgeTable, Measure};
 pub use measures::{benjamini_hochberg, chi2_1_sf, Measures, PairCounts, MEASURE_NAMES};

@@ -83,15 +83,6 @@ fn shape_into(word: &str, out: &mut String) {
     }
 }
 
-/// The word in lower case, borrowed when it has no upper-case letter.
-fn to_lower(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        word.into()
-    } else {
-        word.chars().flat_map(char::to_lowercase).collect::<String>().into()
-    }
-}
-
 /// A lower-cased word with every digit as 0, so numbers share features.
 fn normal(lower: &str) -> std::borrow::Cow<'_, str> {
     if lower.bytes().any(|b| b.is_ascii_digit()) {
@@ -237,7 +228,7 @@ impl WordInfo {
     }
 
     fn new(word: &str) -> WordInfo {
-        let lower = to_lower(word);
+        let lower = crate::lexicon::lower(word);
         let w = normal(&lower);
         let mut shape = String::new();
         shape_into(word, &mut shape);

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 
+use crate::lexicon::lower;
 use crate::segment::tokens::tokenize;
 
 /// The lists a phrase can belong to; a phrase may be in several ("Georgia", "Luxembourg").
@@ -58,11 +59,6 @@ pub struct Gazetteer {
     lists: Vec<u8>,
 }
 
-/// A word lower-cased as phrases are.
-fn lower(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).collect()
-}
-
 /// Appends the two bytes that stand for word `id`.
 fn push_word(id: u16, out: &mut Vec<u8>) {
     out.extend([0x80 | (id >> 7) as u8, (id & 0x7F) as u8]);
@@ -77,7 +73,7 @@ impl Gazetteer {
         for (list, phrase) in entries {
             tokens.clear();
             tokenize(phrase, 0, &mut tokens);
-            let key: Vec<String> = tokens.iter().map(|t| lower(t.span.slice(phrase))).collect();
+            let key: Vec<String> = tokens.iter().map(|t| lower(t.span.slice(phrase)).into_owned()).collect();
             if !key.is_empty() {
                 *phrases.entry(key).or_default() |= 1 << list as u8;
             }

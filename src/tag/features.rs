@@ -186,12 +186,6 @@ impl WordInfo {
         }
     }
 
-    /// A key for caching a model's scores of this word: the 64-bit hash of its form (two
-    /// words share a key only if their hashes collide, as two features would).
-    pub fn key(&self) -> u64 {
-        self.form
-    }
-
     /// The stand-ins for the words before a sentence (`[0]`) and after it (`[1]`).
     pub fn boundaries() -> &'static [WordInfo; 2] {
         static BOUNDARIES: std::sync::OnceLock<[WordInfo; 2]> = std::sync::OnceLock::new();
@@ -227,7 +221,8 @@ impl WordInfo {
         }
     }
 
-    fn new(word: &str) -> WordInfo {
+    /// The info of `word`, whose hash (`hash(0, word)`) is `form`.
+    fn new(word: &str, form: u64) -> WordInfo {
         let lower = crate::lexicon::lower(word);
         let w = normal(&lower);
         let mut shape = String::new();
@@ -244,7 +239,7 @@ impl WordInfo {
         }
         let has_letters = word.chars().any(char::is_alphabetic);
         WordInfo {
-            form: hash(0, word),
+            form,
             lower: hash(0, &w),
             shape: hash(0, &shape),
             affixes,
@@ -260,37 +255,48 @@ impl WordInfo {
     }
 }
 
-/// Words whose info a thread keeps; past this the cache starts again (news vocabulary is
-/// far smaller, so this only bounds memory on pathological input).
-const WORD_CACHE_LIMIT: usize = 1 << 17;
+/// Word types whose info a thread keeps; past this the table starts again (news vocabulary
+/// is far smaller, so this only bounds memory on pathological input).
+const WORD_TABLE_LIMIT: usize = 1 << 17;
 
-/// Longest word (in bytes) the cache keeps.
-const CACHED_WORD_BYTES: usize = 48;
-
-thread_local! {
-    static WORDS: std::cell::RefCell<FxHashMap<Box<str>, WordInfo>> = std::cell::RefCell::new(FxHashMap::default());
+/// A thread's word types: each one's info in a slot, found by the 64-bit hash of its form
+/// (two words share a slot only if their hashes collide, as two features would). A model
+/// keeps its scores of a word by the same slot, so a token costs one hash probe in all.
+#[derive(Default)]
+struct WordTable {
+    index: FxHashMap<u64, u32>,
+    infos: Vec<WordInfo>,
+    /// Names this table's slots; new on every restart and unique across threads.
+    generation: u64,
 }
 
-/// The info of each word, from the thread's cache where it can, written into `out`.
-fn word_infos(words: &[&str], out: &mut Vec<WordInfo>) {
-    out.clear();
-    WORDS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() > WORD_CACHE_LIMIT {
-            cache.clear();
+thread_local! {
+    static WORDS: std::cell::RefCell<WordTable> = std::cell::RefCell::new(WordTable::default());
+}
+
+/// The info and slot of each word in the thread's table, written into `infos` and `slots`;
+/// returns the table's generation.
+fn word_infos(words: &[&str], infos: &mut Vec<WordInfo>, slots: &mut Vec<u32>) -> u64 {
+    static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    infos.clear();
+    slots.clear();
+    WORDS.with(|table| {
+        let table = &mut *table.borrow_mut();
+        if table.generation == 0 || table.infos.len() > WORD_TABLE_LIMIT {
+            let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            *table = WordTable { generation, ..WordTable::default() };
         }
-        out.extend(words.iter().map(|&w| match cache.get(w) {
-            Some(info) => *info,
-            None => {
-                let info = WordInfo::new(w);
-                // Long "words" (runs of symbols, URLs) are rare and would make the cache's
-                // memory grow with the input: they are recomputed instead.
-                if w.len() <= CACHED_WORD_BYTES {
-                    cache.insert(w.into(), info);
-                }
-                info
-            }
-        }));
+        let WordTable { index, infos: known, generation } = table;
+        for &w in words {
+            let form = hash(0, w);
+            let slot = *index.entry(form).or_insert_with(|| {
+                known.push(WordInfo::new(w, form));
+                known.len() as u32 - 1
+            });
+            infos.push(known[slot as usize]);
+            slots.push(slot);
+        }
+        *generation
     })
 }
 
@@ -328,6 +334,9 @@ impl History {
 #[derive(Default)]
 pub struct SentenceFeatures {
     words: Vec<WordInfo>,
+    /// Each word's slot in its thread's word table, and that table's generation.
+    slots: Vec<u32>,
+    generation: u64,
     /// Features of the sentence around each word (not those of single words in a role).
     hashes: Vec<u64>,
     starts: Vec<usize>,
@@ -348,8 +357,8 @@ impl SentenceFeatures {
     /// Replaces the features with those of another sentence, reusing the buffers.
     pub fn fill(&mut self, words: &[&str]) {
         let n = words.len();
-        word_infos(words, &mut self.words);
-        let SentenceFeatures { words: info, hashes, starts, runs, listed, gazetteer_text } = self;
+        self.generation = word_infos(words, &mut self.words, &mut self.slots);
+        let SentenceFeatures { words: info, hashes, starts, runs, listed, gazetteer_text, .. } = self;
         let info = &*info;
         let lower = |i: usize| info[i].lower;
         let headline = is_headline(info);
@@ -421,6 +430,12 @@ impl SentenceFeatures {
     /// The sentence's words.
     pub fn words(&self) -> &[WordInfo] {
         &self.words
+    }
+
+    /// Each word's slot in the word table of the thread that filled these features, and
+    /// that table's generation: a key under which a model may keep its scores of the word.
+    pub fn slots(&self) -> (&[u32], u64) {
+        (&self.slots, self.generation)
     }
 
     /// The word in each role for token `i`: itself, then its neighbours at −1, +1, −2, +2

@@ -31,17 +31,22 @@ type WordRows = [[i32; N_TAGS]; ROLES];
 /// Words whose scores a thread keeps (about 350 bytes each); past this the cache restarts.
 const WORD_ROWS_LIMIT: usize = 1 << 15;
 
-/// A thread's word scores for the model last used on it: each word's slot by key, and the
-/// rows by slot (a small index map probes faster than one holding 340-byte rows).
+/// A thread's word scores for the model last used on it, by the words' slots in the
+/// thread's word table (an index, not a hash probe: the word was found once already).
 #[derive(Default)]
 struct RowCache {
     model: u64,
-    slots: FxHashMap<u64, u32>,
+    /// The word table generation whose slots `row_of` is indexed by.
+    generation: u64,
+    /// Each word slot's row in `rows`, or `NO_ROW`.
+    row_of: Vec<u32>,
     rows: Vec<WordRows>,
-    /// Working space: the slots of the sentence being scored, and one token's features.
+    /// Working space: the rows of the sentence being scored, and one token's features.
     sentence: Vec<u32>,
     features: Vec<u64>,
 }
+
+const NO_ROW: u32 = u32::MAX;
 
 thread_local! {
     static WORD_ROWS: std::cell::RefCell<RowCache> = std::cell::RefCell::new(RowCache::default());
@@ -176,17 +181,23 @@ impl Model {
         out.clear();
         WORD_ROWS.with(|cache| {
             let cache = &mut *cache.borrow_mut();
-            if cache.model != self.id || cache.rows.len() > WORD_ROWS_LIMIT {
-                *cache = RowCache { model: self.id, ..RowCache::default() };
+            let (slots, generation) = feats.slots();
+            if cache.model != self.id || cache.generation != generation || cache.rows.len() > WORD_ROWS_LIMIT {
+                *cache = RowCache { model: self.id, generation, ..RowCache::default() };
             }
-            let RowCache { slots, rows, sentence, features, .. } = cache;
-            // Each word's slot, one probe per word.
+            let RowCache { row_of, rows, sentence, features, .. } = cache;
+            // Each word's row, computed on first sight.
             sentence.clear();
-            sentence.extend(feats.words().iter().map(|word| {
-                *slots.entry(word.key()).or_insert_with(|| {
+            sentence.extend(feats.words().iter().zip(slots).map(|(word, &slot)| {
+                let slot = slot as usize;
+                if slot >= row_of.len() {
+                    row_of.resize(slot + 1, NO_ROW);
+                }
+                if row_of[slot] == NO_ROW {
                     rows.push(self.word_rows(word));
-                    rows.len() as u32 - 1
-                })
+                    row_of[slot] = rows.len() as u32 - 1;
+                }
+                row_of[slot]
             }));
             let rows_at = |k: isize| match usize::try_from(k) {
                 Err(_) => &self.boundary_rows[0],
@@ -282,5 +293,24 @@ mod tests {
             assert_eq!(fast, Plain(model).emissions(&feats, &history));
             history.record(&feats, viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
         }
+    }
+
+    #[test]
+    fn features_from_another_thread_find_their_own_word_scores() {
+        // Word slots belong to the thread that filled the features: another thread's cache,
+        // already holding rows for other words at the same slots, must not lend them.
+        let model = crate::tag::default_model();
+        let none = History::default();
+        let _ = model.emissions(&SentenceFeatures::new(&["Reuters", "reported", "from", "Oslo", "."]), &none);
+        let words = ["Angela", "Merkel", "visited", "Paris", "."];
+        let feats = std::thread::spawn(move || SentenceFeatures::new(&words)).join().unwrap();
+        let expected: Vec<[f32; N_TAGS]> = (0..words.len())
+            .map(|i| {
+                let mut buf = Vec::new();
+                feats.token(i, &none, &mut buf);
+                model.scores(&buf)
+            })
+            .collect();
+        assert_eq!(model.emissions(&feats, &none), expected);
     }
 }

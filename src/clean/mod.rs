@@ -1,5 +1,6 @@
 //! Stage 1: raw text or HTML to clean paragraphs, metadata and an audit of removals.
 
+mod author_bio;
 mod blocks;
 mod dedupe;
 pub mod encoding;
@@ -81,6 +82,8 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let strs: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
     if opts.drop_chrome {
         drop_link_lists(&strs, &mut rules);
+        let byline = doc.meta.author.as_deref().or(article.as_ref().and_then(|a| a.byline.as_deref())).or(found.author.as_deref());
+        drop_author_bio(&strs, &mut rules, &byline.map(author_bio::author_names).unwrap_or_default());
     }
     // Text scraped one block a line gets a main-content cut by prose density; HTML has its
     // article, and paragraphs separated by blank lines (clean text among them) have no chrome
@@ -199,6 +202,24 @@ fn drop_link_lists(texts: &[&str], rules: &mut [Option<&'static str>]) {
         while i < texts.len() && (rules[i].is_some() || region::score(texts[i]) == region::NON_PROSE) {
             rules[i] = rules[i].or(header);
             i += 1;
+        }
+    }
+}
+
+/// Removes the author's box: their name alone, and a biography opening with it (with the
+/// first name alone only past the first half of the blocks still kept).
+fn drop_author_bio(texts: &[&str], rules: &mut [Option<&'static str>], authors: &[String]) {
+    if authors.is_empty() {
+        return;
+    }
+    let kept = rules.iter().filter(|r| r.is_none()).count();
+    let mut k = 0;
+    for (text, rule) in texts.iter().zip(rules.iter_mut()) {
+        if rule.is_none() {
+            if author_bio::is_author_bio(text, authors, 2 * k >= kept) {
+                *rule = Some("author-bio");
+            }
+            k += 1;
         }
     }
 }

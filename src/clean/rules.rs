@@ -39,6 +39,7 @@ const RULES: &[(&str, &str)] = &[
     ("photo-caption", r"\((\w+ )?(photo|image|picture)s?( credit)?(:| by|/)[^()]*\)$|\((ap|afp|reuters|getty images|epa|ap photo|file photo)\)$"),
     ("tags", r"^(tags?|topics|categories|filed under|posted in): .*$|^(filed under|posted in) [^.!?]*$"),
     ("tag-list", r"^(tags?|topics|categories|related topics|more on)$"),
+    ("author-bio", r"^about the authors?:?$"),
     ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b"),
 ];
 
@@ -168,6 +169,7 @@ mod tests {
             ("First Published: Tuesday, November 19, 2019 08:38 AM", "date-stamp"),
             ("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.", "byline"),
             ("Reporting by Ann Lee; Editing by Bo Chan", "byline"),
+            ("About the Author", "author-bio"),
         ];
         for (block, rule) in cases {
             assert_eq!(chrome_rule(block), Some(rule), "{block}");

@@ -1,0 +1,77 @@
+//! The author's box: a line with just the author's name, and the short biography that starts
+//! with it ("Ann Lee is a freelance writer living in Leeds"). Pages put it after the article
+//! (or beside the byline); it is about the writer, not the story, and no news sentence about
+//! something else opens with the writer's own name and a verb of biography.
+
+/// Verbs that open a biography after the author's name.
+const BIO_VERBS: &[&str] = &[
+    "is", "was", "has", "joined", "writes", "covers", "reports", "lives", "holds", "serves", "began", "edits", "contributes", "previously",
+];
+
+/// Words that make a byline's part a desk, not a person ("Staff Reports", "HNN Staff"): the
+/// desk's name is also article text ("Staff Reports" heading a brief).
+const DESK_WORDS: &[&str] = &["staff", "reports", "report", "team", "desk", "editors", "editor", "newsroom", "wire", "writers", "writer", "bureau", "contributors", "press"];
+
+/// The people a byline names ("By Ann Lee and Bo Chan, Staff writers" → Ann Lee, Bo Chan):
+/// parts of two to four capitalised words, none of them a desk's.
+pub fn author_names(byline: &str) -> Vec<String> {
+    let byline = byline.trim();
+    let byline = ["by: ", "by "].iter().find_map(|p| byline.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| &byline[p.len()..])).unwrap_or(byline);
+    byline
+        .split([',', '|', ';', '&', '\n'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|name| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            (2..=4).contains(&words.len())
+                && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !DESK_WORDS.contains(&w.to_lowercase().as_str()))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// True when `block` is the name of one of `authors` alone, or a biography opening with the
+/// full name; or, when `late` (past the article's first half), with the first name alone
+/// ("Ann joined the paper in 2017").
+pub fn is_author_bio(block: &str, authors: &[String], late: bool) -> bool {
+    let block = block.trim();
+    authors.iter().any(|name| {
+        let first = name.split_whitespace().next().unwrap_or(name);
+        let opens_bio = |lead: &str| {
+            block.get(..lead.len()).is_some_and(|h| h == lead)
+                && block[lead.len()..].strip_prefix(' ').is_some_and(|rest| BIO_VERBS.iter().any(|v| rest.split_whitespace().next() == Some(v)))
+        };
+        block.eq_ignore_ascii_case(name) || opens_bio(name) || (late && first.chars().count() > 2 && opens_bio(first))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_name_their_authors() {
+        assert_eq!(author_names("By Ann Lee and Bo Chan, Staff writers"), ["Ann Lee", "Bo Chan"]);
+        assert_eq!(author_names("Trevor Daugherty"), ["Trevor Daugherty"]);
+        assert!(author_names("staff reporter").is_empty());
+        assert!(author_names("Staff Reports").is_empty() && author_names("By HNN Staff").is_empty());
+    }
+
+    #[test]
+    fn the_authors_box_is_found_and_sentences_about_others_are_not() {
+        let authors = author_names("By Ann Lee");
+        for block in ["Ann Lee", "ANN LEE", "Ann Lee is a freelance writer living in Leeds.", "Ann Lee has covered energy since 2009."] {
+            assert!(is_author_bio(block, &authors, false), "{block}");
+        }
+        assert!(is_author_bio("Ann joined the paper in March 2017.", &authors, true));
+        for (block, late) in [
+            ("Ann joined the paper in March 2017.", false),
+            ("Ann Leeds is a city.", true),
+            ("Anne is a nurse who lost her job, she told the court.", true),
+            ("The minister said Ann Lee is wrong.", true),
+            ("Ann Lee's team won the vote.", true),
+        ] {
+            assert!(!is_author_bio(block, &authors, late), "{block}");
+        }
+    }
+}

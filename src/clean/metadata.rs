@@ -29,7 +29,7 @@ fn patterns() -> &'static Patterns {
         month_day_year: Regex::new(&format!(r"(?i)\b{MONTH_RE} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")).unwrap(),
         // What may stand around a date on a line that is nothing but a date stamp.
         date_line_rest: Regex::new(
-            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|published|updated|posted|last|modified|on|at|am|pm)\b|(?-i:\b[A-Z]{2,4}\b)|\b[ap]\.m\.|\d{1,2}[:.]\d{2}(:\d{2})?|[\s,|·•—–:./()-]+",
+            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|published|updated|posted|last|modified|on|at|am|pm)\b|(?-i:\b[A-Z]{2,4}\b)|\b[ap]\.m\.|\d{1,2}[:.]\d{2}(:\d{2})? ?([ap]\.?m\b\.?)?|[\s,|·•—–:./()@-]+",
         )
         .unwrap(),
         dateline: Regex::new(
@@ -93,7 +93,11 @@ pub fn date_line(block: &str) -> Option<String> {
         return None;
     }
     let (date, range) = find_date(block)?;
-    let rest = format!("{} {}", &block[..range.start], &block[range.end..]);
+    // Every date goes, not only the first ("May 3, 2024 4:10pm | Updated May 4, 2024").
+    let mut rest = format!("{} {}", &block[..range.start], &block[range.end..]);
+    while let Some((_, r)) = find_date(&rest) {
+        rest.replace_range(r, " ");
+    }
     let leftover = patterns().date_line_rest.replace_all(&rest, "");
     leftover.trim().is_empty().then_some(date)
 }
@@ -170,6 +174,10 @@ mod tests {
         assert_eq!(date_line("Published: Sept. 18, 2023 at 6:31 a.m.").as_deref(), Some("2023-09-18"));
         assert_eq!(date_line("2023-09-18T06:31:00").as_deref(), Some("2023-09-18"));
         assert_eq!(date_line("The talks ended on 18 September 2023"), None);
+        assert_eq!(date_line("November 18, 2019 | 4:10pm").as_deref(), Some("2019-11-18"));
+        assert_eq!(date_line("Nov 18, 2019 @17:19 PM · Updated: Nov 19, 2019 @17:26 PM").as_deref(), Some("2019-11-18"));
+        assert_eq!(date_line("Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 18.56 GMT").as_deref(), Some("2019-11-18"));
+        assert_eq!(date_line("November 18, 2019 Ann Lee"), None);
         assert_eq!(normalize_date("1987-02-26T15:01:01").as_deref(), Some("1987-02-26"));
         assert_eq!(normalize_date("31 February 2020"), None);
     }

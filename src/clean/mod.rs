@@ -46,7 +46,7 @@ impl Default for CleanOptions {
 /// with the region around the article.
 const MIN_DUPLICATE_WORDS: usize = 4;
 
-/// Blocks this close to the top may be date stamps.
+/// Blocks with fewer kept blocks before them than this may be date stamps.
 const DATE_LINE_WINDOW: usize = 12;
 
 /// Fills `clean`, `offsets`, `paragraphs`, `removed` and missing metadata from `raw`.
@@ -71,12 +71,17 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let recurring = |text: &str| opts.recurring.as_ref().is_some_and(|r| r.is_recurring(given_source.as_deref(), text));
     let mut found = Carried::default();
     let last = blocks.len().saturating_sub(1);
+    // Blocks kept so far: a page's menus, removed by rule or as outside the article, do not
+    // push the article's date stamp out of the top blocks.
+    let mut kept = 0;
     let mut rules: Vec<Option<&'static str>> = texts
         .iter()
         .map(|(i, t)| {
-            classify(t.as_str(), *i, last, opts, &mut found)
+            let rule = classify(t.as_str(), Position { index: *i, kept, last }, opts, &mut found)
                 .or_else(|| recurring(t.as_str()).then_some("recurring-line"))
-                .or_else(|| article.as_ref().is_some_and(|a| !a.contains(t.as_str())).then_some("outside-main-content"))
+                .or_else(|| article.as_ref().is_some_and(|a| !a.contains(t.as_str())).then_some("outside-main-content"));
+            kept += usize::from(rule.is_none());
+            rule
         })
         .collect();
     let strs: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
@@ -160,8 +165,16 @@ struct Carried {
     author: Option<String>,
 }
 
+/// Where a block stands: its index among the page's blocks, how many before it were kept, and
+/// the last block's index.
+struct Position {
+    index: usize,
+    kept: usize,
+    last: usize,
+}
+
 /// The rule that removes this block, if any; records metadata the block carries.
-fn classify(text: &str, index: usize, last: usize, opts: &CleanOptions, found: &mut Carried) -> Option<&'static str> {
+fn classify(text: &str, at: Position, opts: &CleanOptions, found: &mut Carried) -> Option<&'static str> {
     let Carried { date, source, author } = found;
     if opts.user_rules.as_ref().is_some_and(|u| u.matches(text)) {
         return Some("user-pattern");
@@ -174,13 +187,13 @@ fn classify(text: &str, index: usize, last: usize, opts: &CleanOptions, found: &
         }
         return opts.drop_chrome.then_some(rule);
     }
-    if index < DATE_LINE_WINDOW {
+    if at.kept < DATE_LINE_WINDOW {
         if let Some(d) = metadata::date_line(text) {
             date.get_or_insert(d);
             return Some("date-line");
         }
     }
-    if index == last && metadata::is_sign_off(text) {
+    if at.index == at.last && metadata::is_sign_off(text) {
         source.get_or_insert_with(|| "Reuters".into());
         return Some("sign-off");
     }

@@ -16,8 +16,9 @@ const DESK_WORDS: &[&str] = &["staff", "reports", "report", "team", "desk", "edi
 /// parts of two to four capitalised words, none of them a desk's.
 pub fn author_names(byline: &str) -> Vec<String> {
     let byline = byline.trim();
-    let byline = ["by: ", "by "].iter().find_map(|p| byline.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| &byline[p.len()..])).unwrap_or(byline);
-    byline
+    super::metadata::byline_author(byline)
+        .as_deref()
+        .unwrap_or(byline)
         .split([',', '|', ';', '&', '\n'])
         .flat_map(|part| part.split(" and "))
         .map(str::trim)
@@ -38,8 +39,8 @@ pub fn is_author_bio(block: &str, authors: &[String], late: bool) -> bool {
     authors.iter().any(|name| {
         let first = name.split_whitespace().next().unwrap_or(name);
         let opens_bio = |lead: &str| {
-            block.get(..lead.len()).is_some_and(|h| h == lead)
-                && block[lead.len()..].strip_prefix(' ').is_some_and(|rest| BIO_VERBS.iter().any(|v| rest.split_whitespace().next() == Some(v)))
+            let verb = block.strip_prefix(lead).and_then(|rest| rest.strip_prefix(' ')).and_then(|rest| rest.split_whitespace().next());
+            verb.is_some_and(|v| BIO_VERBS.contains(&v))
         };
         block.eq_ignore_ascii_case(name) || opens_bio(name) || (late && first.chars().count() > 2 && opens_bio(first))
     })

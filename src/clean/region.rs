@@ -46,7 +46,8 @@ const PROSE_BEFORE_COMMENTS: f64 = 10.0;
 
 /// The blocks in which the article can lie: up to the first block that opens a comment
 /// section ("12 comments", "Leave a Reply", "Comments are closed", a commenter's "… on
-/// <date> said:") after some prose, since
+/// <date> said:", the comment form's "Your email address will not be published") after some
+/// prose, since
 /// readers' comments are prose too and would otherwise join the article's run.
 pub fn before_comments(texts: &[&str], scores: &[f64]) -> usize {
     let mut prose = 0.0;
@@ -79,6 +80,7 @@ fn opens_comments(text: &str) -> bool {
               | (?:top|most)\s+(?:rated|recent|popular|liked|recommended)\s+comments
               | \[\s*\d[\d,.]*\s+comments?\s*\]
               | comments?\s*\(\d[\d,.]*\)
+              | your\s+email\s+(?:address\s+)?will\s+not\s+be\s+published.*
             )$",
         )
         .expect("a valid pattern")
@@ -148,5 +150,6 @@ mod tests {
         assert!(opens_comments("10 thoughts on “Business Focus”") && opens_comments("Comments are closed."));
         assert!(opens_comments("Posted in Research | Permalink | 10 Comments"));
         assert!(opens_comments("Ann Lee on September 12, 2018 at 4:47 pm said:"));
+        assert!(opens_comments("Your email address will not be published. Required fields are marked *"));
     }
 }

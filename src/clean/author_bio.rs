@@ -46,6 +46,44 @@ pub fn is_author_bio(block: &str, authors: &[String], late: bool) -> bool {
     })
 }
 
+/// Blocks after a name line in which its biography may start (a social-media link or a job
+/// title may stand between them).
+const BIO_REACH: usize = 3;
+
+/// The author's box on a page that does not name its author: a name alone on its line and,
+/// within a few blocks, a biography opening with that name or its first name ("Meg James" /
+/// "Meg James is a media reporter ..."), in the second half of the page's blocks (a profile
+/// or an obituary may open with its subject's name and life). Returns the two blocks' indices
+/// when the page has exactly one such pair; a page with several is a list of people.
+pub fn unnamed_author_box(texts: &[&str]) -> Option<(usize, usize)> {
+    let mut found = None;
+    for (i, text) in texts.iter().enumerate() {
+        let name = text.trim();
+        if !is_name_line(name) {
+            continue;
+        }
+        let authors = [name.to_string()];
+        let bio = texts.iter().enumerate().skip(i + 1).take(BIO_REACH).find(|(_, t)| !t.trim().eq_ignore_ascii_case(name) && is_author_bio(t, &authors, true));
+        if let Some((j, _)) = bio {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((i, j));
+        }
+    }
+    found.filter(|&(i, _)| i >= texts.len() / 2)
+}
+
+/// Two or three capitalised words and nothing else ("Meg James", "Ann-Marie O'Neil").
+fn is_name_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +112,20 @@ mod tests {
         ] {
             assert!(!is_author_bio(block, &authors, late), "{block}");
         }
+    }
+
+    #[test]
+    fn an_unnamed_authors_box_is_one_name_and_its_biography() {
+        let page = ["The council approved the budget.", "Work starts in May.", "Schools come first.", "Meg James", "instagram", "Meg James is a media reporter for the paper.", "More stories"];
+        assert_eq!(unnamed_author_box(&page), Some((3, 5)));
+        let page = ["The council approved the budget.", "Emiliano Bellini", "Emiliano joined the magazine in March 2017."];
+        assert_eq!(unnamed_author_box(&page), Some((1, 2)));
+        let obituary = ["John Smith", "John Smith was born in Leeds in 1932.", "He taught for forty years.", "He is survived by his wife."];
+        assert_eq!(unnamed_author_box(&obituary), None);
+        // A list of people profiled is the article.
+        let list = ["People to watch", "Ann Lee", "Ann Lee is a nurse in Leeds.", "Bo Chan", "Bo Chan is a teacher in York."];
+        assert_eq!(unnamed_author_box(&list), None);
+        assert_eq!(unnamed_author_box(&["Related Stories", "Related coverage is below."]), None);
+        assert_eq!(unnamed_author_box(&["Budget passes", "Meg James", "The minister said Meg James is wrong."]), None);
     }
 }

@@ -220,9 +220,17 @@ fn drop_link_lists(texts: &[&str], rules: &mut [Option<&'static str>]) {
 }
 
 /// Removes the author's box: their name alone, and a biography opening with it (with the
-/// first name alone only past the first half of the blocks still kept).
+/// first name alone only past the first half of the blocks still kept); on a page that does
+/// not name its author, the one name line followed by a biography opening with that name.
 fn drop_author_bio(texts: &[&str], rules: &mut [Option<&'static str>], authors: &[String]) {
     if authors.is_empty() {
+        // Unnamed, the author's box shows itself: a name line and a biography opening with it.
+        let kept: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none()).collect();
+        let kept_texts: Vec<&str> = kept.iter().map(|&i| texts[i]).collect();
+        if let Some((name, bio)) = author_bio::unnamed_author_box(&kept_texts) {
+            rules[kept[name]] = Some("author-bio");
+            rules[kept[bio]] = Some("author-bio");
+        }
         return;
     }
     let kept = rules.iter().filter(|r| r.is_none()).count();

@@ -76,12 +76,19 @@ pub fn unnamed_author_box(texts: &[&str]) -> Option<(usize, usize)> {
 
 /// Two or three capitalised words and nothing else ("Meg James", "Ann-Marie O'Neil").
 fn is_name_line(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (2..=3).contains(&words.len())
-        && words.iter().all(|w| {
-            let mut chars = w.chars();
-            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-        })
+    // Runs on every kept block of every page: no allocation, and out at the first misfit.
+    let name_word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+    };
+    let mut n = 0;
+    for w in text.split_whitespace() {
+        n += 1;
+        if n > 3 || !name_word(w) {
+            return false;
+        }
+    }
+    n >= 2
 }
 
 #[cfg(test)]

@@ -58,7 +58,12 @@ pub fn chrome_rule(block: &str) -> Option<&'static str> {
         return None;
     }
     let m = rules().matches(block);
-    m.iter().next().map(|i| RULES[i].0).or_else(|| phrase_rule(block)).or_else(|| is_call_to_action(block).then_some("call-to-action"))
+    m.iter()
+        .next()
+        .map(|i| RULES[i].0)
+        .or_else(|| phrase_rule(block))
+        .or_else(|| is_credited_caption(block).then_some("photo-caption"))
+        .or_else(|| is_call_to_action(block).then_some("call-to-action"))
 }
 
 /// Section headers that are whole blocks, and notices known by how they start: compared as
@@ -95,16 +100,8 @@ fn phrase_rule(block: &str) -> Option<&'static str> {
         return Some(rule);
     }
     let whole = block.trim_end_matches(':');
-    if whole.len() <= PHRASE_BYTES {
-        if let Some((_, rule)) = PHRASES.iter().find(|(phrase, _)| whole.eq_ignore_ascii_case(phrase)) {
-            return Some(rule);
-        }
-    }
-    is_credited_caption(block).then_some("photo-caption")
+    PHRASES.iter().find(|(phrase, _)| whole.eq_ignore_ascii_case(phrase)).map(|(_, rule)| *rule)
 }
-
-/// The longest of [`PHRASES`].
-const PHRASE_BYTES: usize = 28;
 
 /// A caption that ends with its credit after a sentence: "... a crewed Mars mission. Credit: ESA".
 fn is_credited_caption(block: &str) -> bool {

@@ -255,6 +255,7 @@ impl Pipeline {
         let workers = self.pool.current_num_threads();
         if workers == 1 || docs.len() < 2 * MIN_PART {
             count(counts, docs);
+            counts.settle();
             return;
         }
         let chunk = docs.len().div_ceil(workers).max(MIN_PART);
@@ -279,6 +280,7 @@ impl Pipeline {
         for part in parts {
             counts.merge(part).expect("parts of one options merge");
         }
+        counts.settle();
     }
 }
 

@@ -74,6 +74,8 @@ impl<'a> MentionColumns<'a> {
         let (from, to) = (docs.start, docs.end);
         // Column codes to the counts' ids, each name looked up once.
         let mut ids = vec![u32::MAX; self.names.len()];
+        // At most every name of the table is new to the counts.
+        counts.reserve_entities(self.names.len().saturating_sub(counts.n_entities()));
         let mut occurrences: Vec<Occurrence<'a>> = Vec::new();
         let mut m = self.doc.partition_point(|&d| (d as usize) < from);
         let at = |col: &[u32], i: usize| col.get(i).copied().unwrap_or(0);

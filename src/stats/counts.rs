@@ -1,10 +1,13 @@
 //! Co-mention counts over a corpus: a fold with an associative, commutative merge.
 
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::context::{day_number, Context, LabelSet, Period};
+use super::pairs::{pair_ids, PairTable};
+pub use super::pairs::PairTotals;
 use crate::doc::{Document, Label, Span};
 use crate::resolve::Links;
 use crate::error::{Error, Result};
@@ -141,15 +144,6 @@ impl EntityTotals {
     }
 }
 
-/// Per-pair totals.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct PairTotals {
-    /// Contexts holding both (n_ab).
-    pub contexts: u64,
-    /// Mention pairs: Σ over contexts of f_a·f_b (for windows, mention pairs within k tokens).
-    pub weight: u64,
-}
-
 /// A passage where a pair is co-mentioned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
@@ -189,9 +183,12 @@ fn keep_best(list: &mut Vec<Example>, e: Example, limit: usize) {
 pub struct Cooccurrence {
     pub(super) options: CountOptions,
     pub(super) names: Vec<String>,
-    index: HashMap<String, u32>,
+    /// Ids by name: (hash of the name, id), the name itself read from `names`.
+    index: HashTable<(u64, u32)>,
+    /// Buffers `add` reuses from one document to the next.
+    scratch: Scratch,
     pub(super) totals: Vec<EntityTotals>,
-    pub(super) pairs: HashMap<(u32, u32), PairTotals>,
+    pub(super) pairs: PairTable,
     pub(super) contexts: u64,
     pub(super) documents: u64,
     /// Contexts and documents per period (key: first day of the period).
@@ -243,6 +240,21 @@ fn intersection(a: &[(i64, i64)], b: &[(i64, i64)]) -> u64 {
     n
 }
 
+/// Buffers reused across documents: (entity id, occurrence index) of the counted
+/// occurrences, the document's distinct ids, and a context's runs of equal ids.
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    occ: Vec<(u32, u32)>,
+    in_doc: Vec<u32>,
+    runs: Vec<(u32, usize, usize)>,
+}
+
+/// The hash an entity name is indexed by.
+fn name_hash(name: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(name)
+}
+
 /// Tokens strictly between two token spans (0 when they touch or overlap).
 fn gap(x: (u32, u32), y: (u32, u32)) -> u32 {
     if x.1 <= y.0 {
@@ -260,9 +272,10 @@ impl Cooccurrence {
         Cooccurrence {
             options,
             names: Vec::new(),
-            index: HashMap::default(),
+            index: HashTable::new(),
+            scratch: Scratch::default(),
             totals: Vec::new(),
-            pairs: HashMap::default(),
+            pairs: PairTable::default(),
             contexts: 0,
             documents: 0,
             period_contexts: HashMap::default(),
@@ -272,6 +285,12 @@ impl Cooccurrence {
             evidence: HashMap::default(),
             aliases: HashMap::default(),
         }
+    }
+
+    /// Folds the pairs added since the last call into the sorted list readers use (reading
+    /// works without it, on a copy): counting calls it at the end of every batch.
+    pub fn settle(&mut self) {
+        self.pairs.settle();
     }
 
     /// What is counted.
@@ -295,14 +314,23 @@ impl Cooccurrence {
     }
 
     pub(super) fn id(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+        let h = name_hash(name);
+        let names = &self.names;
+        if let Some(&(_, i)) = self.index.find(h, |&(_, i)| names[i as usize] == name) {
             return i;
         }
         let i = self.names.len() as u32;
         self.names.push(name.to_string());
-        self.index.insert(name.to_string(), i);
+        self.index.insert_unique(h, (h, i), |&(h, _)| h);
         self.totals.push(EntityTotals::default());
         i
+    }
+
+    /// Makes room for `n` more entities (a caller that knows how many spares the regrowing).
+    pub(super) fn reserve_entities(&mut self, n: usize) {
+        self.names.reserve(n);
+        self.totals.reserve(n);
+        self.index.reserve(n, |&(h, _)| h);
     }
 
     /// Counts one processed document.
@@ -319,20 +347,22 @@ impl Cooccurrence {
     /// only for occurrences of the counted types): callers that know ids spare a lookup by name.
     pub(super) fn add_with(&mut self, view: &DocView<'_>, mut entity_id: impl FnMut(&mut Self, usize, &Occurrence<'_>) -> u32) {
         let labels = self.options.labels;
-        let occ: Vec<(u32, &Occurrence<'_>)> = view
-            .occurrences
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| labels.contains(o.label))
-            .map(|(i, o)| (entity_id(self, i, o), o))
-            .collect();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.occ.clear();
+        for (i, o) in view.occurrences.iter().enumerate() {
+            if labels.contains(o.label) {
+                scratch.occ.push((entity_id(self, i, o), i as u32));
+            }
+        }
+        let occurrence = |&(id, i): &(u32, u32)| (id, &view.occurrences[i as usize]);
         let period = self.options.period.zip(view.day).map(|(p, d)| p.key(d));
         self.documents += 1;
         if let Some(p) = period {
             add_to(&mut self.period_documents, p, 1);
         }
-        let mut in_doc: Vec<u32> = Vec::with_capacity(occ.len());
-        for &(id, o) in &occ {
+        let in_doc = &mut scratch.in_doc;
+        in_doc.clear();
+        for (id, o) in scratch.occ.iter().map(occurrence) {
             let t = &mut self.totals[id as usize];
             t.mentions += 1;
             t.labels[o.label as usize] += 1;
@@ -345,7 +375,7 @@ impl Cooccurrence {
         }
         in_doc.sort_unstable();
         in_doc.dedup();
-        for &id in &in_doc {
+        for &id in in_doc.iter() {
             self.totals[id as usize].documents += 1;
         }
         let n_contexts = match self.options.context {
@@ -359,40 +389,48 @@ impl Cooccurrence {
             add_to(&mut self.period_contexts, p, n_contexts);
         }
         match self.options.context {
-            Context::Window(k) => self.count_windows(view, &occ, k, period),
+            Context::Window(k) => {
+                let occ: Vec<(u32, &Occurrence<'_>)> = scratch.occ.iter().map(occurrence).collect();
+                self.count_windows(view, &occ, k, period);
+            }
             ctx => {
-                let group = |o: &Occurrence<'_>| match ctx {
-                    Context::Paragraph => o.paragraph,
-                    Context::Sentence => o.sentence,
-                    _ => 0,
+                let group = |&(_, i): &(u32, u32)| {
+                    let o = &view.occurrences[i as usize];
+                    match ctx {
+                        Context::Paragraph => o.paragraph,
+                        Context::Sentence => o.sentence,
+                        _ => 0,
+                    }
                 };
-                let mut sorted = occ;
-                sorted.sort_by_key(|&(id, o)| (group(o), id, o.tokens));
+                let sorted = &mut scratch.occ;
+                sorted.sort_unstable_by_key(|x| (group(x), x.0, view.occurrences[x.1 as usize].tokens, x.1));
                 let mut i = 0;
                 while i < sorted.len() {
-                    let g = group(sorted[i].1);
+                    let g = group(&sorted[i]);
                     let mut j = i;
-                    while j < sorted.len() && group(sorted[j].1) == g {
+                    while j < sorted.len() && group(&sorted[j]) == g {
                         j += 1;
                     }
-                    self.count_group(view, &sorted[i..j], period);
+                    self.count_group(view, &sorted[i..j], &mut scratch.runs, period);
                     i = j;
                 }
             }
         }
+        self.scratch = scratch;
     }
 
-    /// One context holding `occ` (sorted by entity id).
-    fn count_group(&mut self, view: &DocView<'_>, occ: &[(u32, &Occurrence<'_>)], period: Option<i32>) {
+    /// One context holding `occ`, (entity id, occurrence index) sorted by id; `runs` is a
+    /// buffer to reuse.
+    fn count_group(&mut self, view: &DocView<'_>, occ: &[(u32, u32)], runs: &mut Vec<(u32, usize, usize)>, period: Option<i32>) {
         // Distinct entities with their occurrences in this context.
-        let mut runs: Vec<(u32, usize, usize)> = Vec::new();
+        runs.clear();
         for (k, &(id, _)) in occ.iter().enumerate() {
             match runs.last_mut() {
                 Some(r) if r.0 == id => r.2 = k + 1,
                 _ => runs.push((id, k, k + 1)),
             }
         }
-        for &(a, _, _) in &runs {
+        for &(a, _, _) in runs.iter() {
             self.totals[a as usize].contexts += 1;
             if let Some(p) = period {
                 add_to(&mut self.entity_periods, (p, a), 1);
@@ -402,16 +440,15 @@ impl Cooccurrence {
             for y in x + 1..runs.len() {
                 let (a, a0, a1) = runs[x];
                 let (b, b0, b1) = runs[y];
-                let pt = self.pairs.entry(key(a, b)).or_default();
-                pt.contexts += 1;
-                pt.weight += ((a1 - a0) * (b1 - b0)) as u64;
+                self.pairs.add(a, b, PairTotals { contexts: 1, weight: ((a1 - a0) * (b1 - b0)) as u64 });
                 if let Some(p) = period {
                     add_to(&mut self.pair_periods, (p, a.min(b), a.max(b)), 1);
                 }
                 if self.options.evidence > 0 {
+                    let at = |&(_, i): &(u32, u32)| &view.occurrences[i as usize];
                     let closest = occ[a0..a1]
                         .iter()
-                        .flat_map(|x| occ[b0..b1].iter().map(move |y| (gap(x.1.tokens, y.1.tokens), x.1, y.1)))
+                        .flat_map(|x| occ[b0..b1].iter().map(move |y| (gap(at(x).tokens, at(y).tokens), at(x), at(y))))
                         .min_by_key(|&(d, x, y)| (d, x.tokens.0.min(y.tokens.0)));
                     if let Some((d, x, y)) = closest {
                         self.offer_evidence(view, key(a, b), d, x, y);
@@ -473,9 +510,7 @@ impl Cooccurrence {
             if n == 0 {
                 continue;
             }
-            let pt = self.pairs.entry((a, b)).or_default();
-            pt.contexts += n;
-            pt.weight += mention_pairs;
+            self.pairs.add(a, b, PairTotals { contexts: n, weight: mention_pairs });
             if let Some(p) = period {
                 add_to(&mut self.pair_periods, (p, a, b), n);
             }
@@ -526,6 +561,8 @@ impl Cooccurrence {
                 other.options, self.options
             )));
         }
+        self.settle();
+        other.settle();
         // Merging costs the size of `other`: fold the smaller into the larger (merging is
         // commutative and every output is ordered by name, so nothing else changes).
         if other.pairs.len() + other.names.len() > self.pairs.len() + self.names.len() {
@@ -536,11 +573,11 @@ impl Cooccurrence {
         for (i, t) in other.totals.iter().enumerate() {
             self.totals[remap[i] as usize].add(t);
         }
-        for ((a, b), t) in other.pairs {
-            let e = self.pairs.entry(key(r(a), r(b))).or_default();
-            e.contexts += t.contexts;
-            e.weight += t.weight;
+        for &(k, t) in other.pairs.sorted().iter() {
+            let (a, b) = pair_ids(k);
+            self.pairs.add(r(a), r(b), t);
         }
+        self.pairs.settle();
         self.contexts += other.contexts;
         self.documents += other.documents;
         for (p, n) in other.period_contexts {
@@ -571,7 +608,8 @@ impl Cooccurrence {
 
     /// The id of an entity, if it was counted.
     pub fn entity_id(&self, name: &str) -> Option<u32> {
-        self.index.get(name).copied()
+        let names = &self.names;
+        self.index.find(name_hash(name), |&(_, i)| names[i as usize] == name).map(|&(_, i)| i)
     }
 
     /// Entities with their totals, most mentioned first (ties by name).
@@ -702,8 +740,10 @@ impl Cooccurrence {
             totals: order.iter().map(|&i| self.totals[i as usize]).collect(),
             pairs: sorted(
                 self.pairs
+                    .sorted()
                     .iter()
-                    .map(|(&(a, b), &t)| {
+                    .map(|&(k, t)| {
+                        let (a, b) = pair_ids(k);
                         let (x, y) = pair(a, b);
                         (x, y, t)
                     })
@@ -744,13 +784,18 @@ impl Cooccurrence {
             return Err(Error::BadState("counts refer to unknown entities".into()));
         }
         let mut c = Cooccurrence::new(s.options);
-        c.index = s.names.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect();
-        if c.index.len() != s.names.len() {
-            return Err(Error::BadState("an entity name appears twice".into()));
+        c.reserve_entities(s.names.len());
+        for name in &s.names {
+            if c.entity_id(name).is_some() {
+                return Err(Error::BadState("an entity name appears twice".into()));
+            }
+            c.id(name);
         }
-        c.names = s.names;
         c.totals = s.totals;
-        c.pairs = s.pairs.into_iter().map(|(a, b, t)| ((a, b), t)).collect();
+        for (a, b, t) in s.pairs {
+            c.pairs.add(a, b, t);
+        }
+        c.pairs.settle();
         c.contexts = s.contexts;
         c.documents = s.documents;
         c.period_contexts = s.period_contexts.into_iter().collect();

@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::burst::{strongest_burst, Burst};
 use super::counts::Cooccurrence;
+use super::pairs::pair_ids;
 use super::measures::{benjamini_hochberg, PairCounts, MEASURE_NAMES};
 use crate::error::{Error, Result};
 
@@ -194,8 +195,18 @@ impl Cooccurrence {
     /// Entity ids in name order, and each id's position in it (names are unique). Sorted on
     /// the calling thread: serialising calls it too, outside any pool of ours.
     pub fn name_order(&self) -> (Vec<u32>, Vec<u32>) {
-        let mut by_name: Vec<u32> = (0..self.names.len() as u32).collect();
-        by_name.sort_unstable_by(|&x, &y| self.names[x as usize].cmp(&self.names[y as usize]));
+        // Sorted by each name's first eight bytes as a number, then the name: most comparisons
+        // end on the number, without following two pointers to the names' bytes (a tenth of
+        // the time, 32,000 names). Zero padding never contradicts byte order.
+        let prefix = |s: &str| {
+            let mut head = [0u8; 8];
+            let n = s.len().min(8);
+            head[..n].copy_from_slice(&s.as_bytes()[..n]);
+            u64::from_be_bytes(head)
+        };
+        let mut keyed: Vec<(u64, &str, u32)> = self.names.iter().enumerate().map(|(i, s)| (prefix(s), s.as_str(), i as u32)).collect();
+        keyed.sort_unstable();
+        let by_name: Vec<u32> = keyed.into_iter().map(|(_, _, id)| id).collect();
         let mut rank = vec![0u32; by_name.len()];
         for (r, &id) in by_name.iter().enumerate() {
             rank[id as usize] = r as u32;
@@ -212,15 +223,19 @@ impl Cooccurrence {
         let (by_name, rank) = self.name_order();
         // Each pair as (!n_ab, ranks of its two names, weight): ascending (!n_ab, ranks) is
         // the table's order, and unique.
-        let mut order: Vec<(u64, u64, u64)> = Vec::with_capacity(self.pairs.len());
-        for (&(a, b), t) in &self.pairs {
+        let pairs = self.pairs.sorted();
+        let mut order: Vec<(u64, u64, u64)> = Vec::with_capacity(pairs.len());
+        for &(k, t) in pairs.iter() {
+            let (a, b) = pair_ids(k);
             if t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b) {
                 let (x, y) = (rank[a as usize].min(rank[b as usize]), rank[a as usize].max(rank[b as usize]));
                 order.push((!t.contexts, ((x as u64) << 32) | y as u64, t.weight));
             }
         }
-        // Sorting and measuring run on the current rayon pool.
-        order.par_sort_unstable_by_key(|&(count, ranks, _)| (count, ranks));
+        drop(pairs);
+        // A radix sort: the keys' high bytes are mostly equal and cost no pass. Measuring
+        // runs on the current rayon pool.
+        radsort::sort_by_key(&mut order, |&(count, ranks, _)| (count, ranks));
         let len = order.len();
         let mut t = EdgeTable { n, by_name, rank, ..EdgeTable::default() };
         t.a = order.iter().map(|&(_, r, _)| t.by_name[(r >> 32) as usize]).collect();
@@ -305,7 +320,7 @@ impl Cooccurrence {
         let mut out: Vec<(i32, &str, &str, u64)> = self
             .pair_periods
             .iter()
-            .filter(|(&(_, a, b), _)| self.pairs.get(&(a.min(b), a.max(b))).is_some_and(|t| t.contexts >= min_count.max(1)))
+            .filter(|(&(_, a, b), _)| self.pairs.get(a, b).is_some_and(|t| t.contexts >= min_count.max(1)))
             .map(|(&(p, a, b), &n)| {
                 let (x, y) = (self.names[a as usize].as_str(), self.names[b as usize].as_str());
                 if x <= y { (p, x, y, n) } else { (p, y, x, n) }

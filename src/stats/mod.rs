@@ -6,6 +6,7 @@ mod context;
 mod counts;
 mod edges;
 mod measures;
+mod pairs;
 
 pub use burst::{strongest_burst, Burst};
 pub use columns::MentionColumns;

@@ -307,6 +307,32 @@ pub fn export(batch: RecordBatch) -> Result<(arrow_array::ffi::FFI_ArrowSchema, 
     Ok((schema, array))
 }
 
+/// An array handed over through the Arrow C data interface.
+///
+/// # Safety
+/// `array` and `schema` must be a valid, unreleased export (the Arrow C data interface's
+/// contract), as a producer such as pyarrow gives them.
+pub unsafe fn import(array: arrow_array::ffi::FFI_ArrowArray, schema: &arrow_array::ffi::FFI_ArrowSchema) -> Result<ArrayRef> {
+    let data = unsafe { arrow_array::ffi::from_ffi(array, schema) }.map_err(|e| Error::InvalidArgument(format!("not a readable Arrow array: {e}")))?;
+    Ok(arrow_array::make_array(data))
+}
+
+/// The values of a string array (utf8, large_utf8 or utf8_view), `None` where missing.
+pub fn strings(array: &dyn Array) -> Result<Box<dyn Iterator<Item = Option<&str>> + '_>> {
+    use arrow_array::cast::AsArray;
+    Ok(match array.data_type() {
+        DataType::Utf8 => Box::new(array.as_string::<i32>().iter()),
+        DataType::LargeUtf8 => Box::new(array.as_string::<i64>().iter()),
+        DataType::Utf8View => Box::new(array.as_string_view().iter()),
+        other => return Err(Error::InvalidArgument(format!("expected an Arrow string array, not {other}"))),
+    })
+}
+
+/// One Int32 column named `name`, as a batch for export.
+pub fn int32_column(name: &str, values: Vec<i32>) -> RecordBatch {
+    batch(vec![(name, arc(Int32Array::from(values)))])
+}
+
 /// The schema of a batch, for checking column types in tests.
 pub fn data_types(batch: &RecordBatch) -> Vec<(String, DataType)> {
     batch.schema().fields().iter().map(|f| (f.name().clone(), f.data_type().clone())).collect()

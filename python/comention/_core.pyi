@@ -8,7 +8,7 @@ from typing import Any, Protocol, final
 # numpy's stubs do not declare the buffer protocol on every Python version.
 _Column = Any
 
-__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "MentionTable", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "normalize_name", "read_conll", "score_tags"]
+__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "MentionTable", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "factorize_strings", "normalize_name", "read_conll", "score_tags"]
 __version__: str
 
 def read_conll(text: str) -> list[tuple[list[str], list[str], int]]:
@@ -19,6 +19,10 @@ def score_tags(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """The text of bytes in an unknown encoding, and the encoding they were read as."""
+
+def factorize_strings(array: Any) -> tuple[ArrowTable, list[str]]:
+    """Codes of a string Arrow array's values in order of first appearance (-1: missing), as a
+    one-column table, and the distinct values."""
 
 def normalize_name(surface: str, person: bool = True) -> str:
     """The name a surface form gives, as the resolver sees it (titles, possessives, articles off)."""

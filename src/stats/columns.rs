@@ -3,9 +3,48 @@
 
 use std::ops::Range;
 
+use hashbrown::HashTable;
+
 use super::counts::{Cooccurrence, DocView, Occurrence};
 use crate::doc::Label;
 use crate::error::{Error, Result};
+
+/// Codes of string values in order of first appearance (-1 for a missing value) and the
+/// distinct values, as pandas' `factorize` gives them.
+pub fn factorize<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Result<(Vec<i32>, Vec<String>)> {
+    use std::hash::BuildHasher;
+    let hasher = std::hash::BuildHasherDefault::<rustc_hash::FxHasher>::default();
+    let values = values.into_iter();
+    let mut codes = Vec::with_capacity(values.size_hint().0);
+    let mut distinct: Vec<&'a str> = Vec::new();
+    let mut index: HashTable<(u64, i32)> = HashTable::new();
+    // Mention tables repeat a document's id row after row: a value equal to the one before
+    // takes its code without hashing.
+    let mut last: Option<(&str, i32)> = None;
+    for v in values {
+        let code = match (v, last) {
+            (None, _) => -1,
+            (Some(v), Some((prev, code))) if v == prev => code,
+            (Some(v), _) => {
+                let h = hasher.hash_one(v);
+                let code = match index.find(h, |&(_, c)| distinct[c as usize] == v) {
+                    Some(&(_, c)) => c,
+                    None => {
+                        let c = i32::try_from(distinct.len())
+                            .map_err(|_| Error::InvalidArgument("more than 2^31 distinct values in one column".into()))?;
+                        distinct.push(v);
+                        index.insert_unique(h, (h, c), |&(h, _)| h);
+                        c
+                    }
+                };
+                last = Some((v, code));
+                code
+            }
+        };
+        codes.push(code);
+    }
+    Ok((codes, distinct.into_iter().map(str::to_string).collect()))
+}
 
 /// Mentions as parallel columns. Optional columns are empty slices.
 #[derive(Debug, Clone, Copy, Default)]
@@ -122,5 +161,19 @@ impl<'a> MentionColumns<'a> {
             });
             occurrences = view.occurrences;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn factorize_codes_values_by_first_appearance() {
+        let values = [Some("b"), Some("b"), None, Some("a"), Some("b"), Some(""), Some("a"), None];
+        let (codes, distinct) = factorize(values).unwrap();
+        assert_eq!(codes, [0, 0, -1, 1, 0, 2, 1, -1]);
+        assert_eq!(distinct, ["b", "a", ""]);
+        assert_eq!(factorize(std::iter::empty()).unwrap(), (vec![], vec![]));
     }
 }

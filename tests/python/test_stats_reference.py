@@ -237,6 +237,11 @@ def test_ids_and_entities_are_read_as_their_text() -> None:
     assert comention.count_mentions(as_category).to_bytes() == plain.to_bytes()
     as_arrow = m.astype({"doc_id": str}).astype({"doc_id": "string[pyarrow]", "entity": "string[pyarrow]"})
     assert comention.count_mentions(as_arrow).to_bytes() == plain.to_bytes()
+    # String columns are factorised in the core, object columns by pandas: the same counts.
+    as_objects = m.astype({"doc_id": str}).astype(object)
+    assert comention.count_mentions(as_objects).to_bytes() == plain.to_bytes()
+    with_missing_id = m.astype({"doc_id": "string[pyarrow]"}).assign(doc_id=["1", "1", None, "2", "3"])
+    assert comention.count_mentions(with_missing_id).n_documents == 4
     edges = plain.edges()
     assert edges[["source", "target", "n_ab", "n"]].values.tolist() == [["A", "B", 1, 3]]
     with pytest.raises(ValueError, match="unknown labels"):
@@ -254,3 +259,14 @@ def test_row_order_of_the_mention_table_does_not_matter() -> None:
         b = comention.count_mentions(shuffled, context=context)
         assert a.to_bytes() == b.to_bytes()
         assert a.n_documents == grouped["doc_id"].nunique()
+
+
+def test_string_arrays_of_every_arrow_layout_factorise_alike() -> None:
+    import pyarrow as pa
+
+    for kind in (pa.string(), pa.large_string(), pa.string_view()):
+        table, values = comention._core.factorize_strings(pa.array(["b", "b", None, "a", "b", ""], type=kind))
+        assert pa.record_batch(table).column(0).to_pylist() == [0, 0, -1, 1, 0, 2]
+        assert values == ["b", "a", ""]
+    with pytest.raises(comention.InvalidInputError, match="string array"):
+        comention._core.factorize_strings(pa.array([1, 2]))

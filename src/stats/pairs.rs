@@ -40,19 +40,38 @@ pub(super) fn pair_ids(key: u64) -> (u32, u32) {
 /// Additions kept unsorted before the first fold: small corpora never pay for one.
 const MIN_LOG: usize = 1 << 16;
 
+/// One addition to a pair, in 16 bytes rather than 24: sorting the log moves every byte
+/// several times. Totals beyond `u32` take several additions.
+#[derive(Debug, Clone, Copy)]
+struct Addition {
+    key: u64,
+    contexts: u32,
+    weight: u32,
+}
+
 /// Totals of unordered pairs of entity ids.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PairTable {
     /// Distinct pairs, ascending by key.
     settled: Vec<(u64, PairTotals)>,
-    /// Additions not yet folded in (a key may repeat).
-    log: Vec<(u64, PairTotals)>,
+    /// Additions not yet folded in (a key may repeat); its memory is reused fold after fold.
+    log: Vec<Addition>,
 }
 
 impl PairTable {
     /// Adds `t` to the pair {a, b}.
     pub fn add(&mut self, a: u32, b: u32, t: PairTotals) {
-        self.log.push((pair_key(a, b), t));
+        let key = pair_key(a, b);
+        let (mut contexts, mut weight) = (t.contexts, t.weight);
+        // At least one addition, so that a pair added with zero totals is listed.
+        loop {
+            let (c, w) = (contexts.min(u32::MAX as u64), weight.min(u32::MAX as u64));
+            self.log.push(Addition { key, contexts: c as u32, weight: w as u32 });
+            (contexts, weight) = (contexts - c, weight - w);
+            if contexts == 0 && weight == 0 {
+                break;
+            }
+        }
         // Folding costs the settled list's length: waiting until the log is as long keeps
         // the cost linear in the additions.
         if self.log.len() >= self.settled.len().max(MIN_LOG) {
@@ -65,8 +84,8 @@ impl PairTable {
         if self.log.is_empty() {
             return;
         }
-        let log = std::mem::take(&mut self.log);
-        self.settled = fold(&self.settled, log);
+        self.settled = fold(&self.settled, &mut self.log);
+        self.log.clear();
     }
 
     /// Every pair with its totals, ascending by key: borrowed when settled, folded into a
@@ -75,7 +94,7 @@ impl PairTable {
         if self.log.is_empty() {
             Cow::Borrowed(&self.settled)
         } else {
-            Cow::Owned(fold(&self.settled, self.log.clone()))
+            Cow::Owned(fold(&self.settled, &mut self.log.clone()))
         }
     }
 
@@ -83,10 +102,8 @@ impl PairTable {
     pub fn get(&self, a: u32, b: u32) -> Option<PairTotals> {
         let key = pair_key(a, b);
         let mut found = self.settled.binary_search_by_key(&key, |p| p.0).ok().map(|i| self.settled[i].1);
-        for &(k, t) in &self.log {
-            if k == key {
-                found.get_or_insert_with(PairTotals::default).add(t);
-            }
+        for x in self.log.iter().filter(|x| x.key == key) {
+            found.get_or_insert_with(PairTotals::default).add(PairTotals { contexts: x.contexts as u64, weight: x.weight as u64 });
         }
         found
     }
@@ -97,44 +114,31 @@ impl PairTable {
     }
 }
 
-/// `settled` and the additions of `log` as one list of distinct pairs, ascending by key.
-fn fold(settled: &[(u64, PairTotals)], mut log: Vec<(u64, PairTotals)>) -> Vec<(u64, PairTotals)> {
-    radsort::sort_by_key(&mut log, |p| p.0);
-    // Equal keys are now adjacent: sum them in place.
-    let mut n = 0;
-    for i in 0..log.len() {
-        if n > 0 && log[n - 1].0 == log[i].0 {
-            let t = log[i].1;
-            log[n - 1].1.add(t);
-        } else {
-            log[n] = log[i];
-            n += 1;
-        }
-    }
-    log.truncate(n);
-    if settled.is_empty() {
-        return log;
-    }
-    let mut out = Vec::with_capacity(settled.len() + log.len());
+/// `settled` and the additions of `log` (sorted here) as one list of distinct pairs,
+/// ascending by key.
+fn fold(settled: &[(u64, PairTotals)], log: &mut [Addition]) -> Vec<(u64, PairTotals)> {
+    radsort::sort_by_key(log, |x| x.key);
+    let mut out = Vec::with_capacity(settled.len() + log.len() / 2);
     let (mut i, mut j) = (0, 0);
-    while i < settled.len() && j < log.len() {
-        let (x, y) = (settled[i], log[j]);
-        if x.0 < y.0 {
-            out.push(x);
-            i += 1;
-        } else if y.0 < x.0 {
-            out.push(y);
-            j += 1;
-        } else {
-            let mut t = x.1;
-            t.add(y.1);
-            out.push((x.0, t));
-            i += 1;
+    while j < log.len() {
+        // The run of additions to one pair, summed.
+        let key = log[j].key;
+        let mut t = PairTotals::default();
+        while j < log.len() && log[j].key == key {
+            t.add(PairTotals { contexts: log[j].contexts as u64, weight: log[j].weight as u64 });
             j += 1;
         }
+        while i < settled.len() && settled[i].0 < key {
+            out.push(settled[i]);
+            i += 1;
+        }
+        if i < settled.len() && settled[i].0 == key {
+            t.add(settled[i].1);
+            i += 1;
+        }
+        out.push((key, t));
     }
     out.extend_from_slice(&settled[i..]);
-    out.extend_from_slice(&log[j..]);
     out
 }
 
@@ -173,5 +177,15 @@ mod tests {
         assert_eq!(table.get(3, 2), reference.get(&(2, 3)).copied());
         assert_eq!(table.get(5, 5), None);
         assert_eq!(pair_ids(pair_key(9, 4)), (4, 9));
+        // Totals beyond 32 bits, and a pair added with none, survive the compact log.
+        let big = PairTotals { contexts: 5 << 32, weight: (1 << 33) + 7 };
+        table.add(1, 2, big);
+        table.add(7, 8, PairTotals::default());
+        let mut expected = reference.get(&(1, 2)).copied().unwrap_or_default();
+        expected.add(big);
+        assert_eq!(table.get(2, 1), Some(expected));
+        assert_eq!(table.get(7, 8), Some(PairTotals::default()));
+        table.settle();
+        assert_eq!((table.get(2, 1), table.get(8, 7)), (Some(expected), Some(PairTotals::default())));
     }
 }

@@ -75,17 +75,22 @@ impl PairTable {
         // Folding costs the settled list's length: waiting until the log is as long keeps
         // the cost linear in the additions.
         if self.log.len() >= self.settled.len().max(MIN_LOG) {
-            self.settle();
+            self.fold_log();
         }
     }
 
-    /// Folds the log into the settled list.
+    /// Folds the log into the settled list and frees the log (counting a batch is done).
     pub fn settle(&mut self) {
-        if self.log.is_empty() {
-            return;
+        self.fold_log();
+        self.log = Vec::new();
+    }
+
+    /// Folds the log into the settled list, keeping the log's memory for more additions.
+    fn fold_log(&mut self) {
+        if !self.log.is_empty() {
+            self.settled = fold(&self.settled, &mut self.log);
+            self.log.clear();
         }
-        self.settled = fold(&self.settled, &mut self.log);
-        self.log.clear();
     }
 
     /// Every pair with its totals, ascending by key: borrowed when settled, folded into a

@@ -177,6 +177,10 @@ impl EdgeTable {
     }
 }
 
+/// Rows per task when filling the measure columns on the pool (each row's values are a
+/// function of its counts alone, so the table is the same for any number of threads).
+const MEASURE_CHUNK: usize = 16_384;
+
 impl Cooccurrence {
     /// The name of entity `id`.
     pub fn name(&self, id: u32) -> &str {
@@ -257,13 +261,19 @@ impl Cooccurrence {
             .collect();
         drop(slot_of);
         let measured: Vec<[f64; 12]> = distinct.par_iter().map(|c| c.measures(opts.smoothing).to_array()).collect();
-        // Each column is gathered from its measure's values by slot (a small array that stays
-        // in cache), written once: no zeroed column to fill in place.
-        let by_measure: Vec<Vec<f64>> = (0..12).map(|k| measured.iter().map(|m| m[k]).collect()).collect();
-        let mut columns: Vec<Vec<f64>> = by_measure.par_iter().map(|values| slots.iter().map(|&s| values[s as usize]).collect()).collect();
-        t.measures = std::array::from_fn(|k| std::mem::take(&mut columns[k]));
+        t.measures = std::array::from_fn(|_| vec![0.0; len]);
+        let mut columns: Vec<_> = t.measures.iter_mut().map(|c| c.chunks_mut(MEASURE_CHUNK)).collect();
+        let parts: Vec<[&mut [f64]; 12]> =
+            (0..len.div_ceil(MEASURE_CHUNK)).map(|_| std::array::from_fn(|k| columns[k].next().expect("equal columns"))).collect();
+        parts.into_par_iter().enumerate().for_each(|(c, mut part)| {
+            for (r, &slot) in slots[c * MEASURE_CHUNK..].iter().take(part[0].len()).enumerate() {
+                for (col, &x) in part.iter_mut().zip(&measured[slot as usize]) {
+                    col[r] = x;
+                }
+            }
+        });
         // Freed before the flags and the Arrow columns are built: they are part of the peak.
-        drop((slots, distinct, measured, by_measure));
+        drop((slots, distinct, measured));
 
         // Multiple testing: every pair of the entities in play was tested, observed or not.
         let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;

@@ -508,7 +508,8 @@ def _text_codes(values: pd.Series) -> tuple[Any, list[str]]:
 
 def _string_codes(values: pd.Series) -> tuple[Any, list[str]] | None:
     """Codes (-1: missing) and distinct values of a column of strings, factorised in the
-    core (a third of pandas' time on mention tables); None for columns of other types."""
+    core (a run of equal ids costs one comparison, and the values need no conversion to
+    text); None for columns of other types."""
     import pyarrow as pa
 
     if not isinstance(values.dtype, pd.StringDtype):

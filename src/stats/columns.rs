@@ -5,15 +5,13 @@ use std::ops::Range;
 
 use hashbrown::HashTable;
 
-use super::counts::{Cooccurrence, DocView, Occurrence};
+use super::counts::{name_hash, Cooccurrence, DocView, Occurrence};
 use crate::doc::Label;
 use crate::error::{Error, Result};
 
 /// Codes of string values in order of first appearance (-1 for a missing value) and the
 /// distinct values, as pandas' `factorize` gives them.
 pub fn factorize<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Result<(Vec<i32>, Vec<String>)> {
-    use std::hash::BuildHasher;
-    let hasher = std::hash::BuildHasherDefault::<rustc_hash::FxHasher>::default();
     let values = values.into_iter();
     let mut codes = Vec::with_capacity(values.size_hint().0);
     let mut distinct: Vec<&'a str> = Vec::new();
@@ -26,7 +24,7 @@ pub fn factorize<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Resul
             (None, _) => -1,
             (Some(v), Some((prev, code))) if v == prev => code,
             (Some(v), _) => {
-                let h = hasher.hash_one(v);
+                let h = name_hash(v);
                 let code = match index.find(h, |&(_, c)| distinct[c as usize] == v) {
                     Some(&(_, c)) => c,
                     None => {

@@ -249,8 +249,8 @@ struct Scratch {
     runs: Vec<(u32, usize, usize)>,
 }
 
-/// The hash an entity name is indexed by.
-fn name_hash(name: &str) -> u64 {
+/// The hash names and other strings are indexed by (in `HashTable`s of ids over a list).
+pub(super) fn name_hash(name: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(name)
 }

@@ -26,6 +26,8 @@ pub mod segment;
 pub mod stats;
 pub mod table;
 pub mod tag;
+#[cfg(test)]
+mod testing;
 
 pub use doc::{Document, Input, Label, Mention, Span};
 pub use error::{Error, Result};

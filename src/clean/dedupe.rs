@@ -175,11 +175,8 @@ mod tests {
 
     #[test]
     fn early_stop_decides_as_the_full_jaccard() {
-        let mut x: u64 = 11;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
+        let mut rng = crate::testing::Lcg::new(11);
+        let mut next = |m: u64| rng.below(m);
         for _ in 0..2000 {
             let (n, universe) = (1 + next(40) as usize, 10 + next(60));
             let mut a: Vec<u64> = (0..n).map(|_| next(universe)).collect();

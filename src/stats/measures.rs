@@ -186,11 +186,8 @@ mod tests {
 
     #[test]
     fn bh_sorting_candidates_only_equals_the_full_procedure() {
-        let mut x: u64 = 7;
-        let mut next = || {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (x >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut rng = crate::testing::Lcg::new(7);
+        let mut next = || rng.unit();
         for round in 0..200 {
             let len = 1 + round % 60;
             // Many tiny p-values, ties and ones, as edge tables have.

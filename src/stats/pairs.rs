@@ -155,11 +155,8 @@ mod tests {
     #[test]
     fn folding_at_any_point_gives_the_totals_of_a_plain_map() {
         // Enough additions to fold several times, keys repeating often and in both orders.
-        let mut x: u64 = 11;
-        let mut next = |m: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (x >> 33) % m
-        };
+        let mut rng = crate::testing::Lcg::new(11);
+        let mut next = |m: u64| rng.below(m);
         let mut table = PairTable::default();
         let mut reference: BTreeMap<(u32, u32), PairTotals> = BTreeMap::new();
         for step in 0..300_000u64 {

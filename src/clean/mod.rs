@@ -95,6 +95,12 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     // run to cut, which also keeps cleaning idempotent.
     let cut_region = opts.main_content && !is_html && blocks::one_block_a_line(raw, &blocks);
     settle(&strs, &mut rules, opts.drop_duplicates, cut_region);
+    // A page scraped to text opens with its `<title>` element ("Headline | Site"): metadata, as
+    // the title is in HTML, not a paragraph of the article (which shows its headline again).
+    let page_title = (cut_region && page_title_at_top(&texts, &strs, &rules)).then(|| {
+        rules[0] = Some("page-title");
+        strs[0].to_string()
+    });
 
     let mut out = TextBuilder::new();
     let mut paragraphs = Vec::new();
@@ -133,7 +139,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
 
     let meta = &mut doc.meta;
     if meta.title.is_none() {
-        meta.title = html_title.or_else(|| {
+        meta.title = html_title.or(page_title).or_else(|| {
             let first = paragraphs.first()?.slice(&clean);
             (paragraphs.len() > 1 && metadata::looks_like_title(first)).then(|| first.to_string())
         });
@@ -155,6 +161,16 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     doc.offsets = offsets;
     doc.paragraphs = paragraphs;
     doc.removed = removed;
+}
+
+/// True when the page's first line is kept, reads as a title, and more text follows it, on a
+/// page long enough to have chrome (a short text's first line may be anything).
+fn page_title_at_top(texts: &[(usize, TextBuilder)], strs: &[&str], rules: &[Option<&'static str>]) -> bool {
+    texts.len() >= region::MIN_BLOCKS
+        && texts.first().is_some_and(|(i, _)| *i == 0)
+        && rules[0].is_none()
+        && metadata::looks_like_title(strs[0])
+        && rules[1..].iter().any(Option::is_none)
 }
 
 /// Metadata found in the blocks that carry it (the first of each kind wins).
@@ -268,10 +284,18 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
             let layout_scores: Vec<f64> = layout.iter().map(|&i| scores[i]).collect();
             let layout_texts: Vec<&str> = layout.iter().map(|&i| texts[i]).collect();
             let end = region::before_comments(&layout_texts, &layout_scores);
-            if let Some((from, to)) = region::main_region(&layout_scores[..end]).or((end < layout.len()).then_some((0, end))) {
+            // The page's title heads it (the first block); a later block that repeats the
+            // title's headline heads the article.
+            let title = first_live.filter(|&k| layout[k] == 0 && metadata::looks_like_title(texts[0])).map(|_| texts[0]);
+            let headline = title.and_then(|t| layout.iter().position(|&i| i > 0 && region::is_headline_of(texts[i], t)));
+            let region = match headline {
+                Some(k) if k < end => region::main_region_under(&layout_scores[..end], k),
+                _ => region::main_region(&layout_scores[..end]),
+            };
+            if let Some((from, to)) = region.or((end < layout.len()).then_some((0, end))) {
                 for (k, &i) in layout.iter().enumerate() {
-                    // The headline stays with the article it heads even when chrome follows it:
-                    // it is the title, and its names are mentions.
+                    // The page's title is not cut with the chrome around it: it is the
+                    // page's metadata, taken out as such once the article is settled.
                     let title = Some(k) == first_live && metadata::looks_like_title(texts[i]);
                     if (k < from || k >= to) && !title && rules[i].is_none() {
                         rules[i] = Some("outside-main-content");
@@ -318,6 +342,36 @@ mod tests {
         assert_eq!(doc.clean, format!("{prose}\n\n{prose} Work starts in May.\n\nA subheading"));
         let rules: Vec<_> = doc.removed.iter().map(|r| r.rule).collect();
         assert_eq!(rules, ["read-more", "read-more", "read-more"]);
+    }
+
+    /// A page scraped to text, one block a line: its title, menus, the article under its
+    /// headline, teasers, then a long notice in prose.
+    fn scraped_page(article: &[&str]) -> String {
+        let mut lines = vec!["Council passes the city budget - The Harbour Gazette", "Home", "News", "Sport", "Weather"];
+        lines.extend(["Council passes the city budget", "By Ann Lee", "Share", "Tweet"]);
+        lines.extend(article);
+        let teasers = ["Mayor opens new bridge", "Five things to do", "Rain on the way", "School wins prize", "Road closed", "Market reopens"];
+        lines.extend(teasers.iter().flat_map(|t| [*t, "2 hours ago"]));
+        let notice = "Our customer service centre answers questions about subscriptions, deliveries and billing by telephone and e-mail on weekdays between eight and six, and on Saturdays between nine and one; for advertising, reprints and syndication please write to the addresses listed on our contact page, which also gives the postal address of our newsroom.";
+        lines.extend([notice, "About us", "Contact"]);
+        lines.join("\n")
+    }
+
+    #[test]
+    fn a_scraped_page_opens_with_its_title_and_its_article_is_under_its_headline() {
+        let article = ["The council approved the budget on Tuesday after a long debate about schools and housing.", "Work on the new library starts in May, the mayor said, and should take two years to finish."];
+        let raw = scraped_page(&article);
+        let mut doc = Document::new("d", raw.as_str());
+        clean(&mut doc, &CleanOptions::default());
+        assert_eq!(doc.clean, article.join("\n\n"));
+        assert_eq!(doc.meta.title.as_deref(), Some("Council passes the city budget - The Harbour Gazette"));
+        assert_eq!(doc.removed[0].rule, "page-title");
+        assert_eq!(doc.removed[0].raw.slice(&raw), "Council passes the city budget - The Harbour Gazette");
+        // Paragraphs separated by blank lines keep their headline: it heads the text, and its
+        // names are mentions.
+        let mut doc = Document::new("d", "Council passes the city budget\n\nThe council approved the budget on Tuesday.");
+        clean(&mut doc, &CleanOptions::default());
+        assert!(doc.clean.starts_with("Council passes the city budget\n\n"));
     }
 
     #[test]

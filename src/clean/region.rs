@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 /// Pages with fewer blocks are kept whole: there is no page chrome to speak of.
-const MIN_BLOCKS: usize = 12;
+pub const MIN_BLOCKS: usize = 12;
 /// What a block that is not prose costs the run that includes it.
 pub const NON_PROSE: f64 = -1.0;
 /// Characters of prose worth one point: a 200-character paragraph scores 5.
@@ -24,6 +24,11 @@ pub fn main_region(scores: &[f64]) -> Option<(usize, usize)> {
     if scores.len() < MIN_BLOCKS {
         return None;
     }
+    best_run(scores)
+}
+
+/// The half-open range with the largest positive total, if any.
+fn best_run(scores: &[f64]) -> Option<(usize, usize)> {
     let (mut best, mut best_range) = (0.0, None);
     let (mut sum, mut start) = (0.0, 0);
     for (i, s) in scores.iter().enumerate() {
@@ -38,6 +43,41 @@ pub fn main_region(scores: &[f64]) -> Option<(usize, usize)> {
         }
     }
     best_range
+}
+
+/// Blocks (bylines, dates, share bars, a picture's caption) that may stand between a
+/// headline and its article's first paragraph.
+const MAX_HEADLINE_GAP: usize = 10;
+/// What standing under a headline that repeats the page's title is worth, in points: the
+/// evidence of a 400-character paragraph that the article is there.
+const UNDER_HEADLINE: f64 = 10.0;
+
+/// [`main_region`] for a page whose headline, block `headline`, repeats its title: the article
+/// is under its headline (what comes before it is the page's top: menus, tickers, notices),
+/// and the first paragraph under the headline counts [`UNDER_HEADLINE`] points more, so that
+/// the article wins over a longer run of prose further down (a customer-service notice, an
+/// author's profile).
+pub fn main_region_under(scores: &[f64], headline: usize) -> Option<(usize, usize)> {
+    if scores.len() < MIN_BLOCKS {
+        return None;
+    }
+    let mut below = scores[headline + 1..].to_vec();
+    if let Some(first) = below.iter().take(MAX_HEADLINE_GAP).position(|&s| s > 0.0) {
+        below[first] += UNDER_HEADLINE;
+    }
+    match best_run(&below) {
+        Some((from, to)) => Some((headline + 1 + from, headline + 1 + to)),
+        None => best_run(scores),
+    }
+}
+
+/// True when `block` is the headline part of a page title: the title opens with it and goes on
+/// with a separator before the site's name ("Storm hits coast - The Daily Post").
+pub fn is_headline_of(block: &str, title: &str) -> bool {
+    let words = block.split_whitespace().count();
+    let Some(head) = title.get(..block.len()) else { return false };
+    let rest = title[block.len()..].trim_start();
+    words >= 3 && head.eq_ignore_ascii_case(block) && rest.starts_with(['|', '-', '–', '—', ':', '·', '«', '»'])
 }
 
 /// Prose, in points, that must come before a comment-section opener for it to end the
@@ -131,6 +171,28 @@ mod tests {
         let scores: Vec<f64> = page.iter().map(|b| score(b)).collect();
         assert_eq!(main_region(&scores), Some((5, 9)));
         assert_eq!(main_region(&scores[..6]), None, "short pages are kept whole");
+        // Under a headline that repeats the title, the article is the run under it even when
+        // a longer run of prose comes after a list of teasers.
+        let mut page = vec![-1.0, -1.0, -1.0, 4.0, 3.0];
+        page.extend([-1.0; 20]);
+        page.extend([12.0, -1.0]);
+        assert_eq!(main_region(&page), Some((25, 26)));
+        assert_eq!(main_region_under(&page, 1), Some((3, 5)));
+        assert_eq!(main_region_under(&page, 26), Some((25, 26)), "no prose under the headline: as before");
+        // A short paragraph under the headline carries the run on to the article after it.
+        let mut page = vec![-1.0, -1.0, 1.0, -1.0, -1.0, 6.0, 5.0];
+        page.extend([-1.0; 12]);
+        page.push(7.0);
+        assert_eq!(main_region(&page), Some((5, 7)));
+        assert_eq!(main_region_under(&page, 1), Some((2, 7)));
+        // Prose above the headline is the page's top, not the article's.
+        page[0] = 9.0;
+        assert_eq!(main_region_under(&page, 1), Some((2, 7)));
+        assert!(is_headline_of("Storm hits the coast", "Storm hits the coast - The Daily Post"));
+        assert!(is_headline_of("Storm Hits The Coast", "Storm hits the coast | Daily Post | News"));
+        assert!(!is_headline_of("Storm hits", "Storm hits the coast - The Daily Post"), "a part of the headline");
+        assert!(!is_headline_of("Storm hits the coast", "Storm hits the coast"), "the title itself");
+        assert!(!is_headline_of("Storm hits the", "Storm hits the coast"));
         let cjk = "東京で開かれた会議で、政府は新しい予算案を承認したと発表しました。";
         assert!(score(cjk) > 0.0 && score("ホーム") < 0.0);
     }

@@ -94,10 +94,11 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     // article, and paragraphs separated by blank lines (clean text among them) have no chrome
     // run to cut, which also keeps cleaning idempotent.
     let cut_region = opts.main_content && !is_html && blocks::one_block_a_line(raw, &blocks);
-    settle(&strs, &mut rules, opts.drop_duplicates, cut_region);
-    // A page scraped to text opens with its `<title>` element ("Headline | Site"): metadata, as
-    // the title is in HTML, not a paragraph of the article (which shows its headline again).
-    let page_title = (cut_region && page_title_at_top(&texts, &strs, &rules)).then(|| {
+    let title_outside = settle(&strs, &mut rules, opts.drop_duplicates, cut_region);
+    // A page scraped to text opens with its `<title>` element ("Headline | Site"), apart from
+    // the article: metadata, as the title is in HTML, not a paragraph of the article (which
+    // shows its headline again). A table's first row, one line among others, is not apart.
+    let page_title = (title_outside && page_title_at_top(&texts, &strs, &rules)).then(|| {
         rules[0] = Some("page-title");
         strs[0].to_string()
     });
@@ -264,7 +265,9 @@ fn drop_author_bio(texts: &[&str], rules: &mut [Option<&'static str>], authors: 
 /// Cuts the blocks still kept to the main region and drops repeated paragraphs, again until
 /// nothing changes: a fixed point, so that cleaning clean text changes nothing. (Dropping a
 /// repeat can move the region's best edges, and the region decides which copy comes first.)
-fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) {
+/// Settles the region cut and duplicate removal; true when the page's first block reads as a
+/// title and stands outside the article, as a scraped page's `<title>` line does.
+fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) -> bool {
     // Blocks already removed by rule (chrome, recurring lines, your patterns) still count in the
     // layout, as furniture: taking them out would join the prose on either side of a menu.
     let furniture: Vec<bool> = rules.iter().map(Option::is_some).collect();
@@ -277,8 +280,10 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
         .collect();
     // Each step is idempotent on its own, so a step reruns only after the other changed something.
     let (mut region_due, mut dedupe_due) = (cut_region, drop_duplicates);
+    let mut title_outside = false;
     while region_due || dedupe_due {
         if std::mem::take(&mut region_due) {
+            title_outside = false;
             let layout: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none() || furniture[i]).collect();
             let first_live = layout.iter().position(|&i| rules[i].is_none());
             let layout_scores: Vec<f64> = layout.iter().map(|&i| scores[i]).collect();
@@ -297,6 +302,7 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
                     // The page's title is not cut with the chrome around it: it is the
                     // page's metadata, taken out as such once the article is settled.
                     let title = Some(k) == first_live && metadata::looks_like_title(texts[i]);
+                    title_outside |= title && i == 0 && (k < from || k >= to);
                     if (k < from || k >= to) && !title && rules[i].is_none() {
                         rules[i] = Some("outside-main-content");
                         dedupe_due = drop_duplicates;
@@ -314,6 +320,7 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
             }
         }
     }
+    title_outside
 }
 
 #[cfg(test)]
@@ -367,6 +374,13 @@ mod tests {
         assert_eq!(doc.meta.title.as_deref(), Some("Council passes the city budget - The Harbour Gazette"));
         assert_eq!(doc.removed[0].rule, "page-title");
         assert_eq!(doc.removed[0].raw.slice(&raw), "Council passes the city budget - The Harbour Gazette");
+        // A table of figures, one row a line, is no page: its first row stays.
+        let rows: Vec<String> = (1..=14).map(|q| format!("Quarter {q} net {q}1.5 mln vs {q}0.2 mln")).collect();
+        let table = rows.join("\n");
+        let mut doc = Document::new("d", table.as_str());
+        clean(&mut doc, &CleanOptions::default());
+        assert!(doc.clean.starts_with("Quarter 1 net 11.5 mln vs 10.2 mln"), "{}", doc.clean);
+        assert!(doc.removed.iter().all(|r| r.rule != "page-title"));
         // Paragraphs separated by blank lines keep their headline: it heads the text, and its
         // names are mentions.
         let mut doc = Document::new("d", "Council passes the city budget\n\nThe council approved the budget on Tuesday.");

@@ -98,7 +98,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     // A page scraped to text opens with its `<title>` element ("Headline | Site"), apart from
     // the article: metadata, as the title is in HTML, not a paragraph of the article (which
     // shows its headline again). A table's first row, one line among others, is not apart.
-    let page_title = (title_outside && page_title_at_top(&texts, &strs, &rules)).then(|| {
+    let page_title = title_outside.then(|| {
         rules[0] = Some("page-title");
         strs[0].to_string()
     });
@@ -162,16 +162,6 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     doc.offsets = offsets;
     doc.paragraphs = paragraphs;
     doc.removed = removed;
-}
-
-/// True when the page's first line is kept, reads as a title, and more text follows it, on a
-/// page long enough to have chrome (a short text's first line may be anything).
-fn page_title_at_top(texts: &[(usize, TextBuilder)], strs: &[&str], rules: &[Option<&'static str>]) -> bool {
-    texts.len() >= region::MIN_BLOCKS
-        && texts.first().is_some_and(|(i, _)| *i == 0)
-        && rules[0].is_none()
-        && metadata::looks_like_title(strs[0])
-        && rules[1..].iter().any(Option::is_none)
 }
 
 /// Metadata found in the blocks that carry it (the first of each kind wins).
@@ -265,8 +255,8 @@ fn drop_author_bio(texts: &[&str], rules: &mut [Option<&'static str>], authors: 
 /// Cuts the blocks still kept to the main region and drops repeated paragraphs, again until
 /// nothing changes: a fixed point, so that cleaning clean text changes nothing. (Dropping a
 /// repeat can move the region's best edges, and the region decides which copy comes first.)
-/// Settles the region cut and duplicate removal; true when the page's first block reads as a
-/// title and stands outside the article, as a scraped page's `<title>` line does.
+/// True when the first block reads as a title and stands outside the article, as a scraped
+/// page's `<title>` line does (it is kept, for the caller to take as the page's title).
 fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) -> bool {
     // Blocks already removed by rule (chrome, recurring lines, your patterns) still count in the
     // layout, as furniture: taking them out would join the prose on either side of a menu.
@@ -289,10 +279,11 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
             let layout_scores: Vec<f64> = layout.iter().map(|&i| scores[i]).collect();
             let layout_texts: Vec<&str> = layout.iter().map(|&i| texts[i]).collect();
             let end = region::before_comments(&layout_texts, &layout_scores);
-            // The page's title heads it (the first block); a later block that repeats the
-            // title's headline heads the article.
-            let title = first_live.filter(|&k| layout[k] == 0 && metadata::looks_like_title(texts[0])).map(|_| texts[0]);
-            let headline = title.and_then(|t| layout.iter().position(|&i| i > 0 && region::is_headline_of(texts[i], t)));
+            // The first block still kept, if it reads as a title, is the page's; a later block
+            // that repeats the page title's headline heads the article.
+            let title_at = first_live.filter(|&k| metadata::looks_like_title(texts[layout[k]]));
+            let page_title = title_at.map(|k| layout[k]).filter(|&i| i == 0).map(|i| texts[i]);
+            let headline = page_title.and_then(|t| layout.iter().position(|&i| i > 0 && region::is_headline_of(texts[i], t)));
             let region = match headline {
                 Some(k) if k < end => region::main_region_under(&layout_scores[..end], k),
                 _ => region::main_region(&layout_scores[..end]),
@@ -301,7 +292,7 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
                 for (k, &i) in layout.iter().enumerate() {
                     // The page's title is not cut with the chrome around it: it is the
                     // page's metadata, taken out as such once the article is settled.
-                    let title = Some(k) == first_live && metadata::looks_like_title(texts[i]);
+                    let title = Some(k) == title_at;
                     title_outside |= title && i == 0 && (k < from || k >= to);
                     if (k < from || k >= to) && !title && rules[i].is_none() {
                         rules[i] = Some("outside-main-content");

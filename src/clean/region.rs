@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 /// Pages with fewer blocks are kept whole: there is no page chrome to speak of.
-pub const MIN_BLOCKS: usize = 12;
+const MIN_BLOCKS: usize = 12;
 /// What a block that is not prose costs the run that includes it.
 pub const NON_PROSE: f64 = -1.0;
 /// Characters of prose worth one point: a 200-character paragraph scores 5.

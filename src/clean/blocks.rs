@@ -42,7 +42,7 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
         crate::budget::check();
         let text = line.slice(raw);
         let blank = text.trim().is_empty();
-        let indented = text.starts_with("  ") || text.starts_with('\t');
+        let indented = is_indented(text);
         let continues = wrapped && !blank && !indented && current.is_some();
         if !continues {
             if let Some(b) = current.take() {
@@ -66,15 +66,22 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
     blocks
 }
 
+/// An indented line: in wire copy, the start of a paragraph.
+fn is_indented(line: &str) -> bool {
+    line.starts_with("  ") || line.starts_with('\t')
+}
+
 /// True when most blocks are single lines with no blank line between them: a page scraped to
 /// text, one block a line, rather than prose in paragraphs (which is what cleaning outputs).
+/// A block on an indented line opens a paragraph of wire copy (a table's row, a one-line
+/// paragraph), which is no line of a page.
 pub fn one_block_a_line(raw: &str, blocks: &[Block]) -> bool {
-    let gaps = blocks.windows(2).map(|w| Span::new(w[0].raw_span().end, w[1].raw_span().start).slice(raw));
     let (mut single, mut all) = (0, 0);
-    for gap in gaps {
+    for w in blocks.windows(2) {
+        let (gap, next) = (Span::new(w[0].raw_span().end, w[1].raw_span().start).slice(raw), w[1].raw_span().slice(raw));
         all += 1;
         let breaks = gap.matches('\n').count() + gap.matches('\r').count() - gap.matches("\r\n").count();
-        single += usize::from(breaks == 1);
+        single += usize::from(breaks == 1 && !is_indented(next));
     }
     all > 0 && single * 2 > all
 }
@@ -162,6 +169,17 @@ mod tests {
     fn scraped_lines_stay_separate() {
         let raw = "Home\nWorld\nA long paragraph of prose that goes on well past the width at which wire services wrap their copy, as web pages do.\nShare this";
         assert_eq!(texts(raw).len(), 4);
+        assert!(one_block_a_line(raw, &text_blocks(raw)));
+    }
+
+    #[test]
+    fn wire_copy_in_indented_rows_is_no_scraped_page() {
+        // A wire table: every row its own indented paragraph, one line each.
+        let rows: Vec<String> = (1..=14).map(|q| format!("    Quarter {q} net {q}1.5 mln vs {q}0.2 mln")).collect();
+        let raw = format!("Shr 27 cts vs 29 cts\n{}", rows.join("\n"));
+        let blocks = text_blocks(&raw);
+        assert_eq!(blocks.len(), 15);
+        assert!(!one_block_a_line(&raw, &blocks));
     }
 
     #[test]

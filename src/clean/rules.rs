@@ -107,7 +107,7 @@ fn phrase_rule(block: &str) -> Option<&'static str> {
 /// A caption that ends with its credit after a sentence: "... a crewed Mars mission. Credit: ESA".
 fn is_credited_caption(block: &str) -> bool {
     // One search for the rare "redit: ", then a look at the letter before it. (The finder is
-    // built once: building it was most of the search's cost on short blocks.)
+    // built once, not on every block as `memmem::rfind` builds it.)
     static CREDIT: OnceLock<memchr::memmem::FinderRev<'static>> = OnceLock::new();
     let Some(r) = CREDIT.get_or_init(|| memchr::memmem::FinderRev::new(b"redit: ")).rfind(block.as_bytes()) else { return false };
     let Some(at) = r.checked_sub(1).filter(|&c| block.as_bytes()[c].eq_ignore_ascii_case(&b'c')) else { return false };

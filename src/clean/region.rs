@@ -74,10 +74,10 @@ pub fn main_region_under(scores: &[f64], headline: usize) -> Option<(usize, usiz
 /// True when `block` is the headline part of a page title: the title opens with it and goes on
 /// with a separator before the site's name ("Storm hits coast - The Daily Post").
 pub fn is_headline_of(block: &str, title: &str) -> bool {
-    let words = block.split_whitespace().count();
+    // Cheapest tests first: this runs on every block of a scraped page.
     let Some(head) = title.get(..block.len()) else { return false };
     let rest = title[block.len()..].trim_start();
-    words >= 3 && head.eq_ignore_ascii_case(block) && rest.starts_with(['|', '-', '–', '—', ':', '·', '«', '»'])
+    head.eq_ignore_ascii_case(block) && rest.starts_with(['|', '-', '–', '—', ':', '·', '«', '»']) && block.split_whitespace().nth(2).is_some()
 }
 
 /// Prose, in points, that must come before a comment-section opener for it to end the

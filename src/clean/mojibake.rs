@@ -12,7 +12,7 @@ const MAX_ROUNDS: usize = 2;
 
 /// The repaired word, when it was mojibake.
 pub fn repair(word: &str) -> Option<String> {
-    if !word.chars().any(|c| is_lead(c) || is_c1(c)) {
+    if !word.chars().any(may_open_mojibake) {
         return None;
     }
     let mut current = word.to_string();
@@ -33,6 +33,12 @@ pub fn repair(word: &str) -> Option<String> {
         current = current.chars().map(|c| if is_c1(c) { WINDOWS_1252.decode_without_bom_handling(&[c as u8]).0.chars().next().unwrap_or(c) } else { c }).collect();
     }
     (current != word).then_some(current)
+}
+
+/// True when `c` may be part of mojibake (a UTF-8 lead byte or a C1 control read as one
+/// character): words without such characters are left as they are.
+pub fn may_open_mojibake(c: char) -> bool {
+    is_lead(c) || is_c1(c)
 }
 
 /// The C1 control characters, U+0080–U+009F.

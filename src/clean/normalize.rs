@@ -13,7 +13,7 @@ pub fn normalize_block(raw: &str, block: &Block) -> TextBuilder {
     let mut out = Folder { b: TextBuilder::new(), pending: None, raw };
     for piece in &block.pieces {
         match &piece.text {
-            None if is_folded_ascii(piece.raw.slice(raw)) => {
+            None if is_folded(piece.raw.slice(raw)) => {
                 // Already in normal form: one copy, the same as copying it word by word.
                 out.flush_space();
                 out.b.push_copy(raw, piece.raw);
@@ -144,13 +144,25 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
 
-/// Printable ASCII words separated by single spaces (most lines of most news text).
-fn is_folded_ascii(text: &str) -> bool {
+/// Words that need no change separated by single spaces (most lines of most news text): word
+/// by word, every word would be copied as it is.
+fn is_folded(text: &str) -> bool {
     let b = text.as_bytes();
-    b.first().is_some_and(|&c| c != b' ')
-        && b.last().is_some_and(|&c| c != b' ')
-        && b.iter().all(|c| (0x20..0x7f).contains(c))
-        && memchr::memmem::find(b, b"  ").is_none()
+    let edges = b.first().is_some_and(|&c| c != b' ') && b.last().is_some_and(|&c| c != b' ');
+    if !edges || memchr::memmem::find(b, b"  ").is_some() {
+        return false;
+    }
+    if text.is_ascii() {
+        return b.iter().all(|c| (0x20..0x7f).contains(c));
+    }
+    // Curly quotes and dashes: what `word_raw` would copy unchanged — no other space, no
+    // invisible character, nothing mojibake could start with, and NFC already.
+    let plain = |c: char| match c {
+        ' ' => true,
+        '\0'..='\u{7f}' => (0x21..0x7f).contains(&(c as u32)),
+        _ => !is_space(c) && !is_invisible(c) && !mojibake::may_open_mojibake(c),
+    };
+    text.chars().all(plain) && is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
 /// Characters that carry no text: zero-width marks, soft hyphens, byte-order marks, controls.
@@ -192,14 +204,15 @@ mod tests {
     }
 
     #[test]
-    fn folded_ascii_is_copied_whole_as_word_by_word() {
-        for raw in ["The council met on Tuesday.", "A  double space", " leading", "trailing ", "tab\there", "x"] {
+    fn folded_text_is_copied_whole_as_word_by_word() {
+        for raw in ["The council met on Tuesday.", "A  double space", " leading", "trailing ", "tab\there", "x", "It’s “done” — now"] {
             let (text, map) = norm(raw);
             assert_eq!(text, raw.split_whitespace().collect::<Vec<_>>().join(" "), "{raw:?}");
             let s = text.find(text.split(' ').last().unwrap()).unwrap();
             assert_eq!(map.span_to_raw(Span::new(s, text.len())).slice(raw), text.split(' ').last().unwrap());
         }
-        assert!(is_folded_ascii("The council met.") && !is_folded_ascii("A  b") && !is_folded_ascii(" a") && !is_folded_ascii("caf\u{e9}"));
+        assert!(is_folded("The council met.") && !is_folded("A  b") && !is_folded(" a") && !is_folded("caf\u{e9}"));
+        assert!(is_folded("It’s — “done”") && !is_folded("It’s\u{a0}done") && !is_folded("donâ€™t") && !is_folded("e\u{301}"));
     }
 
     #[test]

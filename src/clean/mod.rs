@@ -263,11 +263,9 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
     let furniture: Vec<bool> = rules.iter().map(Option::is_some).collect();
     let scores: Vec<f64> =
         if cut_region { texts.iter().zip(&furniture).map(|(t, &f)| if f { region::NON_PROSE } else { region::score(t) }).collect() } else { Vec::new() };
-    let prints: Vec<Option<dedupe::Fingerprint>> = texts
-        .iter()
-        .zip(&furniture)
-        .map(|(t, &f)| if drop_duplicates && !f { dedupe::fingerprint(t, MIN_DUPLICATE_WORDS) } else { None })
-        .collect();
+    // Fingerprints are taken when a block first reaches the dedupe step: the blocks a page's
+    // region cut removes never need one.
+    let mut prints: Vec<Option<Option<dedupe::Fingerprint>>> = texts.iter().map(|_| None).collect();
     // Each step is idempotent on its own, so a step reruns only after the other changed something.
     let (mut region_due, mut dedupe_due) = (cut_region, drop_duplicates);
     let mut title_outside = false;
@@ -302,9 +300,12 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
             }
         }
         if std::mem::take(&mut dedupe_due) {
+            for i in (0..texts.len()).filter(|&i| rules[i].is_none()) {
+                prints[i].get_or_insert_with(|| dedupe::fingerprint(texts[i], MIN_DUPLICATE_WORDS));
+            }
             let mut dedupe = dedupe::Deduper::new();
             for i in 0..texts.len() {
-                if rules[i].is_none() && prints[i].as_ref().is_some_and(|p| dedupe.is_duplicate(p)) {
+                if rules[i].is_none() && prints[i].as_ref().and_then(Option::as_ref).is_some_and(|p| dedupe.is_duplicate(p)) {
                     rules[i] = Some("duplicate-paragraph");
                     region_due = cut_region;
                 }

@@ -139,12 +139,24 @@ fn is_comment_byline(text: &str) -> bool {
 /// How much a block reads like article prose.
 pub fn score(text: &str) -> f64 {
     let (chars, words, sentence) = if text.is_ascii() {
-        // The same counts byte by byte: ASCII has no unspaced scripts or other stops.
-        (text.len(), text.split_ascii_whitespace().count(), memchr::memchr3(b'.', b'!', b'?', text.as_bytes()).is_some())
+        // The same counts byte by byte: ASCII has no unspaced scripts or other stops. A word
+        // starts where a space ends (one pass, no iterator of words).
+        let b = text.as_bytes();
+        let starts = b.first().is_some_and(|c| !c.is_ascii_whitespace()) as usize
+            + b.windows(2).filter(|w| w[0].is_ascii_whitespace() && !w[1].is_ascii_whitespace()).count();
+        (b.len(), starts, memchr::memchr3(b'.', b'!', b'?', b).is_some())
     } else {
-        let unspaced = text.chars().filter(|c| is_unspaced_script(*c)).count();
-        let words = text.split_whitespace().count().max(unspaced / 2);
-        (text.chars().count(), words, text.contains(['.', '!', '?', '。', '！', '？', '।', '؟']))
+        // Every count in one pass over the characters.
+        let (mut chars, mut unspaced, mut words, mut sentence, mut in_word) = (0, 0, 0, false, false);
+        for c in text.chars() {
+            chars += 1;
+            unspaced += usize::from(is_unspaced_script(c));
+            let space = c.is_whitespace();
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+            sentence |= matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟');
+        }
+        (chars, words.max(unspaced / 2), sentence)
     };
     if words >= MIN_PROSE_WORDS && sentence {
         chars as f64 / CHARS_PER_POINT
@@ -195,6 +207,17 @@ mod tests {
         assert!(!is_headline_of("Storm hits the", "Storm hits the coast"));
         let cjk = "東京で開かれた会議で、政府は新しい予算案を承認したと発表しました。";
         assert!(score(cjk) > 0.0 && score("ホーム") < 0.0);
+    }
+
+    #[test]
+    fn one_pass_counts_are_the_word_and_character_counts() {
+        let prose = "The council approved the budget on Tuesday after a long debate about schools.";
+        for text in [prose, " \tThe council approved the budget on Tuesday after a long debate\u{a0}about schools.  ", "a b c d e f g h i j.", "a b c d e f g h i.", "“A” b c d e f g h i j!", "", " "] {
+            let words = text.split_whitespace().count();
+            let sentence = text.contains(['.', '!', '?']);
+            let expected = if words >= MIN_PROSE_WORDS && sentence { text.chars().count() as f64 / CHARS_PER_POINT } else { NON_PROSE };
+            assert_eq!(score(text), expected, "{text:?}");
+        }
     }
 
     #[test]

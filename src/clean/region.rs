@@ -138,27 +138,39 @@ fn is_comment_byline(text: &str) -> bool {
 
 /// How much a block reads like article prose.
 pub fn score(text: &str) -> f64 {
-    let (chars, words, sentence) = if text.is_ascii() {
-        // The same counts byte by byte: ASCII has no unspaced scripts or other stops. A word
-        // starts where a space ends (one pass, no iterator of words).
-        let b = text.as_bytes();
-        let starts = b.first().is_some_and(|c| !c.is_ascii_whitespace()) as usize
-            + b.windows(2).filter(|w| w[0].is_ascii_whitespace() && !w[1].is_ascii_whitespace()).count();
-        (b.len(), starts, memchr::memchr3(b'.', b'!', b'?', b).is_some())
+    let b = text.as_bytes();
+    let ascii = text.is_ascii();
+    // Most chrome has no sentence stop: it is settled before anything is counted.
+    let sentence = memchr::memchr3(b'.', b'!', b'?', b).is_some() || (!ascii && text.contains(['。', '！', '？', '।', '؟']));
+    if !sentence {
+        return NON_PROSE;
+    }
+    // Words only up to the threshold: a paragraph is prose after its first ten.
+    let words = if ascii {
+        // A word starts where a space ends (ASCII has no unspaced scripts).
+        let mut starts = usize::from(b.first().is_some_and(|c| !c.is_ascii_whitespace()));
+        for w in b.windows(2) {
+            starts += usize::from(w[0].is_ascii_whitespace() && !w[1].is_ascii_whitespace());
+            if starts >= MIN_PROSE_WORDS {
+                break;
+            }
+        }
+        starts
     } else {
-        // Every count in one pass over the characters.
-        let (mut chars, mut unspaced, mut words, mut sentence, mut in_word) = (0, 0, 0, false, false);
+        let (mut words, mut unspaced, mut in_word) = (0, 0, false);
         for c in text.chars() {
-            chars += 1;
-            unspaced += usize::from(is_unspaced_script(c));
             let space = c.is_whitespace();
             words += usize::from(!space && !in_word);
             in_word = !space;
-            sentence |= matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '।' | '؟');
+            unspaced += usize::from(is_unspaced_script(c));
+            if words.max(unspaced / 2) >= MIN_PROSE_WORDS {
+                break;
+            }
         }
-        (chars, words.max(unspaced / 2), sentence)
+        words.max(unspaced / 2)
     };
-    if words >= MIN_PROSE_WORDS && sentence {
+    if words >= MIN_PROSE_WORDS {
+        let chars = if ascii { b.len() } else { text.chars().count() };
         chars as f64 / CHARS_PER_POINT
     } else {
         NON_PROSE
@@ -212,9 +224,11 @@ mod tests {
     #[test]
     fn one_pass_counts_are_the_word_and_character_counts() {
         let prose = "The council approved the budget on Tuesday after a long debate about schools.";
-        for text in [prose, " \tThe council approved the budget on Tuesday after a long debate\u{a0}about schools.  ", "a b c d e f g h i j.", "a b c d e f g h i.", "“A” b c d e f g h i j!", "", " "] {
-            let words = text.split_whitespace().count();
-            let sentence = text.contains(['.', '!', '?']);
+        let cjk = "東京で開かれた会議で、政府は新しい予算案を承認したと発表しました。";
+        for text in [prose, " \tThe council approved the budget on Tuesday after a long debate\u{a0}about schools.  ", "a b c d e f g h i j.", "a b c d e f g h i.", "“A” b c d e f g h i j!", "", " ", cjk, "短い文です。", "a\u{a0}b\u{3000}c d e f g h i j?"] {
+            let unspaced = text.chars().filter(|&c| is_unspaced_script(c)).count();
+            let words = text.split_whitespace().count().max(unspaced / 2);
+            let sentence = text.contains(['.', '!', '?', '。', '！', '？', '।', '؟']);
             let expected = if words >= MIN_PROSE_WORDS && sentence { text.chars().count() as f64 / CHARS_PER_POINT } else { NON_PROSE };
             assert_eq!(score(text), expected, "{text:?}");
         }

@@ -38,27 +38,25 @@ fn finish(h: u64) -> u64 {
 fn word_hashes(paragraph: &str) -> Vec<u64> {
     let mut words = Vec::with_capacity(paragraph.len() / 5);
     let (mut h, mut in_word) = (0u64, false);
-    if paragraph.is_ascii() {
-        for &b in paragraph.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                h = step(h, b.to_ascii_lowercase());
-                in_word = true;
-            } else if std::mem::take(&mut in_word) {
+    let mut buf = [0u8; 4];
+    for c in paragraph.chars() {
+        // ASCII characters (most, even in a paragraph with curly quotes) skip the general
+        // lower-casing, which costs a call per character.
+        let alphanumeric = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        if !alphanumeric {
+            if std::mem::take(&mut in_word) {
                 words.push(finish(std::mem::take(&mut h)));
             }
+            continue;
         }
-    } else {
-        let mut buf = [0u8; 4];
-        for c in paragraph.chars() {
-            if c.is_alphanumeric() {
-                for l in c.to_lowercase() {
-                    h = l.encode_utf8(&mut buf).bytes().fold(h, step);
-                }
-                in_word = true;
-            } else if std::mem::take(&mut in_word) {
-                words.push(finish(std::mem::take(&mut h)));
+        if c.is_ascii() {
+            h = step(h, (c as u8).to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                h = l.encode_utf8(&mut buf).bytes().fold(h, step);
             }
         }
+        in_word = true;
     }
     if in_word {
         words.push(finish(h));

@@ -130,9 +130,10 @@ fn is_call_to_action(block: &str) -> bool {
     });
     let bytes = block.trim_end_matches(['.', '!']).as_bytes();
     let word_edge = |i: Option<&u8>| !i.is_some_and(u8::is_ascii_alphanumeric);
-    // The phrase first: it is rare, and the literal search skips through a block.
-    words.find_iter(bytes).any(|m| word_edge(m.start().checked_sub(1).and_then(|i| bytes.get(i))) && word_edge(bytes.get(m.end())))
-        && memchr::memchr3(b'.', b'!', b'?', bytes).is_none()
+    // No sentence inside first: a vector search that stops at the first full stop of prose,
+    // where the case-blind phrase search would read the whole block.
+    memchr::memchr3(b'.', b'!', b'?', bytes).is_none()
+        && words.find_iter(bytes).any(|m| word_edge(m.start().checked_sub(1).and_then(|i| bytes.get(i))) && word_edge(bytes.get(m.end())))
 }
 
 /// The user's own boilerplate patterns (case-insensitive regular expressions, each searched

@@ -91,23 +91,13 @@ fn lines(raw: &str) -> Vec<Span> {
     let bytes = raw.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push(Span::new(start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(Span::new(start, i));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // The `\n` of a `\r\n`, already ended with its `\r`.
+        if i < start {
+            continue;
         }
-        i += 1;
+        out.push(Span::new(start, i));
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
     }
     if start < bytes.len() {
         out.push(Span::new(start, bytes.len()));
@@ -185,5 +175,7 @@ mod tests {
     #[test]
     fn crlf_lines() {
         assert_eq!(lines("a\r\nb\rc\n"), vec![Span::new(0, 1), Span::new(3, 4), Span::new(5, 6)]);
+        assert_eq!(lines("a\n\r\nb"), vec![Span::new(0, 1), Span::new(2, 2), Span::new(4, 5)]);
+        assert_eq!(lines("\r\r"), vec![Span::new(0, 0), Span::new(1, 1)]);
     }
 }

@@ -5,8 +5,8 @@ one block per line; gold = the article body). Metric (the article-extraction ben
 tokens are \\w+ matches; per page, true/false positive and false negative 4-gram shingles as
 multisets; precision is the mean over pages with tp+fp > 0, recall the mean over pages with
 tp+fn > 0; F1 the harmonic mean of the two. Also MB of input per CPU-second for each system:
-each runs over all pages REPEATS times and the least CPU time counts (the machines are shared,
-and 80 pages are over in a few hundredths of a second for the fastest).
+after one pass to warm up, each runs over all pages REPEATS times and the least CPU time counts
+(the machines are shared, and 80 pages are over in a few hundredths of a second for the fastest).
 
     python benchmarks/cleaning_quality.py [--repeats 5]
 """
@@ -101,7 +101,9 @@ def main() -> int:
     print(f"{len(pages)} pages from {len(set(p['site'] for p in pages))} sites\n")
     print(f"{'system':<30} {'input':>5} {'precision':>9} {'recall':>7} {'F1':>6} {'MB/CPU-s':>9} {'pages/CPU-s':>11}")
     for _, _, run in SYSTEMS:
-        run(pages[:2])  # imports and one-off set-up are not what is measured
+        # Imports, one-off set-up and warming (caches, a thread pool's memory) are not what is
+        # measured: comention's first passes over the pages cost up to twice its later ones.
+        run(pages)
     for name, kind, run in SYSTEMS:
         size = sum(len(p[kind].encode()) for p in pages) / 1e6
         spent = float("inf")

@@ -328,6 +328,13 @@ pub fn strings(array: &dyn Array) -> Result<Box<dyn Iterator<Item = Option<&str>
     })
 }
 
+/// The values of string arrays one after the other (a chunked column's chunks), `None`
+/// where missing.
+pub fn chunk_strings(arrays: &[ArrayRef]) -> Result<impl Iterator<Item = Option<&str>> + '_> {
+    let chunks = arrays.iter().map(|a| strings(a.as_ref())).collect::<Result<Vec<_>>>()?;
+    Ok(chunks.into_iter().flatten())
+}
+
 /// One Int32 column named `name`, as a batch for export.
 pub fn int32_column(name: &str, values: Vec<i32>) -> RecordBatch {
     batch(vec![(name, arc(Int32Array::from(values)))])

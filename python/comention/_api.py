@@ -515,11 +515,10 @@ def _string_codes(values: pd.Series) -> tuple[Any, list[str]] | None:
     if not isinstance(values.dtype, pd.StringDtype):
         return None
     array = pa.array(values)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or pa.types.is_string_view(array.type)):
         return None
-    table, texts = _core.factorize_strings(array)
+    # Chunk by chunk: combining a column read from Parquet would copy it whole first.
+    table, texts = _core.factorize_strings(array.chunks if isinstance(array, pa.ChunkedArray) else [array])
     return pa.record_batch(table).column(0).to_numpy(), texts
 
 

@@ -20,9 +20,9 @@ def score_tags(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """The text of bytes in an unknown encoding, and the encoding they were read as."""
 
-def factorize_strings(array: Any) -> tuple[ArrowTable, list[str]]:
-    """Codes of a string Arrow array's values in order of first appearance (-1: missing), as a
-    one-column table, and the distinct values."""
+def factorize_strings(chunks: Sequence[Any]) -> tuple[ArrowTable, list[str]]:
+    """Codes of the values of string Arrow arrays (a column's chunks, in order) by first
+    appearance (-1: missing), as a one-column table, and the distinct values."""
 
 def normalize_name(surface: str, person: bool = True) -> str:
     """The name a surface form gives, as the resolver sees it (titles, possessives, articles off)."""

@@ -549,19 +549,22 @@ fn score_tags(gold: Vec<Vec<String>>, predicted: Vec<Vec<String>>) -> PyResult<V
     Ok(e.per_label.iter().map(|(l, c)| (l.as_str().to_string(), c.tp, c.fp, c.fn_)).collect())
 }
 
-/// Codes of a string Arrow array's values in order of first appearance (-1: missing), as a
-/// one-column table, and the distinct values.
+/// Codes of the values of string Arrow arrays (a column's chunks, in order) by first
+/// appearance (-1: missing), as a one-column table, and the distinct values.
 #[pyfunction]
-fn factorize_strings(py: Python<'_>, array: &Bound<'_, PyAny>) -> PyResult<(ArrowTable, Vec<String>)> {
-    let pair = array.call_method0("__arrow_c_array__")?;
-    let (schema, exported): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = pair.extract()?;
-    let schema = schema.pointer_checked(Some(c"arrow_schema"))?.cast::<arrow_array::ffi::FFI_ArrowSchema>();
-    let exported = exported.pointer_checked(Some(c"arrow_array"))?.cast::<arrow_array::ffi::FFI_ArrowArray>();
-    // SAFETY: the capsules carry the names the PyCapsule interface gives a schema and an
-    // array; `from_raw` takes the array over and marks the capsule's copy released, so its
-    // destructor frees nothing twice; the schema is only read, while its capsule lives.
-    let array = unsafe { table::import(arrow_array::ffi::FFI_ArrowArray::from_raw(exported.as_ptr()), schema.as_ref()) }.map_err(to_py)?;
-    let (codes, distinct) = py.detach(|| crate::stats::factorize(table::strings(&array)?)).map_err(to_py)?;
+fn factorize_strings(py: Python<'_>, chunks: Vec<Bound<'_, PyAny>>) -> PyResult<(ArrowTable, Vec<String>)> {
+    let mut arrays = Vec::with_capacity(chunks.len());
+    for chunk in &chunks {
+        let pair = chunk.call_method0("__arrow_c_array__")?;
+        let (schema, exported): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = pair.extract()?;
+        let schema = schema.pointer_checked(Some(c"arrow_schema"))?.cast::<arrow_array::ffi::FFI_ArrowSchema>();
+        let exported = exported.pointer_checked(Some(c"arrow_array"))?.cast::<arrow_array::ffi::FFI_ArrowArray>();
+        // SAFETY: the capsules carry the names the PyCapsule interface gives a schema and an
+        // array; `from_raw` takes the array over and marks the capsule's copy released, so its
+        // destructor frees nothing twice; the schema is only read, while its capsule lives.
+        arrays.push(unsafe { table::import(arrow_array::ffi::FFI_ArrowArray::from_raw(exported.as_ptr()), schema.as_ref()) }.map_err(to_py)?);
+    }
+    let (codes, distinct) = py.detach(|| crate::stats::factorize(table::chunk_strings(&arrays)?)).map_err(to_py)?;
     Ok((arrow(table::int32_column("code", codes)), distinct))
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from itertools import combinations
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -261,12 +262,28 @@ def test_row_order_of_the_mention_table_does_not_matter() -> None:
         assert a.n_documents == grouped["doc_id"].nunique()
 
 
+def test_a_chunked_mention_table_counts_as_one(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    m = pd.DataFrame({"doc_id": ["d1", "d1", "d2", "d2", "d2", "d3", "d3"], "entity": ["A", "B", "A", "B", "C", "C", "A"]}, dtype="string[pyarrow]")
+    pq.write_table(pa.Table.from_pandas(m), tmp_path / "m.parquet", row_group_size=2)
+    chunked = pd.read_parquet(tmp_path / "m.parquet")
+    assert pa.array(chunked["entity"]).num_chunks > 1
+    expected = comention.count_mentions(m).edges()
+    pd.testing.assert_frame_equal(comention.count_mentions(chunked).edges(), expected)
+
+
 def test_string_arrays_of_every_arrow_layout_factorise_alike() -> None:
     import pyarrow as pa
 
     for kind in (pa.string(), pa.large_string(), pa.string_view()):
-        table, values = comention._core.factorize_strings(pa.array(["b", "b", None, "a", "b", ""], type=kind))
+        table, values = comention._core.factorize_strings([pa.array(["b", "b", None, "a", "b", ""], type=kind)])
+        assert pa.record_batch(table).column(0).to_pylist() == [0, 0, -1, 1, 0, 2]
+        assert values == ["b", "a", ""]
+        # A chunked column (as Parquet reads it) is coded across its chunks, without combining them.
+        table, values = comention._core.factorize_strings([pa.array(["b", "b", None], type=kind), pa.array(["a", "b", ""], type=kind)])
         assert pa.record_batch(table).column(0).to_pylist() == [0, 0, -1, 1, 0, 2]
         assert values == ["b", "a", ""]
     with pytest.raises(comention.InvalidInputError, match="string array"):
-        comention._core.factorize_strings(pa.array([1, 2]))
+        comention._core.factorize_strings([pa.array(["a"]), pa.array([1, 2])])

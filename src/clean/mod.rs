@@ -58,7 +58,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     if let Some(a) = &article {
         html_title = a.title.clone().or(html_title);
     }
-    let texts: Vec<(usize, TextBuilder)> = blocks
+    let texts: Vec<(usize, normalize::Normalized<'_>)> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -118,20 +118,22 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         if paragraphs.len() < 2 && dateline.is_none() {
             if let Some((place, agency, len)) = metadata::dateline(text.as_str()) {
                 dateline = Some((place, agency));
-                if let Some(cut) = text.drop_front(len) {
+                let mut built = text.into_builder(raw);
+                if let Some(cut) = built.drop_front(len) {
                     removed.push(Removal { raw: cut, rule: "dateline" });
                     span.start = cut.end;
                 }
-                if text.is_empty() {
+                if built.is_empty() {
                     continue;
                 }
+                text = normalize::Normalized::Built(built);
             }
         }
         if !out.is_empty() {
             out.push_replacement("\n\n", Span::new(prev_end, span.start));
         }
         let start = out.len();
-        out.append(text);
+        text.append_to(&mut out, raw);
         paragraphs.push(Span::new(start, out.len()));
         prev_end = span.end;
     }

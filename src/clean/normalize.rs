@@ -7,9 +7,62 @@ use super::blocks::Block;
 use super::mojibake;
 use crate::doc::{Span, TextBuilder};
 
+/// A block's normalised text: the raw bytes themselves when nothing changes (most lines of
+/// most pages, which then cost no copy and no allocation), else built piece by piece.
+pub enum Normalized<'a> {
+    Raw { text: &'a str, span: Span },
+    Built(TextBuilder),
+}
+
+impl Normalized<'_> {
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Normalized::Raw { text, .. } => text,
+            Normalized::Built(b) => b.as_str(),
+        }
+    }
+
+    /// True when no text is left.
+    pub fn is_empty(&self) -> bool {
+        self.as_str().is_empty()
+    }
+
+    /// The text as a builder, with offsets into `raw`.
+    pub fn into_builder(self, raw: &str) -> TextBuilder {
+        match self {
+            Normalized::Raw { span, .. } => {
+                let mut b = TextBuilder::new();
+                b.push_copy(raw, span);
+                b
+            }
+            Normalized::Built(b) => b,
+        }
+    }
+
+    /// Appends the text to `out`, offsets and all.
+    pub fn append_to(self, out: &mut TextBuilder, raw: &str) {
+        match self {
+            Normalized::Raw { span, .. } => out.push_copy(raw, span),
+            Normalized::Built(b) => out.append(b),
+        }
+    }
+}
+
 /// Folds whitespace to single spaces, drops invisible characters and applies NFC, keeping
 /// unchanged words as exact copies so their offsets map one to one.
-pub fn normalize_block(raw: &str, block: &Block) -> TextBuilder {
+pub fn normalize_block<'a>(raw: &'a str, block: &Block) -> Normalized<'a> {
+    if let [piece] = block.pieces.as_slice() {
+        let text = piece.raw.slice(raw);
+        if piece.text.is_none() && is_folded(text) {
+            return Normalized::Raw { text, span: piece.raw };
+        }
+    }
+    Normalized::Built(build(raw, block))
+}
+
+/// [`normalize_block`] piece by piece.
+fn build(raw: &str, block: &Block) -> TextBuilder {
     let mut out = Folder { b: TextBuilder::new(), pending: None, raw };
     for piece in &block.pieces {
         match &piece.text {
@@ -191,7 +244,7 @@ mod tests {
 
     fn norm(raw: &str) -> (String, crate::doc::OffsetMap) {
         let block = Block { pieces: vec![Piece { raw: Span::new(0, raw.len()), text: None }] };
-        normalize_block(raw, &block).finish()
+        normalize_block(raw, &block).into_builder(raw).finish()
     }
 
     #[test]
@@ -212,6 +265,10 @@ mod tests {
             assert_eq!(map.span_to_raw(Span::new(s, text.len())).slice(raw), text.split(' ').last().unwrap());
         }
         assert!(is_folded("The council met.") && !is_folded("A  b") && !is_folded(" a") && !is_folded("caf\u{e9}"));
+        // A folded line is its raw bytes, borrowed; any other is built.
+        let block = |raw: &str| Block { pieces: vec![Piece { raw: Span::new(0, raw.len()), text: None }] };
+        assert!(matches!(normalize_block("It’s done.", &block("It’s done.")), Normalized::Raw { text: "It’s done.", .. }));
+        assert!(matches!(normalize_block("A  b", &block("A  b")), Normalized::Built(_)));
         assert!(is_folded("It’s — “done”") && !is_folded("It’s\u{a0}done") && !is_folded("donâ€™t") && !is_folded("e\u{301}"));
     }
 

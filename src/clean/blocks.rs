@@ -1,11 +1,14 @@
 //! Splits plain text into blocks (paragraphs), reflowing hard-wrapped lines.
 
+use smallvec::SmallVec;
+
 use crate::doc::Span;
 
 /// A run of input that becomes one paragraph candidate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Block {
-    pub pieces: Vec<Piece>,
+    /// Most blocks are one piece (a line of a page, a paragraph), kept inline.
+    pub pieces: SmallVec<[Piece; 1]>,
 }
 
 impl Block {

@@ -243,7 +243,7 @@ mod tests {
     use crate::clean::blocks::Piece;
 
     fn norm(raw: &str) -> (String, crate::doc::OffsetMap) {
-        let block = Block { pieces: vec![Piece { raw: Span::new(0, raw.len()), text: None }] };
+        let block = Block { pieces: smallvec::smallvec![Piece { raw: Span::new(0, raw.len()), text: None }] };
         normalize_block(raw, &block).into_builder(raw).finish()
     }
 
@@ -266,7 +266,7 @@ mod tests {
         }
         assert!(is_folded("The council met.") && !is_folded("A  b") && !is_folded(" a") && !is_folded("caf\u{e9}"));
         // A folded line is its raw bytes, borrowed; any other is built.
-        let block = |raw: &str| Block { pieces: vec![Piece { raw: Span::new(0, raw.len()), text: None }] };
+        let block = |raw: &str| Block { pieces: smallvec::smallvec![Piece { raw: Span::new(0, raw.len()), text: None }] };
         assert!(matches!(normalize_block("It’s done.", &block("It’s done.")), Normalized::Raw { text: "It’s done.", .. }));
         assert!(matches!(normalize_block("A  b", &block("A  b")), Normalized::Built(_)));
         assert!(is_folded("It’s — “done”") && !is_folded("It’s\u{a0}done") && !is_folded("donâ€™t") && !is_folded("e\u{301}"));

@@ -206,7 +206,8 @@ fn is_folded(text: &str) -> bool {
         return false;
     }
     if text.is_ascii() {
-        return b.iter().all(|c| (0x20..0x7f).contains(c));
+        // No control character or DEL: a fold without an early exit, which vectorises.
+        return b.iter().fold(true, |ok, c| ok & (0x20..0x7f).contains(c));
     }
     // Curly quotes and dashes: what `word_raw` would copy unchanged — no other space, no
     // invisible character, nothing mojibake could start with, and NFC already.
@@ -215,7 +216,21 @@ fn is_folded(text: &str) -> bool {
         '\0'..='\u{7f}' => (0x21..0x7f).contains(&(c as u32)),
         _ => !is_space(c) && !is_invisible(c) && !mojibake::may_open_mojibake(c),
     };
-    text.chars().all(plain) && is_nfc_quick(text.chars()) == IsNormalized::Yes
+    let mut nfc = true;
+    for c in text.chars() {
+        if !plain(c) {
+            return false;
+        }
+        nfc &= is_nfc_alone(c);
+    }
+    // Only characters that are NFC in any company: no need for the normalisation tables.
+    nfc || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// Characters that are in NFC and never combine, whatever surrounds them: everything before
+/// the combining marks (U+0300), and general punctuation's dashes, quotes and ellipsis.
+fn is_nfc_alone(c: char) -> bool {
+    c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 /// Characters that carry no text: zero-width marks, soft hyphens, byte-order marks, controls.
@@ -270,6 +285,18 @@ mod tests {
         assert!(matches!(normalize_block("It’s done.", &block("It’s done.")), Normalized::Raw { text: "It’s done.", .. }));
         assert!(matches!(normalize_block("A  b", &block("A  b")), Normalized::Built(_)));
         assert!(is_folded("It’s — “done”") && !is_folded("It’s\u{a0}done") && !is_folded("donâ€™t") && !is_folded("e\u{301}"));
+    }
+
+    #[test]
+    fn characters_nfc_alone_are_nfc_and_do_not_combine() {
+        for c in ('\u{0}'..'\u{300}').chain('\u{2010}'..='\u{2027}') {
+            assert!(is_nfc_alone(c));
+            // After a letter and before a combining mark: no composition, no reordering.
+            let text: String = ['a', c, 'b'].iter().collect();
+            assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(text.nfc().collect::<String>(), text, "{c:?}");
+        }
+        assert!(!is_nfc_alone('\u{301}') && !is_nfc_alone('\u{2126}'));
     }
 
     #[test]

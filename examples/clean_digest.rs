@@ -1,0 +1,37 @@
+//! A digest of the cleaning output (clean text, metadata, audit, paragraphs) over the dev pages
+//! of `../shared/data/clean` and news from `../shared/data/news`, to check that a change meant
+//! for speed leaves every output as it was: run it before and after, compare the digests.
+//!
+//! `cargo run --release --example clean_digest [--each]` (`--each`: one digest per document)
+
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+
+/// The `text` field of the first `n` JSON lines of a gzipped file.
+fn texts(path: &str, n: usize) -> Vec<String> {
+    let mut s = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_string(&mut s).unwrap();
+    s.lines().take(n).map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect()
+}
+
+fn main() {
+    let each = std::env::args().any(|a| a == "--each");
+    let mut inputs = texts("../shared/data/clean/article-benchmark-dev.jsonl.gz", usize::MAX);
+    inputs.extend(texts("../shared/data/news/reuters21578.jsonl.gz", 5000));
+    inputs.extend(texts("../shared/data/news/bbc.jsonl.gz", usize::MAX));
+    let opts = comention::clean::CleanOptions::default();
+    // DefaultHasher::new() is fixed-keyed: digests compare across builds and runs.
+    let mut all = std::collections::hash_map::DefaultHasher::new();
+    for (i, raw) in inputs.iter().enumerate() {
+        let mut d = comention::Document::new("x", raw.as_str());
+        comention::clean::clean(&mut d, &opts);
+        let out = format!("{:?}|{:?}|{:?}|{:?}", d.clean, d.meta, d.removed, d.paragraphs);
+        if each {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            out.hash(&mut h);
+            println!("{i} {:x}", h.finish());
+        }
+        out.hash(&mut all);
+    }
+    println!("{} documents, digest {:x}", inputs.len(), all.finish());
+}

@@ -37,30 +37,11 @@ fn finish(h: u64) -> u64 {
 /// they are read (no lower-cased copy of each word is made).
 fn word_hashes(paragraph: &str) -> Vec<u64> {
     let mut words = Vec::with_capacity(paragraph.len() / 5);
-    let (mut h, mut in_word) = (0u64, false);
-    let mut buf = [0u8; 4];
-    for c in paragraph.chars() {
-        // ASCII characters (most, even in a paragraph with curly quotes) skip the general
-        // lower-casing, which costs a call per character.
-        let alphanumeric = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-        if !alphanumeric {
-            if std::mem::take(&mut in_word) {
-                words.push(finish(std::mem::take(&mut h)));
-            }
-            continue;
-        }
-        if c.is_ascii() {
-            h = step(h, (c as u8).to_ascii_lowercase());
-        } else {
-            for l in c.to_lowercase() {
-                h = l.encode_utf8(&mut buf).bytes().fold(h, step);
-            }
-        }
-        in_word = true;
-    }
-    if in_word {
-        words.push(finish(h));
-    }
+    let mut h = 0u64;
+    super::words::lower_words(paragraph, |byte| match byte {
+        Some(b) => h = step(h, b),
+        None => words.push(finish(std::mem::take(&mut h))),
+    });
     words
 }
 

@@ -12,6 +12,7 @@ pub mod metadata;
 mod normalize;
 pub mod recurring;
 mod rules;
+mod words;
 
 pub use html::looks_like_html;
 pub use rules::{chrome_rule, UserRules};

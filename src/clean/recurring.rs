@@ -91,27 +91,10 @@ fn source_key(source: Option<&str>) -> u64 {
 
 /// A hash of the line's lower-cased words; lines without words have none.
 fn line_key(line: &str) -> Option<u64> {
-    // Each word lower-cased and followed by a space (the key folds learned before hash). ASCII
-    // characters skip the general lower-casing, a call per character.
-    let mut key = String::with_capacity(line.len() + 1);
-    let mut in_word = false;
-    for c in line.chars() {
-        if c.is_ascii_alphanumeric() {
-            key.push(c.to_ascii_lowercase());
-        } else if !c.is_ascii() && c.is_alphanumeric() {
-            key.extend(c.to_lowercase());
-        } else {
-            if std::mem::take(&mut in_word) {
-                key.push(' ');
-            }
-            continue;
-        }
-        in_word = true;
-    }
-    if in_word {
-        key.push(' ');
-    }
-    (!key.is_empty()).then(|| xxh3_64(key.as_bytes()))
+    // Each word followed by a space: the key folds learned before hash, so saved folds stay valid.
+    let mut key = Vec::with_capacity(line.len() + 1);
+    super::words::lower_words(line, |byte| key.push(byte.unwrap_or(b' ')));
+    (!key.is_empty()).then(|| xxh3_64(&key))
 }
 
 #[cfg(test)]

@@ -318,7 +318,7 @@ pub unsafe fn import(array: arrow_array::ffi::FFI_ArrowArray, schema: &arrow_arr
 }
 
 /// The values of a string array (utf8, large_utf8 or utf8_view), `None` where missing.
-pub fn strings(array: &dyn Array) -> Result<Box<dyn Iterator<Item = Option<&str>> + '_>> {
+fn strings(array: &dyn Array) -> Result<Box<dyn Iterator<Item = Option<&str>> + '_>> {
     use arrow_array::cast::AsArray;
     Ok(match array.data_type() {
         DataType::Utf8 => Box::new(array.as_string::<i32>().iter()),

@@ -64,9 +64,11 @@ pub fn normalize_block<'a>(raw: &'a str, block: &Block) -> Normalized<'a> {
 /// [`normalize_block`] piece by piece.
 fn build(raw: &str, block: &Block) -> TextBuilder {
     let mut out = Folder { b: TextBuilder::new(), pending: None, raw };
+    // A lone piece got here by failing the folded test already: not asked twice.
+    let several = block.pieces.len() > 1;
     for piece in &block.pieces {
         match &piece.text {
-            None if is_folded(piece.raw.slice(raw)) => {
+            None if several && is_folded(piece.raw.slice(raw)) => {
                 // Already in normal form: one copy, the same as copying it word by word.
                 out.flush_space();
                 out.b.push_copy(raw, piece.raw);

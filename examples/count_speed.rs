@@ -4,6 +4,11 @@
 //! timings.)
 //!
 //! `cargo run --release --example count_speed ../shared/data/news/reuters21578.jsonl.gz [REPEATS]`
+//!
+//! Or from a mention table written elsewhere (`doc_id<TAB>entity` lines grouped by document, as
+//! `benchmarks/stats_vs_scipy.py` makes at several scales), factorising its two string columns
+//! as `count_mentions` does and timing that too:
+//! `cargo run --release --example count_speed mentions.tsv [REPEATS]`
 
 use std::io::Read;
 
@@ -12,6 +17,9 @@ use comention::stats::{Context, CountOptions, EdgeOptions, MentionColumns};
 fn main() {
     let path = std::env::args().nth(1).expect("a .jsonl.gz news file");
     let repeats: usize = std::env::args().nth(2).map_or(5, |v| v.parse().expect("a number of repeats"));
+    if path.ends_with(".tsv") {
+        return from_table(&path, repeats);
+    }
     let mut s = String::new();
     flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_string(&mut s).unwrap();
     let inputs: Vec<comention::Input> = s
@@ -42,14 +50,40 @@ fn main() {
     }
     drop(docs);
     let columns = MentionColumns { doc_ids: &doc_ids, names: &names, doc: &doc, entity: &entity, ..Default::default() };
+    println!("{} documents, {} mentions, {} entities", doc_ids.len(), doc.len(), names.len());
+    time_stages(&columns, repeats);
+}
+
+/// Factorising a mention table's two string columns (as Arrow arrays), then its stages.
+fn from_table(path: &str, repeats: usize) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (ids, entities): (Vec<&str>, Vec<&str>) = text.lines().filter_map(|l| l.split_once('\t')).unzip();
+    let (ids, entities) = (arrow_array::StringArray::from(ids), arrow_array::StringArray::from(entities));
+    let mut best = f64::MAX;
+    let mut factorised = None;
+    for _ in 0..repeats {
+        let t0 = cpu();
+        let (d, doc_ids) = comention::stats::factorize(ids.iter()).unwrap();
+        let (e, names) = comention::stats::factorize(entities.iter()).unwrap();
+        best = best.min(cpu() - t0);
+        factorised = Some((d, doc_ids, e, names));
+    }
+    let (d, doc_ids, e, names) = factorised.unwrap();
+    let (doc, entity): (Vec<u32>, Vec<u32>) = (d.iter().map(|&x| x as u32).collect(), e.iter().map(|&x| x as u32).collect());
+    println!("{} documents, {} mentions, {} entities; least factorising {best:.3} s", doc_ids.len(), doc.len(), names.len());
+    let columns = MentionColumns { doc_ids: &doc_ids, names: &names, doc: &doc, entity: &entity, ..Default::default() };
+    time_stages(&columns, repeats);
+}
+
+/// The least CPU-seconds of counting and of the edge table over `repeats` runs.
+fn time_stages(columns: &MentionColumns<'_>, repeats: usize) {
     let one = comention::Pipeline::new(comention::Options { threads: 1, ..Default::default() }).unwrap();
     // One pool for every run, so that its thread's CPU time is there to read.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-    println!("{} documents, {} mentions, {} entities", doc_ids.len(), doc.len(), names.len());
     let (mut best_count, mut best_edges) = (f64::MAX, f64::MAX);
     for _ in 0..repeats {
         let t0 = cpu();
-        let counts = one.count_columns(&columns, CountOptions::new(Context::Document)).unwrap();
+        let counts = one.count_columns(columns, CountOptions::new(Context::Document)).unwrap();
         let t1 = cpu();
         let batch = pool.install(|| comention::table::edges(&counts, &EdgeOptions::default()));
         let t2 = cpu();

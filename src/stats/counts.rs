@@ -436,11 +436,15 @@ impl Cooccurrence {
                 add_to(&mut self.entity_periods, (p, a), 1);
             }
         }
+        // Each pair's mention pairs: the product of the two entities' mentions here.
+        self.pairs.add_context(runs.iter().map(|&(id, start, end)| (id, (end - start) as u32)));
+        if period.is_none() && self.options.evidence == 0 {
+            return;
+        }
         for x in 0..runs.len() {
             for y in x + 1..runs.len() {
                 let (a, a0, a1) = runs[x];
                 let (b, b0, b1) = runs[y];
-                self.pairs.add(a, b, PairTotals { contexts: 1, weight: ((a1 - a0) * (b1 - b0)) as u64 });
                 if let Some(p) = period {
                     add_to(&mut self.pair_periods, (p, a.min(b), a.max(b)), 1);
                 }

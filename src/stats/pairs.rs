@@ -1,10 +1,16 @@
-//! Pair totals as a sorted list and a log of recent additions, folded in by a radix sort.
+//! Pair totals as a sorted list, with what was counted since the last fold: whole contexts
+//! (their distinct entities) and single additions, folded in together.
 //!
 //! Counting a corpus adds to hundreds of thousands of pairs in no order (Reuters: 515,000
 //! additions to 342,000 pairs). In a hash map each addition is a random probe into a table
-//! larger than the cache; appended to a log and sorted in passes over memory, the same work
-//! costs a fraction of that, and the settled list is already in the order serialising and
-//! the edge table want.
+//! larger than the cache. A context's pairs are not written out one by one either: the context
+//! is kept as its list of entities (linear in its size, not quadratic), and a fold turns the
+//! lists into pair totals entity by entity, as a sparse product XᵀX is computed row by row:
+//! every context holding entity a adds to a's partners in one dense row of counters that stays
+//! in the cache, and the row's touched partners, sorted, are a's stretch of the sorted list.
+//! Additions of given totals (window contexts, merges, reading saved counts) are logged and
+//! ordered by a radix sort. Both become sorted runs merged into the settled list, which is in
+//! the order serialising and the edge table want.
 
 use std::borrow::Cow;
 
@@ -37,8 +43,11 @@ pub(super) fn pair_ids(key: u64) -> (u32, u32) {
     ((key >> 32) as u32, key as u32)
 }
 
-/// Additions kept unsorted before the first fold: small corpora never pay for one.
-const MIN_LOG: usize = 1 << 16;
+/// Bytes of contexts and additions kept before the first fold: small corpora never pay for one.
+const MIN_PENDING: usize = 1 << 20;
+
+/// Context entries kept before a fold at most: positions stay within 32 bits.
+const MAX_ENTRIES: usize = 1 << 31;
 
 /// One addition to a pair, in 16 bytes rather than 24: sorting the log moves every byte
 /// several times. Totals beyond `u32` take several additions.
@@ -54,7 +63,11 @@ struct Addition {
 pub(super) struct PairTable {
     /// Distinct pairs, ascending by key.
     settled: Vec<(u64, PairTotals)>,
-    /// Additions not yet folded in (a key may repeat); its memory is reused fold after fold.
+    /// Contexts not yet folded in, as (entity id, mentions) ascending by id: context i is
+    /// `entries[ends[i - 1]..ends[i]]`. Only contexts of two or more entities are kept.
+    entries: Vec<(u32, u32)>,
+    ends: Vec<u32>,
+    /// Additions not yet folded in (a key may repeat).
     log: Vec<Addition>,
 }
 
@@ -72,23 +85,47 @@ impl PairTable {
                 break;
             }
         }
-        // Folding costs the settled list's length: waiting until the log is as long keeps
-        // the cost linear in the additions.
-        if self.log.len() >= self.settled.len().max(MIN_LOG) {
-            self.fold_log();
+        self.fold_when_due();
+    }
+
+    /// Counts one context holding `entities`, (id, mentions ≥ 1) strictly ascending by id:
+    /// one context for each of its pairs, with weight the product of the two mention counts.
+    pub fn add_context(&mut self, entities: impl IntoIterator<Item = (u32, u32)>) {
+        let start = self.entries.len();
+        self.entries.extend(entities);
+        debug_assert!(self.entries[start..].windows(2).all(|w| w[0].0 < w[1].0), "entities ascending and distinct");
+        debug_assert!(self.entries[start..].iter().all(|e| e.1 > 0), "every entity mentioned");
+        if self.entries.len() - start < 2 {
+            self.entries.truncate(start); // no pair
+            return;
+        }
+        self.ends.push(self.entries.len() as u32);
+        self.fold_when_due();
+    }
+
+    /// Folding costs the settled list's length (and fresh memory for the new one): waiting
+    /// until the pending contexts and additions take as much memory as the settled list keeps
+    /// the cost linear in what is counted, and the memory within twice the list's.
+    fn fold_when_due(&mut self) {
+        let pending = size_of_val(&self.entries[..]) + size_of_val(&self.ends[..]) + size_of_val(&self.log[..]);
+        if pending >= size_of_val(&self.settled[..]).max(MIN_PENDING) || self.entries.len() >= MAX_ENTRIES {
+            self.fold_pending();
         }
     }
 
-    /// Folds the log into the settled list and frees the log (counting a batch is done).
+    /// Folds everything pending into the settled list and frees the buffers (counting a
+    /// batch is done).
     pub fn settle(&mut self) {
-        self.fold_log();
-        self.log = Vec::new();
+        self.fold_pending();
+        (self.entries, self.ends, self.log) = (Vec::new(), Vec::new(), Vec::new());
     }
 
-    /// Folds the log into the settled list, keeping the log's memory for more additions.
-    fn fold_log(&mut self) {
-        if !self.log.is_empty() {
-            self.settled = fold(&self.settled, &mut self.log);
+    /// Folds everything pending into the settled list, keeping the buffers' memory for more.
+    fn fold_pending(&mut self) {
+        if !self.ends.is_empty() || !self.log.is_empty() {
+            self.settled = folded(&self.settled, &self.entries, &self.ends, &mut self.log);
+            self.entries.clear();
+            self.ends.clear();
             self.log.clear();
         }
     }
@@ -96,43 +133,67 @@ impl PairTable {
     /// Every pair with its totals, ascending by key: borrowed when settled, folded into a
     /// copy otherwise (counting calls `settle` when it is done, so readers rarely copy).
     pub fn sorted(&self) -> Cow<'_, [(u64, PairTotals)]> {
-        if self.log.is_empty() {
+        if self.ends.is_empty() && self.log.is_empty() {
             Cow::Borrowed(&self.settled)
         } else {
-            Cow::Owned(fold(&self.settled, &mut self.log.clone()))
+            Cow::Owned(folded(&self.settled, &self.entries, &self.ends, &mut self.log.clone()))
         }
     }
 
     /// The totals of the pair {a, b}, if it was counted.
     pub fn get(&self, a: u32, b: u32) -> Option<PairTotals> {
         let key = pair_key(a, b);
+        let (x, y) = pair_ids(key);
         let mut found = self.settled.binary_search_by_key(&key, |p| p.0).ok().map(|i| self.settled[i].1);
+        let mut start = 0;
+        for &end in &self.ends {
+            let context = &self.entries[start..end as usize];
+            start = end as usize;
+            let mentions = |id: u32| context.binary_search_by_key(&id, |e| e.0).ok().map(|i| context[i].1 as u64);
+            if let (Some(fx), Some(fy)) = (mentions(x), mentions(y)) {
+                found.get_or_insert_with(PairTotals::default).add(PairTotals { contexts: 1, weight: fx * fy });
+            }
+        }
         for x in self.log.iter().filter(|x| x.key == key) {
             found.get_or_insert_with(PairTotals::default).add(PairTotals { contexts: x.contexts as u64, weight: x.weight as u64 });
         }
         found
     }
 
-    /// Number of distinct pairs counted so far (after folding the log).
+    /// Number of distinct pairs counted so far (after folding what is pending).
     pub fn len(&self) -> usize {
         self.sorted().len()
     }
 }
 
-/// `settled` and the additions of `log` (sorted here) as one list of distinct pairs,
-/// ascending by key.
-fn fold(settled: &[(u64, PairTotals)], log: &mut [Addition]) -> Vec<(u64, PairTotals)> {
+/// `settled` with the pairs of the contexts `entries`/`ends` and the additions of `log`
+/// (sorted here), as one list of distinct pairs ascending by key.
+fn folded(settled: &[(u64, PairTotals)], entries: &[(u32, u32)], ends: &[u32], log: &mut [Addition]) -> Vec<(u64, PairTotals)> {
+    let from_contexts = merge(settled, context_pairs(entries, ends));
+    if log.is_empty() {
+        return from_contexts;
+    }
     radsort::sort_by_key(log, |x| x.key);
-    let mut out = Vec::with_capacity(settled.len() + log.len() / 2);
-    let (mut i, mut j) = (0, 0);
-    while j < log.len() {
-        // The run of additions to one pair, summed.
-        let key = log[j].key;
+    // The runs of additions to one pair, summed.
+    let mut j = 0;
+    let runs = std::iter::from_fn(|| {
+        let key = log.get(j)?.key;
         let mut t = PairTotals::default();
         while j < log.len() && log[j].key == key {
             t.add(PairTotals { contexts: log[j].contexts as u64, weight: log[j].weight as u64 });
             j += 1;
         }
+        Some((key, t))
+    });
+    merge(&from_contexts, runs)
+}
+
+/// Two lists of distinct pairs ascending by key as one, totals of a pair in both added.
+fn merge(settled: &[(u64, PairTotals)], new: impl IntoIterator<Item = (u64, PairTotals)>) -> Vec<(u64, PairTotals)> {
+    let new = new.into_iter();
+    let mut out = Vec::with_capacity(settled.len() + new.size_hint().0);
+    let mut i = 0;
+    for (key, mut t) in new {
         while i < settled.len() && settled[i].0 < key {
             out.push(settled[i]);
             i += 1;
@@ -147,10 +208,99 @@ fn fold(settled: &[(u64, PairTotals)], log: &mut [Addition]) -> Vec<(u64, PairTo
     out
 }
 
+/// The pair totals of contexts (see `PairTable::entries`), distinct and ascending by key.
+fn context_pairs(entries: &[(u32, u32)], ends: &[u32]) -> Vec<(u64, PairTotals)> {
+    let Some(ids) = entries.iter().map(|e| e.0 as usize + 1).max() else { return Vec::new() };
+    // Each entry's position and its context's end, grouped by entity (a counting sort).
+    let mut starts = vec![0u32; ids + 1];
+    for &(id, _) in entries {
+        starts[id as usize + 1] += 1;
+    }
+    for i in 0..ids {
+        starts[i + 1] += starts[i];
+    }
+    let mut next = starts.clone();
+    let mut by_entity = vec![(0u32, 0u32); entries.len()];
+    let mut begin = 0;
+    for &end in ends {
+        for p in begin..end {
+            let slot = &mut next[entries[p as usize].0 as usize];
+            by_entity[*slot as usize] = (p, end);
+            *slot += 1;
+        }
+        begin = end;
+    }
+    drop(next);
+    // One row of counters per entity a: a context's entities after a are a's partners in it.
+    let mut contexts = vec![0u32; ids];
+    let mut weight = vec![0u64; ids];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut out = Vec::new();
+    for a in 0..ids {
+        for &(p, end) in &by_entity[starts[a] as usize..starts[a + 1] as usize] {
+            let fa = entries[p as usize].1 as u64;
+            for &(b, fb) in &entries[p as usize + 1..end as usize] {
+                let b = b as usize;
+                if contexts[b] == 0 {
+                    touched.push(b as u32);
+                }
+                contexts[b] += 1;
+                weight[b] += fa * fb as u64;
+            }
+        }
+        touched.sort_unstable();
+        for &b in &touched {
+            let b = b as usize;
+            out.push((((a as u64) << 32) | b as u64, PairTotals { contexts: contexts[b] as u64, weight: weight[b] }));
+            (contexts[b], weight[b]) = (0, 0);
+        }
+        touched.clear();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn contexts_count_each_pair_once_with_the_product_of_mentions() {
+        // Enough contexts to fold several times, mixed with single additions.
+        let mut rng = crate::testing::Lcg::new(5);
+        let mut table = PairTable::default();
+        let mut reference: BTreeMap<(u32, u32), PairTotals> = BTreeMap::new();
+        for step in 0..80_000u64 {
+            let k = 1 + rng.below(12) as usize;
+            let mut ids: Vec<u32> = (0..k).map(|_| rng.below(2_000) as u32).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let context: Vec<(u32, u32)> = ids.iter().map(|&id| (id, 1 + rng.below(4) as u32)).collect();
+            for (x, &(a, fa)) in context.iter().enumerate() {
+                for &(b, fb) in &context[x + 1..] {
+                    reference.entry((a, b)).or_default().add(PairTotals { contexts: 1, weight: fa as u64 * fb as u64 });
+                }
+            }
+            table.add_context(context.iter().copied());
+            if step % 7 == 0 {
+                let (a, b) = (rng.below(2_000) as u32, 2_000 + rng.below(10) as u32);
+                let t = PairTotals { contexts: 2, weight: 3 };
+                table.add(b, a, t);
+                reference.entry((a, b)).or_default().add(t);
+            }
+            if step % 19_997 == 0 && context.len() > 1 {
+                let (a, b) = (context[0].0, context[1].0);
+                assert_eq!(table.get(b, a), reference.get(&(a, b)).copied(), "lookup with contexts pending");
+            }
+        }
+        let expected: Vec<(u64, PairTotals)> = reference.iter().map(|(&(a, b), &t)| (pair_key(a, b), t)).collect();
+        assert_eq!(table.sorted().as_ref(), expected.as_slice(), "before settling");
+        table.settle();
+        assert_eq!(table.sorted().as_ref(), expected.as_slice(), "after settling");
+        // A context of one entity has no pair.
+        table.add_context([(7, 3)]);
+        assert!(matches!(table.sorted(), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn folding_at_any_point_gives_the_totals_of_a_plain_map() {

@@ -221,59 +221,43 @@ impl Cooccurrence {
         let min_entity = opts.min_entity_count.max(1);
         let keep_entity = |i: u32| self.totals[i as usize].contexts >= min_entity;
         let (by_name, rank) = self.name_order();
-        // Each pair as (!n_ab, ranks of its two names, weight): ascending (!n_ab, ranks) is
-        // the table's order, and unique.
         let pairs = self.pairs.sorted();
-        let mut order: Vec<(u64, u64, u64)> = Vec::with_capacity(pairs.len());
-        for &(k, t) in pairs.iter() {
+        let kept = pairs.iter().filter_map(|&(k, t)| {
             let (a, b) = pair_ids(k);
-            if t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b) {
-                let (x, y) = (rank[a as usize].min(rank[b as usize]), rank[a as usize].max(rank[b as usize]));
-                order.push((!t.contexts, ((x as u64) << 32) | y as u64, t.weight));
-            }
-        }
+            let keep = t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b);
+            keep.then(|| (t.contexts, rank[a as usize].min(rank[b as usize]), rank[a as usize].max(rank[b as usize]), t.weight))
+        });
+        let (n_ab, x, y, weight) = table_order(kept, n, self.names.len());
         drop(pairs);
-        // A radix sort: the keys' high bytes are mostly equal and cost no pass. Measuring
-        // runs on the current rayon pool.
-        radsort::sort_by_key(&mut order, |&(count, ranks, _)| (count, ranks));
-        let len = order.len();
-        let mut t = EdgeTable { n, by_name, rank, ..EdgeTable::default() };
-        t.a = order.iter().map(|&(_, r, _)| t.by_name[(r >> 32) as usize]).collect();
-        t.b = order.iter().map(|&(_, r, _)| t.by_name[r as u32 as usize]).collect();
-        t.n_ab = order.iter().map(|&(c, _, _)| !c).collect();
-        t.weight = order.iter().map(|&(_, _, w)| w).collect();
-        drop(order);
+        let len = n_ab.len();
+        let mut t = EdgeTable { n, by_name, rank, n_ab, weight, ..EdgeTable::default() };
+        t.a = x.into_iter().map(|r| t.by_name[r as usize]).collect();
+        t.b = y.into_iter().map(|r| t.by_name[r as usize]).collect();
         t.n_a = t.a.iter().map(|&a| self.totals[a as usize].contexts).collect();
         t.n_b = t.b.iter().map(|&b| self.totals[b as usize].contexts).collect();
         // Measures depend only on (n_ab, n_a, n_b): news tables repeat few of them (Reuters:
         // 37,152 for 342,428 edges), so each is measured once, then every worker fills its rows
-        // of every column in place.
-        let mut slot_of: HashMap<(u64, u64, u64), u32> = HashMap::default();
-        let mut distinct: Vec<PairCounts> = Vec::new();
-        let slots: Vec<u32> = (0..len)
-            .map(|i| {
-                let c = t.counts(i);
-                *slot_of.entry((c.n_ab, c.n_a, c.n_b)).or_insert_with(|| {
-                    distinct.push(c);
-                    distinct.len() as u32 - 1
-                })
-            })
-            .collect();
-        drop(slot_of);
+        // of every column in place, column by column (one column of the measured values stays
+        // in the cache; a row of all twelve, gathered at random, did not).
+        let (slots, distinct) = distinct_counts(&t);
         let measured: Vec<[f64; 12]> = distinct.par_iter().map(|c| c.measures(opts.smoothing).to_array()).collect();
+        drop(distinct);
+        let by_measure: [Vec<f64>; 12] = std::array::from_fn(|k| measured.iter().map(|m| m[k]).collect());
+        drop(measured);
         t.measures = std::array::from_fn(|_| vec![0.0; len]);
         let mut columns: Vec<_> = t.measures.iter_mut().map(|c| c.chunks_mut(MEASURE_CHUNK)).collect();
         let parts: Vec<[&mut [f64]; 12]> =
             (0..len.div_ceil(MEASURE_CHUNK)).map(|_| std::array::from_fn(|k| columns[k].next().expect("equal columns"))).collect();
-        parts.into_par_iter().enumerate().for_each(|(c, mut part)| {
-            for (r, &slot) in slots[c * MEASURE_CHUNK..].iter().take(part[0].len()).enumerate() {
-                for (col, &x) in part.iter_mut().zip(&measured[slot as usize]) {
-                    col[r] = x;
+        parts.into_par_iter().enumerate().for_each(|(c, part)| {
+            let slots = &slots[c * MEASURE_CHUNK..];
+            for (column, values) in part.into_iter().zip(&by_measure) {
+                for (x, &slot) in column.iter_mut().zip(slots) {
+                    *x = values[slot as usize];
                 }
             }
         });
         // Freed before the flags and the Arrow columns are built: they are part of the peak.
-        drop((slots, distinct, measured));
+        drop((slots, by_measure));
 
         // Multiple testing: every pair of the entities in play was tested, observed or not.
         let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;
@@ -363,6 +347,59 @@ fn disparity(t: &EdgeTable, n_entities: usize) -> Vec<f64> {
     t.n_ab.iter().enumerate().map(|(i, &w)| alpha(t.a[i], w).min(alpha(t.b[i], w))).collect()
 }
 
+/// Pairs given as (n_ab, smaller name rank, larger name rank, weight) in the table's order
+/// (n_ab descending, then ranks; unique), as columns. `n` bounds n_ab and `names` the ranks.
+fn table_order(pairs: impl Iterator<Item = (u64, u32, u32, u64)>, n: u64, names: usize) -> (Vec<u64>, Vec<u32>, Vec<u32>, Vec<u64>) {
+    // A radix sort: passes over a byte every key shares are skipped. Keys of one 64-bit word
+    // (22 bits of count, 21 of each rank) sort in fewer passes over less memory than
+    // (count, ranks) pairs of words, so they are used whenever the counts and ranks fit.
+    const RANK: u64 = (1 << 21) - 1;
+    const COUNT: u64 = (1 << 22) - 1;
+    if n <= COUNT && (names as u64) <= RANK {
+        let mut keyed: Vec<(u64, u64)> = pairs.map(|(c, x, y, w)| (((COUNT - c) << 42) | ((x as u64) << 21) | y as u64, w)).collect();
+        radsort::sort_by_key(&mut keyed, |&(k, _)| k);
+        let n_ab = keyed.iter().map(|&(k, _)| COUNT - (k >> 42)).collect();
+        let x = keyed.iter().map(|&(k, _)| ((k >> 21) & RANK) as u32).collect();
+        let y = keyed.iter().map(|&(k, _)| (k & RANK) as u32).collect();
+        let w = keyed.iter().map(|&(_, w)| w).collect();
+        (n_ab, x, y, w)
+    } else {
+        let mut keyed: Vec<(u64, u64, u64)> = pairs.map(|(c, x, y, w)| (!c, ((x as u64) << 32) | y as u64, w)).collect();
+        radsort::sort_by_key(&mut keyed, |&(count, ranks, _)| (count, ranks));
+        let n_ab = keyed.iter().map(|&(c, _, _)| !c).collect();
+        let x = keyed.iter().map(|&(_, r, _)| (r >> 32) as u32).collect();
+        let y = keyed.iter().map(|&(_, r, _)| r as u32).collect();
+        let w = keyed.iter().map(|&(_, _, w)| w).collect();
+        (n_ab, x, y, w)
+    }
+}
+
+/// Each edge's index into the distinct (n_ab, n_a, n_b) of the table, and those counts.
+fn distinct_counts(t: &EdgeTable) -> (Vec<u32>, Vec<PairCounts>) {
+    fn dedupe<K: std::hash::Hash + Eq>(t: &EdgeTable, key: impl Fn(&PairCounts) -> K) -> (Vec<u32>, Vec<PairCounts>) {
+        let mut slot_of: HashMap<K, u32> = HashMap::default();
+        let mut distinct: Vec<PairCounts> = Vec::new();
+        let slots = (0..t.len())
+            .map(|i| {
+                let c = t.counts(i);
+                *slot_of.entry(key(&c)).or_insert_with(|| {
+                    distinct.push(c);
+                    distinct.len() as u32 - 1
+                })
+            })
+            .collect();
+        (slots, distinct)
+    }
+    // One 64-bit key when the counts fit 21 bits each (n_ab is at most n_a): a third of the
+    // table to probe.
+    let fits = t.n_a.iter().chain(&t.n_b).all(|&n| n < 1 << 21);
+    if fits {
+        dedupe(t, |c| (c.n_ab << 42) | (c.n_a << 21) | c.n_b)
+    } else {
+        dedupe(t, |c| (c.n_ab, c.n_a, c.n_b))
+    }
+}
+
 /// Which edges are among the `k` strongest by `by` of at least one of their entities.
 fn top_k(t: &EdgeTable, n_entities: usize, k: usize, by: Measure) -> Vec<bool> {
     let mut per_entity: Vec<Vec<usize>> = vec![Vec::new(); n_entities];
@@ -399,6 +436,27 @@ mod tests {
             c.add(&DocView { id: &id, day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: names.len() as u32, occurrences, doc: None });
         }
         c
+    }
+
+    #[test]
+    fn table_order_is_count_descending_then_ranks_for_packed_and_wide_keys() {
+        let mut rng = crate::testing::Lcg::new(3);
+        let mut pairs: Vec<(u64, u32, u32, u64)> = Vec::new();
+        for _ in 0..5_000 {
+            let (x, y) = (rng.below(300) as u32, rng.below(300) as u32);
+            if x < y && !pairs.iter().any(|p| (p.1, p.2) == (x, y)) {
+                pairs.push((1 + rng.below(9), x, y, rng.below(1 << 40)));
+            }
+        }
+        let mut expected = pairs.clone();
+        expected.sort_by_key(|&(c, x, y, _)| (std::cmp::Reverse(c), x, y));
+        let columns = |(n_ab, x, y, w): (Vec<u64>, Vec<u32>, Vec<u32>, Vec<u64>)| -> Vec<(u64, u32, u32, u64)> {
+            (0..n_ab.len()).map(|i| (n_ab[i], x[i], y[i], w[i])).collect()
+        };
+        // Counts and ranks that fit one word, and a total beyond 22 bits that does not.
+        assert_eq!(columns(table_order(pairs.iter().copied(), 1_000, 300)), expected);
+        assert_eq!(columns(table_order(pairs.iter().copied(), 1 << 40, 300)), expected);
+        assert_eq!(columns(table_order(pairs.iter().copied(), 1_000, 1 << 22)), expected);
     }
 
     #[test]

@@ -120,17 +120,18 @@ pub fn benjamini_hochberg(p_values: &[f64], tested: u64, alpha: f64) -> Vec<bool
     // larger, so the candidates' ranks among themselves are their ranks among all. With m
     // counting every possible pair, few are candidates, and only they are sorted.
     let bound = p_values.len() as f64 * alpha / m;
-    let mut order: Vec<usize> = (0..p_values.len()).filter(|&i| p_values[i] <= bound).collect();
-    // Ties broken by index, so the parallel sort gives one order.
-    rayon::slice::ParallelSliceMut::par_sort_unstable_by(&mut order[..], |&i, &j| p_values[i].total_cmp(&p_values[j]).then(i.cmp(&j)));
+    let mut order: Vec<(f64, usize)> = p_values.iter().enumerate().filter(|&(_, &p)| p <= bound).map(|(i, &p)| (p, i)).collect();
+    // A radix sort (p-values carried with their index, in total order, ties by index): a
+    // comparison sort followed the index to its p-value on every comparison.
+    radsort::sort_by_key(&mut order, |&(p, i)| (p, i));
     let mut cutoff = 0;
-    for (rank, &i) in order.iter().enumerate() {
-        if p_values[i] <= (rank + 1) as f64 * alpha / m {
+    for (rank, &(p, _)) in order.iter().enumerate() {
+        if p <= (rank + 1) as f64 * alpha / m {
             cutoff = rank + 1;
         }
     }
     let mut out = vec![false; p_values.len()];
-    for &i in &order[..cutoff] {
+    for &(_, i) in &order[..cutoff] {
         out[i] = true;
     }
     out

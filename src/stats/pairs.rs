@@ -123,7 +123,7 @@ impl PairTable {
     /// Folds everything pending into the settled list, keeping the buffers' memory for more.
     fn fold_pending(&mut self) {
         if !self.ends.is_empty() || !self.log.is_empty() {
-            self.settled = folded(&self.settled, &self.entries, &self.ends, &mut self.log);
+            fold_into(&mut self.settled, &self.entries, &self.ends, &mut self.log);
             self.entries.clear();
             self.ends.clear();
             self.log.clear();
@@ -136,7 +136,9 @@ impl PairTable {
         if self.ends.is_empty() && self.log.is_empty() {
             Cow::Borrowed(&self.settled)
         } else {
-            Cow::Owned(folded(&self.settled, &self.entries, &self.ends, &mut self.log.clone()))
+            let mut copy = self.settled.clone();
+            fold_into(&mut copy, &self.entries, &self.ends, &mut self.log.clone());
+            Cow::Owned(copy)
         }
     }
 
@@ -166,46 +168,59 @@ impl PairTable {
     }
 }
 
-/// `settled` with the pairs of the contexts `entries`/`ends` and the additions of `log`
-/// (sorted here), as one list of distinct pairs ascending by key.
-fn folded(settled: &[(u64, PairTotals)], entries: &[(u32, u32)], ends: &[u32], log: &mut [Addition]) -> Vec<(u64, PairTotals)> {
-    let from_contexts = merge(settled, context_pairs(entries, ends));
+/// Adds the pairs of the contexts `entries`/`ends` and the additions of `log` (sorted here)
+/// to `settled`, a list of distinct pairs ascending by key.
+fn fold_into(settled: &mut Vec<(u64, PairTotals)>, entries: &[(u32, u32)], ends: &[u32], log: &mut [Addition]) {
+    merge_into(settled, &context_pairs(entries, ends));
     if log.is_empty() {
-        return from_contexts;
+        return;
     }
     radsort::sort_by_key(log, |x| x.key);
     // The runs of additions to one pair, summed.
-    let mut j = 0;
-    let runs = std::iter::from_fn(|| {
-        let key = log.get(j)?.key;
-        let mut t = PairTotals::default();
-        while j < log.len() && log[j].key == key {
-            t.add(PairTotals { contexts: log[j].contexts as u64, weight: log[j].weight as u64 });
-            j += 1;
+    let mut runs: Vec<(u64, PairTotals)> = Vec::new();
+    for x in log.iter() {
+        let t = PairTotals { contexts: x.contexts as u64, weight: x.weight as u64 };
+        match runs.last_mut() {
+            Some(last) if last.0 == x.key => last.1.add(t),
+            _ => runs.push((x.key, t)),
         }
-        Some((key, t))
-    });
-    merge(&from_contexts, runs)
+    }
+    merge_into(settled, &runs);
 }
 
-/// Two lists of distinct pairs ascending by key as one, totals of a pair in both added.
-fn merge(settled: &[(u64, PairTotals)], new: impl IntoIterator<Item = (u64, PairTotals)>) -> Vec<(u64, PairTotals)> {
-    let new = new.into_iter();
-    let mut out = Vec::with_capacity(settled.len() + new.size_hint().0);
-    let mut i = 0;
-    for (key, mut t) in new {
+/// Adds `new`, distinct pairs ascending by key, to `settled`, another such list, in place.
+fn merge_into(settled: &mut Vec<(u64, PairTotals)>, new: &[(u64, PairTotals)]) {
+    // The merged length first, then a merge from the back into the grown list: every write
+    // lands at or after the settled pair it reads, so nothing is overwritten unread, and no
+    // second list is allocated (fresh memory costs a page fault every 4 KiB).
+    let (mut i, mut shared) = (0, 0);
+    for &(key, _) in new {
         while i < settled.len() && settled[i].0 < key {
-            out.push(settled[i]);
             i += 1;
         }
         if i < settled.len() && settled[i].0 == key {
-            t.add(settled[i].1);
-            i += 1;
+            shared += 1;
         }
-        out.push((key, t));
     }
-    out.extend_from_slice(&settled[i..]);
-    out
+    let (mut i, mut j) = (settled.len(), new.len());
+    let mut w = settled.len() + new.len() - shared;
+    settled.resize(w, (0, PairTotals::default()));
+    while j > 0 {
+        w -= 1;
+        let (key, mut t) = new[j - 1];
+        if i > 0 && settled[i - 1].0 > key {
+            settled[w] = settled[i - 1];
+            i -= 1;
+        } else {
+            if i > 0 && settled[i - 1].0 == key {
+                t.add(settled[i - 1].1);
+                i -= 1;
+            }
+            settled[w] = (key, t);
+            j -= 1;
+        }
+    }
+    debug_assert_eq!(w, i, "the pairs before the first new one stay where they are");
 }
 
 /// The pair totals of contexts (see `PairTable::entries`), distinct and ascending by key.

@@ -16,7 +16,7 @@ use arrow_schema::{ArrowError, DataType, Field, Schema};
 use crate::doc::Document;
 use crate::resolve::Links;
 use crate::error::{Error, Result};
-use crate::stats::{Cooccurrence, EdgeOptions, Example, MEASURE_NAMES};
+use crate::stats::{Cooccurrence, EdgeOptions, Example, Factorizer, Texts, MEASURE_NAMES};
 use std::collections::HashMap;
 
 type Dict = StringDictionaryBuilder<Int32Type>;
@@ -317,22 +317,58 @@ pub unsafe fn import(array: arrow_array::ffi::FFI_ArrowArray, schema: &arrow_arr
     Ok(arrow_array::make_array(data))
 }
 
-/// The values of a string array (utf8, large_utf8 or utf8_view), `None` where missing.
-fn strings(array: &dyn Array) -> Result<Box<dyn Iterator<Item = Option<&str>> + '_>> {
+/// Codes of the values of string arrays one after the other (a chunked column's chunks) by
+/// first appearance (-1: missing), and the distinct values (see `stats::factorize`).
+pub fn factorize_strings(arrays: &[ArrayRef]) -> Result<(Vec<i32>, Vec<&str>)> {
     use arrow_array::cast::AsArray;
+    let mut f = Factorizer::with_capacity(arrays.iter().map(|a| a.len()).sum());
+    for array in arrays {
+        match array.data_type() {
+            DataType::Utf8 => f.extend(array.as_string::<i32>())?,
+            DataType::LargeUtf8 => f.extend(array.as_string::<i64>())?,
+            DataType::Utf8View => f.extend(array.as_string_view())?,
+            other => return Err(Error::InvalidArgument(format!("expected an Arrow string array, not {other}"))),
+        }
+    }
+    Ok(f.finish())
+}
+
+/// One Utf8 column named `name` (the values in one buffer), as a batch for export.
+pub fn string_column<'a>(name: &str, values: impl IntoIterator<Item = &'a str>) -> RecordBatch {
+    batch(vec![(name, arc(StringArray::from_iter_values(values)))])
+}
+
+/// An Arrow string array (utf8, large_utf8 or utf8_view) as texts read in place; an error
+/// names the column if a value is missing.
+pub fn texts(column: &str, array: &ArrayRef) -> Result<Box<dyn Texts + Send>> {
+    use arrow_array::cast::AsArray;
+    if array.null_count() > 0 {
+        return Err(Error::InvalidArgument(format!("{column} has a missing value")));
+    }
     Ok(match array.data_type() {
-        DataType::Utf8 => Box::new(array.as_string::<i32>().iter()),
-        DataType::LargeUtf8 => Box::new(array.as_string::<i64>().iter()),
-        DataType::Utf8View => Box::new(array.as_string_view().iter()),
-        other => return Err(Error::InvalidArgument(format!("expected an Arrow string array, not {other}"))),
+        DataType::Utf8 => Box::new(array.as_string::<i32>().clone()),
+        DataType::LargeUtf8 => Box::new(array.as_string::<i64>().clone()),
+        DataType::Utf8View => Box::new(array.as_string_view().clone()),
+        other => return Err(Error::InvalidArgument(format!("{column}: expected an Arrow string array, not {other}"))),
     })
 }
 
-/// The values of string arrays one after the other (a chunked column's chunks), `None`
-/// where missing.
-pub fn chunk_strings(arrays: &[ArrayRef]) -> Result<impl Iterator<Item = Option<&str>> + '_> {
-    let chunks = arrays.iter().map(|a| strings(a.as_ref())).collect::<Result<Vec<_>>>()?;
-    Ok(chunks.into_iter().flatten())
+impl<O: arrow_array::OffsetSizeTrait> Texts for arrow_array::GenericStringArray<O> {
+    fn len(&self) -> usize {
+        Array::len(self)
+    }
+    fn text(&self, i: usize) -> &str {
+        self.value(i)
+    }
+}
+
+impl Texts for arrow_array::StringViewArray {
+    fn len(&self) -> usize {
+        Array::len(self)
+    }
+    fn text(&self, i: usize) -> &str {
+        self.value(i)
+    }
 }
 
 /// One Int32 column named `name`, as a batch for export.

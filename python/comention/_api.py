@@ -490,9 +490,10 @@ def cooccurrences(
     return counts.edges(min_count=min_count)
 
 
-def _text_codes(values: pd.Series) -> tuple[Any, list[str]]:
-    """Integer codes of a column and each code's text, as ``values.astype(str)`` would give
-    them (a missing value is a value of its own), converting only distinct values."""
+def _text_codes(values: pd.Series) -> tuple[Any, Any]:
+    """Integer codes of a column and each code's text (a list of str, or an Arrow string
+    array for string columns), as ``values.astype(str)`` would give them (a missing value is
+    a value of its own), converting only distinct values."""
     import numpy as np
 
     fast = _string_codes(values)
@@ -506,10 +507,10 @@ def _text_codes(values: pd.Series) -> tuple[Any, list[str]]:
     return np.asarray(codes), texts
 
 
-def _string_codes(values: pd.Series) -> tuple[Any, list[str]] | None:
-    """Codes (-1: missing) and distinct values of a column of strings, factorised in the
-    core (a run of equal ids costs one comparison, and the values need no conversion to
-    text); None for columns of other types."""
+def _string_codes(values: pd.Series) -> tuple[Any, Any] | None:
+    """Codes (-1: missing) and distinct values (an Arrow string array) of a column of
+    strings, factorised in the core (a run of equal ids costs one comparison, and neither the
+    values nor the distinct ones become Python objects); None for columns of other types."""
     import pyarrow as pa
 
     if not isinstance(values.dtype, pd.StringDtype):
@@ -518,8 +519,8 @@ def _string_codes(values: pd.Series) -> tuple[Any, list[str]] | None:
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or pa.types.is_string_view(array.type)):
         return None
     # Chunk by chunk: combining a column read from Parquet would copy it whole first.
-    table, texts = _core.factorize_strings(array.chunks if isinstance(array, pa.ChunkedArray) else [array])
-    return pa.record_batch(table).column(0).to_numpy(), texts
+    codes, distinct = _core.factorize_strings(array.chunks if isinstance(array, pa.ChunkedArray) else [array])
+    return pa.record_batch(codes).column(0).to_numpy(), pa.record_batch(distinct).column(0)
 
 
 def _texts(values: Any) -> list[str]:
@@ -591,7 +592,7 @@ def _mention_table(
         index = pd.Index(documents[doc_id].astype(str))
         if not index.is_unique:
             raise ValueError("document ids must be unique")
-        doc_codes = index.get_indexer(d_texts)[d_codes]
+        doc_codes = index.get_indexer(pd.Index(d_texts))[d_codes]
         if (doc_codes < 0).any():
             raise ValueError(f"{int((doc_codes < 0).sum())} mentions refer to documents missing from `documents`")
         order = index.tolist()
@@ -622,7 +623,8 @@ def _mention_table(
 
     label_codes = None
     if "label" in mentions.columns:
-        l_codes, l_texts = _text_codes(mentions["label"])
+        l_codes, l_values = _text_codes(mentions["label"])
+        l_texts = l_values if isinstance(l_values, list) else l_values.to_pylist()
         known = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
         bad = sorted(set(l_texts) - set(known))
         if bad:

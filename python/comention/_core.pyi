@@ -20,9 +20,9 @@ def score_tags(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """The text of bytes in an unknown encoding, and the encoding they were read as."""
 
-def factorize_strings(chunks: Sequence[Any]) -> tuple[ArrowTable, list[str]]:
+def factorize_strings(chunks: Sequence[Any]) -> tuple[ArrowTable, ArrowTable]:
     """Codes of the values of string Arrow arrays (a column's chunks, in order) by first
-    appearance (-1: missing), as a one-column table, and the distinct values."""
+    appearance (-1: missing), and the distinct values, each as a one-column table."""
 
 def normalize_name(surface: str, person: bool = True) -> str:
     """The name a surface form gives, as the resolver sees it (titles, possessives, articles off)."""
@@ -140,8 +140,8 @@ class Counts:
 class MentionTable:
     def __new__(
         cls,
-        doc_ids: Sequence[str],
-        names: Sequence[str],
+        doc_ids: Sequence[str] | Any,
+        names: Sequence[str] | Any,
         doc: _Column,
         entity: _Column,
         *,

@@ -13,7 +13,7 @@ use crate::doc::{Document, Input};
 use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
 use crate::resolve::{Aliases, Links, Registry};
-use crate::stats::{CountOptions, Cooccurrence, EdgeOptions, Measure, MentionColumns};
+use crate::stats::{CountOptions, Cooccurrence, EdgeOptions, Measure, MentionColumns, Texts};
 use crate::table;
 
 pyo3::create_exception!(_core, InvalidInputError, PyValueError, "An argument or input the core cannot use.");
@@ -344,10 +344,10 @@ fn buffer<T: pyo3::buffer::Element + Copy>(py: Python<'_>, obj: Option<&Bound<'_
 /// A mention table as columns, converted once and checked, counted in ranges of documents.
 #[pyclass(module = "comention._core", name = "MentionTable", frozen)]
 struct PyMentionTable {
-    doc_ids: Vec<String>,
+    doc_ids: Box<dyn Texts + Send>,
     days: Vec<Option<i32>>,
     sizes: Vec<[u32; 3]>,
-    names: Vec<String>,
+    names: Box<dyn Texts + Send>,
     doc: Vec<u32>,
     entity: Vec<u32>,
     label: Vec<u8>,
@@ -360,10 +360,10 @@ struct PyMentionTable {
 impl PyMentionTable {
     fn columns(&self) -> MentionColumns<'_> {
         MentionColumns {
-            doc_ids: &self.doc_ids,
+            doc_ids: self.doc_ids.as_ref(),
             days: &self.days,
             sizes: &self.sizes,
-            names: &self.names,
+            names: self.names.as_ref(),
             doc: &self.doc,
             entity: &self.entity,
             label: &self.label,
@@ -377,15 +377,15 @@ impl PyMentionTable {
 
 #[pymethods]
 impl PyMentionTable {
-    /// Columns as numpy arrays of uint32 (uint8 for labels) and lists of names; raises
-    /// InvalidInputError when they do not fit together.
+    /// Columns as numpy arrays of uint32 (uint8 for labels), and names as lists of str or
+    /// Arrow string arrays; raises InvalidInputError when they do not fit together.
     #[new]
     #[pyo3(signature = (doc_ids, names, doc, entity, *, label=None, sentence=None, paragraph=None, token_start=None, token_end=None, days=None, sizes=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        doc_ids: Vec<String>,
-        names: Vec<String>,
+        doc_ids: &Bound<'_, PyAny>,
+        names: &Bound<'_, PyAny>,
         doc: &Bound<'_, PyAny>,
         entity: &Bound<'_, PyAny>,
         label: Option<&Bound<'_, PyAny>>,
@@ -401,10 +401,10 @@ impl PyMentionTable {
             return Err(InvalidInputError::new_err("sizes must hold three numbers (sentences, paragraphs, tokens) per document"));
         }
         let table = PyMentionTable {
-            doc_ids,
+            doc_ids: texts_arg("doc_ids", doc_ids)?,
             days: days.unwrap_or_default(),
             sizes: flat_sizes.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect(),
-            names,
+            names: texts_arg("names", names)?,
             doc: buffer(py, Some(doc))?,
             entity: buffer(py, Some(entity))?,
             label: buffer(py, label)?,
@@ -549,23 +549,40 @@ fn score_tags(gold: Vec<Vec<String>>, predicted: Vec<Vec<String>>) -> PyResult<V
     Ok(e.per_label.iter().map(|(l, c)| (l.as_str().to_string(), c.tp, c.fp, c.fn_)).collect())
 }
 
-/// Codes of the values of string Arrow arrays (a column's chunks, in order) by first
-/// appearance (-1: missing), as a one-column table, and the distinct values.
-#[pyfunction]
-fn factorize_strings(py: Python<'_>, chunks: Vec<Bound<'_, PyAny>>) -> PyResult<(ArrowTable, Vec<String>)> {
-    let mut arrays = Vec::with_capacity(chunks.len());
-    for chunk in &chunks {
-        let pair = chunk.call_method0("__arrow_c_array__")?;
-        let (schema, exported): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = pair.extract()?;
-        let schema = schema.pointer_checked(Some(c"arrow_schema"))?.cast::<arrow_array::ffi::FFI_ArrowSchema>();
-        let exported = exported.pointer_checked(Some(c"arrow_array"))?.cast::<arrow_array::ffi::FFI_ArrowArray>();
-        // SAFETY: the capsules carry the names the PyCapsule interface gives a schema and an
-        // array; `from_raw` takes the array over and marks the capsule's copy released, so its
-        // destructor frees nothing twice; the schema is only read, while its capsule lives.
-        arrays.push(unsafe { table::import(arrow_array::ffi::FFI_ArrowArray::from_raw(exported.as_ptr()), schema.as_ref()) }.map_err(to_py)?);
+/// An Arrow array handed over by the PyCapsule interface (`__arrow_c_array__`).
+fn arrow_array(obj: &Bound<'_, PyAny>) -> PyResult<arrow_array::ArrayRef> {
+    let pair = obj.call_method0("__arrow_c_array__")?;
+    let (schema, exported): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = pair.extract()?;
+    let schema = schema.pointer_checked(Some(c"arrow_schema"))?.cast::<arrow_array::ffi::FFI_ArrowSchema>();
+    let exported = exported.pointer_checked(Some(c"arrow_array"))?.cast::<arrow_array::ffi::FFI_ArrowArray>();
+    // SAFETY: the capsules carry the names the PyCapsule interface gives a schema and an
+    // array; `from_raw` takes the array over and marks the capsule's copy released, so its
+    // destructor frees nothing twice; the schema is only read, while its capsule lives.
+    unsafe { table::import(arrow_array::ffi::FFI_ArrowArray::from_raw(exported.as_ptr()), schema.as_ref()) }.map_err(to_py)
+}
+
+/// A list of texts given as a Python sequence of str, or as an Arrow string array (kept as
+/// it is, without a Python object or a string per value).
+fn texts_arg(column: &str, obj: &Bound<'_, PyAny>) -> PyResult<Box<dyn Texts + Send>> {
+    if obj.hasattr("__arrow_c_array__")? {
+        table::texts(column, &arrow_array(obj)?).map_err(to_py)
+    } else {
+        Ok(Box::new(obj.extract::<Vec<String>>()?))
     }
-    let (codes, distinct) = py.detach(|| crate::stats::factorize(table::chunk_strings(&arrays)?)).map_err(to_py)?;
-    Ok((arrow(table::int32_column("code", codes)), distinct))
+}
+
+/// Codes of the values of string Arrow arrays (a column's chunks, in order) by first
+/// appearance (-1: missing), and the distinct values, each as a one-column table.
+#[pyfunction]
+fn factorize_strings(py: Python<'_>, chunks: Vec<Bound<'_, PyAny>>) -> PyResult<(ArrowTable, ArrowTable)> {
+    let arrays = chunks.iter().map(arrow_array).collect::<PyResult<Vec<_>>>()?;
+    let (codes, distinct) = py
+        .detach(|| {
+            let (codes, distinct) = table::factorize_strings(&arrays)?;
+            Ok((table::int32_column("code", codes), table::string_column("value", distinct)))
+        })
+        .map_err(to_py)?;
+    Ok((arrow(codes), arrow(distinct)))
 }
 
 /// The name a surface form gives, as the resolver sees it (titles, possessives, articles off).

@@ -10,51 +10,104 @@ use crate::doc::Label;
 use crate::error::{Error, Result};
 
 /// Codes of string values in order of first appearance (-1 for a missing value) and the
-/// distinct values, as pandas' `factorize` gives them.
-pub fn factorize<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Result<(Vec<i32>, Vec<String>)> {
-    let values = values.into_iter();
-    let mut codes = Vec::with_capacity(values.size_hint().0);
-    let mut distinct: Vec<&'a str> = Vec::new();
-    let mut index: HashTable<(u64, i32)> = HashTable::new();
-    // Mention tables repeat a document's id row after row: a value equal to the one before
-    // takes its code without hashing.
-    let mut last: Option<(&str, i32)> = None;
-    for v in values {
-        let code = match (v, last) {
-            (None, _) => -1,
-            (Some(v), Some((prev, code))) if v == prev => code,
-            (Some(v), _) => {
-                let h = name_hash(v);
-                let code = match index.find(h, |&(_, c)| distinct[c as usize] == v) {
-                    Some(&(_, c)) => c,
-                    None => {
-                        let c = i32::try_from(distinct.len())
-                            .map_err(|_| Error::InvalidArgument("more than 2^31 distinct values in one column".into()))?;
-                        distinct.push(v);
-                        index.insert_unique(h, (h, c), |&(h, _)| h);
-                        c
-                    }
-                };
-                last = Some((v, code));
-                code
-            }
-        };
-        codes.push(code);
+/// distinct values, as pandas' `factorize` gives them (borrowed: the caller decides whether
+/// they become owned strings or one Arrow buffer).
+pub fn factorize<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Result<(Vec<i32>, Vec<&'a str>)> {
+    let mut f = Factorizer::default();
+    f.extend(values)?;
+    Ok(f.finish())
+}
+
+/// `factorize` over values given in parts (the chunks of a column), each part its own
+/// iterator type, so that the per-value loop is compiled for it.
+#[derive(Debug, Default)]
+pub struct Factorizer<'a> {
+    codes: Vec<i32>,
+    distinct: Vec<&'a str>,
+    /// (hash, code) of each distinct value, the value itself read from `distinct`.
+    index: HashTable<(u64, i32)>,
+    /// The last value coded and its code.
+    last: Option<(&'a str, i32)>,
+}
+
+impl<'a> Factorizer<'a> {
+    /// Room for `n` values' codes (a column of parts that knows its length spares regrowing).
+    pub fn with_capacity(n: usize) -> Self {
+        Factorizer { codes: Vec::with_capacity(n), ..Factorizer::default() }
     }
-    Ok((codes, distinct.into_iter().map(str::to_string).collect()))
+
+    /// Codes the next values.
+    pub fn extend(&mut self, values: impl IntoIterator<Item = Option<&'a str>>) -> Result<()> {
+        let values = values.into_iter();
+        self.codes.reserve(values.size_hint().0);
+        for v in values {
+            let code = match (v, self.last) {
+                (None, _) => -1,
+                // Mention tables repeat a document's id row after row: a value equal to the
+                // one before takes its code without hashing.
+                (Some(v), Some((prev, code))) if v == prev => code,
+                (Some(v), _) => {
+                    let code = self.code(v)?;
+                    self.last = Some((v, code));
+                    code
+                }
+            };
+            self.codes.push(code);
+        }
+        Ok(())
+    }
+
+    fn code(&mut self, v: &'a str) -> Result<i32> {
+        let h = name_hash(v);
+        let distinct = &self.distinct;
+        if let Some(&(_, c)) = self.index.find(h, |&(_, c)| distinct[c as usize] == v) {
+            return Ok(c);
+        }
+        let c = i32::try_from(self.distinct.len()).map_err(|_| Error::InvalidArgument("more than 2^31 distinct values in one column".into()))?;
+        self.distinct.push(v);
+        self.index.insert_unique(h, (h, c), |&(h, _)| h);
+        Ok(c)
+    }
+
+    /// The codes of every value so far, and the distinct values.
+    pub fn finish(self) -> (Vec<i32>, Vec<&'a str>) {
+        (self.codes, self.distinct)
+    }
+}
+
+/// Texts read by position: a list of strings, or a column held elsewhere (an Arrow array,
+/// read in place rather than copied into a string each).
+pub trait Texts: Sync + std::fmt::Debug {
+    /// Number of texts.
+    fn len(&self) -> usize;
+    /// Text `i`, for `i < len()`.
+    fn text(&self, i: usize) -> &str;
+    /// True when there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<S: AsRef<str> + Sync + std::fmt::Debug> Texts for Vec<S> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn text(&self, i: usize) -> &str {
+        self[i].as_ref()
+    }
 }
 
 /// Mentions as parallel columns. Optional columns are empty slices.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct MentionColumns<'a> {
     /// Document ids, one per document (documents without mentions count too).
-    pub doc_ids: &'a [String],
+    pub doc_ids: &'a dyn Texts,
     /// Day number of each document's date (`None`: undated); empty when no dates are known.
     pub days: &'a [Option<i32>],
     /// Sentences, paragraphs and tokens of each document; empty to infer them from the mentions.
     pub sizes: &'a [[u32; 3]],
     /// Entity names; `entity` holds indices into this list.
-    pub names: &'a [String],
+    pub names: &'a dyn Texts,
     /// Document index of each mention, non-decreasing.
     pub doc: &'a [u32],
     pub entity: &'a [u32],
@@ -64,6 +117,25 @@ pub struct MentionColumns<'a> {
     pub paragraph: &'a [u32],
     pub token_start: &'a [u32],
     pub token_end: &'a [u32],
+}
+
+impl Default for MentionColumns<'_> {
+    fn default() -> Self {
+        const NONE: &Vec<String> = &Vec::new();
+        MentionColumns {
+            doc_ids: NONE,
+            days: &[],
+            sizes: &[],
+            names: NONE,
+            doc: &[],
+            entity: &[],
+            label: &[],
+            sentence: &[],
+            paragraph: &[],
+            token_start: &[],
+            token_end: &[],
+        }
+    }
 }
 
 impl<'a> MentionColumns<'a> {
@@ -125,7 +197,7 @@ impl<'a> MentionColumns<'a> {
             occurrences.extend((start..m).map(|i| {
                 let ts = at(self.token_start, i);
                 let te = self.token_end.get(i).copied().unwrap_or(ts + 1).max(ts + 1);
-                let name = self.names[self.entity[i] as usize].as_str();
+                let name = self.names.text(self.entity[i] as usize);
                 Occurrence {
                     entity: name,
                     surface: name,
@@ -142,7 +214,7 @@ impl<'a> MentionColumns<'a> {
                 [max(|o| o.sentence), max(|o| o.paragraph), occurrences.iter().map(|o| o.tokens.1).max().unwrap_or(0)]
             });
             let view = DocView {
-                id: &self.doc_ids[d],
+                id: self.doc_ids.text(d),
                 day: self.days.get(d).copied().flatten(),
                 n_sentences: s,
                 n_paragraphs: p,

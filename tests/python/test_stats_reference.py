@@ -280,10 +280,10 @@ def test_string_arrays_of_every_arrow_layout_factorise_alike() -> None:
     for kind in (pa.string(), pa.large_string(), pa.string_view()):
         table, values = comention._core.factorize_strings([pa.array(["b", "b", None, "a", "b", ""], type=kind)])
         assert pa.record_batch(table).column(0).to_pylist() == [0, 0, -1, 1, 0, 2]
-        assert values == ["b", "a", ""]
+        assert pa.record_batch(values).column(0).to_pylist() == ["b", "a", ""]
         # A chunked column (as Parquet reads it) is coded across its chunks, without combining them.
         table, values = comention._core.factorize_strings([pa.array(["b", "b", None], type=kind), pa.array(["a", "b", ""], type=kind)])
         assert pa.record_batch(table).column(0).to_pylist() == [0, 0, -1, 1, 0, 2]
-        assert values == ["b", "a", ""]
+        assert pa.record_batch(values).column(0).to_pylist() == ["b", "a", ""]
     with pytest.raises(comention.InvalidInputError, match="string array"):
         comention._core.factorize_strings([pa.array(["a"]), pa.array([1, 2])])

@@ -337,13 +337,18 @@ fn disparity(t: &EdgeTable, n_entities: usize) -> Vec<f64> {
             strength[x as usize].1 += 1;
         }
     }
-    let alpha = |x: u32, w: u64| {
+    // α depends on the entity and the weight alone, and the table comes in runs of one weight
+    // (n_ab descending): each entity's α for the run's weight is computed once and kept, with
+    // the weight it is for (n_ab ≥ 1, so 0 marks none).
+    let mut known = vec![(0u64, 0.0f64); n_entities];
+    let mut alpha = |x: u32, w: u64| {
         let (s, k) = strength[x as usize];
-        if k > 1 { (1.0 - w as f64 / s as f64).powi(k as i32 - 1) } else { 1.0 }
+        let memo = &mut known[x as usize];
+        if memo.0 != w {
+            *memo = (w, if k > 1 { (1.0 - w as f64 / s as f64).powi(k as i32 - 1) } else { 1.0 });
+        }
+        memo.1
     };
-    // Most edges weigh 1: their α is one per entity.
-    let alpha_1: Vec<f64> = (0..n_entities as u32).map(|x| alpha(x, 1)).collect();
-    let alpha = |x: u32, w: u64| if w == 1 { alpha_1[x as usize] } else { alpha(x, w) };
     t.n_ab.iter().enumerate().map(|(i, &w)| alpha(t.a[i], w).min(alpha(t.b[i], w))).collect()
 }
 

@@ -367,7 +367,8 @@ impl Cooccurrence {
             t.mentions += 1;
             t.labels[o.label as usize] += 1;
             in_doc.push(id);
-            if o.surface == o.entity {
+            // Pointers first: a mention table's surface is its entity, the same slice.
+            if std::ptr::eq(o.surface, o.entity) || o.surface == o.entity {
                 t.full_labels[o.label as usize] += 1;
             } else {
                 *self.aliases.entry((id, o.surface.into())).or_insert(0) += 1;

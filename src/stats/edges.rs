@@ -236,21 +236,21 @@ impl Cooccurrence {
         t.n_a = t.a.iter().map(|&a| self.totals[a as usize].contexts).collect();
         t.n_b = t.b.iter().map(|&b| self.totals[b as usize].contexts).collect();
         // Measures depend only on (n_ab, n_a, n_b): news tables repeat few of them (Reuters:
-        // 37,152 for 342,428 edges), so each is measured once, then every worker fills its rows
-        // of every column in place, column by column (one column of the measured values stays
-        // in the cache; a row of all twelve, gathered at random, did not).
+        // 37,152 for 342,428 edges), so each is measured once, into columns, then every worker
+        // fills its rows of every column in place, column by column (one column of the measured
+        // values stays in the cache; a row of all twelve, gathered at random, did not).
         let (slots, distinct) = distinct_counts(&t);
-        let measured: Vec<[f64; 12]> = distinct.par_iter().map(|c| c.measures(opts.smoothing).to_array()).collect();
+        let by_measure = measure_columns(distinct.len(), |start, part| {
+            for (j, c) in distinct[start..start + part[0].len()].iter().enumerate() {
+                for (column, x) in part.iter_mut().zip(c.measures(opts.smoothing).to_array()) {
+                    column[j] = x;
+                }
+            }
+        });
         drop(distinct);
-        let by_measure: [Vec<f64>; 12] = std::array::from_fn(|k| measured.iter().map(|m| m[k]).collect());
-        drop(measured);
-        t.measures = std::array::from_fn(|_| vec![0.0; len]);
-        let mut columns: Vec<_> = t.measures.iter_mut().map(|c| c.chunks_mut(MEASURE_CHUNK)).collect();
-        let parts: Vec<[&mut [f64]; 12]> =
-            (0..len.div_ceil(MEASURE_CHUNK)).map(|_| std::array::from_fn(|k| columns[k].next().expect("equal columns"))).collect();
-        parts.into_par_iter().enumerate().for_each(|(c, part)| {
-            let slots = &slots[c * MEASURE_CHUNK..];
-            for (column, values) in part.into_iter().zip(&by_measure) {
+        t.measures = measure_columns(len, |start, part| {
+            let slots = &slots[start..];
+            for (column, values) in part.iter_mut().zip(&by_measure) {
                 for (x, &slot) in column.iter_mut().zip(slots) {
                     *x = values[slot as usize];
                 }
@@ -377,6 +377,17 @@ fn table_order(pairs: impl Iterator<Item = (u64, u32, u32, u64)>, n: u64, names:
         let w = keyed.iter().map(|&(_, _, w)| w).collect();
         (n_ab, x, y, w)
     }
+}
+
+/// Twelve columns of `len` rows (one per measure), filled in parallel in chunks of rows:
+/// `fill(first row, the chunk of every column)`.
+fn measure_columns(len: usize, fill: impl Fn(usize, &mut [&mut [f64]; 12]) + Sync) -> [Vec<f64>; 12] {
+    let mut columns: [Vec<f64>; 12] = std::array::from_fn(|_| vec![0.0; len]);
+    let mut chunks: Vec<_> = columns.iter_mut().map(|c| c.chunks_mut(MEASURE_CHUNK)).collect();
+    let parts: Vec<[&mut [f64]; 12]> =
+        (0..len.div_ceil(MEASURE_CHUNK)).map(|_| std::array::from_fn(|k| chunks[k].next().expect("equal columns"))).collect();
+    parts.into_par_iter().enumerate().for_each(|(c, mut part)| fill(c * MEASURE_CHUNK, &mut part));
+    columns
 }
 
 /// Each edge's index into the distinct (n_ab, n_a, n_b) of the table, and those counts.

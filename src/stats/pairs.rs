@@ -103,9 +103,9 @@ impl PairTable {
         self.fold_when_due();
     }
 
-    /// Folding costs the settled list's length (and fresh memory for the new one): waiting
-    /// until the pending contexts and additions take as much memory as the settled list keeps
-    /// the cost linear in what is counted, and the memory within twice the list's.
+    /// Folding costs a pass over the settled list: waiting until the pending contexts and
+    /// additions take as much memory as the list keeps the cost linear in what is counted,
+    /// and the pending memory within the list's.
     fn fold_when_due(&mut self) {
         let pending = size_of_val(&self.entries[..]) + size_of_val(&self.ends[..]) + size_of_val(&self.log[..]);
         if pending >= size_of_val(&self.settled[..]).max(MIN_PENDING) || self.entries.len() >= MAX_ENTRIES {

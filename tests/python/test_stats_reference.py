@@ -287,3 +287,19 @@ def test_string_arrays_of_every_arrow_layout_factorise_alike() -> None:
         assert pa.record_batch(values).column(0).to_pylist() == ["b", "a", ""]
     with pytest.raises(comention.InvalidInputError, match="string array"):
         comention._core.factorize_strings([pa.array(["a"]), pa.array([1, 2])])
+
+
+def test_a_mention_table_reads_names_from_arrow_arrays_in_place() -> None:
+    import numpy as np
+    import pyarrow as pa
+
+    codes = np.array([0, 0, 1], dtype=np.uint32), np.array([0, 1, 0], dtype=np.uint32)
+    for kind in (pa.string(), pa.large_string(), pa.string_view()):
+        table = comention._core.MentionTable(pa.array(["d1", "d2"], type=kind), pa.array(["A", "B"], type=kind), *codes)
+        counts = comention._core.Counts("document")
+        comention._core.Pipeline(threads=1).count_table(table, counts, 0, table.n_documents)
+        assert comention.Counts._wrap(counts).edges()[["source", "target", "n_ab", "n"]].values.tolist() == [["A", "B", 1, 2]]
+    with pytest.raises(comention.InvalidInputError, match="doc_ids has a missing value"):
+        comention._core.MentionTable(pa.array(["d1", None]), ["A", "B"], *codes)
+    with pytest.raises(comention.InvalidInputError, match="names: expected an Arrow string array"):
+        comention._core.MentionTable(["d1", "d2"], pa.array([1, 2]), *codes)

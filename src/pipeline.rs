@@ -43,7 +43,6 @@ const POLL_INTERVAL: Duration = Duration::from_millis(50);
 /// global pool deadlocks in a process forked after it started (as notebooks' multiprocessing does).
 pub struct Pipeline {
     clean: CleanOptions,
-    model: &'static Model,
     aliases: std::borrow::Cow<'static, Aliases>,
     watchlist: Option<Watchlist>,
     clean_only: bool,
@@ -75,7 +74,13 @@ impl Pipeline {
             Some(user) => (std::borrow::Cow::Owned(builtin.overridden_by(user)), Watchlist::new(user)),
             None => (std::borrow::Cow::Borrowed(builtin), None),
         };
-        Ok(Pipeline { clean: options.clean, model: tag::default_model(), aliases, watchlist, clean_only: options.clean_only, time_limit: options.time_limit, pool })
+        Ok(Pipeline { clean: options.clean, aliases, watchlist, clean_only: options.clean_only, time_limit: options.time_limit, pool })
+    }
+
+    /// The tagging model, loaded on first use: cleaning and counting mention tables never
+    /// need it, and loading it takes milliseconds.
+    fn model(&self) -> &'static Model {
+        tag::default_model()
     }
 
     /// Number of worker threads.
@@ -106,7 +111,7 @@ impl Pipeline {
                 return d;
             }
             segment::segment(&mut d);
-            tag::tag(&mut d, self.model);
+            tag::tag(&mut d, self.model());
             if let Some(w) = &self.watchlist {
                 w.find(&mut d);
             }
@@ -197,7 +202,7 @@ impl Pipeline {
                 .par_iter()
                 .map(|doc| {
                     doc.iter()
-                        .zip(self.model.decode_document(doc))
+                        .zip(self.model().decode_document(doc))
                         .map(|(words, decisions)| {
                             let tags: Vec<tag::labels::Tag> = decisions.iter().map(|d| d.tag).collect();
                             tag::labels::to_iob2(words.len(), &tag::labels::spans(&tags))

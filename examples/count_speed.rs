@@ -5,9 +5,10 @@
 //!
 //! `cargo run --release --example count_speed ../shared/data/news/reuters21578.jsonl.gz [REPEATS]`
 //!
-//! Or from a mention table written elsewhere (`doc_id<TAB>entity` lines grouped by document, as
-//! `benchmarks/stats_vs_scipy.py` makes at several scales), factorising its two string columns
-//! as `count_mentions` does and timing that too:
+//! Or from a mention table written elsewhere (`doc_id<TAB>entity` lines grouped by document;
+//! for instance the scaled tables of `benchmarks/stats_vs_scipy.py`, written with pandas'
+//! `to_csv(sep="\t", header=False, index=False)`), factorising its two string columns as
+//! `count_mentions` does and timing that too:
 //! `cargo run --release --example count_speed mentions.tsv [REPEATS]`
 
 use std::io::Read;

@@ -1,5 +1,5 @@
 //! A digest of the cleaning output (clean text, metadata, audit, paragraphs) over the dev pages
-//! of `../shared/data/clean` and news from `../shared/data/news`, to check that a change meant
+//! of `../shared/data/clean` (as text and as HTML) and news from `../shared/data/news`, to check that a change meant
 //! for speed leaves every output as it was: run it before and after, compare the digests.
 //!
 //! `cargo run --release --example clean_digest [--each]` (`--each`: one digest per document)
@@ -9,9 +9,14 @@ use std::io::Read;
 
 /// The `text` field of the first `n` JSON lines of a gzipped file.
 fn texts(path: &str, n: usize) -> Vec<String> {
+    field(path, "text", n)
+}
+
+/// One field of the first `n` JSON lines of a gzipped file.
+fn field(path: &str, name: &str, n: usize) -> Vec<String> {
     let mut s = String::new();
     flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_string(&mut s).unwrap();
-    s.lines().take(n).map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect()
+    s.lines().take(n).map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()[name].as_str().unwrap().to_string()).collect()
 }
 
 fn main() {
@@ -19,6 +24,8 @@ fn main() {
     let mut inputs = texts("../shared/data/clean/article-benchmark-dev.jsonl.gz", usize::MAX);
     inputs.extend(texts("../shared/data/news/reuters21578.jsonl.gz", 5000));
     inputs.extend(texts("../shared/data/news/bbc.jsonl.gz", usize::MAX));
+    // The same pages as HTML: the chrome rules and the rest see the blocks the parser finds.
+    inputs.extend(field("../shared/data/clean/article-benchmark-dev.jsonl.gz", "html", usize::MAX));
     let opts = comention::clean::CleanOptions::default();
     // DefaultHasher::new() is fixed-keyed: digests compare across builds and runs.
     let mut all = std::collections::hash_map::DefaultHasher::new();

@@ -202,9 +202,11 @@ fn is_space(c: char) -> bool {
 /// Words that need no change separated by single spaces (most lines of most news text): word
 /// by word, every word would be copied as it is.
 fn is_folded(text: &str) -> bool {
+    // Built once: `memmem::find` would build its searcher on every call.
+    static DOUBLE_SPACE: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
     let b = text.as_bytes();
     let edges = b.first().is_some_and(|&c| c != b' ') && b.last().is_some_and(|&c| c != b' ');
-    if !edges || memchr::memmem::find(b, b"  ").is_some() {
+    if !edges || DOUBLE_SPACE.get_or_init(|| memchr::memmem::Finder::new(b"  ")).find(b).is_some() {
         return false;
     }
     if text.is_ascii() {
@@ -212,18 +214,22 @@ fn is_folded(text: &str) -> bool {
         return b.iter().fold(true, |ok, c| ok & (0x20..0x7f).contains(c));
     }
     // Curly quotes and dashes: what `word_raw` would copy unchanged — no other space, no
-    // invisible character, nothing mojibake could start with, and NFC already.
-    let plain = |c: char| match c {
-        ' ' => true,
-        '\0'..='\u{7f}' => (0x21..0x7f).contains(&(c as u32)),
-        _ => !is_space(c) && !is_invisible(c) && !mojibake::may_open_mojibake(c),
-    };
+    // invisible character, nothing mojibake could start with, and NFC already. ASCII bytes
+    // (most, even here) are checked as bytes; a character is decoded where one starts.
+    let plain = |c: char| !is_space(c) && !is_invisible(c) && !mojibake::may_open_mojibake(c);
     let mut nfc = true;
-    for c in text.chars() {
-        if !plain(c) {
-            return false;
+    for (i, &byte) in b.iter().enumerate() {
+        if byte < 0x80 {
+            if !(0x20..0x7f).contains(&byte) {
+                return false;
+            }
+        } else if byte >= 0xc0 {
+            let c = text[i..].chars().next().expect("a character starts at a leading byte");
+            if !plain(c) {
+                return false;
+            }
+            nfc &= is_nfc_alone(c);
         }
-        nfc &= is_nfc_alone(c);
     }
     // Only characters that are NFC in any company: no need for the normalisation tables.
     nfc || is_nfc_quick(text.chars()) == IsNormalized::Yes

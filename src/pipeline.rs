@@ -3,6 +3,8 @@
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -37,30 +39,57 @@ pub struct Options {
 /// How often an interruptible batch asks its caller whether to stop.
 const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
-/// The five stages with their models, and a thread pool of their own.
+/// The five stages with their models, and the pool of worker threads they run on.
 ///
-/// The pool belongs to the pipeline rather than being rayon's global one, because a
-/// global pool deadlocks in a process forked after it started (as notebooks' multiprocessing does).
+/// The pool is the project's own rather than rayon's global one, because a global pool
+/// deadlocks in a process forked after it started (as notebooks' multiprocessing does); see
+/// [`thread_pool`].
 pub struct Pipeline {
     clean: CleanOptions,
     aliases: std::borrow::Cow<'static, Aliases>,
     watchlist: Option<Watchlist>,
     clean_only: bool,
     time_limit: Option<Duration>,
-    pool: rayon::ThreadPool,
+    pool: Arc<rayon::ThreadPool>,
 }
 
-/// A pool of `threads` workers (0: one per core), owned by the caller rather than rayon's
-/// global pool (see [`Pipeline`]).
-fn thread_pool(threads: usize) -> Result<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("comention-{i}"))
-        .build()
-        .map_err(|e| Error::InvalidArgument(format!("cannot start {threads} worker threads: {e}")))
+/// The pools made so far in this process (its id: a forked child starts afresh), by size.
+type Pools = (u32, HashMap<usize, Arc<rayon::ThreadPool>>);
+
+/// A pool of `threads` workers (0: one per core), shared by every caller that asks for that
+/// many in this process. A pool made per call started its threads anew each time: each new
+/// thread warmed its allocator again and found the regular expressions' caches owned by a
+/// thread that had ended (a slower, locked path), which cost cleaning a tenth of its time on
+/// a small batch. After a fork the parent's pools have no threads in the child, so a child
+/// makes its own; and a caller that finds the table busy gets a pool of its own rather than
+/// wait (no lock is held across a fork that way).
+fn thread_pool(threads: usize) -> Result<Arc<rayon::ThreadPool>> {
+    static POOLS: Mutex<Option<Pools>> = Mutex::new(None);
+    let build = || {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("comention-{i}"))
+            .build()
+            .map(Arc::new)
+            .map_err(|e| Error::InvalidArgument(format!("cannot start {threads} worker threads: {e}")))
+    };
+    let Ok(mut pools) = POOLS.try_lock() else { return build() };
+    let pid = std::process::id();
+    if pools.as_ref().is_none_or(|(owner, _)| *owner != pid) {
+        // A parent's pools, if any, are forgotten: their threads are not in this process, and
+        // dropping them would signal threads that do not exist.
+        std::mem::forget(pools.replace((pid, HashMap::new())));
+    }
+    let (_, by_size) = pools.as_mut().expect("set above");
+    if let Some(pool) = by_size.get(&threads) {
+        return Ok(Arc::clone(pool));
+    }
+    let pool = build()?;
+    by_size.insert(threads, Arc::clone(&pool));
+    Ok(pool)
 }
 
-/// Runs `work` on a pool of `threads` workers (0: one per core) made for the call.
+/// Runs `work` on the pool of `threads` workers (0: one per core).
 pub fn with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> Result<T> {
     Ok(thread_pool(threads)?.install(work))
 }
@@ -296,4 +325,16 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipelines_of_one_size_share_their_workers() {
+        let (a, b, c) = (thread_pool(3).unwrap(), thread_pool(3).unwrap(), thread_pool(1).unwrap());
+        assert!(Arc::ptr_eq(&a, &b) && !Arc::ptr_eq(&a, &c));
+        assert_eq!((a.current_num_threads(), c.current_num_threads()), (3, 1));
+    }
 }

@@ -262,3 +262,17 @@ def test_corpus_boilerplate_is_learned_per_source_merges_and_pickles() -> None:
     assert set(a.removals["rule"]) == {"recurring-line"} and len(a.removals) == 6
     other = comention.clean(pages, sources=["Other"] * 6, corpus_boilerplate=whole)
     assert other["text"][0].startswith("Subscribe"), "evidence is per source"
+
+
+def _clean_in_child(text: str) -> str:
+    return str(comention.clean([text], threads=2, progress=False).loc[0, "text"])
+
+
+def test_a_forked_child_cleans_after_its_parent_started_worker_threads() -> None:
+    # Worker pools are shared within a process; a child forked after the parent made one must
+    # make its own rather than wait on threads that were not forked with it.
+    import multiprocessing
+
+    assert comention.clean(["Shares rose on Monday."], threads=2, progress=False).loc[0, "text"] == "Shares rose on Monday."
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply_async(_clean_in_child, ("Shares fell on Tuesday.",)).get(timeout=120) == "Shares fell on Tuesday."

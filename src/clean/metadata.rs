@@ -59,6 +59,15 @@ fn valid(y: u32, m: u32, d: u32) -> Option<String> {
 
 /// The first date in `text` as ISO `YYYY-MM-DD`, with the byte range it occupies.
 pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    // Every date has a year of four ASCII digits (the only digits the parse below reads): most
+    // blocks have none, and are settled without the three searches.
+    let mut run = 0;
+    if !text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    }) {
+        return None;
+    }
     let p = patterns();
     let mut best: Option<(String, std::ops::Range<usize>)> = None;
     let mut consider = |date: Option<String>, range: std::ops::Range<usize>| {
@@ -180,6 +189,8 @@ mod tests {
         assert_eq!(date_line("November 18, 2019 Ann Lee"), None);
         assert_eq!(normalize_date("1987-02-26T15:01:01").as_deref(), Some("1987-02-26"));
         assert_eq!(normalize_date("31 February 2020"), None);
+        assert_eq!(normalize_date("18 September 23"), None);
+        assert_eq!(normalize_date("18 September ２０２３"), None, "a year in other digits is not read");
     }
 
     #[test]

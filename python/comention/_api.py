@@ -25,10 +25,16 @@ _COUNT_CHUNK = 50_000
 
 
 def _documents_frame(tables: Iterable[Any]) -> pd.DataFrame:
-    """The documents table with `date` as datetime64."""
-    df = to_pandas(tables)
-    df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d", errors="coerce")
-    return df
+    """The documents table with `date` as datetime64 (microseconds; a missing date is NaT)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # Parsed in Arrow and converted by pyarrow alone: pandas' own parse and the general
+    # conversion (which shares dictionaries across tables) took half of a small call's time.
+    table = pa.Table.from_batches([pa.record_batch(t) for t in tables])
+    i = table.schema.get_field_index("date")
+    table = table.set_column(i, "date", pc.strptime(table.column(i), format="%Y-%m-%d", unit="us", error_is_null=True))
+    return table.to_pandas(split_blocks=True)
 
 
 @dataclass

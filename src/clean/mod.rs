@@ -68,8 +68,8 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         })
         .filter(|(_, t)| !t.is_empty())
         .collect();
-    let given_source = doc.meta.source.clone();
-    let recurring = |text: &str| opts.recurring.as_ref().is_some_and(|r| r.is_recurring(given_source.as_deref(), text));
+    let recurring = opts.recurring.as_ref().map(|r| r.of_source(doc.meta.source.as_deref()));
+    let recurring = |text: &str| recurring.as_ref().is_some_and(|r| r.holds(text));
     let mut found = Carried::default();
     let last = blocks.len().saturating_sub(1);
     // Blocks kept so far: a page's menus, removed by rule or as outside the article, do not

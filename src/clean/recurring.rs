@@ -58,10 +58,13 @@ impl RecurringLines {
 
     /// True when `block` recurs often enough among the documents of `source` to be furniture.
     pub fn is_recurring(&self, source: Option<&str>, block: &str) -> bool {
-        let (Some(line), source) = (line_key(block), source_key(source)) else { return false };
-        let n = self.lines.get(&(source, line)).copied().unwrap_or(0);
-        let docs = self.documents.get(&source).copied().unwrap_or(0);
-        n >= MIN_DOCUMENTS && f64::from(n) >= MIN_SHARE * f64::from(docs)
+        self.of_source(source).holds(block)
+    }
+
+    /// The evidence for the documents of one source, to ask of each of a document's blocks.
+    pub fn of_source(&self, source: Option<&str>) -> SourceLines<'_> {
+        let source = source_key(source);
+        SourceLines { lines: &self.lines, source, documents: self.documents.get(&source).copied().unwrap_or(0) }
     }
 
     /// The fold serialised (postcard; equal folds give equal bytes).
@@ -85,6 +88,22 @@ impl RecurringLines {
     }
 }
 
+/// [`RecurringLines`] for one source: its key and document count taken once, not per block.
+pub struct SourceLines<'a> {
+    lines: &'a FxHashMap<(u64, u64), u32>,
+    source: u64,
+    documents: u32,
+}
+
+impl SourceLines<'_> {
+    /// True when `block` recurs often enough among the source's documents to be furniture.
+    pub fn holds(&self, block: &str) -> bool {
+        let Some(line) = line_key(block) else { return false };
+        let n = self.lines.get(&(self.source, line)).copied().unwrap_or(0);
+        n >= MIN_DOCUMENTS && f64::from(n) >= MIN_SHARE * f64::from(self.documents)
+    }
+}
+
 fn source_key(source: Option<&str>) -> u64 {
     source.map_or(0, |s| xxh3_64(s.trim().to_lowercase().as_bytes()) | 1)
 }
@@ -92,9 +111,7 @@ fn source_key(source: Option<&str>) -> u64 {
 /// A hash of the line's lower-cased words; lines without words have none.
 fn line_key(line: &str) -> Option<u64> {
     // Each word followed by a space: the key folds learned before hash, so saved folds stay valid.
-    let mut key = Vec::with_capacity(line.len() + 1);
-    super::words::lower_words(line, |byte| key.push(byte.unwrap_or(b' ')));
-    (!key.is_empty()).then(|| xxh3_64(&key))
+    super::words::with_lower_words(line, |key| (!key.is_empty()).then(|| xxh3_64(key)))
 }
 
 #[cfg(test)]
@@ -130,7 +147,7 @@ mod tests {
             }
             (!key.is_empty()).then(|| xxh3_64(key.as_bytes()))
         };
-        for line in ["Sign up for the Daily Ledger briefing!", "  ÉTÉ à Zürich — “Grüße”, İstanbul ", "...", "", "a", "東京 2020"] {
+        for line in ["Sign up for the Daily Ledger briefing!", "  ÉTÉ à Zürich — “Grüße”, İstanbul ", "...", "", "a", "東京 2020", "ȺȺȺ İ İ", &"Ⱥ İ".repeat(200)] {
             assert_eq!(line_key(line), words(line), "{line:?}");
         }
     }

@@ -53,6 +53,68 @@ pub fn lower_words(text: &str, mut event: impl FnMut(Option<u8>)) {
     }
 }
 
+/// Calls `with` with the lower-cased words of `text` (UTF-8), each followed by one space
+/// ("wang yi s 2024 "). A short text's words are written on the stack: this runs on every
+/// block of every document.
+pub fn with_lower_words<T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
+    // Lower-casing at most adds half to a character's bytes (İ, Ⱥ), and each word adds one
+    // space, which a separator or the end pays for: twice the bytes and one always suffice.
+    let need = 2 * text.len() + 1;
+    let mut short = [0u8; 512];
+    let mut long = Vec::new();
+    let out: &mut [u8] = if need <= short.len() {
+        &mut short
+    } else {
+        long.resize(need, 0);
+        &mut long
+    };
+    let n = write_lower_words(text, out);
+    with(&out[..n])
+}
+
+/// Writes the lower-cased words of `text` into `out`, each followed by one space; returns the
+/// bytes written. The words of [`lower_words`], without a branch on each ASCII byte, for
+/// callers that want them all at once (a whole line's key); [`lower_words`] serves callers
+/// that act at each word's end (word hashes), where this would read every byte twice.
+fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
+    let bytes = text.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII (most bytes, even in a paragraph with curly quotes) without a branch on
+            // what the byte is: a separator is written as a space, and kept only after a word.
+            let lower = ASCII_WORD[usize::from(b)];
+            let word = lower != 0;
+            out[n] = if word { lower } else { b' ' };
+            n += usize::from(word | in_word);
+            in_word = word;
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts at a byte of 0x80 and up");
+        i += c.len_utf8();
+        if is_word_char(c) {
+            for l in c.to_lowercase() {
+                for b in l.encode_utf8(&mut [0u8; 4]).bytes() {
+                    out[n] = b;
+                    n += 1;
+                }
+            }
+            in_word = true;
+        } else {
+            out[n] = b' ';
+            n += usize::from(in_word);
+            in_word = false;
+        }
+    }
+    if in_word {
+        out[n] = b' ';
+        n += 1;
+    }
+    n
+}
+
 /// Whether a character outside ASCII is part of a word. The blocks most news text uses outside
 /// ASCII (general punctuation: curly quotes, dashes; Latin letters with accents; Cyrillic;
 /// Hangul syllables) are answered without the Unicode tables' search, which costs hundreds of
@@ -72,12 +134,21 @@ mod tests {
 
     #[test]
     fn words_are_lower_cased_runs_of_letters_and_digits() {
-        let mut out = Vec::new();
-        lower_words("  Grüße, WANG-yi’s 2024!", |e| out.push(e.unwrap_or(b'|')));
-        assert_eq!(String::from_utf8(out).unwrap(), "grüße|wang|yi|s|2024|");
-        let mut none = 0;
-        lower_words(" ,; ", |_| none += 1);
-        assert_eq!(none, 0);
+        let words = |text: &str| with_lower_words(text, |w| String::from_utf8(w.to_vec()).unwrap());
+        assert_eq!(words("  Grüße, WANG-yi’s 2024!"), "grüße wang yi s 2024 ");
+        assert_eq!(words(" ,; "), "");
+        // As the general rules split and lower-case them, at any length.
+        for text in ["Ünïcode — Angela Merkel visited Berlin.", "東京 2020 ＡＢＣ", "a", "", "x.y", "ʼn Ǆ ﬃ", "İSTANBUL’DA ȺȺ", &"Ⱥ İ ".repeat(300)] {
+            let plain: String = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>() + " ")
+                .collect();
+            assert_eq!(words(text), plain, "{text:?}");
+            let mut streamed = Vec::new();
+            lower_words(text, |b| streamed.push(b.unwrap_or(b' ')));
+            assert_eq!(String::from_utf8(streamed).unwrap(), plain, "{text:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,10 @@ multisets; precision is the mean over pages with tp+fp > 0, recall the mean over
 tp+fn > 0; F1 the harmonic mean of the two. Also MB of input per CPU-second for each system:
 after one pass to warm up, each runs over all pages at least REPEATS times and for at least a
 CPU-second, and its least CPU time counts (the machines are shared, and 80 pages are over in a
-few hundredths of a second for the fastest).
+few hundredths of a second for the fastest). Every system runs on one thread, as the other
+benchmarks measure per core: trafilatura and jusText have no other mode, and two busy cores
+of these machines each run slower than one (comention's CPU time for the same pages is 15 %
+higher on two threads).
 
     python benchmarks/cleaning_quality.py [--repeats 5]
 """
@@ -32,7 +35,7 @@ PAGES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "clean"
 def comention_text(pages: list[dict]) -> list[str]:
     import comention
 
-    return comention.clean([p["text"] for p in pages], progress=False)["text"].tolist()
+    return comention.clean([p["text"] for p in pages], threads=1, progress=False)["text"].tolist()
 
 
 def comention_text_corpus(pages: list[dict]) -> list[str]:
@@ -42,13 +45,13 @@ def comention_text_corpus(pages: list[dict]) -> list[str]:
 
     texts = [p["text"] for p in pages]
     evidence = comention.learn_boilerplate(texts)
-    return comention.clean(texts, corpus_boilerplate=evidence, progress=False)["text"].tolist()
+    return comention.clean(texts, corpus_boilerplate=evidence, threads=1, progress=False)["text"].tolist()
 
 
 def comention_html(pages: list[dict]) -> list[str]:
     import comention
 
-    return comention.clean([p["html"] for p in pages], progress=False)["text"].tolist()
+    return comention.clean([p["html"] for p in pages], threads=1, progress=False)["text"].tolist()
 
 
 def trafilatura_html(pages: list[dict]) -> list[str]:

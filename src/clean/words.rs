@@ -54,21 +54,27 @@ pub fn lower_words(text: &str, mut event: impl FnMut(Option<u8>)) {
 }
 
 /// Calls `with` with the lower-cased words of `text` (UTF-8), each followed by one space
-/// ("wang yi s 2024 "). A short text's words are written on the stack: this runs on every
-/// block of every document.
+/// ("wang yi s 2024 "). A short text's words are written on the stack, in a buffer sized to
+/// it (zeroing a large one cost more than writing a menu line): this runs on every block of
+/// every document.
 pub fn with_lower_words<T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
     // Lower-casing at most adds half to a character's bytes (İ, Ⱥ), and each word adds one
     // space, which a separator or the end pays for: twice the bytes and one always suffice.
-    let need = 2 * text.len() + 1;
-    let mut short = [0u8; 512];
-    let mut long = Vec::new();
-    let out: &mut [u8] = if need <= short.len() {
-        &mut short
-    } else {
-        long.resize(need, 0);
-        &mut long
-    };
-    let n = write_lower_words(text, out);
+    match 2 * text.len() + 1 {
+        ..=128 => written_in::<128, T>(text, with),
+        ..=1024 => written_in::<1024, T>(text, with),
+        need => {
+            let mut out = vec![0u8; need];
+            let n = write_lower_words(text, &mut out);
+            with(&out[..n])
+        }
+    }
+}
+
+/// [`with_lower_words`] with a buffer of `N` bytes on the stack.
+fn written_in<const N: usize, T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
+    let mut out = [0u8; N];
+    let n = write_lower_words(text, &mut out);
     with(&out[..n])
 }
 

@@ -4,8 +4,8 @@
 //! whitespace folding), so prose that merely mentions "newsletter" is not touched.
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
-use smallvec::SmallVec;
 use regex::RegexSet;
+use smallvec::SmallVec;
 use std::sync::OnceLock;
 
 /// Blocks longer than this are article prose whatever they contain.
@@ -110,6 +110,7 @@ enum Literal {
 }
 
 impl Scan {
+    /// What `block` holds of the literals.
     fn of(block: &str) -> Scan {
         static WORDS: OnceLock<(AhoCorasick, Vec<Literal>, Vec<u8>)> = OnceLock::new();
         let (words, kinds, needed_bytes) = WORDS.get_or_init(|| {
@@ -137,9 +138,9 @@ impl Scan {
         let mut scan = Scan { unanchored: needed_bytes.iter().any(|&b| memchr::memchr(b, bytes).is_some()), credit: None, click: false };
         let mut lower: SmallVec<[u8; 256]> = SmallVec::from_slice(bytes);
         lower.as_mut_slice().make_ascii_lowercase();
-        // Every occurrence, overlapping ones too (one literal must not hide another, as in
-        // "click heredit: "): the search restarts a byte after each match. No literal is a
-        // prefix of another, so none can start where another matched.
+        // Every occurrence, overlapping ones too, so that no literal hides another: the search
+        // restarts a byte after each match. No literal is a prefix of another, so none can
+        // start where another matched.
         let mut from = 0;
         while let Some(m) = words.find(Input::new(&*lower).span(from..lower.len())) {
             from = m.start() + 1;
@@ -159,7 +160,7 @@ impl Scan {
 
 /// The name of the chrome rule that matches `block`, if any.
 pub fn chrome_rule(block: &str) -> Option<&'static str> {
-    // More bytes than four a character, or more characters than the limit.
+    // Past the limit in characters; counted only when the bytes leave it open.
     if block.len() > MAX_CHROME_CHARS && (block.len() > 4 * MAX_CHROME_CHARS || block.chars().count() > MAX_CHROME_CHARS) {
         return None;
     }

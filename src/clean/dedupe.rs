@@ -17,7 +17,34 @@ const WINDOW: usize = 64;
 /// without repeats: cheaper to build than a hash set, and two meet in one merge).
 pub struct Fingerprint {
     exact: u64,
-    grams: Option<Box<[u64]>>,
+    grams: Option<Grams>,
+}
+
+/// A paragraph's word-trigram hashes, sorted without repeats, and a 256-bit signature with the
+/// bit of each: two sets whose signatures differ in more bits than their Jaccard bound lets
+/// them differ in elements are told apart without reading the sets.
+struct Grams {
+    sorted: Box<[u64]>,
+    signature: [u64; 4],
+}
+
+impl Grams {
+    fn new(mut hashes: Vec<u64>) -> Grams {
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut signature = [0u64; 4];
+        for &h in &hashes {
+            signature[(h >> 62) as usize] |= 1 << (h & 63);
+        }
+        Grams { sorted: hashes.into_boxed_slice(), signature }
+    }
+
+    /// Whether the two sets may be near duplicates: each bit set in one signature only stands
+    /// for an element in one set only, and near duplicates have at most `limit` of those.
+    fn may_be_near(&self, other: &Grams, limit: usize) -> bool {
+        let differing: u32 = self.signature.iter().zip(&other.signature).map(|(a, b)| (a ^ b).count_ones()).sum();
+        differing as usize <= limit
+    }
 }
 
 /// One step of a word's hash: eight bytes of its lower-cased form at a time.
@@ -62,12 +89,7 @@ pub fn fingerprint(paragraph: &str, min_words: usize) -> Option<Fingerprint> {
         return None;
     }
     let exact = words.iter().fold(0u64, |h, &w| h.rotate_left(5) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ words.len() as u64;
-    let grams = (words.len() >= MIN_WORDS_NEAR).then(|| {
-        let mut g: Vec<u64> = words.windows(3).map(|t| t[0] ^ t[1].rotate_left(21) ^ t[2].rotate_left(42)).collect();
-        g.sort_unstable();
-        g.dedup();
-        g.into_boxed_slice()
-    });
+    let grams = (words.len() >= MIN_WORDS_NEAR).then(|| Grams::new(words.windows(3).map(|t| t[0] ^ t[1].rotate_left(21) ^ t[2].rotate_left(42)).collect()));
     Some(Fingerprint { exact, grams })
 }
 
@@ -75,7 +97,7 @@ pub fn fingerprint(paragraph: &str, min_words: usize) -> Option<Fingerprint> {
 #[derive(Default)]
 pub struct Deduper<'a> {
     exact: FxHashSet<u64>,
-    recent: VecDeque<&'a [u64]>,
+    recent: VecDeque<&'a Grams>,
 }
 
 impl<'a> Deduper<'a> {
@@ -89,8 +111,12 @@ impl<'a> Deduper<'a> {
         if !self.exact.insert(paragraph.exact) {
             return true;
         }
-        let Some(grams) = paragraph.grams.as_deref() else { return false };
-        let dup = self.recent.iter().any(|other| sizes_allow(grams, other) && near(grams, other));
+        let Some(grams) = paragraph.grams.as_ref() else { return false };
+        let (a, n) = (&grams.sorted, grams.sorted.len());
+        let dup = self.recent.iter().any(|other| {
+            let b = &other.sorted;
+            sizes_allow(a, b) && grams.may_be_near(other, apart_limit(n, b.len())) && near(a, b)
+        });
         if !dup {
             if self.recent.len() == WINDOW {
                 self.recent.pop_front();
@@ -109,8 +135,15 @@ fn sizes_allow(a: &[u64], b: &[u64]) -> bool {
 /// Whether two sorted sets have a Jaccard index of at least `NEAR_DUPLICATE`. The merge stops
 /// once the elements in one set only exceed (1 − J)·(|a| + |b|), a bound the union respects:
 /// unlike paragraphs are told apart within their first few trigrams.
+/// The most elements two sets of these sizes may hold apart (in one of them only) and still be
+/// near duplicates: the symmetric difference is at most (1 − J) of the union, which is at most
+/// the sizes' sum.
+fn apart_limit(a: usize, b: usize) -> usize {
+    ((1.0 - NEAR_DUPLICATE) * (a + b) as f64) as usize
+}
+
 fn near(a: &[u64], b: &[u64]) -> bool {
-    let limit = ((1.0 - NEAR_DUPLICATE) * (a.len() + b.len()) as f64) as usize;
+    let limit = apart_limit(a.len(), b.len());
     let (mut i, mut j, mut inter, mut apart) = (0, 0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -177,6 +210,12 @@ mod tests {
             let inter = a.iter().filter(|v| b.binary_search(v).is_ok()).count();
             let union = a.len() + b.len() - inter;
             assert_eq!(near(&a, &b), inter as f64 / union as f64 >= NEAR_DUPLICATE, "{a:?} {b:?}");
+            // The signature never rules out a near pair.
+            let spread = |v: &[u64]| Grams::new(v.iter().map(|&x| x.wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect());
+            let (ga, gb) = (spread(&a), spread(&b));
+            if near(&a, &b) {
+                assert!(ga.may_be_near(&gb, apart_limit(a.len(), b.len())), "{a:?} {b:?}");
+            }
         }
     }
 

@@ -132,9 +132,6 @@ fn sizes_allow(a: &[u64], b: &[u64]) -> bool {
     a.len().min(b.len()) as f64 >= NEAR_DUPLICATE * a.len().max(b.len()) as f64
 }
 
-/// Whether two sorted sets have a Jaccard index of at least `NEAR_DUPLICATE`. The merge stops
-/// once the elements in one set only exceed (1 − J)·(|a| + |b|), a bound the union respects:
-/// unlike paragraphs are told apart within their first few trigrams.
 /// The most elements two sets of these sizes may hold apart (in one of them only) and still be
 /// near duplicates: the symmetric difference is at most (1 − J) of the union, which is at most
 /// the sizes' sum.
@@ -142,6 +139,9 @@ fn apart_limit(a: usize, b: usize) -> usize {
     ((1.0 - NEAR_DUPLICATE) * (a + b) as f64) as usize
 }
 
+/// Whether two sorted sets have a Jaccard index of at least `NEAR_DUPLICATE`. The merge stops
+/// once the elements in one set only exceed [`apart_limit`]: unlike paragraphs are told apart
+/// within their first few trigrams.
 fn near(a: &[u64], b: &[u64]) -> bool {
     let limit = apart_limit(a.len(), b.len());
     let (mut i, mut j, mut inter, mut apart) = (0, 0, 0, 0);

@@ -30,12 +30,9 @@ pub fn lower_words(text: &str, mut event: impl FnMut(Option<u8>)) {
             i += 1;
             ASCII_WORD[usize::from(b)]
         } else {
-            let c = text[i..].chars().next().expect("a character starts at a byte of 0x80 and up");
-            i += c.len_utf8();
-            if is_word_char(c) {
-                for l in c.to_lowercase() {
-                    l.encode_utf8(&mut [0u8; 4]).bytes().for_each(|b| event(Some(b)));
-                }
+            let (next, word) = non_ascii(text, i, |b| event(Some(b)));
+            i = next;
+            if word {
                 in_word = true;
                 continue;
             }
@@ -98,15 +95,12 @@ fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().expect("a character starts at a byte of 0x80 and up");
-        i += c.len_utf8();
-        if is_word_char(c) {
-            for l in c.to_lowercase() {
-                for b in l.encode_utf8(&mut [0u8; 4]).bytes() {
-                    out[n] = b;
-                    n += 1;
-                }
-            }
+        let (next, word) = non_ascii(text, i, |b| {
+            out[n] = b;
+            n += 1;
+        });
+        i = next;
+        if word {
             in_word = true;
         } else {
             out[n] = b' ';
@@ -119,6 +113,19 @@ fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
         n += 1;
     }
     n
+}
+
+/// The character at byte `i` of `text` (which is 0x80 or more): calls `byte` with the bytes of
+/// its lower-cased form when it is part of a word; returns where the next character starts
+/// and whether this one was part of a word.
+#[inline]
+fn non_ascii(text: &str, i: usize, mut byte: impl FnMut(u8)) -> (usize, bool) {
+    let c = text[i..].chars().next().expect("a character starts at a byte of 0x80 and up");
+    let word = is_word_char(c);
+    if word {
+        c.to_lowercase().for_each(|l| l.encode_utf8(&mut [0u8; 4]).bytes().for_each(&mut byte));
+    }
+    (i + c.len_utf8(), word)
 }
 
 /// Whether a character outside ASCII is part of a word. The blocks most news text uses outside

@@ -202,37 +202,82 @@ fn is_space(c: char) -> bool {
 /// Words that need no change separated by single spaces (most lines of most news text): word
 /// by word, every word would be copied as it is.
 fn is_folded(text: &str) -> bool {
-    // Built once: `memmem::find` would build its searcher on every call.
-    static DOUBLE_SPACE: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
     let b = text.as_bytes();
     let edges = b.first().is_some_and(|&c| c != b' ') && b.last().is_some_and(|&c| c != b' ');
-    if !edges || DOUBLE_SPACE.get_or_init(|| memchr::memmem::Finder::new(b"  ")).find(b).is_some() {
+    let Spaces { double, control, ascii } = spaces(b);
+    if !edges || double || control {
         return false;
     }
-    if text.is_ascii() {
-        // No control character or DEL: a fold without an early exit, which vectorises.
-        return b.iter().fold(true, |ok, c| ok & (0x20..0x7f).contains(c));
+    if ascii {
+        return true;
     }
     // Curly quotes and dashes: what `word_raw` would copy unchanged — no other space, no
-    // invisible character, nothing mojibake could start with, and NFC already. ASCII bytes
-    // (most, even here) are checked as bytes; a character is decoded where one starts.
+    // invisible character, nothing mojibake could start with, and NFC already. Runs of ASCII
+    // (most bytes, even here) are stepped over eight bytes at a time; a character is decoded
+    // where one starts.
     let plain = |c: char| !is_space(c) && !is_invisible(c) && !mojibake::may_open_mojibake(c);
     let mut nfc = true;
-    for (i, &byte) in b.iter().enumerate() {
-        if byte < 0x80 {
-            if !(0x20..0x7f).contains(&byte) {
-                return false;
-            }
-        } else if byte >= 0xc0 {
-            let c = text[i..].chars().next().expect("a character starts at a leading byte");
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(eight) = b.get(i..i + 8).filter(|e| u64::from_le_bytes((*e).try_into().expect("eight bytes")) & HIGH == 0) {
+            i += eight.len();
+        } else if b[i] < 0x80 {
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().expect("characters start outside ASCII runs");
             if !plain(c) {
                 return false;
             }
             nfc &= is_nfc_alone(c);
+            i += c.len_utf8();
         }
     }
     // Only characters that are NFC in any company: no need for the normalisation tables.
     nfc || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// What [`spaces`] finds in a block.
+struct Spaces {
+    /// Two spaces in a row.
+    double: bool,
+    /// A control character or DEL.
+    control: bool,
+    /// ASCII only.
+    ascii: bool,
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// The high bit of each of eight bytes.
+const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The high bit of each byte of `x` that is zero, exactly (no carry crosses a byte).
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// Reads a block eight bytes at a time with word-wide bit tests (blocks are short: a
+/// searcher's set-up and a loop a byte at a time cost more).
+fn spaces(b: &[u8]) -> Spaces {
+    let (mut high, mut control, mut double, mut space_before) = (0u64, 0u64, 0u64, 0u64);
+    let mut step = |x: u64| {
+        high |= x;
+        // Some byte below 0x20 (exact about whether any is, though borrows may mark others),
+        // or DEL.
+        control |= (x.wrapping_sub(0x20 * ONES) & !x) | zero_bytes(x ^ (0x7f * ONES));
+        let space = zero_bytes(x ^ (b' ' as u64 * ONES));
+        // A space after a space: the byte before within the eight, or the last eight's last.
+        double |= space & (space << 8 | space_before >> 56);
+        space_before = space;
+    };
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        step(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+    }
+    // The tail, padded with a letter.
+    let mut tail = [b'a'; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    step(u64::from_le_bytes(tail));
+    Spaces { double: double != 0, control: control & HIGH != 0, ascii: high & HIGH == 0 }
 }
 
 /// Characters that are in NFC and never combine, whatever surrounds them: everything before
@@ -263,6 +308,20 @@ fn fix_word(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_wide_space_tests_agree_with_bytewise_ones() {
+        let mut rng = crate::testing::Lcg::new(17);
+        let alphabet = [b' ', b' ', b' ', b'a', b'Z', b'~', b'!', 0x7f, 0x1f, b'\t', 0x80, 0xe2, 0xff, 0x00];
+        for _ in 0..20_000 {
+            let len = rng.below(40) as usize;
+            let b: Vec<u8> = (0..len).map(|_| alphabet[rng.below(alphabet.len() as u64) as usize]).collect();
+            let got = spaces(&b);
+            assert_eq!(got.double, b.windows(2).any(|w| w == b"  "), "{b:?}");
+            assert_eq!(got.control, b.iter().any(|&c| c < 0x20 || c == 0x7f), "{b:?}");
+            assert_eq!(got.ascii, b.is_ascii(), "{b:?}");
+        }
+    }
     use crate::clean::blocks::Piece;
 
     fn norm(raw: &str) -> (String, crate::doc::OffsetMap) {

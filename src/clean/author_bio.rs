@@ -35,7 +35,7 @@ pub fn author_names(byline: &str) -> Vec<String> {
 /// full name; or, when `late` (past the article's first half), with the first name alone
 /// ("Ann joined the paper in 2017").
 pub fn is_author_bio(block: &str, authors: &[String], late: bool) -> bool {
-    let block = block.trim();
+    let block = super::blocks::trim(block);
     authors.iter().any(|name| {
         let first = name.split_whitespace().next().unwrap_or(name);
         let opens_bio = |lead: &str| {
@@ -58,12 +58,12 @@ const BIO_REACH: usize = 3;
 pub fn unnamed_author_box(texts: &[&str]) -> Option<(usize, usize)> {
     let mut found = None;
     for (i, text) in texts.iter().enumerate() {
-        let name = text.trim();
+        let name = super::blocks::trim(text);
         if !is_name_line(name) {
             continue;
         }
         let authors = [name.to_string()];
-        let bio = texts.iter().enumerate().skip(i + 1).take(BIO_REACH).find(|(_, t)| !t.trim().eq_ignore_ascii_case(name) && is_author_bio(t, &authors, true));
+        let bio = texts.iter().enumerate().skip(i + 1).take(BIO_REACH).find(|(_, t)| !super::blocks::trim(t).eq_ignore_ascii_case(name) && is_author_bio(t, &authors, true));
         if let Some((j, _)) = bio {
             if found.is_some() {
                 return None;

@@ -44,7 +44,7 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
     for line in &lines {
         crate::budget::check();
         let text = line.slice(raw);
-        let blank = text.trim().is_empty();
+        let blank = trim(text).is_empty();
         let indented = is_indented(text);
         let continues = wrapped && !blank && !indented && current.is_some();
         if !continues {
@@ -67,6 +67,15 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
         blocks.push(b);
     }
     blocks
+}
+
+/// `text` without leading and trailing white space, as `str::trim` gives it: most lines start
+/// and end with a printable ASCII character, told from one byte at each end without
+/// decoding (trimming was a tenth of splitting a page into lines).
+pub fn trim(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !(b as char).is_whitespace());
+    let b = text.as_bytes();
+    if printable(b.first()) && printable(b.last()) { text } else { text.trim() }
 }
 
 /// An indented line: in wire copy, the start of a paragraph.
@@ -121,7 +130,7 @@ fn is_hard_wrapped(raw: &str, lines: &[Span]) -> bool {
     for l in lines {
         let t = l.slice(raw).trim_end();
         let n = t.chars().count();
-        let blank = t.trim().is_empty();
+        let blank = trim(t).is_empty();
         if n >= 40 {
             long += 1;
             if n <= WRAP_WIDTH {
@@ -139,6 +148,13 @@ fn is_hard_wrapped(raw: &str, lines: &[Span]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for t in ["", " ", "a", " a ", "\u{b}a\u{b}", "a\u{a0}", "\u{a0}a", "\u{2003}Grüße\t", "x\u{85}", "é", "a b", "\r\n", "~"] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+    }
 
     fn texts(raw: &str) -> Vec<String> {
         text_blocks(raw)

@@ -125,7 +125,7 @@ fn opens_comments(text: &str) -> bool {
         )
         .expect("a valid pattern")
     });
-    let text = text.trim();
+    let text = super::blocks::trim(text);
     text.len() < 200 && (opener.is_match(text) || is_comment_byline(text))
 }
 

@@ -76,24 +76,48 @@ pub fn unnamed_author_box(texts: &[&str]) -> Option<(usize, usize)> {
 
 /// Two or three capitalised words and nothing else ("Meg James", "Ann-Marie O'Neil").
 fn is_name_line(text: &str) -> bool {
-    // Runs on every kept block of every page: no allocation, and out at the first misfit.
-    let name_word = |w: &str| {
-        let mut chars = w.chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-    };
-    let mut n = 0;
-    for w in text.split_whitespace() {
-        n += 1;
-        if n > 3 || !name_word(w) {
+    // Runs on every kept block of every page: one pass over the characters, out at the first
+    // misfit (most lines are sentences: the second word's first letter).
+    let (mut words, mut at_start) = (0, true);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            at_start = true;
+        } else if at_start {
+            words += 1;
+            if words > 3 || !c.is_uppercase() {
+                return false;
+            }
+            at_start = false;
+        } else if !(c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')) {
             return false;
         }
     }
-    n >= 2
+    words >= 2
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_lines_are_two_or_three_capitalised_words() {
+        // The rule word by word, as written before the one-pass form.
+        let reference = |text: &str| {
+            let name_word = |w: &str| {
+                let mut chars = w.chars();
+                chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            };
+            let words: Vec<&str> = text.split_whitespace().collect();
+            (2..=3).contains(&words.len()) && words.iter().all(|w| name_word(w))
+        };
+        let lines = [
+            "Meg James", "Ann-Marie O'Neil", "J. R. Smith", "Élodie Dupont", "Meg\u{a0}James", "  Meg   James ", "Meg", "Meg James Lee Park",
+            "The central bank", "Top Stories", "Meg james", "Meg James2", "Meg James!", "МАРИЯ Иванова", "", " ", "Meg’s Kitchen", "Q&A Session",
+        ];
+        for line in lines {
+            assert_eq!(is_name_line(line), reference(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn bylines_name_their_authors() {

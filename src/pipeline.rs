@@ -253,6 +253,16 @@ impl Pipeline {
     /// Adds documents `docs` of a mention table to `counts`, by the counts' own options.
     pub fn count_columns_into(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
         columns.validate()?;
+        self.count_table_part(counts, columns, docs)?;
+        counts.settle();
+        Ok(())
+    }
+
+    /// Adds documents `docs` of a mention table that passed `MentionColumns::validate` to
+    /// `counts`, leaving the new pairs unsettled: a table counted in steps (for a progress bar)
+    /// is checked once and settled once, with `Cooccurrence::settle`, not at every step (at 16×
+    /// Reuters in steps of 50,000 documents that cost a sixth of counting).
+    pub fn count_table_part(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
         if docs.end > columns.doc_ids.len() || docs.start > docs.end {
             return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));
         }
@@ -279,6 +289,7 @@ impl Pipeline {
                 c.add(&DocView::linked(d, links));
             }
         });
+        counts.settle();
     }
 
     /// Counts `docs` with `count(part, range)`: the first worker counts straight into `counts`,
@@ -288,9 +299,7 @@ impl Pipeline {
         const MIN_PART: usize = 1024;
         let workers = self.pool.current_num_threads();
         if workers == 1 || docs.len() < 2 * MIN_PART {
-            count(counts, docs);
-            counts.settle();
-            return;
+            return count(counts, docs);
         }
         let chunk = docs.len().div_ceil(workers).max(MIN_PART);
         let options = counts.options();
@@ -314,7 +323,6 @@ impl Pipeline {
         for part in parts {
             counts.merge(part).expect("parts of one options merge");
         }
-        counts.settle();
     }
 }
 
@@ -330,6 +338,37 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_counted_in_steps_equals_it_counted_at_once() {
+        use crate::stats::{Context, CountOptions, MentionColumns};
+        let mut rng = crate::testing::Lcg::new(23);
+        let doc_ids: Vec<String> = (0..5_000).map(|d| format!("d{d}")).collect();
+        let names: Vec<String> = (0..300).map(|e| format!("e{e}")).collect();
+        let (mut doc, mut entity) = (Vec::new(), Vec::new());
+        for d in 0..doc_ids.len() as u32 {
+            for _ in 0..rng.below(8) {
+                doc.push(d);
+                entity.push(rng.below(names.len() as u64) as u32);
+            }
+        }
+        let columns = MentionColumns { doc_ids: &doc_ids, names: &names, doc: &doc, entity: &entity, ..Default::default() };
+        let options = CountOptions::new(Context::Document);
+        let pipeline = |threads| Pipeline::new(Options { threads, ..Options::default() }).unwrap();
+        let whole = pipeline(1).count_columns(&columns, options).unwrap().to_bytes();
+        for threads in [1, 3] {
+            assert_eq!(pipeline(threads).count_columns(&columns, options).unwrap().to_bytes(), whole);
+            let mut counts = Cooccurrence::new(options);
+            for start in (0..doc_ids.len()).step_by(700) {
+                pipeline(threads).count_table_part(&mut counts, &columns, start..(start + 700).min(doc_ids.len())).unwrap();
+            }
+            // Unsettled counts read the same as settled ones.
+            assert_eq!(counts.to_bytes(), whole);
+            counts.settle();
+            assert_eq!(counts.to_bytes(), whole);
+        }
+        assert!(pipeline(1).count_table_part(&mut Cooccurrence::new(options), &columns, 4_000..5_001).is_err());
+    }
 
     #[test]
     fn pipelines_of_one_size_share_their_workers() {

@@ -259,9 +259,8 @@ impl Pipeline {
     }
 
     /// Adds documents `docs` of a mention table that passed `MentionColumns::validate` to
-    /// `counts`, leaving the new pairs unsettled: a table counted in steps (for a progress bar)
-    /// is checked once and settled once, with `Cooccurrence::settle`, not at every step (at 16×
-    /// Reuters in steps of 50,000 documents that cost a sixth of counting).
+    /// `counts`, leaving the new pairs unsettled (see `Cooccurrence::settle`): a table counted
+    /// in steps (for a progress bar) is checked once, not at every step.
     pub fn count_table_part(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
         if docs.end > columns.doc_ids.len() || docs.start > docs.end {
             return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));

@@ -581,7 +581,6 @@ def count_mentions(
             stop = min(start + step, n)
             pipeline.count_table(table, counts, start, stop)
             bar.update(stop - start)
-    counts.settle()
     return Counts._wrap(counts)
 
 

@@ -272,10 +272,6 @@ impl PyCounts {
         self.inner.merge(other.inner.clone()).map_err(to_py)
     }
 
-    fn settle(&mut self, py: Python<'_>) {
-        py.detach(|| self.inner.settle());
-    }
-
     #[pyo3(signature = (*, min_count=1, min_entity_count=1, smoothing=0.0, alpha=0.05, top_k=None, by="g2", backbone=None, threads=0))]
     #[allow(clippy::too_many_arguments)]
     fn edges(
@@ -523,8 +519,15 @@ impl PyPipeline {
     /// Adds documents `[start, stop)` of a mention table to `counts`.
     fn count_table(&self, py: Python<'_>, table: &PyMentionTable, counts: &mut PyCounts, start: usize, stop: usize) -> PyResult<()> {
         let counts = &mut counts.inner;
-        // The table was checked when it was made.
-        py.detach(|| self.inner.count_table_part(counts, &table.columns(), start..stop)).map_err(to_py)
+        // The table was checked when it was made. Settled at every step: a fold of one step's
+        // documents reuses the memory the last one freed, where folding several steps' at
+        // once touched fresh memory (a third more page faults at 16× Reuters, for the same CPU).
+        py.detach(|| {
+            self.inner.count_table_part(counts, &table.columns(), start..stop)?;
+            counts.settle();
+            Ok(())
+        })
+        .map_err(to_py)
     }
 
     #[pyo3(signature = (sentences, documents=None))]

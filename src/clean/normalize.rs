@@ -280,10 +280,16 @@ fn spaces(b: &[u8]) -> Spaces {
     Spaces { double: double != 0, control: control & HIGH != 0, ascii: high & HIGH == 0 }
 }
 
-/// Characters that are in NFC and never combine, whatever surrounds them: everything before
-/// the combining marks (U+0300), and general punctuation's dashes, quotes and ellipsis.
+/// Characters that are in NFC and never combine, whatever surrounds them (quick check "yes"
+/// and combining class 0, which a test checks): everything before the combining marks
+/// (U+0300), general punctuation's dashes, quotes and ellipsis, and the letters of Cyrillic,
+/// kana, CJK ideographs, Hangul syllables and CJK and full-width punctuation, so that news in
+/// those scripts is not read a second time through the normalisation tables.
 fn is_nfc_alone(c: char) -> bool {
-    c < '\u{300}' || ('\u{2010}'..='\u{2027}').contains(&c)
+    c < '\u{300}'
+        || matches!(c,
+            '\u{2010}'..='\u{2027}' | '\u{400}'..='\u{482}' | '\u{48a}'..='\u{52f}' | '\u{3000}'..='\u{3029}' | '\u{3041}'..='\u{3096}'
+            | '\u{30a1}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' | '\u{ff01}'..='\u{ff60}')
 }
 
 /// Characters that carry no text: zero-width marks, soft hyphens, byte-order marks, controls.
@@ -323,6 +329,16 @@ mod tests {
         }
     }
     use crate::clean::blocks::Piece;
+
+    #[test]
+    fn characters_alone_in_nfc_are_quick_check_yes_and_never_combine() {
+        let alone: Vec<char> = (char::MIN..=char::MAX).filter(|&c| is_nfc_alone(c)).collect();
+        assert!(alone.len() > 20_000);
+        for c in alone {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
 
     fn norm(raw: &str) -> (String, crate::doc::OffsetMap) {
         let block = Block { pieces: smallvec::smallvec![Piece { raw: Span::new(0, raw.len()), text: None }] };

@@ -71,7 +71,7 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
 
 /// `text` without leading and trailing white space, as `str::trim` gives it: most lines start
 /// and end with a printable ASCII character, told from one byte at each end without
-/// decoding (trimming was a tenth of splitting a page into lines).
+/// decoding (trimming was about a fifth of splitting a page into lines).
 pub fn trim(text: &str) -> &str {
     let printable = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !(b as char).is_whitespace());
     let b = text.as_bytes();

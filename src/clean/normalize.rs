@@ -204,7 +204,7 @@ fn is_space(c: char) -> bool {
 fn is_folded(text: &str) -> bool {
     let b = text.as_bytes();
     let edges = b.first().is_some_and(|&c| c != b' ') && b.last().is_some_and(|&c| c != b' ');
-    let Spaces { double, control, ascii } = spaces(b);
+    let ByteTests { double, control, ascii } = byte_tests(b);
     if !edges || double || control {
         return false;
     }
@@ -236,8 +236,8 @@ fn is_folded(text: &str) -> bool {
     nfc || is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
-/// What [`spaces`] finds in a block.
-struct Spaces {
+/// What [`byte_tests`] finds in a block.
+struct ByteTests {
     /// Two spaces in a row.
     double: bool,
     /// A control character or DEL.
@@ -246,6 +246,7 @@ struct Spaces {
     ascii: bool,
 }
 
+/// One in each of eight bytes.
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 /// The high bit of each of eight bytes.
 const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
@@ -257,7 +258,7 @@ fn zero_bytes(x: u64) -> u64 {
 
 /// Reads a block eight bytes at a time with word-wide bit tests (blocks are short: a
 /// searcher's set-up and a loop a byte at a time cost more).
-fn spaces(b: &[u8]) -> Spaces {
+fn byte_tests(b: &[u8]) -> ByteTests {
     let (mut high, mut control, mut double, mut space_before) = (0u64, 0u64, 0u64, 0u64);
     let mut step = |x: u64| {
         high |= x;
@@ -277,7 +278,7 @@ fn spaces(b: &[u8]) -> Spaces {
     let mut tail = [b'a'; 8];
     tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
     step(u64::from_le_bytes(tail));
-    Spaces { double: double != 0, control: control & HIGH != 0, ascii: high & HIGH == 0 }
+    ByteTests { double: double != 0, control: control & HIGH != 0, ascii: high & HIGH == 0 }
 }
 
 /// Characters that are in NFC and never combine, whatever surrounds them (quick check "yes"
@@ -314,21 +315,21 @@ fn fix_word(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::blocks::Piece;
 
     #[test]
-    fn word_wide_space_tests_agree_with_bytewise_ones() {
+    fn word_wide_byte_tests_agree_with_bytewise_ones() {
         let mut rng = crate::testing::Lcg::new(17);
         let alphabet = [b' ', b' ', b' ', b'a', b'Z', b'~', b'!', 0x7f, 0x1f, b'\t', 0x80, 0xe2, 0xff, 0x00];
         for _ in 0..20_000 {
             let len = rng.below(40) as usize;
             let b: Vec<u8> = (0..len).map(|_| alphabet[rng.below(alphabet.len() as u64) as usize]).collect();
-            let got = spaces(&b);
+            let got = byte_tests(&b);
             assert_eq!(got.double, b.windows(2).any(|w| w == b"  "), "{b:?}");
             assert_eq!(got.control, b.iter().any(|&c| c < 0x20 || c == 0x7f), "{b:?}");
             assert_eq!(got.ascii, b.is_ascii(), "{b:?}");
         }
     }
-    use crate::clean::blocks::Piece;
 
     #[test]
     fn characters_alone_in_nfc_are_quick_check_yes_and_never_combine() {

@@ -71,9 +71,9 @@ impl RuleSets {
         a.into_iter().chain(u).min()
     }
 
-    /// Whether an anchored rule may match a block that opens with its first two bytes: most
-    /// blocks are told no by one bit, where the set's search cost hundreds of instructions
-    /// even when its automaton gave up at the second byte.
+    /// Whether an anchored rule may match a block that opens with its first two bytes: a block
+    /// no rule survives the opening of is told no by one bit, where the set's search cost
+    /// hundreds of instructions even when its automaton gave up at the second byte.
     fn may_open(&self, block: &str) -> bool {
         let Some(&[b0, b1]) = block.as_bytes().first_chunk::<2>() else { return true };
         let k = usize::from(b0) << 8 | usize::from(b1);

@@ -252,6 +252,16 @@ struct Scratch {
     runs: Vec<(u32, usize, usize)>,
 }
 
+/// Sorts (entity id, occurrence index) pairs by `key`, each pair's key built once into
+/// `keys` (a buffer to reuse) and the id read back from it with `id`; ties by index.
+fn sort_by_packed_keys<K: Ord + Copy>(occ: &mut Vec<(u32, u32)>, keys: &mut Vec<(K, u32)>, key: impl Fn(&(u32, u32)) -> K, id: impl Fn(K) -> u32) {
+    keys.clear();
+    keys.extend(occ.iter().map(|x| (key(x), x.1)));
+    keys.sort_unstable();
+    occ.clear();
+    occ.extend(keys.iter().map(|&(k, i)| (id(k), i)));
+}
+
 /// The hash names and other strings are indexed by (in `HashTable`s of ids over a list).
 pub(super) fn name_hash(name: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
@@ -412,23 +422,13 @@ impl Cooccurrence {
                 // counting.
                 let sorted = &mut scratch.occ;
                 if self.options.evidence == 0 {
-                    let keys = &mut scratch.short_keys;
-                    keys.clear();
-                    keys.extend(sorted.iter().map(|x| ((u64::from(group(x)) << 32) | u64::from(x.0), x.1)));
-                    keys.sort_unstable_by_key(|k| k.0);
-                    sorted.clear();
-                    sorted.extend(keys.iter().map(|&(key, i)| (key as u32, i)));
+                    sort_by_packed_keys(sorted, &mut scratch.short_keys, |x| (u64::from(group(x)) << 32) | u64::from(x.0), |k| k as u32);
                 } else {
-                    let keys = &mut scratch.keys;
-                    keys.clear();
-                    keys.extend(sorted.iter().map(|x| {
+                    let key = |x: &(u32, u32)| {
                         let (t0, t1) = view.occurrences[x.1 as usize].tokens;
-                        let key = (u128::from(group(x)) << 96) | (u128::from(x.0) << 64) | (u128::from(t0) << 32) | u128::from(t1);
-                        (key, x.1)
-                    }));
-                    keys.sort_unstable();
-                    sorted.clear();
-                    sorted.extend(keys.iter().map(|&(key, i)| ((key >> 64) as u32, i)));
+                        (u128::from(group(x)) << 96) | (u128::from(x.0) << 64) | (u128::from(t0) << 32) | u128::from(t1)
+                    };
+                    sort_by_packed_keys(sorted, &mut scratch.keys, key, |k| (k >> 64) as u32);
                 }
                 let mut i = 0;
                 while i < sorted.len() {

@@ -36,6 +36,11 @@ pub fn transitions(scorer: &impl Scorer) -> Transitions {
     })
 }
 
+/// The tags that close any span (O, L-x, U-x), in index order.
+const CLOSING: [usize; 9] = [0, 9, 10, 11, 12, 13, 14, 15, 16];
+/// The tags that may follow a closing one (O, B-x, U-x), in index order.
+const OPENING: [usize; 9] = [0, 1, 2, 3, 4, 13, 14, 15, 16];
+
 /// True when `t` may end a sentence (it closes any span).
 fn may_end(t: usize) -> bool {
     !matches!(Tag::from_index(t), Tag::B(_) | Tag::I(_))
@@ -55,25 +60,48 @@ pub fn viterbi_with(trans: &Transitions, emit: &[[f32; N_TAGS]], back: &mut Vec<
     }
     back.clear();
     back.resize(n, [0u8; N_TAGS]);
+    // BILOU leaves two kinds of step: O, B-x and U-x follow any of the nine tags that close a
+    // span (O, L-y, U-y); I-x and L-x follow B-x or I-x only. Scoring just those 97 pairs,
+    // not all 289, keeps the result: forbidden pairs score −∞ and never win. Predecessors
+    // are tried in rising index order with a strict `>`, so the first best one wins, as a
+    // scan of each tag's allowed predecessors would.
+    let after_closed: [[f32; 9]; 9] = CLOSING.map(|p| OPENING.map(|t| trans[p][t]));
+    let inner: [[f32; 4]; 4] = [(0, 0), (0, 1), (1, 0), (1, 1)].map(|(from, to)| {
+        // (B or I) -> (I or L) for each label, labels as lanes.
+        std::array::from_fn(|x| trans[[1, 5][from] + x][[5, 9][to] + x])
+    });
     // A sentence starts as if after an O.
     let mut delta = [f32::NEG_INFINITY; N_TAGS];
     delta[Tag::O.index()] = 0.0;
     for i in 0..n {
-        // Every predecessor row at once, tags as lanes (the compiler vectorises the inner
-        // loop): forbidden pairs score −∞ and never win, and a strict `>` over rising `p`
-        // keeps the first best predecessor, as a scan of each tag's allowed ones would.
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         let mut from = [0u8; N_TAGS];
-        for p in 0..N_TAGS {
+        let mut open = [f32::NEG_INFINITY; 9];
+        let mut open_from = [0u8; 9];
+        for (&p, row) in CLOSING.iter().zip(&after_closed) {
             let d = delta[p];
-            if d == f32::NEG_INFINITY {
-                continue;
+            for j in 0..9 {
+                let v = d + row[j];
+                let better = v > open[j];
+                open[j] = if better { v } else { open[j] };
+                open_from[j] = if better { p as u8 } else { open_from[j] };
             }
-            for t in 0..N_TAGS {
-                let v = d + trans[p][t];
-                let better = v > next[t];
-                next[t] = if better { v } else { next[t] };
-                from[t] = if better { p as u8 } else { from[t] };
+        }
+        for (j, &t) in OPENING.iter().enumerate() {
+            (next[t], from[t]) = (open[j], open_from[j]);
+        }
+        for (to, first) in [(0usize, 5usize), (1, 9)] {
+            for x in 0..4 {
+                let (b, i_) = (delta[1 + x] + inner[to][x], delta[5 + x] + inner[2 + to][x]);
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0u8;
+                if b > best {
+                    (best, arg) = (b, (1 + x) as u8);
+                }
+                if i_ > best {
+                    (best, arg) = (i_, (5 + x) as u8);
+                }
+                (next[first + x], from[first + x]) = (best, arg);
             }
         }
         for t in 0..N_TAGS {
@@ -132,6 +160,17 @@ mod tests {
             tag = back[i][tag];
         }
         path
+    }
+
+    #[test]
+    fn the_scored_steps_are_exactly_the_allowed_ones() {
+        for p in 0..N_TAGS {
+            for t in 0..N_TAGS {
+                let inner = (1..9).contains(&p) && (5..13).contains(&t) && (p - 1) % 4 == (t - 1) % 4;
+                let scored = (CLOSING.contains(&p) && OPENING.contains(&t)) || inner;
+                assert_eq!(scored, Tag::from_index(p).allows(Tag::from_index(t)), "{p} -> {t}");
+            }
+        }
     }
 
     proptest::proptest! {

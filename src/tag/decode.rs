@@ -41,6 +41,9 @@ const CLOSING: [usize; 9] = [0, 9, 10, 11, 12, 13, 14, 15, 16];
 /// The tags that may follow a closing one (O, B-x, U-x), in index order.
 const OPENING: [usize; 9] = [0, 1, 2, 3, 4, 13, 14, 15, 16];
 
+/// Lanes of the step from a closing tag: `OPENING` padded to a multiple of four.
+const LANES: usize = 12;
+
 /// True when `t` may end a sentence (it closes any span).
 fn may_end(t: usize) -> bool {
     !matches!(Tag::from_index(t), Tag::B(_) | Tag::I(_))
@@ -52,70 +55,58 @@ pub fn viterbi(trans: &Transitions, emit: &[[f32; N_TAGS]]) -> Vec<Decision> {
     viterbi_with(trans, emit, &mut Vec::new())
 }
 
-/// [`viterbi`] with working space for its back pointers, reused from sentence to sentence.
-pub fn viterbi_with(trans: &Transitions, emit: &[[f32; N_TAGS]], back: &mut Vec<[u8; N_TAGS]>) -> Vec<Decision> {
+/// [`viterbi`] with working space (each token's scores before it), reused from sentence to sentence.
+pub fn viterbi_with(trans: &Transitions, emit: &[[f32; N_TAGS]], before: &mut Vec<[f32; N_TAGS]>) -> Vec<Decision> {
     let n = emit.len();
     if n == 0 {
         return Vec::new();
     }
-    back.clear();
-    back.resize(n, [0u8; N_TAGS]);
     // BILOU leaves two kinds of step: O, B-x and U-x follow any of the nine tags that close a
     // span (O, L-y, U-y); I-x and L-x follow B-x or I-x only. Scoring just those 97 pairs,
-    // not all 289, keeps the result: forbidden pairs score −∞ and never win. Predecessors
-    // are tried in rising index order with a strict `>`, so the first best one wins, as a
-    // scan of each tag's allowed predecessors would.
-    let after_closed: [[f32; 9]; 9] = CLOSING.map(|p| OPENING.map(|t| trans[p][t]));
-    let inner: [[f32; 4]; 4] = [(0, 0), (0, 1), (1, 0), (1, 1)].map(|(from, to)| {
-        // (B or I) -> (I or L) for each label, labels as lanes.
-        std::array::from_fn(|x| trans[[1, 5][from] + x][[5, 9][to] + x])
-    });
+    // not all 289, keeps the result: forbidden pairs score −∞ and never win. The forward pass
+    // keeps maxima only (a max vectorises; a max with its argument did not), and the way back
+    // finds each chosen tag's predecessor again from the scores kept before each token: the
+    // same sums, so the same maximum, the first best one in index order.
+    // Rows padded to twelve lanes (three 4-wide vectors) with −∞, which never wins.
+    let after_closed: [[f32; LANES]; 9] = CLOSING.map(|p| std::array::from_fn(|j| OPENING.get(j).map_or(f32::NEG_INFINITY, |&t| trans[p][t])));
+    // (B or I) -> (I or L) for each label, labels as lanes.
+    let inner: [[f32; 4]; 4] = [(0, 0), (0, 1), (1, 0), (1, 1)].map(|(from, to)| std::array::from_fn(|x| trans[[1, 5][from] + x][[5, 9][to] + x]));
+    let max = |a: f32, b: f32| if b > a { b } else { a };
+    before.clear();
     // A sentence starts as if after an O.
     let mut delta = [f32::NEG_INFINITY; N_TAGS];
     delta[Tag::O.index()] = 0.0;
     for i in 0..n {
+        before.push(delta);
+        let closing = CLOSING.map(|p| delta[p]);
+        let mut open = [f32::NEG_INFINITY; LANES];
+        for (&d, row) in closing.iter().zip(&after_closed) {
+            for j in 0..LANES {
+                open[j] = max(open[j], d + row[j]);
+            }
+        }
         let mut next = [f32::NEG_INFINITY; N_TAGS];
-        let mut from = [0u8; N_TAGS];
-        let mut open = [f32::NEG_INFINITY; 9];
-        let mut open_from = [0u8; 9];
-        for (&p, row) in CLOSING.iter().zip(&after_closed) {
-            let d = delta[p];
-            for j in 0..9 {
-                let v = d + row[j];
-                let better = v > open[j];
-                open[j] = if better { v } else { open[j] };
-                open_from[j] = if better { p as u8 } else { open_from[j] };
-            }
-        }
         for (j, &t) in OPENING.iter().enumerate() {
-            (next[t], from[t]) = (open[j], open_from[j]);
+            next[t] = open[j];
         }
-        for (to, first) in [(0usize, 5usize), (1, 9)] {
-            for x in 0..4 {
-                let (b, i_) = (delta[1 + x] + inner[to][x], delta[5 + x] + inner[2 + to][x]);
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0u8;
-                if b > best {
-                    (best, arg) = (b, (1 + x) as u8);
-                }
-                if i_ > best {
-                    (best, arg) = (i_, (5 + x) as u8);
-                }
-                (next[first + x], from[first + x]) = (best, arg);
-            }
+        for x in 0..4 {
+            next[5 + x] = max(delta[1 + x] + inner[0][x], delta[5 + x] + inner[2][x]);
+            next[9 + x] = max(delta[1 + x] + inner[1][x], delta[5 + x] + inner[3][x]);
         }
         for t in 0..N_TAGS {
             next[t] = if i + 1 == n && !may_end(t) { f32::NEG_INFINITY } else { next[t] + emit[i][t] };
         }
-        back[i] = from;
         delta = next;
     }
     let mut tag = (0..N_TAGS).fold(0, |b, t| if delta[t] > delta[b] { t } else { b });
-    let mut out = vec![Decision { tag: Tag::O, confidence: 0.0 }; n];
+    let mut path = vec![0usize; n];
     for i in (0..n).rev() {
-        out[i].tag = Tag::from_index(tag);
-        tag = back[i][tag] as usize;
+        path[i] = tag;
+        let scores = &before[i];
+        let candidates: &[usize] = if (5..13).contains(&tag) { &[1 + (tag - 1) % 4, 5 + (tag - 1) % 4] } else { &CLOSING };
+        tag = candidates.iter().fold(candidates[0], |b, &p| if scores[p] + trans[p][tag] > scores[b] + trans[b][tag] { p } else { b });
     }
+    let mut out: Vec<Decision> = path.iter().map(|&t| Decision { tag: Tag::from_index(t), confidence: 0.0 }).collect();
     for i in 0..n {
         let prev = if i == 0 { Tag::O.index() } else { out[i - 1].tag.index() };
         let local: [f32; N_TAGS] = std::array::from_fn(|t| if i + 1 == n && !may_end(t) { f32::NEG_INFINITY } else { trans[prev][t] + emit[i][t] });

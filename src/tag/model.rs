@@ -239,7 +239,7 @@ impl Model {
         // Buffers reused from sentence to sentence.
         let mut feats = SentenceFeatures::default();
         let mut emissions = Vec::new();
-        let mut back = Vec::new();
+        let mut before = Vec::new();
         sentences
             .iter()
             .map(|s| {
@@ -249,7 +249,7 @@ impl Model {
                 words.extend(s.as_ref().iter().map(AsRef::as_ref));
                 feats.fill(&words);
                 self.emissions_into(&feats, &history, &mut emissions);
-                let out = viterbi_with(&self.transitions, &emissions, &mut back);
+                let out = viterbi_with(&self.transitions, &emissions, &mut before);
                 history.record(&feats, out.iter().map(|d| d.tag));
                 out
             })

@@ -106,6 +106,12 @@ impl TextBuilder {
         Self::default()
     }
 
+    /// An empty builder with room for `bytes` of text (a cleaned text's length is about its
+    /// raw length: growing to it by doubling copied the text over and over).
+    pub fn with_capacity(bytes: usize) -> Self {
+        TextBuilder { text: String::with_capacity(bytes), map: OffsetMap::default() }
+    }
+
     /// Current length of the cleaned text in bytes.
     pub fn len(&self) -> usize {
         self.text.len()

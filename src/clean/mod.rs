@@ -104,7 +104,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         strs[0].to_string()
     });
 
-    let mut out = TextBuilder::new();
+    let mut out = TextBuilder::with_capacity(raw.len());
     let mut paragraphs = Vec::new();
     let mut prev_end = 0;
     let mut dateline = None;

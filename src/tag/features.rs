@@ -317,6 +317,11 @@ pub struct History {
 }
 
 impl History {
+    /// Forgets every label given (a new document), keeping the memory.
+    pub fn clear(&mut self) {
+        self.labels.clear();
+    }
+
     /// Records the tags given to one sentence.
     pub fn record(&mut self, feats: &SentenceFeatures, tags: impl IntoIterator<Item = Tag>) {
         for (i, tag) in tags.into_iter().enumerate() {

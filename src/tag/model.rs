@@ -234,13 +234,12 @@ impl Model {
     /// Tags the sentences of one document in order, each by Viterbi decoding under the BILOU
     /// constraints; the labels given to a word in earlier sentences are features.
     pub fn decode_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<Decision>> {
-        let mut history = History::default();
         let mut words: Vec<&str> = Vec::new();
-        // Buffers reused from sentence to sentence.
-        let mut feats = SentenceFeatures::default();
-        let mut emissions = Vec::new();
-        let mut before = Vec::new();
-        sentences
+        // The thread's buffers, taken for this document (a nested call would find empty ones).
+        let mut buffers = DECODE_BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        let DecodeBuffers { history, feats, emissions, before } = &mut buffers;
+        history.clear();
+        let decisions = sentences
             .iter()
             .map(|s| {
                 // A long document must stay interruptible (time limits, Ctrl-C).
@@ -248,13 +247,35 @@ impl Model {
                 words.clear();
                 words.extend(s.as_ref().iter().map(AsRef::as_ref));
                 feats.fill(&words);
-                self.emissions_into(&feats, &history, &mut emissions);
-                let out = viterbi_with(&self.transitions, &emissions, &mut before);
-                history.record(&feats, out.iter().map(|d| d.tag));
+                self.emissions_into(feats, history, emissions);
+                let out = viterbi_with(&self.transitions, emissions, before);
+                history.record(feats, out.iter().map(|d| d.tag));
                 out
             })
-            .collect()
+            .collect();
+        // Kept for the next document unless a pathological sentence made them large.
+        if before.capacity() <= DECODE_BUFFERS_LIMIT {
+            DECODE_BUFFERS.with(|b| *b.borrow_mut() = buffers);
+        }
+        decisions
     }
+}
+
+/// Buffers a thread's decoding reuses from document to document: made anew for each one,
+/// they grew by doubling through its first sentences, a reallocation and a copy each time.
+#[derive(Default)]
+struct DecodeBuffers {
+    history: History,
+    feats: SentenceFeatures,
+    emissions: Vec<[f32; N_TAGS]>,
+    before: Vec<[f32; N_TAGS]>,
+}
+
+/// Tokens of the longest sentence whose buffers a thread keeps.
+const DECODE_BUFFERS_LIMIT: usize = 1 << 12;
+
+thread_local! {
+    static DECODE_BUFFERS: std::cell::RefCell<DecodeBuffers> = std::cell::RefCell::new(DecodeBuffers::default());
 }
 
 #[cfg(test)]
@@ -293,6 +314,18 @@ mod tests {
             assert_eq!(fast, Plain(model).emissions(&feats, &history));
             history.record(&feats, viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
         }
+    }
+
+    #[test]
+    fn a_document_is_tagged_alike_after_others_on_the_same_thread() {
+        // The thread keeps its decoding buffers from one document to the next: the labels an
+        // earlier document gave ("Dole" as a person) must not reach the next one.
+        let model = crate::tag::default_model();
+        let earlier = [vec!["Senator", "Bob", "Dole", "spoke", "."], vec!["Dole", "won", "."]];
+        let later = [vec!["Dole", "fell", "3", "pct", "."], vec!["Dole", "said", "."]];
+        let alone = std::thread::scope(|s| s.spawn(|| model.decode_document(&later)).join().unwrap());
+        let _ = model.decode_document(&earlier);
+        assert_eq!(model.decode_document(&later), alone);
     }
 
     #[test]

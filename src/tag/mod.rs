@@ -43,7 +43,7 @@ fn scored_spans(decisions: &[Decision]) -> Vec<(usize, usize, crate::doc::Label,
 pub fn tag(doc: &mut Document, model: &Model) {
     let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.token_text(i)).collect();
     let sentences: Vec<&[&str]> = doc.sentences.iter().map(|s| &words[s.tokens.0..s.tokens.1]).collect();
-    let decisions = model.decode_document(&sentences);
+    let decisions = model.decode_entities(&sentences);
     let mut mentions = Vec::new();
     for (si, (sent, decisions)) in doc.sentences.iter().zip(decisions).enumerate() {
         let a = sent.tokens.0;

@@ -234,6 +234,16 @@ impl Model {
     /// Tags the sentences of one document in order, each by Viterbi decoding under the BILOU
     /// constraints; the labels given to a word in earlier sentences are features.
     pub fn decode_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<Decision>> {
+        self.decode_document_for(sentences, |_| true)
+    }
+
+    /// [`Model::decode_document`] with the confidence of entity tokens only (0 for O): what
+    /// tagging a document reads, as a mention's score is its words' mean confidence.
+    pub(crate) fn decode_entities<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<Decision>> {
+        self.decode_document_for(sentences, |t| t != Tag::O)
+    }
+
+    fn decode_document_for<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S], wanted: impl Fn(Tag) -> bool + Copy) -> Vec<Vec<Decision>> {
         let mut words: Vec<&str> = Vec::new();
         // The thread's buffers, taken for this document (a nested call would find empty ones).
         let mut buffers = DECODE_BUFFERS.with(|b| std::mem::take(&mut *b.borrow_mut()));
@@ -248,7 +258,7 @@ impl Model {
                 words.extend(s.as_ref().iter().map(AsRef::as_ref));
                 feats.fill(&words);
                 self.emissions_into(feats, history, emissions);
-                let out = viterbi_with(&self.transitions, emissions, before);
+                let out = viterbi_with(&self.transitions, emissions, before, wanted);
                 history.record(feats, out.iter().map(|d| d.tag));
                 out
             })
@@ -313,6 +323,20 @@ mod tests {
             let fast = model.emissions(&feats, &history);
             assert_eq!(fast, Plain(model).emissions(&feats, &history));
             history.record(&feats, viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
+        }
+    }
+
+    #[test]
+    fn entity_decoding_keeps_tags_and_entity_confidences() {
+        let model = crate::tag::default_model();
+        let doc = [vec!["Wang", "Yi", "met", "Sergei", "Lavrov", "in", "Moscow", "."], vec!["The", "European", "Union", "said", "Wang", "left", "."]];
+        let (all, entities) = (model.decode_document(&doc), model.decode_entities(&doc));
+        let pairs: Vec<(&Decision, &Decision)> = all.iter().flatten().zip(entities.iter().flatten()).collect();
+        assert_eq!(pairs.len(), 15);
+        assert!(pairs.iter().any(|(a, _)| a.tag != Tag::O) && pairs.iter().any(|(a, _)| a.tag == Tag::O));
+        for (a, e) in pairs {
+            assert_eq!(a.tag, e.tag);
+            assert_eq!(e.confidence, if a.tag == Tag::O { 0.0 } else { a.confidence });
         }
     }
 

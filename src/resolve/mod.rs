@@ -26,6 +26,8 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
         }
     }
 
+    // Each full name's words, split once rather than for every mention held against it.
+    let full_words: Vec<Vec<&str>> = full_names.iter().map(|(n, _)| n.split_whitespace().collect()).collect();
     link_acronyms(doc, &forms, &mut canon);
     for i in 0..forms.len() {
         if canon[i].is_some() {
@@ -43,7 +45,7 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
         let label = doc.mentions[i].label;
         if !full_names.iter().any(|(n, _)| *n == f.as_str()) {
             let matches: Vec<(&str, Label)> =
-                full_names.iter().copied().filter(|&(n, l)| abbreviates(&words, label, n, l)).collect();
+                full_names.iter().copied().zip(&full_words).filter(|&((_, l), full)| abbreviates(&words, label, full, l)).map(|(n, _)| n).collect();
             // One candidate, or one of the mention's own type: otherwise it stays as written.
             let same: Vec<&(&str, Label)> = matches.iter().filter(|(_, l)| *l == label).collect();
             let chosen = match (matches.as_slice(), same.as_slice()) {
@@ -105,12 +107,11 @@ fn is_all_caps(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() > 4
 }
 
-/// True when the mention `short` (tagged `label`) names the longer `name` of type `kind`
+/// True when the mention `short` (tagged `label`) names the longer name of words `full`, of type `kind`,
 /// in short: a person's first or last words ("Wang" of "Wang Yi", "Biden" of "Joe Biden"),
 /// accepted from any lone word since the tagger often mislabels a bare surname; an
 /// organisation's first words ("Halvard" of "Halvard Systems") from a PER or ORG mention.
-fn abbreviates(short: &[&str], label: Label, name: &str, kind: Label) -> bool {
-    let full: Vec<&str> = name.split_whitespace().collect();
+fn abbreviates(short: &[&str], label: Label, full: &[&str], kind: Label) -> bool {
     if short.is_empty() || short.len() >= full.len() {
         return false;
     }

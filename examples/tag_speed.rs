@@ -16,8 +16,9 @@ fn main() {
     flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_string(&mut s).unwrap();
     let texts: Vec<String> =
         s.lines().take(n).map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string()).collect();
+    // The model, tables and rules are loaded before timing, as spaCy's model is by `spacy.load`.
+    comention::load();
     let model = comention::tag::default_model();
-    let _ = model.decode(&["Warm", "up", "the", "tables", "."]);
     let opts = comention::clean::CleanOptions::default();
     let aliases = comention::resolve::aliases::builtin();
     let warm = std::env::args().any(|a| a == "--warm");

@@ -42,6 +42,13 @@ fn contains(set: &'static OnceLock<FxHashSet<String>>, text: &str, lower: &str) 
 static ORG_SUFFIX_SET: OnceLock<FxHashSet<String>> = OnceLock::new();
 static PERSON_TITLE_SET: OnceLock<FxHashSet<String>> = OnceLock::new();
 
+/// Reads the word lists now rather than on first use.
+pub fn load() {
+    demonyms();
+    is_org_suffix_lower("");
+    is_person_title_lower("");
+}
+
 /// True for a word that ends organisation names ("Systems", "Bank", "Inc.").
 pub fn is_org_suffix(word: &str) -> bool {
     is_org_suffix_lower(&lower(word))

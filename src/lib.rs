@@ -32,3 +32,15 @@ mod testing;
 pub use doc::{Document, Input, Label, Mention, Span};
 pub use error::{Error, Result};
 pub use pipeline::{Options, Pipeline};
+
+/// Loads the built-in tagger model, word clusters, gazetteers, word lists, alias table and
+/// cleaning rules now rather than at first use: a service's first request then costs no more
+/// than the next, and processes forked afterwards share them.
+pub fn load() {
+    tag::default_model();
+    tag::clusters::default_clusters();
+    tag::gazetteer::default_gazetteer();
+    lexicon::load();
+    resolve::aliases::builtin();
+    clean::load();
+}

@@ -20,7 +20,7 @@ from ._api import (
     read_conll,
     tag_tokens,
 )
-from ._core import InvalidInputError, RecurringLines, StateError, __version__
+from ._core import InvalidInputError, RecurringLines, StateError, __version__, load
 from ._counts import Counts
 from .corpus import Corpus
 from .sample import load_sample
@@ -45,6 +45,7 @@ __all__ = [
     "count_mentions",
     "evaluate",
     "learn_boilerplate",
+    "load",
     "load_sample",
     "mentions",
     "read_conll",

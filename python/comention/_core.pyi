@@ -24,6 +24,9 @@ def factorize_strings(chunks: Sequence[Any]) -> tuple[ArrowTable, ArrowTable]:
     """Codes of the values of string Arrow arrays (a column's chunks, in order) by first
     appearance (-1: missing), and the distinct values, each as a one-column table."""
 
+def load() -> None:
+    """Loads the built-in model, tables and cleaning rules now rather than at first use."""
+
 def normalize_name(surface: str, person: bool = True) -> str:
     """The name a surface form gives, as the resolver sees it (titles, possessives, articles off)."""
 

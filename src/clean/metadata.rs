@@ -41,6 +41,11 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Compiles the date and dateline patterns now rather than on first use.
+pub(super) fn load() {
+    patterns();
+}
+
 fn month_number(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
     MONTHS.iter().find(|(m, _)| *m == n).map(|&(_, v)| v)

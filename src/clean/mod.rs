@@ -50,6 +50,14 @@ const MIN_DUPLICATE_WORDS: usize = 4;
 /// Blocks with fewer kept blocks before them than this may be date stamps.
 const DATE_LINE_WINDOW: usize = 12;
 
+/// Compiles the text rules (chrome, dates and datelines, comment openers) now rather than
+/// on the first page that needs them.
+pub fn load() {
+    rules::load();
+    metadata::load();
+    region::comment_opener();
+}
+
 /// Fills `clean`, `offsets`, `paragraphs`, `removed` and missing metadata from `raw`.
 pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let raw = doc.raw.as_str();

@@ -103,8 +103,15 @@ pub fn before_comments(texts: &[&str], scores: &[f64]) -> usize {
 /// A block that opens readers' comments. A bare "Comment" is also a share button's label, so
 /// it does not count.
 fn opens_comments(text: &str) -> bool {
+    let opener = comment_opener();
+    let text = super::blocks::trim(text);
+    text.len() < 200 && (opener.is_match(text) || is_comment_byline(text))
+}
+
+/// The pattern of [`opens_comments`], compiled once per process.
+pub(super) fn comment_opener() -> &'static Regex {
     static OPENER: OnceLock<Regex> = OnceLock::new();
-    let opener = OPENER.get_or_init(|| {
+    OPENER.get_or_init(|| {
         // No bounded repetitions: each would multiply the lazy DFA's states, and this runs on
         // every short block of every page.
         Regex::new(
@@ -124,9 +131,7 @@ fn opens_comments(text: &str) -> bool {
             )$",
         )
         .expect("a valid pattern")
-    });
-    let text = super::blocks::trim(text);
-    text.len() < 200 && (opener.is_match(text) || is_comment_byline(text))
+    })
 }
 
 /// A commenter's byline, "Ann Lee on September 12, 2018 at 4:47 pm said:".

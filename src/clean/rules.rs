@@ -145,31 +145,43 @@ enum Literal {
     Click,
 }
 
+/// The literals [`Scan`] looks for, with what each marks, and the needed bytes looked for on
+/// their own; built once per process.
+fn scan_literals() -> &'static (AhoCorasick, Vec<Literal>, Vec<u8>) {
+    static WORDS: OnceLock<(AhoCorasick, Vec<Literal>, Vec<u8>)> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut needed: Vec<&str> = RULES.iter().flat_map(|(_, _, needs)| needs.iter().copied()).collect();
+        needed.sort_unstable();
+        needed.dedup();
+        // A needed byte ("(") is looked for on its own: as a literal of the matcher below it
+        // would make every byte that starts a word a candidate.
+        let (bytes, needed): (Vec<&str>, Vec<&str>) = needed.into_iter().partition(|w| w.len() == 1);
+        let literals: Vec<(&str, Literal)> = needed
+            .into_iter()
+            .map(|w| (w, Literal::Needed))
+            .chain([("redit: ", Literal::Credit)])
+            .chain(CLICKS.iter().map(|&c| (c, Literal::Click)))
+            .collect();
+        // Case-sensitive over lower-cased bytes, so that the vectorised matcher serves: a
+        // case-blind one runs its automaton byte by byte.
+        let words = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(literals.iter().map(|(w, _)| w))
+            .expect("literal words compile");
+        (words, literals.into_iter().map(|(_, k)| k).collect(), bytes.iter().map(|b| b.as_bytes()[0]).collect())
+    })
+}
+
+/// Compiles the rules and the literal scanner now rather than on the first block.
+pub(super) fn load() {
+    rules();
+    scan_literals();
+}
+
 impl Scan {
     /// What `block` holds of the literals.
     fn of(block: &str) -> Scan {
-        static WORDS: OnceLock<(AhoCorasick, Vec<Literal>, Vec<u8>)> = OnceLock::new();
-        let (words, kinds, needed_bytes) = WORDS.get_or_init(|| {
-            let mut needed: Vec<&str> = RULES.iter().flat_map(|(_, _, needs)| needs.iter().copied()).collect();
-            needed.sort_unstable();
-            needed.dedup();
-            // A needed byte ("(") is looked for on its own: as a literal of the matcher below it
-            // would make every byte that starts a word a candidate.
-            let (bytes, needed): (Vec<&str>, Vec<&str>) = needed.into_iter().partition(|w| w.len() == 1);
-            let literals: Vec<(&str, Literal)> = needed
-                .into_iter()
-                .map(|w| (w, Literal::Needed))
-                .chain([("redit: ", Literal::Credit)])
-                .chain(CLICKS.iter().map(|&c| (c, Literal::Click)))
-                .collect();
-            // Case-sensitive over lower-cased bytes, so that the vectorised matcher serves: a
-            // case-blind one runs its automaton byte by byte.
-            let words = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostFirst)
-                .build(literals.iter().map(|(w, _)| w))
-                .expect("literal words compile");
-            (words, literals.into_iter().map(|(_, k)| k).collect(), bytes.iter().map(|b| b.as_bytes()[0]).collect())
-        });
+        let (words, kinds, needed_bytes) = scan_literals();
         let bytes = block.as_bytes();
         let mut scan = Scan { unanchored: needed_bytes.iter().any(|&b| memchr::memchr(b, bytes).is_some()), credit: None, click: false };
         let mut lower: SmallVec<[u8; 256]> = SmallVec::from_slice(bytes);

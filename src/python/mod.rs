@@ -600,6 +600,12 @@ fn normalize_name(surface: &str, person: bool) -> String {
     crate::resolve::normalize(surface, person)
 }
 
+/// Loads the built-in model, tables and cleaning rules now rather than at first use.
+#[pyfunction]
+fn load(py: Python<'_>) {
+    py.detach(crate::load)
+}
+
 /// The text of bytes in an unknown encoding, and the encoding they were read as.
 #[pyfunction]
 fn decode_bytes(py: Python<'_>, data: &[u8]) -> (String, &'static str) {
@@ -617,6 +623,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRegistry>()?;
     m.add_function(wrap_pyfunction!(normalize_name, m)?)?;
     m.add_function(wrap_pyfunction!(decode_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(factorize_strings, m)?)?;
     m.add_function(wrap_pyfunction!(read_conll, m)?)?;
     m.add_function(wrap_pyfunction!(score_tags, m)?)?;

@@ -276,3 +276,23 @@ def test_a_forked_child_cleans_after_its_parent_started_worker_threads() -> None
     assert comention.clean(["Shares rose on Monday."], threads=2, progress=False).loc[0, "text"] == "Shares rose on Monday."
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply_async(_clean_in_child, ("Shares fell on Tuesday.",)).get(timeout=120) == "Shares fell on Tuesday."
+
+
+def test_loading_ahead_changes_no_result() -> None:
+    # Fresh processes, so that the first one really loads at first use and the second
+    # ahead of it; a page with chrome, a dateline and names exercises every loaded table.
+    import json
+    import subprocess
+    import sys
+
+    page = "Subscribe to our newsletter\nLONDON (Reuters) - Wang Yi met Jake Sullivan in Malta.\nPlease refresh the page."
+    child = (
+        "import json, sys, comention\n"
+        "if sys.argv[1] == 'ahead': comention.load()\n"
+        "a = comention.analyze([sys.argv[2]], progress=False)\n"
+        "print(json.dumps([a.mentions[['start', 'end', 'entity', 'score']].values.tolist(), a.removals['rule'].tolist()]))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", child, mode, page], check=True, capture_output=True, text=True) for mode in ("lazy", "ahead")]
+    lazy, ahead = (json.loads(r.stdout) for r in runs)
+    assert lazy == ahead
+    assert lazy[0] and "newsletter" in lazy[1]

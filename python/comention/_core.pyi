@@ -8,7 +8,7 @@ from typing import Any, Protocol, final
 # numpy's stubs do not declare the buffer protocol on every Python version.
 _Column = Any
 
-__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "MentionTable", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "factorize_strings", "normalize_name", "read_conll", "score_tags"]
+__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "MentionTable", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "factorize_strings", "load", "normalize_name", "read_conll", "score_tags"]
 __version__: str
 
 def read_conll(text: str) -> list[tuple[list[str], list[str], int]]:

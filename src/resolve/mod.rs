@@ -107,10 +107,10 @@ fn is_all_caps(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() > 4
 }
 
-/// True when the mention `short` (tagged `label`) names the longer name of words `full`, of type `kind`,
-/// in short: a person's first or last words ("Wang" of "Wang Yi", "Biden" of "Joe Biden"),
-/// accepted from any lone word since the tagger often mislabels a bare surname; an
-/// organisation's first words ("Halvard" of "Halvard Systems") from a PER or ORG mention.
+/// True when the mention `short` (tagged `label`) names in short the longer name of words
+/// `full`, of type `kind`: a person's first or last words ("Wang" of "Wang Yi", "Biden" of
+/// "Joe Biden"), accepted from any lone word since the tagger often mislabels a bare surname;
+/// an organisation's first words ("Halvard" of "Halvard Systems") from a PER or ORG mention.
 fn abbreviates(short: &[&str], label: Label, full: &[&str], kind: Label) -> bool {
     if short.is_empty() || short.len() >= full.len() {
         return false;

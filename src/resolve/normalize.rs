@@ -26,8 +26,8 @@ pub fn is_legal_suffix(word: &str) -> bool {
 /// trailing legal forms ("Inc.", "plc") removed; for people, leading titles too
 /// ("Foreign Minister Wang Yi" → "Wang Yi").
 pub fn normalize(surface: &str, is_person: bool) -> String {
-    // Words borrowed from the surface (only one with a ’ is copied, as '): a string per word
-    // made normalising a fifth of resolving.
+    // Words borrowed from the surface (only one with a ’ is copied, as '): with a string per
+    // word, normalising was over a quarter of resolving.
     let mut words: Vec<Cow<'_, str>> = surface.split_whitespace().map(|w| if w.contains('’') { Cow::Owned(w.replace('’', "'")) } else { Cow::Borrowed(w) }).collect();
     if let Some(last) = words.last_mut() {
         let stem = last.strip_suffix("'s").or_else(|| last.strip_suffix("'")).unwrap_or(last);

@@ -57,7 +57,8 @@ pub fn viterbi(trans: &Transitions, emit: &[[f32; N_TAGS]]) -> Vec<Decision> {
 
 /// [`viterbi`] with working space (each token's scores before it), reused from sentence to
 /// sentence; the confidence is worked out only for tokens whose tag `wanted` accepts (0 for
-/// the others: a softmax's exponentials cost a quarter of decoding, and most tokens are O).
+/// the others: the softmaxes were over a third of this function's instructions, and most
+/// tokens are O).
 pub fn viterbi_with(trans: &Transitions, emit: &[[f32; N_TAGS]], before: &mut Vec<[f32; N_TAGS]>, wanted: impl Fn(Tag) -> bool) -> Vec<Decision> {
     let n = emit.len();
     if n == 0 {

@@ -45,8 +45,8 @@ static PERSON_TITLE_SET: OnceLock<FxHashSet<String>> = OnceLock::new();
 /// Reads the word lists now rather than on first use.
 pub fn load() {
     demonyms();
-    is_org_suffix_lower("");
-    is_person_title_lower("");
+    ORG_SUFFIX_SET.get_or_init(|| parse(ORG_SUFFIXES));
+    PERSON_TITLE_SET.get_or_init(|| parse(PERSON_TITLES));
 }
 
 /// True for a word that ends organisation names ("Systems", "Bank", "Inc.").

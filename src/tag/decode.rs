@@ -106,8 +106,15 @@ pub fn viterbi_with(trans: &Transitions, emit: &[[f32; N_TAGS]], before: &mut Ve
     for i in (0..n).rev() {
         path[i] = tag;
         let scores = &before[i];
-        let candidates: &[usize] = if (5..13).contains(&tag) { &[1 + (tag - 1) % 4, 5 + (tag - 1) % 4] } else { &CLOSING };
-        tag = candidates.iter().fold(candidates[0], |b, &p| if scores[p] + trans[p][tag] > scores[b] + trans[b][tag] { p } else { b });
+        tag = if (5..13).contains(&tag) {
+            let (b, i) = (1 + (tag - 1) % 4, 5 + (tag - 1) % 4);
+            if scores[i] + trans[i][tag] > scores[b] + trans[b][tag] { i } else { b }
+        } else {
+            // The nine sums at once, then the first that reaches their maximum.
+            let sums = CLOSING.map(|p| scores[p] + trans[p][tag]);
+            let best = sums.iter().fold(f32::NEG_INFINITY, |m, &s| max(m, s));
+            CLOSING[sums.iter().position(|&s| s == best).unwrap_or(0)]
+        };
     }
     let mut out: Vec<Decision> = path.iter().map(|&t| Decision { tag: Tag::from_index(t), confidence: 0.0 }).collect();
     for i in 0..n {

@@ -24,6 +24,25 @@ Data: TypeAlias = str | Sequence[TextLike] | pd.Series | pd.DataFrame
 _COUNT_CHUNK = 50_000
 
 
+class _NoBar:
+    """A progress bar that shows nothing: tqdm's first bar, even disabled, builds a
+    multiprocessing lock (an import and a semaphore) that a short call would pay for."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        return None
+
+
+def _progress(show: bool, *, desc: str, total: int | None = None) -> Any:
+    """A tqdm bar of documents when `show`, else one that shows nothing."""
+    return tqdm(total=total, unit="doc", desc=desc) if show else _NoBar()
+
+
 def _documents_frame(tables: Iterable[Any]) -> pd.DataFrame:
     """The documents table with `date` as datetime64 (microseconds; a missing date is NaT)."""
     import pyarrow as pa
@@ -265,7 +284,7 @@ def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: 
     n = len(inputs)
     progress = options.get("progress")
     show = progress if progress is not None else n > 4 * options.get("batch_size", 2000)
-    with tqdm(total=n, unit="doc", disable=not show, desc="comention") as bar:
+    with _progress(show, total=n, desc="comention") as bar:
         # Closed on the way out, so that an exception here also stops the batch being read ahead.
         with closing(process_inputs(done.pipeline, inputs, options)) as batches:
             for batch in batches:
@@ -576,7 +595,7 @@ def count_mentions(
     n = table.n_documents
     step = _COUNT_CHUNK
     show = progress if progress is not None else n > 4 * step
-    with tqdm(total=n, unit="doc", disable=not show, desc="counting") as bar:
+    with _progress(show, total=n, desc="counting") as bar:
         for start in range(0, n, step):
             stop = min(start + step, n)
             pipeline.count_table(table, counts, start, stop)

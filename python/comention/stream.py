@@ -20,10 +20,9 @@ from typing import Any, Unpack
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from tqdm.auto import tqdm
 
 from . import _core
-from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline, process_inputs
+from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline, _progress, process_inputs
 from ._counts import ContextName, Counts, PeriodName
 from ._inputs import Inputs, as_inputs
 from .io import read_chunks
@@ -251,7 +250,7 @@ def _batches(
     pipeline: _core.Pipeline, chunks: Callable[[], Iterable[pd.DataFrame]], options: Options, desc: str, show: bool
 ) -> Iterator[_core.Batch]:
     """Processed chunks of the input, one pass over it, with a progress bar of documents."""
-    with tqdm(unit="doc", desc=desc, disable=not show) as bar:
+    with _progress(show, desc=desc) as bar:
         for chunk in chunks():
             if not isinstance(chunk, pd.DataFrame):
                 raise TypeError(f"a chunk must be a DataFrame, not {type(chunk).__name__}")

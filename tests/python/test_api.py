@@ -296,3 +296,15 @@ def test_loading_ahead_changes_no_result() -> None:
     lazy, ahead = (json.loads(r.stdout) for r in runs)
     assert lazy == ahead
     assert lazy[0] and "newsletter" in lazy[1]
+
+
+def test_progress_bars_show_when_asked_and_only_then(capsys: pytest.CaptureFixture[str]) -> None:
+    texts = ["Wang Yi met Jake Sullivan in Malta.", "Shares rose in Tokyo."]
+    mentions = pd.DataFrame({"doc_id": [1, 1, 2], "entity": ["A", "B", "A"]})
+    comention.analyze(texts, progress=False)
+    comention.count_mentions(mentions, progress=False)
+    assert capsys.readouterr().err == ""
+    comention.analyze(texts, progress=True)
+    comention.count_mentions(mentions, progress=True)
+    err = capsys.readouterr().err
+    assert "comention: 100%" in err and "counting: 100%" in err

@@ -68,6 +68,15 @@ pub fn with_lower_words<T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
     }
 }
 
+/// Appends the lower-cased words of `text` (UTF-8) to `out`, each followed by one space.
+pub fn push_lower_words(text: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    // Room as in `with_lower_words`: twice the bytes and one always suffice.
+    out.resize(start + 2 * text.len() + 1, 0);
+    let n = write_lower_words(text, &mut out[start..]);
+    out.truncate(start + n);
+}
+
 /// [`with_lower_words`] with a buffer of `N` bytes on the stack.
 fn written_in<const N: usize, T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
     let mut out = [0u8; N];
@@ -161,6 +170,9 @@ mod tests {
             let mut streamed = Vec::new();
             lower_words(text, |b| streamed.push(b.unwrap_or(b' ')));
             assert_eq!(String::from_utf8(streamed).unwrap(), plain, "{text:?}");
+            let mut pushed = b"kept ".to_vec();
+            push_lower_words(text, &mut pushed);
+            assert_eq!(String::from_utf8(pushed).unwrap(), format!("kept {plain}"), "{text:?}");
         }
     }
 

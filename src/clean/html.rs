@@ -168,6 +168,79 @@ fn push_copy(block: &mut Block, start: usize, end: usize) {
     }
 }
 
+/// `raw` with the text of its scripts and style sheets left out, tags kept: what the main-content
+/// extractor parses, which drops both (tokenizing them, half of a page's bytes, was most of its
+/// parse). JSON-LD scripts, which it reads for metadata, and scripts that hold a comment opener
+/// (in which an HTML parser may read a `</script>` as text) keep their text; anything this scan
+/// cannot place (an unterminated tag or element) leaves the rest of the page as it is.
+pub(super) fn without_script_text(raw: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = raw.as_bytes();
+    let (mut out, mut copied, mut i) = (String::new(), 0, 0);
+    while let Some(at) = memchr::memchr(b'<', &bytes[i..]).map(|p| i + p) {
+        if bytes[at..].starts_with(b"<!--") {
+            i = find(raw, at + 4, "-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        // Most tags are not these two: one byte tells.
+        let named = matches!(bytes.get(at + 1), Some(b's' | b'S'));
+        let Some(name) = ["script", "style"].into_iter().filter(|_| named).find(|n| opens_element(bytes, at + 1, n)) else {
+            i = at + 1;
+            continue;
+        };
+        let Some(open_end) = tag_end(bytes, at) else { break };
+        let Some(close) = end_tag(raw, open_end, name) else { break };
+        let text = &raw[open_end..close];
+        let keep = name == "script" && (find_ci(&raw[..open_end], at, "ld+json").is_some() || text.contains("<!--"));
+        if !keep && !text.is_empty() {
+            out.push_str(&raw[copied..open_end]);
+            copied = close;
+        }
+        i = close + 2;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    out.push_str(&raw[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether the tag name at `at` is `name` (ASCII case aside) and ends there.
+fn opens_element(bytes: &[u8], at: usize, name: &str) -> bool {
+    bytes.get(at..at + name.len()).is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
+        && bytes.get(at + name.len()).is_some_and(|&b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
+}
+
+/// The offset past the `>` of the tag opening at `at`, quoted attribute values read as such
+/// (a `>` in one does not end the tag).
+fn tag_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let (mut quote, mut after_equals) = (None, false);
+    for (k, &b) in bytes.iter().enumerate().skip(at + 1) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'>' => return Some(k + 1),
+            None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
+            None => {}
+        }
+        if quote.is_none() && !b.is_ascii_whitespace() {
+            after_equals = b == b'=';
+        }
+    }
+    None
+}
+
+/// Where the end tag of the raw-text element `name` starts, searching from `from`: `</name`
+/// followed by a space, `/` or `>`, as an HTML tokenizer ends it.
+fn end_tag(raw: &str, mut from: usize, name: &str) -> Option<usize> {
+    loop {
+        let at = find_ci(raw, from, "</")?;
+        if opens_element(raw.as_bytes(), at + 2, name) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}
+
 fn find(raw: &str, from: usize, needle: &str) -> Option<usize> {
     raw.get(from..)?.find(needle).map(|p| from + p)
 }
@@ -227,6 +300,31 @@ mod tests {
                 assert_eq!(find_ci(&raw, from, needle), windows(&raw, from, needle), "{raw:?} from {from} for {needle:?}");
             }
         }
+    }
+
+    #[test]
+    fn script_and_style_text_is_left_out_where_a_parser_would_read_it_as_such() {
+        let cases = [
+            ("<p>a</p><script>var x = '<p>';</script><p>b</p>", "<p>a</p><script></script><p>b</p>"),
+            ("<STYLE type=x>p { color: red }</Style ><p>b", "<STYLE type=x></Style ><p>b"),
+            // A '>' inside a quoted attribute value does not end the tag.
+            ("<script data-x=\"a>b\" src='c>d'>code()</script>", "<script data-x=\"a>b\" src='c>d'></script>"),
+            // `</scripts` does not end a script; `</script/` does.
+            ("<script>a</scripts>b</script/>c", "<script></script/>c"),
+            // Metadata the extractor reads, and a comment opener, keep their text.
+            ("<script type=\"application/LD+JSON\">{\"datePublished\": \"2024\"}</script>", "<script type=\"application/LD+JSON\">{\"datePublished\": \"2024\"}</script>"),
+            ("<script><!-- document.write('<script></script>') --></script>", "<script><!-- document.write('<script></script>') --></script>"),
+            // A commented-out script is a comment; a name that only starts alike is another tag.
+            ("<!-- <script> --><p>kept</p><scripted>x</scripted><script>y</script>", "<!-- <script> --><p>kept</p><scripted>x</scripted><script></script>"),
+            // What the scan cannot place stays as it was.
+            ("<p>a<script>never closed", "<p>a<script>never closed"),
+            ("<p>a<script src=\"x>", "<p>a<script src=\"x>"),
+            ("<script>a</script><style>b", "<script></script><style>b"),
+        ];
+        for (raw, lean) in cases {
+            assert_eq!(without_script_text(raw), lean, "{raw:?}");
+        }
+        assert!(matches!(without_script_text("<p>no scripts</p>"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{Float32Builder, ListBuilder, StringBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
+use arrow_array::builder::{Float32Builder, LargeStringBuilder, ListBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
 use arrow_array::types::Int32Type;
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, StructArray, UInt32Array,
@@ -39,16 +39,16 @@ fn arc<A: Array + 'static>(a: A) -> ArrayRef {
 
 /// One row per document: metadata, cleaned text, sizes and any error.
 pub fn documents(docs: &[Document]) -> RecordBatch {
-    let mut id = StringBuilder::new();
-    let mut title = StringBuilder::new();
-    let mut date = StringBuilder::new();
+    let mut id = LargeStringBuilder::new();
+    let mut title = LargeStringBuilder::new();
+    let mut date = LargeStringBuilder::new();
     let mut source = Dict::new();
-    let mut place = StringBuilder::new();
-    let mut author = StringBuilder::new();
-    let mut text = StringBuilder::new();
+    let mut place = LargeStringBuilder::new();
+    let mut author = LargeStringBuilder::new();
+    let mut text = LargeStringBuilder::new();
     let (mut n_par, mut n_sent, mut n_tok) = (UInt32Builder::new(), UInt32Builder::new(), UInt32Builder::new());
     let (mut n_men, mut n_rem) = (UInt32Builder::new(), UInt32Builder::new());
-    let mut error = StringBuilder::new();
+    let mut error = LargeStringBuilder::new();
     for d in docs {
         id.append_value(&d.id);
         title.append_option(d.meta.title.as_deref());
@@ -85,7 +85,7 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
 pub fn removals(docs: &[Document]) -> RecordBatch {
     let (mut id, mut rule) = (Dict::new(), Dict::new());
     let (mut start, mut end) = (UInt64Builder::new(), UInt64Builder::new());
-    let mut text = StringBuilder::new();
+    let mut text = LargeStringBuilder::new();
     for d in docs {
         let chars = char_spans(&d.raw, d.removed.iter().map(|r| r.raw));
         for (r, (s, e)) in d.removed.iter().zip(chars) {
@@ -112,7 +112,7 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
     let (mut sentence, mut paragraph) = (UInt32Builder::new(), UInt32Builder::new());
     let (mut token_start, mut token_end) = (UInt32Builder::new(), UInt32Builder::new());
     let (mut start, mut end, mut raw_start, mut raw_end) = (UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new());
-    let mut text = StringBuilder::new();
+    let mut text = LargeStringBuilder::new();
     let mut score = Float32Builder::new();
     for d in docs {
         let clean = char_spans(&d.clean, d.mentions.iter().map(|m| m.clean));
@@ -153,11 +153,11 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
 /// One row per entity: its majority label, how often it is mentioned, and its surface forms
 /// (aliases) with their counts, most frequent first.
 pub fn entities(counts: &Cooccurrence) -> RecordBatch {
-    let mut name = StringBuilder::new();
+    let mut name = LargeStringBuilder::new();
     let mut label = Dict::new();
     let (mut mentions, mut documents, mut contexts) = (UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new());
-    let mut related = StringBuilder::new();
-    let mut aliases = ListBuilder::new(StringBuilder::new());
+    let mut related = LargeStringBuilder::new();
+    let mut aliases = ListBuilder::new(LargeStringBuilder::new());
     let mut alias_counts = ListBuilder::new(UInt64Builder::new());
     let forms = counts.aliases();
     for id in counts.entity_order() {
@@ -271,7 +271,7 @@ pub fn evidence(counts: &Cooccurrence, pair: Option<(&str, &str)>) -> RecordBatc
         None => counts.all_evidence(),
     };
     let (mut a, mut b, mut doc) = (Dict::new(), Dict::new(), Dict::new());
-    let mut text = StringBuilder::new();
+    let mut text = LargeStringBuilder::new();
     let mut rank = UInt32Builder::new();
     let mut prev: Option<(&str, &str)> = None;
     let mut r = 0;

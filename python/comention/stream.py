@@ -116,7 +116,7 @@ class _Sink:
     def write(self, name: str, batch: pa.RecordBatch) -> None:
         if name not in self.paths:
             return
-        if "date" in batch.schema.names and pa.types.is_string(batch.schema.field("date").type):
+        if "date" in batch.schema.names and pa.types.is_large_string(batch.schema.field("date").type):
             i = batch.schema.get_field_index("date")
             stamps = pc.strptime(batch.column(i), format="%Y-%m-%d", unit="s", error_is_null=True)
             batch = batch.set_column(i, "date", stamps)

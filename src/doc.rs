@@ -106,10 +106,11 @@ impl TextBuilder {
         Self::default()
     }
 
-    /// An empty builder with room for `bytes` of text (a cleaned text's length is about its
-    /// raw length: growing to it by doubling copied the text over and over).
-    pub fn with_capacity(bytes: usize) -> Self {
-        TextBuilder { text: String::with_capacity(bytes), map: OffsetMap::default() }
+    /// An empty builder with room for `bytes` of text and `pieces` pushed pieces (a cleaned
+    /// text's length is about its raw length: growing to it by doubling copied the text over
+    /// and over).
+    pub fn with_capacity(bytes: usize, pieces: usize) -> Self {
+        TextBuilder { text: String::with_capacity(bytes), map: OffsetMap { segments: Vec::with_capacity(pieces) } }
     }
 
     /// Current length of the cleaned text in bytes.

@@ -38,7 +38,8 @@ const WRAP_WIDTH: usize = 82;
 pub fn text_blocks(raw: &str) -> Vec<Block> {
     let lines = lines(raw);
     let wrapped = is_hard_wrapped(raw, &lines);
-    let mut blocks = Vec::new();
+    // At most a block a line (one a line on a scraped page): room for them from the start.
+    let mut blocks = Vec::with_capacity(lines.len());
     let mut current: Option<Block> = None;
     let mut prev_end = 0;
     for line in &lines {

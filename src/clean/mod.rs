@@ -112,7 +112,9 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         strs[0].to_string()
     });
 
-    let mut out = TextBuilder::with_capacity(raw.len());
+    // A kept block is a separator and its text, most often one piece: room for both, so
+    // that the offset map does not grow by doubling either.
+    let mut out = TextBuilder::with_capacity(raw.len(), 2 * texts.len());
     let mut paragraphs = Vec::new();
     let mut prev_end = 0;
     let mut dateline = None;

@@ -63,7 +63,7 @@ pub fn normalize_block<'a>(raw: &'a str, block: &Block) -> Normalized<'a> {
 
 /// [`normalize_block`] piece by piece.
 fn build(raw: &str, block: &Block) -> TextBuilder {
-    let mut out = Folder { b: TextBuilder::with_capacity(block.raw_span().len()), pending: None, raw };
+    let mut out = Folder { b: TextBuilder::with_capacity(block.raw_span().len(), block.pieces.len()), pending: None, raw };
     // A lone piece got here by failing the folded test already: not asked twice.
     let several = block.pieces.len() > 1;
     for piece in &block.pieces {

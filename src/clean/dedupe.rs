@@ -113,6 +113,9 @@ fn word_hashes(paragraph: &str) -> Vec<u64> {
 }
 
 /// The fingerprint of a paragraph of at least `min_words` words.
+// Compiled on its own: inlined into its caller, its per-byte loop came out a third slower in
+// some builds, depending on what else the caller held.
+#[inline(never)]
 pub fn fingerprint(paragraph: &str, min_words: usize) -> Option<Fingerprint> {
     let words = word_hashes(paragraph);
     if words.len() < min_words.max(1) {

@@ -19,6 +19,12 @@ fn newsish() -> impl Strategy<Value = String> {
         Just("Monday 18 September 2023".to_string()),
         Just("<p>".to_string()),
         Just("</b>".to_string()),
+        // Markup the main-content extractor is handed without script and style text.
+        Just("<!doctype html><html><body>".to_string()),
+        Just("<script data-x=\"a>b\">var s = '<p>';</script>".to_string()),
+        Just("<script type=\"application/ld+json\">{\"datePublished\": \"2023-09-18\"}</script>".to_string()),
+        Just("<style>p { color: red }</style>".to_string()),
+        Just("<!-- <script> -->".to_string()),
         Just("&amp;".to_string()),
         Just(". ".to_string()),
         Just("\n\n".to_string()),

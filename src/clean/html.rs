@@ -181,9 +181,7 @@ pub(super) fn without_script_text(raw: &str) -> std::borrow::Cow<'_, str> {
             i = find(raw, at + 4, "-->").map_or(bytes.len(), |e| e + 3);
             continue;
         }
-        // Most tags are not these two: one byte tells.
-        let named = matches!(bytes.get(at + 1), Some(b's' | b'S'));
-        let Some(name) = ["script", "style"].into_iter().filter(|_| named).find(|n| opens_element(bytes, at + 1, n)) else {
+        let Some(name) = ["script", "style"].into_iter().find(|n| opens_element(bytes, at + 1, n)) else {
             i = at + 1;
             continue;
         };

@@ -60,10 +60,10 @@ pub fn with_lower_words<T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
     match 2 * text.len() + 1 {
         ..=128 => written_in::<128, T>(text, with),
         ..=1024 => written_in::<1024, T>(text, with),
-        need => {
-            let mut out = vec![0u8; need];
-            let n = write_lower_words(text, &mut out);
-            with(&out[..n])
+        _ => {
+            let mut out = Vec::new();
+            push_lower_words(text, &mut out);
+            with(&out)
         }
     }
 }
@@ -71,7 +71,7 @@ pub fn with_lower_words<T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
 /// Appends the lower-cased words of `text` (UTF-8) to `out`, each followed by one space.
 pub fn push_lower_words(text: &str, out: &mut Vec<u8>) {
     let start = out.len();
-    // Room as in `with_lower_words`: twice the bytes and one always suffice.
+    // Room as in `with_lower_words`.
     out.resize(start + 2 * text.len() + 1, 0);
     let n = write_lower_words(text, &mut out[start..]);
     out.truncate(start + n);

@@ -8,7 +8,7 @@ use crate::doc::{Document, Sentence, Span};
 /// Fills `tokens` and `sentences` from the cleaned paragraphs; sentences never cross paragraphs.
 pub fn segment(doc: &mut Document) {
     // News averages over five bytes a token: room for a byte in four, so that the list is
-    // not grown (and copied) by doubling through the document; the pipeline trims it.
+    // not grown (and copied) by doubling through the document; trimmed once at the end.
     let mut tokens = Vec::with_capacity(doc.clean.len() / 4 + 1);
     let mut ranges = Vec::new();
     let mut paragraph_of = Vec::new();
@@ -24,6 +24,7 @@ pub fn segment(doc: &mut Document) {
         .zip(paragraph_of)
         .map(|((a, b), paragraph)| Sentence { span: Span::new(tokens[a].span.start, tokens[b - 1].span.end), tokens: (a, b), paragraph })
         .collect();
+    tokens.shrink_to_fit();
     doc.tokens = tokens;
 }
 

@@ -253,8 +253,20 @@ impl Pipeline {
     /// Adds documents `docs` of a mention table to `counts`, by the counts' own options.
     pub fn count_columns_into(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
         columns.validate()?;
+        self.register_table_entities(counts, columns, docs.clone())?;
         self.count_table_part(counts, columns, docs)?;
         counts.settle();
+        Ok(())
+    }
+
+    /// Gives the entities of documents `docs` of a mention table that passed
+    /// `MentionColumns::validate` their ids in `counts` in name order, before they are counted
+    /// (see `MentionColumns::register_entities`): a table counted in steps registers once.
+    pub fn register_table_entities(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
+        if docs.end > columns.doc_ids.len() || docs.start > docs.end {
+            return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));
+        }
+        columns.register_entities(counts, docs);
         Ok(())
     }
 

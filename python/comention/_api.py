@@ -593,6 +593,8 @@ def count_mentions(
     counts = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period)
     # Counted into one total in steps of documents: a progress bar on large tables.
     n = table.n_documents
+    # Entities take ids in name order, so the edge table needs no sort by name.
+    pipeline.register_entities(table, counts, 0, n)
     step = _COUNT_CHUNK
     show = progress if progress is not None else n > 4 * step
     with _progress(show, total=n, desc="counting") as bar:

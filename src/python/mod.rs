@@ -530,6 +530,13 @@ impl PyPipeline {
         .map_err(to_py)
     }
 
+    /// Gives the entities of documents `[start, stop)` of a mention table their ids in
+    /// `counts` in name order, before those documents are counted in steps.
+    fn register_entities(&self, py: Python<'_>, table: &PyMentionTable, counts: &mut PyCounts, start: usize, stop: usize) -> PyResult<()> {
+        let counts = &mut counts.inner;
+        py.detach(|| self.inner.register_table_entities(counts, &table.columns(), start..stop)).map_err(to_py)
+    }
+
     #[pyo3(signature = (sentences, documents=None))]
     fn tag_tokens(&self, py: Python<'_>, sentences: Vec<Vec<String>>, documents: Option<Vec<u64>>) -> PyResult<Vec<Vec<String>>> {
         py.detach(|| self.inner.tag_tokens(&sentences, documents.as_deref())).map_err(to_py)

@@ -6,6 +6,7 @@ use std::ops::Range;
 use hashbrown::HashTable;
 
 use super::counts::{name_hash, Cooccurrence, DocView, Occurrence};
+use super::edges::in_name_order;
 use crate::doc::Label;
 use crate::error::{Error, Result};
 
@@ -176,6 +177,26 @@ impl<'a> MentionColumns<'a> {
             return bad("a mention ends before it starts (token_end < token_start)".into());
         }
         Ok(())
+    }
+
+    /// Gives the entities mentioned in documents `docs` (with a counted label) that `counts`
+    /// does not know yet their ids, in name order (the columns must have passed `validate`).
+    pub fn register_entities(&self, counts: &mut Cooccurrence, docs: Range<usize>) {
+        // Why: counted from empty, ids then follow names, so the pairs are counted in the
+        // edge table's order by name and the table needs no sort by name (see `edges`).
+        let mentions = self.doc.partition_point(|&d| (d as usize) < docs.start)..self.doc.partition_point(|&d| (d as usize) < docs.end);
+        let labels = counts.options.labels;
+        let mut seen = vec![false; self.names.len()];
+        for i in mentions {
+            if labels.contains(self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize])) {
+                seen[self.entity[i] as usize] = true;
+            }
+        }
+        let names: Vec<&str> = seen.iter().enumerate().filter(|&(_, &s)| s).map(|(code, _)| self.names.text(code)).collect();
+        counts.reserve_entities(names.len());
+        for i in in_name_order(names.iter().copied()) {
+            counts.id(names[i as usize]);
+        }
     }
 
     /// Adds documents `docs` to `counts` (the columns must have passed `validate`).

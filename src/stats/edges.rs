@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::burst::{strongest_burst, Burst};
 use super::counts::Cooccurrence;
-use super::pairs::pair_ids;
+use super::pairs::{pair_ids, PairTotals};
 use super::measures::{benjamini_hochberg, PairCounts, MEASURE_NAMES};
 use crate::error::{Error, Result};
 
@@ -195,18 +195,12 @@ impl Cooccurrence {
     /// Entity ids in name order, and each id's position in it (names are unique). Sorted on
     /// the calling thread: serialising calls it too, outside any pool of ours.
     pub fn name_order(&self) -> (Vec<u32>, Vec<u32>) {
-        // Sorted by each name's first eight bytes as a number, then the name: most comparisons
-        // end on the number, without following two pointers to the names' bytes (a tenth of
-        // the time, 32,000 names). Zero padding never contradicts byte order.
-        let prefix = |s: &str| {
-            let mut head = [0u8; 8];
-            let n = s.len().min(8);
-            head[..n].copy_from_slice(&s.as_bytes()[..n]);
-            u64::from_be_bytes(head)
+        // Entities registered in name order (`MentionColumns::register_entities`) need no sort.
+        let by_name: Vec<u32> = if self.names.windows(2).all(|w| w[0] < w[1]) {
+            (0..self.names.len() as u32).collect()
+        } else {
+            in_name_order(self.names.iter().map(String::as_str))
         };
-        let mut keyed: Vec<(u64, &str, u32)> = self.names.iter().enumerate().map(|(i, s)| (prefix(s), s.as_str(), i as u32)).collect();
-        keyed.sort_unstable();
-        let by_name: Vec<u32> = keyed.into_iter().map(|(_, _, id)| id).collect();
         let mut rank = vec![0u32; by_name.len()];
         for (r, &id) in by_name.iter().enumerate() {
             rank[id as usize] = r as u32;
@@ -219,15 +213,26 @@ impl Cooccurrence {
     pub fn edges(&self, opts: &EdgeOptions) -> EdgeTable {
         let n = self.contexts;
         let min_entity = opts.min_entity_count.max(1);
-        let keep_entity = |i: u32| self.totals[i as usize].contexts >= min_entity;
+        // One flag an entity, read twice a pair: a byte each stays in the cache, the totals do not.
+        let entity_kept: Vec<bool> = self.totals.iter().map(|t| t.contexts >= min_entity).collect();
+        let keep_entity = |i: u32| entity_kept[i as usize];
         let (by_name, rank) = self.name_order();
         let pairs = self.pairs.sorted();
-        let kept = pairs.iter().filter_map(|&(k, t)| {
+        let keep = |k: u64, t: &PairTotals| {
             let (a, b) = pair_ids(k);
-            let keep = t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b);
-            keep.then(|| (t.contexts, rank[a as usize].min(rank[b as usize]), rank[a as usize].max(rank[b as usize]), t.weight))
-        });
-        let (n_ab, x, y, weight) = table_order(kept, n, self.names.len());
+            t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b)
+        };
+        // Pairs come ascending by ids; when ids follow names, that is the order by ranks.
+        let ranked = by_name.iter().enumerate().all(|(r, &id)| r as u32 == id);
+        let (n_ab, x, y, weight) = if ranked {
+            by_count(&pairs, keep)
+        } else {
+            let kept = pairs.iter().filter(|(k, t)| keep(*k, t)).map(|&(k, t)| {
+                let (a, b) = pair_ids(k);
+                (t.contexts, rank[a as usize].min(rank[b as usize]), rank[a as usize].max(rank[b as usize]), t.weight)
+            });
+            table_order(kept, n, self.names.len())
+        };
         drop(pairs);
         let len = n_ab.len();
         let mut t = EdgeTable { n, by_name, rank, n_ab, weight, ..EdgeTable::default() };
@@ -326,6 +331,22 @@ impl Cooccurrence {
     }
 }
 
+/// The positions of `names` in name (byte) order, ties by position.
+pub(super) fn in_name_order<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    // Sorted by each name's first eight bytes as a number, then the name: most comparisons
+    // end on the number, without following two pointers to the names' bytes (a tenth of
+    // the time, 32,000 names). Zero padding never contradicts byte order.
+    let prefix = |s: &str| {
+        let mut head = [0u8; 8];
+        let n = s.len().min(8);
+        head[..n].copy_from_slice(&s.as_bytes()[..n]);
+        u64::from_be_bytes(head)
+    };
+    let mut keyed: Vec<(u64, &str, u32)> = names.enumerate().map(|(i, s)| (prefix(s), s, i as u32)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, i)| i).collect()
+}
+
 /// Serrano, Boguñá & Vespignani's disparity filter on n_ab weights: for an entity of degree
 /// k and strength s, an edge of weight w has α = (1 − w/s)^(k−1), the chance that a uniform
 /// split of s over k edges gives one at least that heavy. Entities of degree 1 test nothing.
@@ -377,6 +398,38 @@ fn table_order(pairs: impl Iterator<Item = (u64, u32, u32, u64)>, n: u64, names:
         let w = keyed.iter().map(|&(_, _, w)| w).collect();
         (n_ab, x, y, w)
     }
+}
+
+/// The pairs that `keep` keeps, of a list ascending by key whose ids are name ranks, in the
+/// table's order as `table_order` gives it: only n_ab is left to order by, and a stable
+/// counting sort keeps the ranks' order within each count.
+fn by_count(pairs: &[(u64, PairTotals)], keep: impl Fn(u64, &PairTotals) -> bool) -> (Vec<u64>, Vec<u32>, Vec<u32>, Vec<u64>) {
+    // Counts are few and small (most pairs are seen once): the pairs of count c go after
+    // those of every larger count.
+    let mut first: Vec<usize> = Vec::new();
+    for (k, t) in pairs {
+        if keep(*k, t) {
+            let c = t.contexts as usize;
+            if c >= first.len() {
+                first.resize(c + 1, 0);
+            }
+            first[c] += 1;
+        }
+    }
+    let mut at = 0;
+    for slot in first.iter_mut().rev() {
+        (*slot, at) = (at, at + *slot);
+    }
+    let (mut n_ab, mut x, mut y, mut w) = (vec![0; at], vec![0; at], vec![0; at], vec![0; at]);
+    for (k, t) in pairs {
+        if keep(*k, t) {
+            let i = &mut first[t.contexts as usize];
+            let (a, b) = pair_ids(*k);
+            (n_ab[*i], x[*i], y[*i], w[*i]) = (t.contexts, a, b, t.weight);
+            *i += 1;
+        }
+    }
+    (n_ab, x, y, w)
 }
 
 /// Twelve columns of `len` rows (one per measure), filled in parallel in chunks of rows:
@@ -438,7 +491,8 @@ fn top_k(t: &EdgeTable, n_entities: usize, k: usize, by: Measure) -> Vec<bool> {
 mod tests {
     use super::*;
     use crate::doc::Label;
-    use crate::stats::{Context, CountOptions, DocView, Occurrence};
+    use crate::stats::pairs::pair_key;
+    use crate::stats::{Context, CountOptions, DocView, LabelSet, MentionColumns, Occurrence};
 
     fn counts(docs: &[&[&str]]) -> Cooccurrence {
         let mut c = Cooccurrence::new(CountOptions::new(Context::Document));
@@ -473,6 +527,61 @@ mod tests {
         assert_eq!(columns(table_order(pairs.iter().copied(), 1_000, 300)), expected);
         assert_eq!(columns(table_order(pairs.iter().copied(), 1 << 40, 300)), expected);
         assert_eq!(columns(table_order(pairs.iter().copied(), 1_000, 1 << 22)), expected);
+        // Pairs listed by key with ranks for ids are only ordered by count (stably: the ranks'
+        // order stays), less those not kept.
+        let mut listed: Vec<(u64, PairTotals)> =
+            pairs.iter().map(|&(c, x, y, w)| (pair_key(x, y), PairTotals { contexts: c, weight: w })).collect();
+        listed.sort_by_key(|p| p.0);
+        assert_eq!(columns(by_count(&listed, |_, _| true)), expected);
+        let odd = |_: u64, t: &PairTotals| t.weight % 2 == 1;
+        expected.retain(|&(_, _, _, w)| w % 2 == 1);
+        assert_eq!(columns(by_count(&listed, odd)), expected);
+    }
+
+    #[test]
+    fn entities_registered_in_name_order_give_the_same_edges() {
+        // The same mention table counted with ids in first-seen order and with ids registered
+        // in name order first: the second takes the edge table's shortcuts (no sort of names,
+        // pairs already in rank order), and both tables must agree on every name and value.
+        let mut rng = crate::testing::Lcg::new(11);
+        let names: Vec<String> = (0..60).map(|i| format!("{}{}", ["Zeta", "alpha", "Mid", "Ärger", "b"][i % 5], (i * 37) % 60)).collect();
+        let (mut doc, mut entity, mut label) = (Vec::new(), Vec::new(), Vec::new());
+        for d in 0..400u32 {
+            for _ in 0..rng.below(7) {
+                doc.push(d);
+                entity.push(rng.below(60) as u32);
+                label.push(rng.below(4) as u8);
+            }
+        }
+        let doc_ids: Vec<String> = (0..400).map(|d| d.to_string()).collect();
+        let columns = MentionColumns { doc_ids: &doc_ids, names: &names, doc: &doc, entity: &entity, label: &label, ..MentionColumns::default() };
+        let options = CountOptions { labels: LabelSet::only(&[Label::Per, Label::Org, Label::Loc]), ..CountOptions::new(Context::Document) };
+        let by_names = |c: &Cooccurrence| -> Vec<(String, String, u64, u64, u64, Vec<u64>)> {
+            let t = c.edges(&EdgeOptions::default());
+            (0..t.len())
+                .map(|i| {
+                    let bits = t.measures.iter().map(|m| m[i].to_bits()).chain([t.disparity[i].to_bits(), t.significant[i] as u64]).collect();
+                    (c.name(t.a[i]).to_string(), c.name(t.b[i]).to_string(), t.n_ab[i], t.n_a[i], t.weight[i], bits)
+                })
+                .collect()
+        };
+        let mut first_seen = Cooccurrence::new(options);
+        columns.count_into(&mut first_seen, 0..400);
+        first_seen.settle();
+        let mut registered = Cooccurrence::new(options);
+        columns.register_entities(&mut registered, 0..400);
+        let known = registered.names().to_vec();
+        columns.count_into(&mut registered, 0..400);
+        registered.settle();
+        // Only the counted entities, in name order, and no more come while counting.
+        assert!(known.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(registered.names(), known.as_slice());
+        let mut seen = first_seen.names().to_vec();
+        seen.sort();
+        assert_eq!(known, seen);
+        assert_ne!(first_seen.names(), registered.names(), "the test needs ids in another order");
+        assert!(!by_names(&registered).is_empty());
+        assert_eq!(by_names(&first_seen), by_names(&registered));
     }
 
     #[test]

@@ -373,13 +373,18 @@ impl Cooccurrence {
         if let Some(p) = period {
             add_to(&mut self.period_documents, p, 1);
         }
+        // With the document as the one context, its entities are the context's, which
+        // `count_group` finds anyway: they are not sorted out a second time.
+        let whole_document = self.options.context == Context::Document;
         let in_doc = &mut scratch.in_doc;
         in_doc.clear();
         for (id, o) in scratch.occ.iter().map(occurrence) {
             let t = &mut self.totals[id as usize];
             t.mentions += 1;
             t.labels[o.label as usize] += 1;
-            in_doc.push(id);
+            if !whole_document {
+                in_doc.push(id);
+            }
             // Pointers first: a mention table's surface is its entity, the same slice.
             if std::ptr::eq(o.surface, o.entity) || o.surface == o.entity {
                 t.full_labels[o.label as usize] += 1;
@@ -421,7 +426,10 @@ impl Cooccurrence {
                 // once: a closure building it in every comparison made this sort a third of
                 // counting.
                 let sorted = &mut scratch.occ;
-                if self.options.evidence == 0 {
+                if whole_document && self.options.evidence == 0 {
+                    // One group: the (id, index) pairs are their own keys.
+                    sorted.sort_unstable();
+                } else if self.options.evidence == 0 {
                     sort_by_packed_keys(sorted, &mut scratch.short_keys, |x| (u64::from(group(x)) << 32) | u64::from(x.0), |k| k as u32);
                 } else {
                     let key = |x: &(u32, u32)| {
@@ -437,7 +445,7 @@ impl Cooccurrence {
                     while j < sorted.len() && group(&sorted[j]) == g {
                         j += 1;
                     }
-                    self.count_group(view, &sorted[i..j], &mut scratch.runs, period);
+                    self.count_group(view, &sorted[i..j], &mut scratch.runs, period, whole_document);
                     i = j;
                 }
             }
@@ -446,8 +454,8 @@ impl Cooccurrence {
     }
 
     /// One context holding `occ`, (entity id, occurrence index) sorted by id; `runs` is a
-    /// buffer to reuse.
-    fn count_group(&mut self, view: &DocView<'_>, occ: &[(u32, u32)], runs: &mut Vec<(u32, usize, usize)>, period: Option<i32>) {
+    /// buffer to reuse; `whole_document`: the context is the document, whose entities it counts.
+    fn count_group(&mut self, view: &DocView<'_>, occ: &[(u32, u32)], runs: &mut Vec<(u32, usize, usize)>, period: Option<i32>, whole_document: bool) {
         // Distinct entities with their occurrences in this context.
         runs.clear();
         for (k, &(id, _)) in occ.iter().enumerate() {
@@ -457,7 +465,9 @@ impl Cooccurrence {
             }
         }
         for &(a, _, _) in runs.iter() {
-            self.totals[a as usize].contexts += 1;
+            let t = &mut self.totals[a as usize];
+            t.contexts += 1;
+            t.documents += u64::from(whole_document);
             if let Some(p) = period {
                 add_to(&mut self.entity_periods, (p, a), 1);
             }

@@ -119,6 +119,9 @@ def test_counts_and_measures_match_the_reference(seed: int, context: str, k: int
     assert counts.n_contexts == n
     ents = counts.entities().set_index("entity")
     assert {e: int(ents.loc[e, "n_contexts"]) for e in ents.index} == n_a
+    by_entity = mentions.groupby("entity")
+    assert {e: int(ents.loc[e, "n_documents"]) for e in ents.index} == by_entity["doc_id"].nunique().to_dict()
+    assert {e: int(ents.loc[e, "n_mentions"]) for e in ents.index} == by_entity.size().to_dict()
     edges = counts.edges(smoothing=smoothing)
     assert len(edges) == len(pairs)
     for row in edges.itertuples():

@@ -263,9 +263,7 @@ impl Pipeline {
     /// `MentionColumns::validate` their ids in `counts` in name order, before they are counted
     /// (see `MentionColumns::register_entities`): a table counted in steps registers once.
     pub fn register_table_entities(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
-        if docs.end > columns.doc_ids.len() || docs.start > docs.end {
-            return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));
-        }
+        within_table(columns, &docs)?;
         columns.register_entities(counts, docs);
         Ok(())
     }
@@ -274,9 +272,7 @@ impl Pipeline {
     /// `counts`, leaving the new pairs unsettled (see `Cooccurrence::settle`): a table counted
     /// in steps (for a progress bar) is checked once, not at every step.
     pub fn count_table_part(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
-        if docs.end > columns.doc_ids.len() || docs.start > docs.end {
-            return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));
-        }
+        within_table(columns, &docs)?;
         self.count_in_parts(counts, docs, |c, range| columns.count_into(c, range));
         Ok(())
     }
@@ -346,6 +342,14 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
+/// An error unless documents `docs` are a range within the mention table's.
+fn within_table(columns: &MentionColumns<'_>, docs: &Range<usize>) -> Result<()> {
+    if docs.end > columns.doc_ids.len() || docs.start > docs.end {
+        return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +383,7 @@ mod tests {
             assert_eq!(counts.to_bytes(), whole);
         }
         assert!(pipeline(1).count_table_part(&mut Cooccurrence::new(options), &columns, 4_000..5_001).is_err());
+        assert!(pipeline(1).register_table_entities(&mut Cooccurrence::new(options), &columns, 4_000..5_001).is_err());
     }
 
     #[test]

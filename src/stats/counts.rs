@@ -392,10 +392,12 @@ impl Cooccurrence {
                 *self.aliases.entry((id, o.surface.into())).or_insert(0) += 1;
             }
         }
-        in_doc.sort_unstable();
-        in_doc.dedup();
-        for &id in in_doc.iter() {
-            self.totals[id as usize].documents += 1;
+        if !whole_document {
+            in_doc.sort_unstable();
+            in_doc.dedup();
+            for &id in in_doc.iter() {
+                self.totals[id as usize].documents += 1;
+            }
         }
         let n_contexts = match self.options.context {
             Context::Document => 1,

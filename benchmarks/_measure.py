@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import resource
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def cpu_seconds() -> float:
@@ -26,3 +30,17 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def least_of_turns(configs: Sequence[T], run: Callable[[T], dict], repeats: int, *, by: Callable[[int], str], rss: str) -> list[dict]:
+    """Each configuration run `repeats` times, the configurations taking turns, and of each the
+    run with the least ``by(index)`` (a time), carrying the largest peak RSS (``rss``) of its runs.
+
+    A shared machine only ever adds time to a run (another tenant's work, a cooler clock), and
+    taking turns spreads a noisy spell over every configuration rather than one.
+    """
+    runs: list[list[dict]] = [[] for _ in configs]
+    for _ in range(max(repeats, 1)):
+        for config, done in zip(configs, runs):
+            done.append(run(config))
+    return [{**min(done, key=lambda r: r[by(k)]), rss: max(r[rss] for r in done), "runs": done} for k, done in enumerate(runs)]

@@ -27,7 +27,7 @@ import time
 from itertools import combinations
 from pathlib import Path
 
-from _measure import cpu_seconds, peak_rss_mb
+from _measure import cpu_seconds, least_of_turns, peak_rss_mb
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 
@@ -121,16 +121,9 @@ def main() -> None:
         ["--worker", "comention", "--docs", str(args.spacy_docs), "--threads", "1"],
         ["--worker", "spacy", "--spacy-docs", str(args.spacy_docs)],
     ]
-    runs: list[list[dict]] = [[] for _ in configs]
-    for _ in range(max(args.repeats, 1)):
-        for config, done in zip(configs, runs):
-            done.append(child(config))
     # The least CPU time of each (the least wall-clock time for two threads, whose speed-up is
-    # a wall-clock ratio), with the largest peak RSS of its runs.
-    results = [
-        {**min(done, key=lambda r: r["wall"] if k == 1 else r["cpu"]), "rss_mb": max(r["rss_mb"] for r in done)}
-        for k, done in enumerate(runs)
-    ]
+    # a wall-clock ratio).
+    results = least_of_turns(configs, child, args.repeats, by=lambda k: "wall" if k == 1 else "cpu", rss="rss_mb")
     print(f"{'system':<34} {'docs':>7} {'tokens':>10} {'CPU s':>7} {'wall s':>7} {'docs/s':>9} {'tok/CPU-s':>11} {'peak RSS MB':>12}")
     for r in results:
         print(
@@ -146,9 +139,9 @@ def main() -> None:
     print(f"wall-clock speed-up of comention from 1 to 2 threads: {one['wall'] / two['wall']:.2f}x (noisy on shared machines)")
     print(f"model load, outside both rates: comention {same['load_cpu']:.3f} CPU-s, spaCy {spacy['load_cpu']:.3f} CPU-s")
     print(f"peak RSS: comention {same['rss_mb']:,.0f} MB vs spaCy {spacy['rss_mb']:,.0f} MB on the same documents")
-    print(f"tokens per CPU-second in each of the {len(runs[0])} runs (the least time counts above):")
-    for r, done in zip(results, runs):
-        print(f"  {r['system']:<34} {r['docs']:>7,} docs: " + ", ".join(f"{rate(x):,.0f}" for x in done))
+    print(f"tokens per CPU-second in each of the {len(one['runs'])} runs (the least time counts above):")
+    for r in results:
+        print(f"  {r['system']:<34} {r['docs']:>7,} docs: " + ", ".join(f"{rate(x):,.0f}" for x in r["runs"]))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from _measure import cpu_seconds as cpu
+from _measure import least_of_turns
 from _measure import peak_rss_mb as rss_mb
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
@@ -151,11 +152,7 @@ def main() -> None:
         first = None
         for scale in args.scales:
             path = tmp / f"mentions-{scale}.parquet"
-            runs: dict[str, list[dict]] = {"comention": [], "scipy": []}
-            for _ in range(max(args.repeats, 1)):
-                for kind, done in runs.items():
-                    done.append(child(kind, path))
-            ours, theirs = ({**min(done, key=lambda r: r["cpu"]), "rss": max(r["rss"] for r in done)} for done in runs.values())
+            ours, theirs = least_of_turns(["comention", "scipy"], lambda kind: child(kind, path), args.repeats, by=lambda _: "cpu", rss="rss")
             load = child("load", path)
             grow = lambda r: max(r["rss"] - load["rss"], 0.0)  # noqa: E731
             print(

@@ -179,8 +179,8 @@ impl<'a> MentionColumns<'a> {
         Ok(())
     }
 
-    /// Gives the entities mentioned in documents `docs` (with a counted label) that `counts`
-    /// does not know yet their ids, in name order (the columns must have passed `validate`).
+    /// Registers in `counts`, in name order, the entities mentioned with a counted label in
+    /// documents `docs` that it does not know yet (the columns must have passed `validate`).
     pub fn register_entities(&self, counts: &mut Cooccurrence, docs: Range<usize>) {
         // Why: counted from empty, ids then follow names, so the pairs are counted in the
         // edge table's order by name and the table needs no sort by name (see `edges`).

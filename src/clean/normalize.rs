@@ -63,17 +63,34 @@ pub fn normalize_block<'a>(raw: &'a str, block: &Block) -> Normalized<'a> {
 
 /// [`normalize_block`] piece by piece.
 fn build(raw: &str, block: &Block) -> TextBuilder {
+    build_with(raw, block, true)
+}
+
+/// [`build`]; `copy_folded`: copy text already in normal form whole (the result is the same
+/// as word by word, which tests compare it with).
+fn build_with(raw: &str, block: &Block, copy_folded: bool) -> TextBuilder {
     let mut out = Folder { b: TextBuilder::with_capacity(block.raw_span().len(), block.pieces.len()), pending: None, raw };
-    // A lone piece got here by failing the folded test already: not asked twice.
     let several = block.pieces.len() > 1;
     for piece in &block.pieces {
         match &piece.text {
-            None if several && is_folded(piece.raw.slice(raw)) => {
-                // Already in normal form: one copy, the same as copying it word by word.
-                out.flush_space();
-                out.b.push_copy(raw, piece.raw);
-            }
             None => {
+                // Text in normal form, perhaps with white space around it (an indented line of
+                // wire copy): one copy, where word by word it would be read a character at a
+                // time. A lone piece got here by failing the folded test already: not asked
+                // twice.
+                let (before, inner, after) = ascii_trimmed(raw, piece.raw);
+                let asked = !several && inner == piece.raw;
+                if copy_folded && !asked && !inner.is_empty() && is_folded(inner.slice(raw)) {
+                    if !before.is_empty() {
+                        out.space(before);
+                    }
+                    out.flush_space();
+                    out.b.push_copy(raw, inner);
+                    if !after.is_empty() {
+                        out.space(after);
+                    }
+                    continue;
+                }
                 let text = piece.raw.slice(raw);
                 let mut i = 0;
                 for (start, end, is_space) in runs(text) {
@@ -99,6 +116,18 @@ fn build(raw: &str, block: &Block) -> TextBuilder {
         }
     }
     out.b
+}
+
+/// A span split into its leading ASCII white space, the rest, and its trailing ASCII white
+/// space (all of it leading when it is all white space).
+fn ascii_trimmed(raw: &str, span: Span) -> (Span, Span, Span) {
+    // Vertical tab is white space to `char::is_whitespace` but not to `u8::is_ascii_whitespace`.
+    let text = |b: &u8| !b.is_ascii_whitespace() && *b != 0x0b;
+    let bytes = span.slice(raw).as_bytes();
+    let start = span.start + bytes.iter().position(text).unwrap_or(bytes.len());
+    let end = span.start + bytes.iter().rposition(text).map_or(bytes.len(), |i| i + 1);
+    let inner = Span::new(start, end.max(start));
+    (Span::new(span.start, inner.start), inner, Span::new(inner.end, span.end))
 }
 
 struct Folder<'a> {
@@ -369,6 +398,60 @@ mod tests {
         assert!(matches!(normalize_block("It’s done.", &block("It’s done.")), Normalized::Raw { text: "It’s done.", .. }));
         assert!(matches!(normalize_block("A  b", &block("A  b")), Normalized::Built(_)));
         assert!(is_folded("It’s — “done”") && !is_folded("It’s\u{a0}done") && !is_folded("donâ€™t") && !is_folded("e\u{301}"));
+    }
+
+    #[test]
+    fn folded_text_with_space_around_is_copied_as_word_by_word() {
+        // Lines of wire copy and scraped pages: indents, trailing blanks, text in normal form
+        // or not (double spaces, no-break spaces, mojibake, combining marks, invisibles).
+        let edges = ["", "", " ", "    ", "\t", " \u{b}", "\u{a0}", "\u{3000} ", "\r"];
+        let words = ["The", "council", "met,", "on", "Tuesday.", "It’s", "“done”", "—", "café", "1,2", "e\u{301}", "Ã©", "Ã", "a\u{200b}b", "x\u{a0}y"];
+        let gaps = [" ", " ", " ", " ", " ", "  ", "\u{a0}", "\t"];
+        let mut rng = crate::testing::Lcg::new(23);
+        let mut pick = |options: &[&'static str]| options[rng.below(options.len() as u64) as usize];
+        let (mut shortcut, mut compared) = (0, 0);
+        for _ in 0..5_000 {
+            let mut raw = String::new();
+            let mut pieces = smallvec::SmallVec::new();
+            let n_lines = 1 + pick(&["", "", "x", "xx"]).len();
+            for line in 0..n_lines {
+                if line > 0 {
+                    let start = raw.len();
+                    raw.push('\n');
+                    pieces.push(Piece { raw: Span::new(start, raw.len()), text: Some(" ".into()) });
+                }
+                let start = raw.len();
+                raw.push_str(pick(&edges));
+                for w in 0..1 + pick(&["", "x", "xx", "xxxxx"]).len() {
+                    if w > 0 {
+                        raw.push_str(pick(&gaps));
+                    }
+                    raw.push_str(pick(&words));
+                }
+                raw.push_str(pick(&edges));
+                pieces.push(Piece { raw: Span::new(start, raw.len()), text: None });
+            }
+            let block = Block { pieces };
+            let (_, inner, _) = ascii_trimmed(&raw, block.pieces[0].raw);
+            shortcut += usize::from(is_folded(inner.slice(&raw)) && inner != block.pieces[0].raw);
+            assert_eq!(build_with(&raw, &block, true).finish(), build_with(&raw, &block, false).finish(), "{raw:?}");
+            compared += 1;
+        }
+        // Both ways through are common, so the comparison tests the shortcut.
+        assert!(shortcut > compared / 10 && shortcut < compared * 9 / 10, "{shortcut} of {compared}");
+    }
+
+    #[test]
+    fn ascii_trimmed_splits_off_ascii_white_space_only() {
+        fn split(raw: &str) -> (&str, &str, &str) {
+            let (a, b, c) = ascii_trimmed(raw, Span::new(0, raw.len()));
+            (a.slice(raw), b.slice(raw), c.slice(raw))
+        }
+        assert_eq!(split("    The bank said. "), ("    ", "The bank said.", " "));
+        assert_eq!(split("\u{b}\tx\r"), ("\u{b}\t", "x", "\r"));
+        assert_eq!(split("\u{a0}x"), ("", "\u{a0}x", ""));
+        assert_eq!(split("   "), ("   ", "", ""));
+        assert_eq!(split(""), ("", "", ""));
     }
 
     #[test]

@@ -219,7 +219,40 @@ pub fn chrome_rule(block: &str) -> Option<&'static str> {
         .or_else(|| phrase_rule(block))
         .or_else(|| scan.credit.is_some_and(|at| is_credited_caption(block, at)).then_some("photo-caption"))
         .or_else(|| (scan.click && is_call_to_action(block)).then_some("call-to-action"))
+        .or_else(|| is_markup_only(block).then_some("markup"))
 }
+
+/// A block of tags and nothing else ("<!doctype html><html><body>", "</b> <p>"): markup left
+/// in text, which is no article text, and which, kept at the head of the output, would make
+/// the cleaned text read as HTML when it is cleaned again. Only HTML's own element names
+/// count: angle brackets also set off titles in prose ("<The Palace: Jang Noksu>").
+fn is_markup_only(block: &str) -> bool {
+    if !(block.starts_with('<') && block.ends_with('>')) {
+        return false;
+    }
+    let mut rest = block;
+    loop {
+        rest = rest.trim_start();
+        let Some(tag) = rest.strip_prefix('<') else { return rest.is_empty() };
+        let name = tag.strip_prefix('/').unwrap_or(tag);
+        let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let element = HTML_ELEMENTS.iter().any(|e| name[..len].eq_ignore_ascii_case(e)) && !name[len..].starts_with(|c: char| !matches!(c, ' ' | '/' | '>'));
+        if !(tag.starts_with('!') || element) {
+            return false;
+        }
+        match tag.find('>') {
+            Some(end) => rest = &tag[end + 1..],
+            None => return false,
+        }
+    }
+}
+
+/// Names of HTML elements that page text keeps as stray markup.
+const HTML_ELEMENTS: &[&str] = &[
+    "a", "article", "aside", "b", "blockquote", "body", "br", "div", "em", "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "head", "header", "hr", "html", "i", "iframe", "img", "li", "link", "main", "meta", "nav", "noscript", "ol", "p", "script", "section",
+    "small", "span", "strong", "style", "sub", "sup", "table", "tbody", "td", "th", "thead", "title", "tr", "u", "ul",
+];
 
 /// Section headers that are whole blocks, and notices known by how they start: compared as
 /// plain strings. (The rule set is at the size where each further pattern makes its
@@ -371,6 +404,9 @@ mod tests {
             ("This material may not be published, broadcast, rewritten, or redistributed.", "copyright"),
             ("This document is subject to copyright. Apart from any fair dealing, no part may be reproduced.", "copyright"),
             ("A habitation module for a crewed Mars mission. Credit: ESA", "photo-caption"),
+            ("<!doctype html><html><body>", "markup"),
+            ("</b> <p>", "markup"),
+            ("<P> <BR/> <div class=\"x\"> <!-- ad -->", "markup"),
         ];
         for (block, rule) in cases {
             assert_eq!(chrome_rule(block), Some(rule), "{block}");
@@ -398,7 +434,8 @@ mod tests {
             });
             (found && memchr::memchr3(b'.', b'!', b'?', bytes).is_none()).then_some("call-to-action")
         };
-        set.matches(block).iter().next().map(|i| RULES[i].0).or_else(|| phrase_rule(block)).or_else(credited).or_else(clicks)
+        let markup = || is_markup_only(block).then_some("markup");
+        set.matches(block).iter().next().map(|i| RULES[i].0).or_else(|| phrase_rule(block)).or_else(credited).or_else(clicks).or_else(markup)
     }
 
     #[test]
@@ -474,6 +511,13 @@ mod tests {
             "Other news in this section of the report were less welcome, the minister said.",
             "The bank said credit: the lifeblood of the economy, was scarce.",
             "This article is about the budget that passed on Tuesday.",
+            "<BP> said it would sell the unit <BP.L>.",
+            "<p> is the paragraph tag, <b> the bold one.",
+            "< 5 units > 3 units",
+            "<3 <3 <3>",
+            "<b>Minister resigns</b>",
+            "<The Palace: Jang Noksu>",
+            "<Breaking> <News>",
         ] {
             assert_eq!(chrome_rule(block), None, "{block}");
         }

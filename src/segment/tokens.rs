@@ -17,8 +17,10 @@ const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 
 /// True when `word` (without its final stop) is an abbreviation that keeps the stop.
 pub fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    // Compared without a lower-cased copy (asked at every sentence's last word). Only ASCII
+    // words can match: the one other letter that lower-cases to ASCII, the Kelvin sign, gives
+    // a "k", which no abbreviation holds.
+    word.is_ascii() && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -145,7 +147,7 @@ fn word_end(chars: &impl Chars, mut k: usize) -> usize {
         while let Some(c) = at(k).filter(|&c| is_word_char(c)) {
             // "n't" is its own token: stop before the n. (The only clitic that starts at a
             // letter; asked at every other letter, the test was a fiftieth of the pipeline.)
-            if k > start && matches!(c, 'n' | 'N') && clitic_len(chars, k).is_some() {
+            if k > start && matches!(c, 'n' | 'N') && at(k + 1).is_some_and(is_apostrophe) && clitic_len(chars, k).is_some() {
                 return k;
             }
             k += 1;
@@ -206,6 +208,28 @@ mod tests {
             tokenize_chars(&Ascii(text.as_bytes()), &text, 7, &mut bytes);
             tokenize_chars(&Decoded { chars: text.char_indices().collect(), len: text.len() }, &text, 7, &mut decoded);
             assert_eq!(bytes, decoded, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_found_in_any_case_and_only_whole() {
+        // The rule as it was written first: Unicode lower-casing, then a lookup.
+        let reference = |w: &str| ABBREVIATIONS.contains(&w.to_lowercase().as_str());
+        let words = ["Mr", "MR", "mR", "mrs", "Inc", "INC", "e.g", "E.G", "i.e", "Sept", "mrx", "m", "", "Mr\u{212a}", "\u{212a}", "İnc", "co", "Co", "CO", "cO", "Corp", "corps"];
+        for w in words {
+            assert_eq!(is_abbreviation(w), reference(w), "{w:?}");
+        }
+        for a in ABBREVIATIONS {
+            assert!(is_abbreviation(a) && is_abbreviation(&a.to_uppercase()) && reference(a));
+        }
+        // Every letter of the Unicode range whose lower case is ASCII, in an abbreviation's place.
+        for c in (char::MIN..=char::MAX).filter(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii())) {
+            for a in ABBREVIATIONS {
+                for i in 0..a.len() {
+                    let w: String = a.chars().enumerate().map(|(j, x)| if j == i { c } else { x }).collect();
+                    assert_eq!(is_abbreviation(&w), reference(&w), "{w:?}");
+                }
+            }
         }
     }
 

@@ -236,7 +236,8 @@ fn is_markup_only(block: &str) -> bool {
         let Some(tag) = rest.strip_prefix('<') else { return rest.is_empty() };
         let name = tag.strip_prefix('/').unwrap_or(tag);
         let len = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        let element = HTML_ELEMENTS.iter().any(|e| name[..len].eq_ignore_ascii_case(e)) && !name[len..].starts_with(|c: char| !matches!(c, ' ' | '/' | '>'));
+        let ends_name = matches!(name[len..].chars().next(), None | Some(' ' | '/' | '>'));
+        let element = ends_name && HTML_ELEMENTS.iter().any(|e| name[..len].eq_ignore_ascii_case(e));
         if !(tag.starts_with('!') || element) {
             return false;
         }

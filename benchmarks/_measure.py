@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import resource
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -30,6 +34,13 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker(script: str, args: Sequence[str], *, env: dict[str, str] | None = None) -> dict:
+    """Runs ``script`` with ``args`` in a fresh Python process (so that its CPU time and peak
+    memory are its own) and returns the JSON object it printed last."""
+    out = subprocess.run([sys.executable, script, *args], check=True, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def least_of_turns(configs: Sequence[T], run: Callable[[T], dict], repeats: int, *, by: Callable[[int], str], rss: str) -> list[dict]:

@@ -21,13 +21,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import subprocess
 import sys
 import time
 from itertools import combinations
 from pathlib import Path
 
-from _measure import cpu_seconds, least_of_turns, peak_rss_mb
+from _measure import cpu_seconds, least_of_turns, peak_rss_mb, worker
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
 
@@ -94,8 +93,7 @@ def run_spacy(n: int) -> dict:
 
 
 def child(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return worker(__file__, args)
 
 
 def main() -> None:

@@ -17,15 +17,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from _measure import cpu_seconds as cpu
-from _measure import least_of_turns
+from _measure import least_of_turns, worker
 from _measure import peak_rss_mb as rss_mb
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
@@ -126,9 +124,7 @@ def run_scipy(path: str) -> dict:
 
 def child(kind: str, path: Path) -> dict:
     # One core each: numpy's OpenBLAS would otherwise keep threads of its own busy.
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-    out = subprocess.run([sys.executable, __file__, "--worker", kind, str(path)], check=True, capture_output=True, text=True, env=env)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return worker(__file__, ["--worker", kind, str(path)], env={"OPENBLAS_NUM_THREADS": "1"})
 
 
 def main() -> None:
@@ -144,8 +140,8 @@ def main() -> None:
         return
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} not found: the benchmark needs ../shared")
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
         make_input(tmp, args.scales)
         print("Peak RSS is shown as the whole process and, in brackets, above a run that only loads the input.")
         print(f"{'scale':>5} {'docs':>8} {'edges':>10} | {'comention CPU s':>15} {'peak RSS MB':>16} | {'scipy CPU s':>11} {'peak RSS MB':>16} | {'scipy/comention CPU':>19} {'memory':>7}")

@@ -22,12 +22,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from _measure import cpu_seconds as cpu
-from _measure import least_of_turns, peak_rss_mb
+from _measure import least_of_turns, peak_rss_mb, worker
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 SPACY_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC", "EVENT": "MISC",
@@ -108,14 +106,12 @@ def main() -> None:
         print(json.dumps(run_comention(args.docs) if args.worker == "comention" else run_spacy(args.docs)))
         return
 
-    def child(kind: str) -> dict:
-        out = subprocess.run([sys.executable, __file__, "--worker", kind, "--docs", str(args.docs)], check=True, capture_output=True, text=True)
-        return json.loads(out.stdout.strip().splitlines()[-1])
-
-    rows = least_of_turns(["comention", "spacy"], child, args.repeats, by=lambda _: "cpu", rss="rss_mb")
-    print(f"{'system':<50} {'tokens':>9} {'CPU s':>7} {'tokens/CPU-s':>13} {'CoNLL dev F1':>13}")
+    run = lambda kind: worker(__file__, ["--worker", kind, "--docs", str(args.docs)])  # noqa: E731
+    rows = least_of_turns(["comention", "spacy"], run, args.repeats, by=lambda _: "cpu", rss="rss_mb")
+    # Peak RSS: the whole worker, its model loaded and CoNLL dev tagged before the timed texts.
+    print(f"{'system':<50} {'tokens':>9} {'CPU s':>7} {'tokens/CPU-s':>13} {'CoNLL dev F1':>13} {'peak RSS MB':>12}")
     for r in rows:
-        print(f"{r['system']:<50} {r['tokens']:>9,} {r['cpu']:>7.2f} {r['tokens'] / r['cpu']:>13,.0f} {100 * r['dev_f1']:>13.2f}")
+        print(f"{r['system']:<50} {r['tokens']:>9,} {r['cpu']:>7.2f} {r['tokens'] / r['cpu']:>13,.0f} {100 * r['dev_f1']:>13.2f} {r['rss_mb']:>12,.0f}")
     ours, theirs = rows
     print(f"\nthroughput ratio (CPU-seconds for the same texts): {theirs['cpu'] / ours['cpu']:,.0f}x; "
           f"dev F1 {100 * ours['dev_f1']:.2f} vs {100 * theirs['dev_f1']:.2f}")

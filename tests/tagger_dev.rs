@@ -15,6 +15,11 @@ fn shipped_model_dev_f1() {
     assert_eq!(e.overall.tp + e.overall.fn_, 5942);
     // The README reports the exact figure; this catches a regression of the shipped model.
     assert!(e.f1() >= 0.93, "dev F1 {:.4}", e.f1());
+    // The types the pipeline hands on, after in-document resolution, score no worse.
+    let resolved = comention::resolve::evaluate_resolved(default_model(), &dev, comention::resolve::aliases::builtin());
+    eprintln!("resolved:\n{resolved}");
+    assert_eq!(resolved.overall.tp + resolved.overall.fn_, 5942);
+    assert!(resolved.f1() >= e.f1(), "resolved dev F1 {:.4} < the tagger's {:.4}", resolved.f1(), e.f1());
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Trains the tagger from CoNLL-2003 and evaluates models on CoNLL files.
 //!
 //! `comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]`
-//! `comention-train eval FILE [--model F]`
+//! `comention-train eval FILE [--model F] [--resolved]`: the tagger's scores, or (`--resolved`)
+//! those of the types mentions carry after in-document resolution, as the pipeline hands them on
 //! `comention-train clusters [--news DIR] [--train F] [--out F] [--classes A,B,C] [--passes N] [--min-count N]`
 
 use std::process::ExitCode;
@@ -13,7 +14,7 @@ use comention::tag::exchange::{cluster, BigramCounts};
 use comention::tag::train::{evaluate, train, TrainOptions};
 use comention::tag::{default_model, Model};
 
-const USAGE: &str = "usage:\n  comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]\n  comention-train eval FILE [--model F]\n  comention-train clusters [--news DIR] [--train F] [--out F] [--classes A,B,C] [--passes N] [--min-count N]";
+const USAGE: &str = "usage:\n  comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]\n  comention-train eval FILE [--model F] [--resolved]\n  comention-train clusters [--news DIR] [--train F] [--out F] [--classes A,B,C] [--passes N] [--min-count N]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -69,7 +70,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 }
                 None => default_model(),
             };
-            print!("{}", evaluate(model, &read_conll(&read(path)?)));
+            let sentences = read_conll(&read(path)?);
+            if args.iter().any(|a| a == "--resolved") {
+                print!("{}", comention::resolve::evaluate_resolved(model, &sentences, comention::resolve::aliases::builtin()));
+            } else {
+                print!("{}", evaluate(model, &sentences));
+            }
             Ok(())
         }
         Some("clusters") => learn_clusters(&args),

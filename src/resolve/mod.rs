@@ -1,10 +1,12 @@
 //! Stage 4: a canonical entity for every mention.
 
 pub mod aliases;
+mod evaluate;
 mod normalize;
 pub mod registry;
 
 pub use aliases::Aliases;
+pub use evaluate::evaluate_resolved;
 pub use normalize::normalize;
 pub use registry::{Links, Registry};
 

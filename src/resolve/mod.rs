@@ -8,6 +8,7 @@ pub mod registry;
 pub use aliases::Aliases;
 pub use evaluate::evaluate_resolved;
 pub use normalize::normalize;
+use normalize::is_legal_suffix;
 pub use registry::{Links, Registry};
 
 use crate::doc::{Document, Label};
@@ -27,6 +28,7 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
     // body spelling (the all-caps form, often a dateline, was the surer: 1 of 5 right on dev),
     // alias-table names (the table cannot see context).
     let mut linked_label: Vec<Option<Label>> = vec![None; forms.len()];
+    let is_company: Vec<bool> = doc.mentions.iter().map(|m| written_as_company(&m.text)).collect();
 
     // Longer names (two or more words) of people and organisations, in order of appearance.
     let mut full_names: Vec<(&str, Label)> = Vec::new();
@@ -54,9 +56,26 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
         }
         let words: Vec<&str> = f.split_whitespace().collect();
         let label = doc.mentions[i].label;
-        if !full_names.iter().any(|(n, _)| *n == f.as_str()) {
-            let matches: Vec<(&str, Label)> =
-                full_names.iter().copied().zip(&full_words).filter(|&((_, l), full)| abbreviates(&words, label, full, l)).map(|(n, _)| n).collect();
+        // A name written with a company's legal form ("Sullivan Inc") is that company's own name.
+        if !is_company[i] && !full_names.iter().any(|(n, _)| *n == f.as_str()) {
+            let mut matches: Vec<(&str, Label)> = full_names
+                .iter()
+                .copied()
+                .zip(&full_words)
+                .filter(|&((_, l), full)| abbreviates(&words, label, full, l))
+                .map(|(n, _)| n)
+                .collect();
+            // The bare name ("Sullivan") is that company, as typed there: it is the same name,
+            // where "Sullivan Chemical" would only begin with it. Unless the bare name was
+            // typed a person and a person it abbreviates is named ("Daniel Sullivan").
+            if let Some(k) = (0..forms.len()).find(|&k| k != i && is_company[k] && forms[k] == *f) {
+                if !(label == Label::Per && matches.iter().any(|&(_, l)| l == Label::Per)) {
+                    canon[i] = Some(f.clone());
+                    linked_label[i] = Some(doc.mentions[k].label);
+                    continue;
+                }
+                matches.retain(|&(_, l)| l == Label::Per);
+            }
             // One candidate, or one of the mention's own type: otherwise it stays as written.
             let same: Vec<&(&str, Label)> = matches.iter().filter(|(_, l)| *l == label).collect();
             let chosen = match (matches.as_slice(), same.as_slice()) {
@@ -76,6 +95,12 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
         m.entity = c.unwrap_or_default();
         m.label = l.unwrap_or(m.label);
     }
+}
+
+/// True for a name written with a company's legal form ("Sullivan Inc", "Reed plc").
+fn written_as_company(surface: &str) -> bool {
+    let mut words = surface.split_whitespace();
+    words.next().is_some() && words.last().is_some_and(is_legal_suffix)
 }
 
 /// Links acronyms to the name they abbreviate in this document: one defined in parentheses
@@ -227,6 +252,22 @@ mod tests {
         resolve(&mut d, aliases::builtin());
         assert_eq!(entities(&d), ["International Business Machines", "International Business Machines", "Milan", "Milan", "United States"]);
         assert_eq!(labels(&d), [Label::Misc, Label::Org, Label::Loc, Label::Org, Label::Org]);
+        // A company written with its legal form is no person's short form, and its bare name is
+        // that company (not a longer name beginning with it), unless typed a person with a
+        // person to abbreviate.
+        let mut d = doc_with(&[
+            ("Daniel Sullivan", Label::Per),
+            ("Sullivan Inc", Label::Org),
+            ("Sullivan", Label::Per),
+            ("Sullivan", Label::Loc),
+            ("Reed Tool", Label::Org),
+            ("Reed plc", Label::Org),
+            ("Reed", Label::Per),
+            ("Reed", Label::Org),
+        ]);
+        resolve(&mut d, aliases::builtin());
+        assert_eq!(entities(&d), ["Daniel Sullivan", "Sullivan", "Daniel Sullivan", "Sullivan", "Reed Tool", "Reed", "Reed", "Reed"]);
+        assert_eq!(labels(&d), [Label::Per, Label::Org, Label::Per, Label::Org, Label::Org, Label::Org, Label::Org, Label::Org]);
         // Two full names it may abbreviate: the short form stays as written, and as tagged.
         let mut d = doc_with(&[("Ann Jordan", Label::Per), ("Neil Jordan", Label::Per), ("Jordan", Label::Loc)]);
         resolve(&mut d, aliases::builtin());

@@ -11,6 +11,8 @@ pub use normalize::normalize;
 use normalize::is_legal_suffix;
 pub use registry::{Links, Registry};
 
+use rustc_hash::FxHashMap;
+
 use crate::doc::{Document, Label};
 
 /// Fills `entity` on every mention: the alias table's canonical name if it knows the form;
@@ -29,6 +31,12 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
     // alias-table names (the table cannot see context).
     let mut linked_label: Vec<Option<Label>> = vec![None; forms.len()];
     let is_company: Vec<bool> = doc.mentions.iter().map(|m| written_as_company(&m.text)).collect();
+    // Each name written with a company's legal form, and its first such mention (a map: a long
+    // document has hundreds of thousands of mentions, and each asks).
+    let mut companies: FxHashMap<&str, usize> = FxHashMap::default();
+    for (k, f) in forms.iter().enumerate().filter(|&(k, _)| is_company[k]) {
+        companies.entry(f.as_str()).or_insert(k);
+    }
 
     // Longer names (two or more words) of people and organisations, in order of appearance.
     let mut full_names: Vec<(&str, Label)> = Vec::new();
@@ -68,7 +76,7 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
             // The bare name ("Sullivan") is that company, as typed there: it is the same name,
             // where "Sullivan Chemical" would only begin with it. Unless the bare name was
             // typed a person and a person it abbreviates is named ("Daniel Sullivan").
-            if let Some(k) = (0..forms.len()).find(|&k| k != i && is_company[k] && forms[k] == *f) {
+            if let Some(&k) = companies.get(f.as_str()) {
                 if !(label == Label::Per && matches.iter().any(|&(_, l)| l == Label::Per)) {
                     canon[i] = Some(f.clone());
                     linked_label[i] = Some(doc.mentions[k].label);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Generator, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -300,9 +301,11 @@ def process_inputs(pipeline: _core.Pipeline, inputs: Inputs, options: Options) -
     """Cleans, tags and resolves the inputs, at most `batch_size` documents per call into the
     core, so that memory is bounded whatever the size of a chunk or partition.
 
-    With more than one thread the next batch is processed while the caller handles this one
-    (tables, registry): on two cores the pool would otherwise idle meanwhile. Close the
-    iterator (or let it finish) to stop that work; a Ctrl-C in the caller cancels it.
+    With more than one thread two batches are in flight while the caller handles the one before
+    (tables, registry): the pool then starts on the next batch while the last documents of
+    this one finish, where a worker idled at every batch's tail (on two cores this halved the
+    idle time of a Reuters run). Close the iterator (or let it finish) to stop that work; a
+    Ctrl-C in the caller cancels it.
     """
     size = options.get("batch_size", 2000)
     if size < 1:
@@ -319,14 +322,16 @@ def process_inputs(pipeline: _core.Pipeline, inputs: Inputs, options: Options) -
         for start in starts:
             yield run(start)
         return
-    ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="comention-ahead")
+    in_flight = 2
+    ahead = ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="comention-ahead")
     try:
-        pending = ahead.submit(run, starts[0])
-        for start in starts[1:]:
-            batch = pending.result()
-            pending = ahead.submit(run, start)
+        pending = deque(ahead.submit(run, start) for start in starts[:in_flight])
+        for start in starts[in_flight:]:
+            batch = pending.popleft().result()
+            pending.append(ahead.submit(run, start))
             yield batch
-        yield pending.result()
+        while pending:
+            yield pending.popleft().result()
     finally:
         cancel.set()  # a no-op once every batch is done
         ahead.shutdown(wait=True, cancel_futures=True)

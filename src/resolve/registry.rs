@@ -64,7 +64,8 @@ pub struct Links {
 }
 
 fn is_person_word(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1
+    // Two letters at least: an initial ("B.") is no one's surname ("Series B." is no one's name).
+    w.chars().next().is_some_and(char::is_uppercase) && w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
 
 impl Registry {
@@ -309,6 +310,10 @@ mod tests {
         assert_eq!(sl.canonical("Gil L."), "Gil L.");
         assert_eq!(sl.canonical("STANDARD OIL"), "Standard Oil");
         assert_eq!(sl.canonical("EF Hutton"), "E.F. Hutton");
+        let mut initials = Registry::new();
+        initials.add_document(&doc(&[("Series B.", Label::Per), ("Series B.", Label::Per), ("B.", Label::Per), ("Li", Label::Per), ("Wang Li", Label::Per), ("Wang Li", Label::Per)]));
+        let il = initials.links();
+        assert_eq!((il.canonical("B."), il.canonical("Li")), ("B.", "Wang Li"));
         let mut d = doc(&[("Reagan", Label::Per), ("Reagan", Label::Loc)]);
         links.apply(&mut d);
         assert_eq!([d.mentions[0].entity.as_str(), d.mentions[1].entity.as_str()], ["Ronald Reagan", "Reagan"]);

@@ -43,9 +43,12 @@ fn score(e: &mut Evaluation, sentences: &[ConllSentence], tagged: &SentenceSpans
         }
     }
     resolve(&mut doc, aliases);
-    for (i, s) in sentences.iter().enumerate() {
-        let pred: Vec<_> = doc.mentions.iter().filter(|m| m.sentence == i).map(|m| (m.tokens.0, m.tokens.1, m.label)).collect();
-        e.add(&s.spans(), &pred);
+    let mut resolved: SentenceSpans = vec![Vec::new(); sentences.len()];
+    for m in &doc.mentions {
+        resolved[m.sentence].push((m.tokens.0, m.tokens.1, m.label));
+    }
+    for (s, found) in sentences.iter().zip(&resolved) {
+        e.add(&s.spans(), found);
     }
 }
 

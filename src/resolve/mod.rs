@@ -8,7 +8,6 @@ pub mod registry;
 pub use aliases::Aliases;
 pub use evaluate::evaluate_resolved;
 pub use normalize::normalize;
-use normalize::is_legal_suffix;
 pub use registry::{Links, Registry};
 
 use rustc_hash::FxHashMap;
@@ -20,7 +19,9 @@ use crate::doc::{Document, Label};
 /// short name linked to the one full name in the document it abbreviates, whose type it
 /// takes as well.
 pub fn resolve(doc: &mut Document, aliases: &Aliases) {
-    let forms: Vec<String> = doc.mentions.iter().map(|m| normalize(&m.text, m.label == Label::Per)).collect();
+    // Each mention's name, and whether it was written with a company's legal form ("Sullivan Inc").
+    let (forms, is_company): (Vec<String>, Vec<bool>) =
+        doc.mentions.iter().map(|m| normalize::name_and_legal_form(&m.text, m.label == Label::Per)).unzip();
     let mut canon: Vec<Option<String>> = forms.iter().map(|f| aliases.lookup(f).map(|(c, _)| c.to_string())).collect();
     // The type of the full name each short name was linked to: the tagger errs on a bare
     // surname or first word ("Morimoto" as MISC, "Nyerere" as ORG) and is surer of the full
@@ -30,7 +31,6 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
     // body spelling (the all-caps form, often a dateline, was the surer: 1 of 5 right on dev),
     // alias-table names (the table cannot see context).
     let mut linked_label: Vec<Option<Label>> = vec![None; forms.len()];
-    let is_company: Vec<bool> = doc.mentions.iter().map(|m| written_as_company(&m.text)).collect();
     // Each name written with a company's legal form, and its first such mention (a map: a long
     // document has hundreds of thousands of mentions, and each asks).
     let mut companies: FxHashMap<&str, usize> = FxHashMap::default();
@@ -103,12 +103,6 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
         m.entity = c.unwrap_or_default();
         m.label = l.unwrap_or(m.label);
     }
-}
-
-/// True for a name written with a company's legal form ("Sullivan Inc", "Reed plc").
-fn written_as_company(surface: &str) -> bool {
-    let mut words = surface.split_whitespace();
-    words.next().is_some() && words.last().is_some_and(is_legal_suffix)
 }
 
 /// Links acronyms to the name they abbreviate in this document: one defined in parentheses

@@ -26,6 +26,12 @@ pub fn is_legal_suffix(word: &str) -> bool {
 /// trailing legal forms ("Inc.", "plc") removed; for people, leading titles too
 /// ("Foreign Minister Wang Yi" → "Wang Yi").
 pub fn normalize(surface: &str, is_person: bool) -> String {
+    name_and_legal_form(surface, is_person).0
+}
+
+/// The name a surface form gives, as [`normalize`], and whether it was written with a
+/// company's legal form ("Texaco Inc's" → "Texaco", true).
+pub(super) fn name_and_legal_form(surface: &str, is_person: bool) -> (String, bool) {
     // Words borrowed from the surface (only one with a ’ is copied, as '): with a string per
     // word, normalising was over a quarter of resolving.
     let mut words: Vec<Cow<'_, str>> = surface.split_whitespace().map(|w| if w.contains('’') { Cow::Owned(w.replace('’', "'")) } else { Cow::Borrowed(w) }).collect();
@@ -39,6 +45,7 @@ pub fn normalize(surface: &str, is_person: bool) -> String {
         words.remove(0);
     }
     // Legal forms do not tell companies apart: "Texaco Inc" is "Texaco" (a person never ends so).
+    let legal_form = words.len() > 1 && is_legal_suffix(&words[words.len() - 1]);
     while words.len() > 1 && is_legal_suffix(&words[words.len() - 1]) {
         words.pop();
         if let Some(last) = words.last_mut() {
@@ -54,7 +61,7 @@ pub fn normalize(surface: &str, is_person: bool) -> String {
         }
         words.drain(..k);
     }
-    words.join(" ")
+    (words.join(" "), legal_form)
 }
 
 /// Shortens a word to its first `len` bytes.
@@ -81,6 +88,9 @@ mod tests {
         assert_eq!(normalize("Standard Oil Co.", false), "Standard Oil");
         assert_eq!(normalize("Bank of America Corp's", false), "Bank of America");
         assert_eq!(normalize("Inc", false), "Inc");
+        assert_eq!(name_and_legal_form("Bank of America Corp's", false), ("Bank of America".to_string(), true));
+        assert_eq!(name_and_legal_form("Inc", false), ("Inc".to_string(), false));
+        assert_eq!(name_and_legal_form("Texaco", false), ("Texaco".to_string(), false));
     }
 
     /// The first implementation, a string per word: what the borrowing one must equal.

@@ -178,8 +178,11 @@ mod tests {
     use super::*;
     use crate::doc::{Mention, Span};
 
-    fn doc_with(mentions: &[(&str, Label)]) -> Document {
-        test_doc(mentions)
+    /// A document of these mentions, resolved with the built-in alias table.
+    fn resolved(mentions: &[(&str, Label)]) -> Document {
+        let mut d = test_doc(mentions);
+        resolve(&mut d, aliases::builtin());
+        d
     }
 
     fn entities(d: &Document) -> Vec<&str> {
@@ -188,7 +191,7 @@ mod tests {
 
     #[test]
     fn short_forms_titles_and_aliases() {
-        let mut d = doc_with(&[
+        let d = resolved(&[
             ("Foreign Minister Wang Yi", Label::Per),
             ("U.S.", Label::Loc),
             ("Wang", Label::Per),
@@ -197,14 +200,12 @@ mod tests {
             ("President Biden", Label::Per),
             ("Joe Biden", Label::Per),
         ]);
-        resolve(&mut d, aliases::builtin());
         assert_eq!(entities(&d), ["Wang Yi", "United States", "Wang Yi", "United States", "China", "Joe Biden", "Joe Biden"]);
     }
 
     #[test]
     fn ambiguous_surnames_stay_unresolved() {
-        let mut d = doc_with(&[("John Smith", Label::Per), ("Jane Smith", Label::Per), ("Smith", Label::Per)]);
-        resolve(&mut d, aliases::builtin());
+        let d = resolved(&[("John Smith", Label::Per), ("Jane Smith", Label::Per), ("Smith", Label::Per)]);
         assert_eq!(entities(&d), ["John Smith", "Jane Smith", "Smith"]);
     }
 
@@ -239,25 +240,23 @@ mod tests {
     fn linked_short_forms_take_the_full_names_type() {
         let labels = |d: &Document| d.mentions.iter().map(|m| m.label).collect::<Vec<_>>();
         // A surname before its full name, tagged MISC; a surname tagged ORG after it.
-        let mut d = doc_with(&[("Morimoto", Label::Misc), ("Kenji Morimoto", Label::Per), ("Morimoto", Label::Org)]);
-        resolve(&mut d, aliases::builtin());
+        let d = resolved(&[("Morimoto", Label::Misc), ("Kenji Morimoto", Label::Per), ("Morimoto", Label::Org)]);
         assert_eq!(entities(&d), ["Kenji Morimoto"; 3]);
         assert_eq!(labels(&d), [Label::Per; 3]);
         // Acronyms, headline capitals and alias-table names are linked but keep their own type.
-        let mut d = doc_with(&[
+        let d = resolved(&[
             ("International Business Machines", Label::Misc),
             ("IBM", Label::Org),
             ("MILAN", Label::Loc),
             ("Milan", Label::Org),
             ("U.S.", Label::Org),
         ]);
-        resolve(&mut d, aliases::builtin());
         assert_eq!(entities(&d), ["International Business Machines", "International Business Machines", "Milan", "Milan", "United States"]);
         assert_eq!(labels(&d), [Label::Misc, Label::Org, Label::Loc, Label::Org, Label::Org]);
         // A company written with its legal form is no person's short form, and its bare name is
         // that company (not a longer name beginning with it), unless typed a person with a
         // person to abbreviate.
-        let mut d = doc_with(&[
+        let d = resolved(&[
             ("Daniel Sullivan", Label::Per),
             ("Sullivan Inc", Label::Org),
             ("Sullivan", Label::Per),
@@ -267,19 +266,16 @@ mod tests {
             ("Reed", Label::Per),
             ("Reed", Label::Org),
         ]);
-        resolve(&mut d, aliases::builtin());
         assert_eq!(entities(&d), ["Daniel Sullivan", "Sullivan", "Daniel Sullivan", "Sullivan", "Reed Tool", "Reed", "Reed", "Reed"]);
         assert_eq!(labels(&d), [Label::Per, Label::Org, Label::Per, Label::Org, Label::Org, Label::Org, Label::Org, Label::Org]);
         // Two full names it may abbreviate: the short form stays as written, and as tagged.
-        let mut d = doc_with(&[("Ann Jordan", Label::Per), ("Neil Jordan", Label::Per), ("Jordan", Label::Loc)]);
-        resolve(&mut d, aliases::builtin());
+        let d = resolved(&[("Ann Jordan", Label::Per), ("Neil Jordan", Label::Per), ("Jordan", Label::Loc)]);
         assert_eq!((d.mentions[2].entity.as_str(), d.mentions[2].label), ("Jordan", Label::Loc));
     }
 
     #[test]
     fn organisations_by_their_first_words() {
-        let mut d = doc_with(&[("Halvard Systems", Label::Org), ("Halvard", Label::Per), ("Systems", Label::Org), ("Halvard", Label::Org)]);
-        resolve(&mut d, aliases::builtin());
+        let d = resolved(&[("Halvard Systems", Label::Org), ("Halvard", Label::Per), ("Systems", Label::Org), ("Halvard", Label::Org)]);
         assert_eq!(entities(&d), ["Halvard Systems", "Halvard Systems", "Systems", "Halvard Systems"]);
     }
 }

@@ -465,7 +465,7 @@ def learn_boilerplate(
         >>> clean(pages, corpus_boilerplate=evidence)["text"].tolist()[:2]
         ['Story 0 about the harbour reopening.', 'Story 1 about the harbour reopening.']
     """
-    inputs = as_inputs(data, sources=sources, text=text)
+    inputs = as_inputs(data, sources=sources, text=text).all()
     evidence = into if into is not None else _core.RecurringLines()
     evidence.add(inputs.texts, inputs.sources)
     return evidence

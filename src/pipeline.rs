@@ -1,5 +1,6 @@
 //! Runs clean → segment → tag → resolve over a batch in parallel, and counts co-mentions.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -289,11 +290,12 @@ impl Pipeline {
         counts
     }
 
-    /// Adds processed documents to `counts`, with cross-document links applied on the fly.
-    pub fn count_into(&self, counts: &mut Cooccurrence, docs: &[Document], links: Option<&Links>) {
+    /// Adds processed documents (or references to them) to `counts`, with cross-document
+    /// links applied on the fly.
+    pub fn count_into<D: Borrow<Document> + Sync>(&self, counts: &mut Cooccurrence, docs: &[D], links: Option<&Links>) {
         self.count_in_parts(counts, 0..docs.len(), |c, range| {
             for d in &docs[range] {
-                c.add(&DocView::linked(d, links));
+                c.add(&DocView::linked(d.borrow(), links));
             }
         });
         counts.settle();

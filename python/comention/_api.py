@@ -357,16 +357,14 @@ def _link_and_count(
     links = registry.links() if link else None
     if pipeline.threads == 1:
         mentions = [batch.mentions(links) for batch in batches]
-        for batch in batches:
-            pipeline.count(batch, counts, links=links)
+        pipeline.count(batches, counts, links=links)
     else:
         # The mention tables are written by one thread while the pool counts (both release
         # the GIL): on two cores, exporting would otherwise wait for counting and vice versa.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="comention-mentions") as export:
             pending = [export.submit(batch.mentions, links) for batch in batches]
             try:
-                for batch in batches:
-                    pipeline.count(batch, counts, links=links)
+                pipeline.count(batches, counts, links=links)
             except BaseException:  # Ctrl-C included: do not export what no one will read
                 for f in pending:
                     f.cancel()

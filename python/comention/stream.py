@@ -160,7 +160,7 @@ def count_batch(
         "mentions": pa.record_batch(batch.mentions(links)),
         "removals": pa.record_batch(batch.removals()),
     }
-    pipeline.count(batch, counts, links=links)
+    pipeline.count([batch], counts, links=links)
     return tables
 
 

@@ -507,13 +507,18 @@ impl PyPipeline {
         }
     }
 
-    /// Adds a processed batch to `counts`, with the corpus links applied.
-    #[pyo3(signature = (batch, counts, *, links=None))]
-    fn count(&self, py: Python<'_>, batch: &Batch, counts: &mut PyCounts, links: Option<&PyLinks>) {
-        let docs = batch.docs.clone();
+    /// Adds processed batches to `counts`, with the corpus links applied.
+    #[pyo3(signature = (batches, counts, *, links=None))]
+    fn count(&self, py: Python<'_>, batches: Vec<PyRef<'_, Batch>>, counts: &mut PyCounts, links: Option<&PyLinks>) {
+        // Counted in one call: the workers' partial counts are merged once, not once a batch
+        // (ten merges on Reuters made two threads count no faster than one).
+        let held: Vec<Arc<Vec<Document>>> = batches.iter().map(|b| b.docs.clone()).collect();
         let links = links.map(|l| &l.inner);
         let counts = &mut counts.inner;
-        py.detach(|| self.inner.count_into(counts, &docs, links));
+        py.detach(|| {
+            let docs: Vec<&Document> = held.iter().flat_map(|b| b.iter()).collect();
+            self.inner.count_into(counts, &docs, links)
+        });
     }
 
     /// Adds documents `[start, stop)` of a mention table to `counts`.

@@ -168,38 +168,123 @@ fn push_copy(block: &mut Block, start: usize, end: usize) {
     }
 }
 
-/// `raw` with the text of its scripts and style sheets left out, tags kept: what the main-content
-/// extractor parses, which drops both (tokenizing them, half of a page's bytes, was most of its
-/// parse). JSON-LD scripts, which it reads for metadata, and scripts that hold a comment opener
-/// (in which an HTML parser may read a `</script>` as text) keep their text; anything this scan
-/// cannot place (an unterminated tag or element) leaves the rest of the page as it is.
-pub(super) fn without_script_text(raw: &str) -> std::borrow::Cow<'_, str> {
+/// `raw` as the main-content extractor needs it: its DOM has no source positions and only
+/// votes on the tag scanner's blocks, so what it never reads is left out of its parse
+/// (tokenizing it was most of the extractor's time): the text of scripts and style sheets
+/// (half of a page's bytes) and the attributes it does not read (a quarter of the rest).
+/// White space stays: it measures a byline's length with its white space. JSON-LD scripts, which it reads for
+/// metadata, and scripts that hold a comment opener (in which an HTML parser may read a
+/// `</script>` as text) keep their text, as do comments and elements read as raw text;
+/// anything this scan cannot place (an unterminated tag or element) leaves the rest of the
+/// page as it is.
+pub(super) fn extractor_markup(raw: &str) -> std::borrow::Cow<'_, str> {
     let bytes = raw.as_bytes();
-    let (mut out, mut copied, mut i) = (String::new(), 0, 0);
+    let mut lean = Cuts { raw, out: String::new(), copied: 0 };
+    let mut i = 0;
     while let Some(at) = memchr::memchr(b'<', &bytes[i..]).map(|p| i + p) {
         if bytes[at..].starts_with(b"<!--") {
             i = find(raw, at + 4, "-->").map_or(bytes.len(), |e| e + 3);
             continue;
         }
-        let Some(name) = ["script", "style"].into_iter().find(|n| opens_element(bytes, at + 1, n)) else {
+        if !bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
             i = at + 1;
+            continue;
+        }
+        let raw_text = || RAW_TEXT.into_iter().find(|n| opens_element(bytes, at + 1, n));
+        let Some(name) = bytes.get(at + 1).filter(|b| b"sStTxXiInN".contains(b)).and_then(|_| raw_text()) else {
+            let Some(end) = start_tag_attributes(bytes, at, |start, stop| lean.cut(start, stop)) else { break };
+            i = end;
             continue;
         };
         let Some(open_end) = tag_end(bytes, at) else { break };
         let Some(close) = end_tag(raw, open_end, name) else { break };
         let text = &raw[open_end..close];
+        let script_or_style = matches!(name, "script" | "style");
         let keep = name == "script" && (find_ci(&raw[..open_end], at, "ld+json").is_some() || text.contains("<!--"));
-        if !keep && !text.is_empty() {
-            out.push_str(&raw[copied..open_end]);
-            copied = close;
+        if script_or_style && !keep {
+            lean.cut(open_end, close);
         }
         i = close + 2;
     }
-    if copied == 0 {
+    if lean.copied == 0 {
         return std::borrow::Cow::Borrowed(raw);
     }
-    out.push_str(&raw[copied..]);
-    std::borrow::Cow::Owned(out)
+    lean.out.push_str(&raw[lean.copied..]);
+    std::borrow::Cow::Owned(lean.out)
+}
+
+/// A copy of `raw` with spans cut out, in order.
+struct Cuts<'a> {
+    raw: &'a str,
+    out: String,
+    copied: usize,
+}
+
+impl Cuts<'_> {
+    fn cut(&mut self, start: usize, stop: usize) {
+        if stop > start {
+            self.out.push_str(&self.raw[self.copied..start]);
+            self.copied = stop;
+        }
+    }
+}
+
+/// Elements whose content an HTML parser reads as text, not markup (scripts and styles first).
+const RAW_TEXT: [&str; 9] = ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"];
+
+/// Whether the main-content extractor reads the attribute `name` (dom_smoothie: class and id
+/// weights, visibility, roles, authors, links, images, tables, metadata).
+fn read_by_extractor(name: &[u8]) -> bool {
+    let mut lower = [0u8; 11];
+    let Some(lower) = lower.get_mut(..name.len()) else { return false };
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &*lower,
+        b"class" | b"id" | b"style" | b"hidden" | b"aria-hidden" | b"aria-modal" | b"role" | b"itemprop" | b"rel" | b"href"
+            | b"src" | b"srcset" | b"sizes" | b"data-src" | b"data-srcset" | b"loading" | b"type" | b"name" | b"property"
+            | b"content" | b"lang" | b"dir" | b"summary" | b"colspan" | b"rowspan" | b"datatable" | b"datetime" | b"charset"
+            | b"http-equiv"
+    )
+}
+
+/// The offset past the start tag at `at` (None when it has no end), calling `drop` with the
+/// span, white space before it included, of each attribute the extractor does not read.
+fn start_tag_attributes(bytes: &[u8], at: usize, mut drop: impl FnMut(usize, usize)) -> Option<usize> {
+    let space = |b: u8| b.is_ascii_whitespace();
+    let past = |i: usize, stop: fn(u8) -> bool| bytes[i..].iter().position(|&b| stop(b)).map_or(bytes.len(), |p| i + p);
+    let mut i = past(at + 1, |b| b.is_ascii_whitespace() || b == b'/' || b == b'>');
+    // Images and embeds keep every attribute: the extractor looks through all of their values
+    // for image and video addresses, and what it keeps or drops of them changes its counts.
+    let name = &bytes[at + 1..i];
+    let media = ["img", "picture", "source", "object", "embed", "video", "audio"].iter().any(|m| m.as_bytes().eq_ignore_ascii_case(name));
+    loop {
+        let gap = i;
+        i = past(i, |b| !(b.is_ascii_whitespace() || b == b'/'));
+        match bytes.get(i) {
+            None => return None,
+            Some(b'>') => return Some(i + 1),
+            Some(_) => {}
+        }
+        let name_at = i;
+        i = past(i + 1, |b| b.is_ascii_whitespace() || matches!(b, b'/' | b'=' | b'>'));
+        let name_end = i;
+        let j = past(i, |b| !b.is_ascii_whitespace());
+        if bytes.get(j) == Some(&b'=') {
+            let v = past(j + 1, |b| !b.is_ascii_whitespace());
+            i = match bytes.get(v) {
+                // A quoted value may hold '>' and white space: found by a vector search.
+                Some(&q @ (b'"' | b'\'')) => v + 1 + memchr::memchr(q, bytes.get(v + 1..)?)? + 1,
+                _ => past(v, |b| b.is_ascii_whitespace() || b == b'>'),
+            };
+        }
+        if !media && !read_by_extractor(&bytes[name_at..name_end]) {
+            // With the white space just before it; a slash before it stays.
+            let spaces = bytes[gap..name_at].iter().rev().take_while(|&&b| space(b)).count();
+            drop(name_at - spaces, i);
+        }
+    }
 }
 
 /// Whether the tag name at `at` is `name` (ASCII case aside) and ends there.
@@ -320,9 +405,32 @@ mod tests {
             ("<script>a</script><style>b", "<script></script><style>b"),
         ];
         for (raw, lean) in cases {
-            assert_eq!(without_script_text(raw), lean, "{raw:?}");
+            assert_eq!(extractor_markup(raw), lean, "{raw:?}");
         }
-        assert!(matches!(without_script_text("<p>no scripts</p>"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(extractor_markup("<p>no scripts</p>"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn attributes_the_extractor_does_not_read_are_left_out() {
+        let cases = [
+            ("<div class=\"story\" data-track=\"x\" onclick='go()'>a</div>", "<div class=\"story\">a</div>"),
+            // Unquoted values, values holding '>' or white space, names in capitals, bare names.
+            ("<A HREF=/x DATA-ID=7 TARGET=_blank>b</A>", "<A HREF=/x>b</A>"),
+            ("<p title=\"a > b\" id='c d' hidden tabindex = 1>c</p>", "<p id='c d' hidden>c</p>"),
+            // A slash stays where it was, self-closing or not.
+            ("<path d=\"M0 0\"/><br/data-x=1><span/ data-y=2 class=k>", "<path/><br/><span/ class=k>"),
+            // Images and embeds keep all of theirs, as do elements read as raw text.
+            ("<img data-lazy=\"a.jpg\" alt=x><embed data-v=\"youtube\">", "<img data-lazy=\"a.jpg\" alt=x><embed data-v=\"youtube\">"),
+            ("<title data-x=1><b data-y=2>t</b></title><p data-z=3>", "<title data-x=1><b data-y=2>t</b></title><p>"),
+            ("<meta property=\"og:title\" content=\"T\" data-rh=\"true\"><time datetime=2024 data-a=1>", "<meta property=\"og:title\" content=\"T\"><time datetime=2024>"),
+            // What the scan cannot place stays as it was.
+            ("<p data-x=\"never closed>", "<p data-x=\"never closed>"),
+            ("a < b and <3 <!-- <p data-c=1> -->", "a < b and <3 <!-- <p data-c=1> -->"),
+        ];
+        for (raw, lean) in cases {
+            assert_eq!(extractor_markup(raw), lean, "{raw:?}");
+        }
+        assert!(matches!(extractor_markup("<p class=a id=b>read</p>"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

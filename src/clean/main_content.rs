@@ -25,7 +25,7 @@ const MIN_ARTICLE_WORDS: usize = 40;
 /// The article of an HTML page, or `None` when the extractor finds none worth trusting.
 pub fn article(raw: &str) -> Option<Article> {
     let config = Config { max_elements_to_parse: 50_000, ..Config::default() };
-    let mut reader = Readability::new(&*super::html::without_script_text(raw), None, Some(config)).ok()?;
+    let mut reader = Readability::new(&*super::html::extractor_markup(raw), None, Some(config)).ok()?;
     let found = reader.parse().ok()?;
     // The markup, not `text_content`: that joins blocks without a space ("RATEDEAR").
     let words = word_key(&markup_text(&found.content));

@@ -172,11 +172,11 @@ fn push_copy(block: &mut Block, start: usize, end: usize) {
 /// votes on the tag scanner's blocks, so what it never reads is left out of its parse
 /// (tokenizing it was most of the extractor's time): the text of scripts and style sheets
 /// (half of a page's bytes) and the attributes it does not read (a quarter of the rest).
-/// White space stays: it measures a byline's length with its white space. JSON-LD scripts, which it reads for
-/// metadata, and scripts that hold a comment opener (in which an HTML parser may read a
-/// `</script>` as text) keep their text, as do comments and elements read as raw text;
-/// anything this scan cannot place (an unterminated tag or element) leaves the rest of the
-/// page as it is.
+/// White space stays (the extractor measures a byline's length with it). JSON-LD scripts,
+/// which it reads for metadata, and scripts that hold a comment opener (in which an HTML
+/// parser may read a `</script>` as text) keep their text, as do comments and elements read
+/// as raw text; anything this scan cannot place (an unterminated tag or element) leaves the
+/// rest of the page as it is.
 pub(super) fn extractor_markup(raw: &str) -> std::borrow::Cow<'_, str> {
     let bytes = raw.as_bytes();
     let mut lean = Cuts { raw, out: String::new(), copied: 0 };
@@ -252,7 +252,6 @@ fn read_by_extractor(name: &[u8]) -> bool {
 /// The offset past the start tag at `at` (None when it has no end), calling `drop` with the
 /// span, white space before it included, of each attribute the extractor does not read.
 fn start_tag_attributes(bytes: &[u8], at: usize, mut drop: impl FnMut(usize, usize)) -> Option<usize> {
-    let space = |b: u8| b.is_ascii_whitespace();
     let past = |i: usize, stop: fn(u8) -> bool| bytes[i..].iter().position(|&b| stop(b)).map_or(bytes.len(), |p| i + p);
     let mut i = past(at + 1, |b| b.is_ascii_whitespace() || b == b'/' || b == b'>');
     // Images and embeds keep every attribute: the extractor looks through all of their values
@@ -281,7 +280,7 @@ fn start_tag_attributes(bytes: &[u8], at: usize, mut drop: impl FnMut(usize, usi
         }
         if !media && !read_by_extractor(&bytes[name_at..name_end]) {
             // With the white space just before it; a slash before it stays.
-            let spaces = bytes[gap..name_at].iter().rev().take_while(|&&b| space(b)).count();
+            let spaces = bytes[gap..name_at].iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
             drop(name_at - spaces, i);
         }
     }

@@ -196,7 +196,8 @@ pub(super) fn extractor_markup(raw: &str) -> std::borrow::Cow<'_, str> {
             i = end;
             continue;
         };
-        let Some(open_end) = tag_end(bytes, at) else { break };
+        // Its open tag keeps its attributes.
+        let Some(open_end) = start_tag_attributes(bytes, at, |_, _| {}) else { break };
         let Some(close) = end_tag(raw, open_end, name) else { break };
         let text = &raw[open_end..close];
         let script_or_style = matches!(name, "script" | "style");
@@ -290,25 +291,6 @@ fn start_tag_attributes(bytes: &[u8], at: usize, mut drop: impl FnMut(usize, usi
 fn opens_element(bytes: &[u8], at: usize, name: &str) -> bool {
     bytes.get(at..at + name.len()).is_some_and(|b| b.eq_ignore_ascii_case(name.as_bytes()))
         && bytes.get(at + name.len()).is_some_and(|&b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
-}
-
-/// The offset past the `>` of the tag opening at `at`, quoted attribute values read as such
-/// (a `>` in one does not end the tag).
-fn tag_end(bytes: &[u8], at: usize) -> Option<usize> {
-    let (mut quote, mut after_equals) = (None, false);
-    for (k, &b) in bytes.iter().enumerate().skip(at + 1) {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'>' => return Some(k + 1),
-            None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
-            None => {}
-        }
-        if quote.is_none() && !b.is_ascii_whitespace() {
-            after_equals = b == b'=';
-        }
-    }
-    None
 }
 
 /// Where the end tag of the raw-text element `name` starts, searching from `from`: `</name`

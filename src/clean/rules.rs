@@ -222,11 +222,17 @@ pub fn chrome_rule(block: &str) -> Option<&'static str> {
         .or_else(|| is_markup_only(block).then_some("markup"))
 }
 
-/// A block of tags and nothing else ("<!doctype html><html><body>", "</b> <p>"): markup left
+/// A block of tags and nothing else ("<!doctype html><html><body>", "</b> <p>"), or one that
+/// opens an HTML document ("<!doctype html>…", "<html …"): markup left
 /// in text, which is no article text, and which, kept at the head of the output, would make
 /// the cleaned text read as HTML when it is cleaned again. Only HTML's own element names
 /// count: angle brackets also set off titles in prose ("<The Palace: Jang Noksu>").
 fn is_markup_only(block: &str) -> bool {
+    // A block that opens an HTML document is page source pasted into text, whatever follows it.
+    let head = block.get(..14).unwrap_or(block);
+    if head.get(..5).is_some_and(|h| h.eq_ignore_ascii_case("<html")) || head.eq_ignore_ascii_case("<!doctype html") {
+        return true;
+    }
     if !(block.starts_with('<') && block.ends_with('>')) {
         return false;
     }
@@ -406,6 +412,8 @@ mod tests {
             ("This document is subject to copyright. Apart from any fair dealing, no part may be reproduced.", "copyright"),
             ("A habitation module for a crewed Mars mission. Credit: ESA", "photo-caption"),
             ("<!doctype html><html><body>", "markup"),
+            ("<!DOCTYPE html><html><body> Wang Yi", "markup"),
+            ("<html lang=en>Wang Yi", "markup"),
             ("</b> <p>", "markup"),
             ("<P> <BR/> <div class=\"x\"> <!-- ad -->", "markup"),
         ];

@@ -5,21 +5,78 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{Float32Builder, LargeStringBuilder, ListBuilder, StringDictionaryBuilder, UInt32Builder, UInt64Builder};
+use arrow_array::builder::{LargeStringBuilder, ListBuilder, UInt32Builder, UInt64Builder};
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, StructArray, UInt32Array,
+    Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Float32Array, Float64Array, Int32Array, RecordBatch, StringArray, StructArray, UInt32Array,
     UInt64Array,
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
-use crate::doc::Document;
+use crate::doc::{Document, Label};
 use crate::resolve::Links;
 use crate::error::{Error, Result};
 use crate::stats::{Cooccurrence, EdgeOptions, Example, Factorizer, Texts, MEASURE_NAMES};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
-type Dict = StringDictionaryBuilder<Int32Type>;
+/// A dictionary-encoded string column (keys in order of first appearance, as Arrow's builder
+/// gives them) that borrows its values: a caller that knows a row's key already (a document's
+/// id on each of its mentions) pushes it without hashing the string again.
+#[derive(Default)]
+struct Dict<'a> {
+    index: FxHashMap<&'a str, i32>,
+    values: Vec<&'a str>,
+    keys: Vec<i32>,
+    /// Validity of each row, kept from the first missing value on.
+    valid: Option<Vec<bool>>,
+}
+
+impl<'a> Dict<'a> {
+    fn with_capacity(rows: usize) -> Self {
+        Dict { keys: Vec::with_capacity(rows), ..Dict::default() }
+    }
+
+    /// The key of `value`, added to the dictionary if new.
+    fn key(&mut self, value: &'a str) -> i32 {
+        let next = self.values.len() as i32;
+        *self.index.entry(value).or_insert_with(|| {
+            self.values.push(value);
+            next
+        })
+    }
+
+    /// Appends a row by its key.
+    fn push(&mut self, key: i32) {
+        self.keys.push(key);
+        if let Some(valid) = &mut self.valid {
+            valid.push(true);
+        }
+    }
+
+    /// Appends a row by its value.
+    fn append_value(&mut self, value: &'a str) {
+        let key = self.key(value);
+        self.push(key);
+    }
+
+    /// Appends a row that may be missing.
+    fn append_option(&mut self, value: Option<&'a str>) {
+        match value {
+            Some(v) => self.append_value(v),
+            None => {
+                let rows = self.keys.len();
+                self.valid.get_or_insert_with(|| vec![true; rows]).push(false);
+                self.keys.push(0);
+            }
+        }
+    }
+
+    fn finish(self) -> DictionaryArray<Int32Type> {
+        let keys = Int32Array::new(self.keys.into(), self.valid.map(|v| v.into()));
+        DictionaryArray::try_new(keys, Arc::new(StringArray::from(self.values))).expect("keys index the values")
+    }
+}
 
 /// Code-point `(start, end)` of byte spans of `text`.
 fn char_spans(text: &str, spans: impl Iterator<Item = crate::doc::Span>) -> Vec<(u64, u64)> {
@@ -42,7 +99,7 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
     let mut id = LargeStringBuilder::new();
     let mut title = LargeStringBuilder::new();
     let mut date = LargeStringBuilder::new();
-    let mut source = Dict::new();
+    let mut source = Dict::default();
     let mut place = LargeStringBuilder::new();
     let mut author = LargeStringBuilder::new();
     let mut text = LargeStringBuilder::new();
@@ -83,7 +140,7 @@ pub fn documents(docs: &[Document]) -> RecordBatch {
 
 /// One row per removed stretch of input: the audit of the cleaner.
 pub fn removals(docs: &[Document]) -> RecordBatch {
-    let (mut id, mut rule) = (Dict::new(), Dict::new());
+    let (mut id, mut rule) = (Dict::default(), Dict::default());
     let (mut start, mut end) = (UInt64Builder::new(), UInt64Builder::new());
     let mut text = LargeStringBuilder::new();
     for d in docs {
@@ -108,45 +165,58 @@ pub fn removals(docs: &[Document]) -> RecordBatch {
 /// One row per mention, with cleaned and raw offsets in code points, and entities as the
 /// cross-document links (if any) name them.
 pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
-    let (mut id, mut label, mut entity) = (Dict::new(), Dict::new(), Dict::new());
-    let (mut sentence, mut paragraph) = (UInt32Builder::new(), UInt32Builder::new());
-    let (mut token_start, mut token_end) = (UInt32Builder::new(), UInt32Builder::new());
-    let (mut start, mut end, mut raw_start, mut raw_end) = (UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new());
-    let mut text = LargeStringBuilder::new();
-    let mut score = Float32Builder::new();
-    for d in docs {
+    let rows: usize = docs.iter().map(|d| d.mentions.len()).sum();
+    let (mut id, mut label, mut entity) = (Dict::with_capacity(rows), Dict::with_capacity(rows), Dict::with_capacity(rows));
+    // A mention's entity column depends on its entity and label alone: the links are looked up
+    // once for each such pair, not once a mention.
+    let mut entity_keys: FxHashMap<(&str, Label), i32> = FxHashMap::with_capacity_and_hasher(rows / 2, Default::default());
+    entity.index.reserve(rows / 2);
+    let mut label_keys = [None; Label::ALL.len()];
+    let (mut sentence, mut paragraph) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+    let (mut token_start, mut token_end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+    let (mut start, mut end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+    let (mut raw_start, mut raw_end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+    let text_bytes = docs.iter().flat_map(|d| &d.mentions).map(|m| m.text.len()).sum();
+    let mut text = LargeStringBuilder::with_capacity(rows, text_bytes);
+    let mut score = Vec::with_capacity(rows);
+    for d in docs.iter().filter(|d| !d.mentions.is_empty()) {
+        let doc = id.key(&d.id);
         let clean = char_spans(&d.clean, d.mentions.iter().map(|m| m.clean));
         let raw = char_spans(&d.raw, d.mentions.iter().map(|m| m.raw));
         for ((m, (s, e)), (rs, re)) in d.mentions.iter().zip(clean).zip(raw) {
-            id.append_value(&d.id);
-            sentence.append_value(m.sentence as u32);
-            paragraph.append_value(d.sentences.get(m.sentence).map_or(0, |s| s.paragraph as u32));
-            token_start.append_value(m.tokens.0 as u32);
-            token_end.append_value(m.tokens.1 as u32);
-            start.append_value(s);
-            end.append_value(e);
-            raw_start.append_value(rs);
-            raw_end.append_value(re);
+            id.push(doc);
+            sentence.push(m.sentence as u32);
+            paragraph.push(d.sentences.get(m.sentence).map_or(0, |s| s.paragraph as u32));
+            token_start.push(m.tokens.0 as u32);
+            token_end.push(m.tokens.1 as u32);
+            start.push(s);
+            end.push(e);
+            raw_start.push(rs);
+            raw_end.push(re);
             text.append_value(&m.text);
-            label.append_value(m.label.as_str());
-            entity.append_value(links.map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label)));
-            score.append_value(m.score);
+            let l = *label_keys[m.label as usize].get_or_insert_with(|| label.key(m.label.as_str()));
+            label.push(l);
+            let k = *entity_keys
+                .entry((m.entity.as_str(), m.label))
+                .or_insert_with(|| entity.key(links.map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label))));
+            entity.push(k);
+            score.push(m.score);
         }
     }
     batch(vec![
         ("doc_id", arc(id.finish())),
-        ("sentence", arc(sentence.finish())),
-        ("paragraph", arc(paragraph.finish())),
-        ("token_start", arc(token_start.finish())),
-        ("token_end", arc(token_end.finish())),
-        ("start", arc(start.finish())),
-        ("end", arc(end.finish())),
-        ("raw_start", arc(raw_start.finish())),
-        ("raw_end", arc(raw_end.finish())),
+        ("sentence", arc(UInt32Array::from(sentence))),
+        ("paragraph", arc(UInt32Array::from(paragraph))),
+        ("token_start", arc(UInt32Array::from(token_start))),
+        ("token_end", arc(UInt32Array::from(token_end))),
+        ("start", arc(UInt64Array::from(start))),
+        ("end", arc(UInt64Array::from(end))),
+        ("raw_start", arc(UInt64Array::from(raw_start))),
+        ("raw_end", arc(UInt64Array::from(raw_end))),
         ("text", arc(text.finish())),
         ("label", arc(label.finish())),
         ("entity", arc(entity.finish())),
-        ("score", arc(score.finish())),
+        ("score", arc(Float32Array::from(score))),
     ])
 }
 
@@ -154,7 +224,7 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
 /// (aliases) with their counts, most frequent first.
 pub fn entities(counts: &Cooccurrence) -> RecordBatch {
     let mut name = LargeStringBuilder::new();
-    let mut label = Dict::new();
+    let mut label = Dict::default();
     let (mut mentions, mut documents, mut contexts) = (UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new());
     let mut related = LargeStringBuilder::new();
     let mut aliases = ListBuilder::new(LargeStringBuilder::new());
@@ -231,7 +301,7 @@ pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
 pub fn entity_timeline(counts: &Cooccurrence) -> RecordBatch {
     let totals: HashMap<i32, u64> = counts.periods().into_iter().map(|(p, c, _)| (p, c)).collect();
     let rows = counts.entity_timeline();
-    let mut entity = Dict::new();
+    let mut entity = Dict::default();
     for r in &rows {
         entity.append_value(r.1);
     }
@@ -247,7 +317,7 @@ pub fn entity_timeline(counts: &Cooccurrence) -> RecordBatch {
 pub fn pair_timeline(counts: &Cooccurrence, min_count: u64) -> RecordBatch {
     let totals: HashMap<i32, u64> = counts.periods().into_iter().map(|(p, c, _)| (p, c)).collect();
     let rows = counts.pair_timeline(min_count);
-    let (mut a, mut b) = (Dict::new(), Dict::new());
+    let (mut a, mut b) = (Dict::default(), Dict::default());
     for r in &rows {
         a.append_value(r.1);
         b.append_value(r.2);
@@ -270,7 +340,7 @@ pub fn evidence(counts: &Cooccurrence, pair: Option<(&str, &str)>) -> RecordBatc
         }
         None => counts.all_evidence(),
     };
-    let (mut a, mut b, mut doc) = (Dict::new(), Dict::new(), Dict::new());
+    let (mut a, mut b, mut doc) = (Dict::default(), Dict::default(), Dict::default());
     let mut text = LargeStringBuilder::new();
     let mut rank = UInt32Builder::new();
     let mut prev: Option<(&str, &str)> = None;

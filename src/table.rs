@@ -78,6 +78,27 @@ impl<'a> Dict<'a> {
     }
 }
 
+/// A dictionary column of entity labels, each label's key found without hashing.
+struct Labels {
+    dict: Dict<'static>,
+    keys: [Option<i32>; Label::ALL.len()],
+}
+
+impl Labels {
+    fn with_capacity(rows: usize) -> Self {
+        Labels { dict: Dict::with_capacity(rows), keys: Default::default() }
+    }
+
+    fn append(&mut self, label: Label) {
+        let key = *self.keys[label as usize].get_or_insert_with(|| self.dict.key(label.as_str()));
+        self.dict.push(key);
+    }
+
+    fn finish(self) -> DictionaryArray<Int32Type> {
+        self.dict.finish()
+    }
+}
+
 /// Code-point `(start, end)` of byte spans of `text`.
 fn char_spans(text: &str, spans: impl Iterator<Item = crate::doc::Span>) -> Vec<(u64, u64)> {
     let bytes: Vec<usize> = spans.flat_map(|s| [s.start, s.end]).collect();
@@ -166,12 +187,12 @@ pub fn removals(docs: &[Document]) -> RecordBatch {
 /// cross-document links (if any) name them.
 pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
     let rows: usize = docs.iter().map(|d| d.mentions.len()).sum();
-    let (mut id, mut label, mut entity) = (Dict::with_capacity(rows), Dict::with_capacity(rows), Dict::with_capacity(rows));
+    let (mut id, mut entity) = (Dict::with_capacity(rows), Dict::with_capacity(rows));
+    let mut label = Labels::with_capacity(rows);
     // A mention's entity column depends on its entity and label alone: the links are looked up
     // once for each such pair, not once a mention.
     let mut entity_keys: FxHashMap<(&str, Label), i32> = FxHashMap::with_capacity_and_hasher(rows / 2, Default::default());
     entity.index.reserve(rows / 2);
-    let mut label_keys = [None; Label::ALL.len()];
     let (mut sentence, mut paragraph) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let (mut token_start, mut token_end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let (mut start, mut end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
@@ -194,8 +215,7 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
             raw_start.push(rs);
             raw_end.push(re);
             text.append_value(&m.text);
-            let l = *label_keys[m.label as usize].get_or_insert_with(|| label.key(m.label.as_str()));
-            label.push(l);
+            label.append(m.label);
             let k = *entity_keys
                 .entry((m.entity.as_str(), m.label))
                 .or_insert_with(|| entity.key(links.map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label))));
@@ -223,13 +243,16 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
 /// One row per entity: its majority label, how often it is mentioned, and its surface forms
 /// (aliases) with their counts, most frequent first.
 pub fn entities(counts: &Cooccurrence) -> RecordBatch {
-    let mut name = LargeStringBuilder::new();
-    let mut label = Dict::default();
-    let (mut mentions, mut documents, mut contexts) = (UInt64Builder::new(), UInt64Builder::new(), UInt64Builder::new());
-    let mut related = LargeStringBuilder::new();
-    let mut aliases = ListBuilder::new(LargeStringBuilder::new());
-    let mut alias_counts = ListBuilder::new(UInt64Builder::new());
+    let rows = counts.names().len();
     let forms = counts.aliases();
+    let name_bytes = counts.names().iter().map(String::len).sum();
+    let mut name = LargeStringBuilder::with_capacity(rows, name_bytes);
+    let mut label = Labels::with_capacity(rows);
+    let (mut mentions, mut documents, mut contexts) = (Vec::with_capacity(rows), Vec::with_capacity(rows), Vec::with_capacity(rows));
+    let mut related = LargeStringBuilder::new();
+    let form_bytes = forms.all().iter().map(|f| f.0.len()).sum();
+    let mut aliases = ListBuilder::with_capacity(LargeStringBuilder::with_capacity(forms.all().len(), form_bytes), rows);
+    let mut alias_counts = ListBuilder::with_capacity(UInt64Builder::with_capacity(forms.all().len()), rows);
     for id in counts.entity_order() {
         let (n, t) = (counts.name(id), counts.totals(id));
         for &(s, c) in forms.of(id) {
@@ -240,17 +263,17 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
         alias_counts.append(true);
         name.append_value(n);
         related.append_option(crate::resolve::aliases::related_place(n));
-        label.append_value(t.label().as_str());
-        mentions.append_value(t.mentions);
-        documents.append_value(t.documents);
-        contexts.append_value(t.contexts);
+        label.append(t.label());
+        mentions.push(t.mentions);
+        documents.push(t.documents);
+        contexts.push(t.contexts);
     }
     batch(vec![
         ("entity", arc(name.finish())),
         ("label", arc(label.finish())),
-        ("n_mentions", arc(mentions.finish())),
-        ("n_documents", arc(documents.finish())),
-        ("n_contexts", arc(contexts.finish())),
+        ("n_mentions", arc(UInt64Array::from(mentions))),
+        ("n_documents", arc(UInt64Array::from(documents))),
+        ("n_contexts", arc(UInt64Array::from(contexts))),
         ("aliases", arc(aliases.finish())),
         ("alias_counts", arc(alias_counts.finish())),
         ("related", arc(related.finish())),

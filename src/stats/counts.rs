@@ -666,11 +666,10 @@ impl Cooccurrence {
 
     /// Entity ids, most mentioned first (ties by name).
     pub fn entity_order(&self) -> Vec<u32> {
-        let mut ids: Vec<u32> = (0..self.names.len() as u32).collect();
-        ids.sort_unstable_by(|&x, &y| {
-            let (x, y) = (x as usize, y as usize);
-            self.totals[y].mentions.cmp(&self.totals[x].mentions).then_with(|| self.names[x].cmp(&self.names[y]))
-        });
+        // A stable sort by count of the ids in name order: ties stay in name order without
+        // comparing names (most entities share a count of one or two).
+        let (mut ids, _) = self.name_order();
+        radsort::sort_by_key(&mut ids, |&id| u64::MAX - self.totals[id as usize].mentions);
         ids
     }
 
@@ -737,6 +736,11 @@ pub struct SurfaceForms<'a> {
 }
 
 impl<'a> SurfaceForms<'a> {
+    /// Every entity's forms, entity after entity.
+    pub fn all(&self) -> &[(&'a str, u64)] {
+        &self.forms
+    }
+
     /// The forms of entity `id`, most frequent first.
     pub fn of(&self, id: u32) -> &[(&'a str, u64)] {
         &self.forms[self.starts[id as usize]..self.starts[id as usize + 1]]
@@ -875,5 +879,27 @@ mod tests {
         let forms = c.aliases();
         assert_eq!(forms.of(c.entity_id("Wang Yi").unwrap()), [("Wang", 2), ("Mr Wang", 1), ("Wang Yi", 1)]);
         assert_eq!(forms.of(c.entity_id("Moscow").unwrap()), [("Moscow", 1)]);
+    }
+
+    #[test]
+    fn entity_order_is_count_then_name() {
+        // Names met out of name order, counts with many ties: the order a comparison sort gives.
+        let mut rng = crate::testing::Lcg::new(11);
+        let mut c = Cooccurrence::new(CountOptions::new(Context::Document));
+        let names: Vec<String> = (0..300).map(|i| format!("E{}", (i * 7919) % 1000)).collect();
+        for d in 0..200 {
+            let picks: Vec<&str> = (0..4).map(|_| names[(rng.unit() * rng.unit() * names.len() as f64) as usize].as_str()).collect();
+            let occurrences = picks
+                .iter()
+                .enumerate()
+                .map(|(i, &entity)| Occurrence { entity, surface: entity, label: Label::Org, sentence: 0, paragraph: 0, tokens: (i as u32, i as u32 + 1) })
+                .collect();
+            let id = d.to_string();
+            c.add(&DocView { id: &id, day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: 4, occurrences, doc: None });
+        }
+        let mut expected: Vec<u32> = (0..c.names().len() as u32).collect();
+        expected.sort_by(|&x, &y| c.totals(y).mentions.cmp(&c.totals(x).mentions).then_with(|| c.name(x).cmp(c.name(y))));
+        assert!(!c.names().windows(2).all(|w| w[0] < w[1]), "the names must be met out of order");
+        assert_eq!(c.entity_order(), expected);
     }
 }

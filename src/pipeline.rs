@@ -314,14 +314,20 @@ impl Pipeline {
         let options = counts.options();
         let first = docs.start..docs.start + chunk;
         let rest: Vec<Range<usize>> = (first.end..docs.end).step_by(chunk).map(|s| s..(s + chunk).min(docs.end)).collect();
+        // Each worker folds its own pending pairs (`settle`): left to the merge, that fold
+        // was a third of the counting's time, on one thread.
         let parts: Vec<Cooccurrence> = self.pool.install(|| {
             let ((), parts) = rayon::join(
-                || count(counts, first),
+                || {
+                    count(counts, first);
+                    counts.settle();
+                },
                 || {
                     rest.into_par_iter()
                         .map(|range| {
                             let mut part = Cooccurrence::new(options);
                             count(&mut part, range);
+                            part.settle();
                             part
                         })
                         .collect()

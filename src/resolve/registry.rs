@@ -6,6 +6,9 @@
 //! name it abbreviates; when it knows two ("Smith": "John Smith", "Jane Smith") the short form
 //! is left as it is, never merged blindly.
 
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
@@ -29,25 +32,29 @@ pub struct Registry {
 /// (initials) joined, so "E.F. Hutton", "E. F. Hutton" and "EF Hutton" meet while "Gil L."
 /// and "Gill" do not.
 fn spelling_key(name: &str) -> String {
-    // Written into one string: a vector of words per name was most of `links`' time.
     let mut key = String::with_capacity(name.len());
-    let mut word = String::new();
+    spelling_key_into(name, &mut key);
+    key
+}
+
+/// [`spelling_key`] written into `key` (cleared first): `links` computes one for every name
+/// of a corpus, and an allocation each was most of its time.
+fn spelling_key_into(name: &str, key: &mut String) {
+    key.clear();
     let mut after_initial = false;
     for w in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        word.clear();
-        if w.is_ascii() {
-            word.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            word.push_str(&w.to_lowercase()); // final sigma and the like, as `str` lowers them
-        }
-        let initial = word.chars().nth(1).is_none();
+        // ASCII words are lowered byte by byte; others as `str` lowers them (final sigma).
+        let lowered: Cow<'_, str> = if w.is_ascii() { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) };
+        let initial = lowered.chars().nth(1).is_none();
         if !(initial && after_initial) && !key.is_empty() {
             key.push(' ');
         }
-        key.push_str(&word);
+        match lowered {
+            Cow::Borrowed(w) => key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
+            Cow::Owned(w) => key.push_str(&w),
+        }
         after_initial = initial;
     }
-    key
 }
 
 /// A name the tagger calls a person in at least half of its mentions.
@@ -136,27 +143,36 @@ impl Registry {
         let mut by_first: HashMap<&str, Vec<&str>> = HashMap::default();
         let people = self.full_names.iter().filter(|(_, l)| mostly_person(l) && l[Label::Per as usize] >= 2);
         for (name, _) in people {
-            let words: Vec<&str> = name.split_whitespace().collect();
-            by_last.entry(words[words.len() - 1]).or_default().push(name);
-            by_first.entry(words[0]).or_default().push(name);
+            let mut words = name.split_whitespace();
+            let Some(first) = words.next() else { continue }; // (a registry read from bytes may hold anything)
+            by_last.entry(words.next_back().unwrap_or(first)).or_default().push(name);
+            by_first.entry(first).or_default().push(name);
         }
         let mut links = Links::default();
-        // Spellings: one name for each group of names that differ only in case, punctuation or spacing.
-        let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::default();
+        // Spellings: one name for each group of names that differ only in case, punctuation or
+        // spacing. Names are grouped by a hash of their key, and only names that share one have
+        // their keys compared (a map of keys to groups cost two allocations a name).
+        let mut key = String::new();
+        let mut hashed: Vec<(u64, &str, u64)> = Vec::with_capacity(self.spellings.len());
         for (name, &n) in &self.spellings {
-            let key = spelling_key(name);
-            if key.chars().count() >= 3 {
-                groups.entry(key).or_default().push((name, n));
+            spelling_key_into(name, &mut key);
+            if key.chars().nth(2).is_some() {
+                hashed.push((rustc_hash::FxBuildHasher.hash_one(key.as_str()), name, n));
             }
         }
-        for variants in groups.values().filter(|v| v.len() > 1) {
-            // Most mentioned; then a spelling with lower case (headline capitals are the
-            // exception); then the first in order.
-            let rank = |v: &(&str, u64)| (v.1, v.0.chars().any(char::is_lowercase));
-            let best = variants.iter().max_by(|x, y| rank(x).cmp(&rank(y)).then_with(|| y.0.cmp(x.0))).expect("non-empty").0;
-            for &(v, _) in variants {
-                if v != best {
-                    links.spellings.insert(v.to_string(), best.to_string());
+        radsort::sort_by_key(&mut hashed, |h| h.0);
+        for same_hash in hashed.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() > 1) {
+            let mut keyed: Vec<(String, &str, u64)> = same_hash.iter().map(|&(_, name, n)| (spelling_key(name), name, n)).collect();
+            keyed.sort_unstable();
+            for group in keyed.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+                // Most mentioned; then a spelling with lower case (headline capitals are the
+                // exception); then the first in order.
+                let rank = |v: &(String, &str, u64)| (v.2, v.1.chars().any(char::is_lowercase));
+                let best = group.iter().max_by(|x, y| rank(x).cmp(&rank(y)).then_with(|| y.1.cmp(x.1))).expect("non-empty").1;
+                for &(_, v, _) in group {
+                    if v != best {
+                        links.spellings.insert(v.to_string(), best.to_string());
+                    }
                 }
             }
         }
@@ -167,8 +183,8 @@ impl Registry {
                 continue;
             }
             // A form in headline capitals ("REAGAN") matches as the name would be written.
-            let key = if short.chars().all(|c| !c.is_lowercase()) { title_case(short) } else { short.clone() };
-            let candidates = by_last.get(key.as_str()).or_else(|| by_first.get(key.as_str()));
+            let key: Cow<'_, str> = if short.chars().all(|c| !c.is_lowercase()) { title_case(short).into() } else { short.as_str().into() };
+            let candidates = by_last.get(key.as_ref()).or_else(|| by_first.get(key.as_ref()));
             match candidates.map(Vec::as_slice) {
                 Some([only]) => {
                     links.map.insert(short.clone(), only.to_string());

@@ -32,28 +32,34 @@ pub struct Registry {
 /// (initials) joined, so "E.F. Hutton", "E. F. Hutton" and "EF Hutton" meet while "Gil L."
 /// and "Gill" do not.
 fn spelling_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
+    let mut key = Vec::with_capacity(name.len());
     spelling_key_into(name, &mut key);
-    key
+    String::from_utf8(key).expect("a key is made of whole characters")
 }
 
-/// [`spelling_key`] written into `key` (cleared first): `links` computes one for every name
-/// of a corpus, and an allocation each was most of its time.
-fn spelling_key_into(name: &str, key: &mut String) {
+/// [`spelling_key`]'s bytes written into `key` (cleared first): `links` computes one for every
+/// name of a corpus, and an allocation each was most of its time.
+fn spelling_key_into(name: &str, key: &mut Vec<u8>) {
     key.clear();
     let mut after_initial = false;
-    for w in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        // ASCII words are lowered byte by byte; others as `str` lowers them (final sigma).
-        let lowered: Cow<'_, str> = if w.is_ascii() { Cow::Borrowed(w) } else { Cow::Owned(w.to_lowercase()) };
-        let initial = lowered.chars().nth(1).is_none();
+    let mut push = |word: &[u8], initial: bool, lower: &dyn Fn(&[u8], &mut Vec<u8>)| {
         if !(initial && after_initial) && !key.is_empty() {
-            key.push(' ');
+            key.push(b' ');
         }
-        match lowered {
-            Cow::Borrowed(w) => key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
-            Cow::Owned(w) => key.push_str(&w),
-        }
+        lower(word, key);
         after_initial = initial;
+    };
+    if name.is_ascii() {
+        // Most names: words and their lower case read byte by byte.
+        for w in name.as_bytes().split(|b| !b.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            push(w, w.len() == 1, &|w, key| key.extend(w.iter().map(u8::to_ascii_lowercase)));
+        }
+        return;
+    }
+    for w in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        // As `str` lowers them (final sigma and the like); an initial is one character lowered.
+        let lowered = w.to_lowercase();
+        push(lowered.as_bytes(), lowered.chars().nth(1).is_none(), &|w, key| key.extend_from_slice(w));
     }
 }
 
@@ -152,12 +158,13 @@ impl Registry {
         // Spellings: one name for each group of names that differ only in case, punctuation or
         // spacing. Names are grouped by a hash of their key, and only names that share one have
         // their keys compared (a map of keys to groups cost two allocations a name).
-        let mut key = String::new();
+        let mut key = Vec::new();
         let mut hashed: Vec<(u64, &str, u64)> = Vec::with_capacity(self.spellings.len());
         for (name, &n) in &self.spellings {
             spelling_key_into(name, &mut key);
-            if key.chars().nth(2).is_some() {
-                hashed.push((rustc_hash::FxBuildHasher.hash_one(key.as_str()), name, n));
+            // Three characters at least (a byte that does not continue a character starts one).
+            if key.iter().filter(|&&b| (b as i8) >= -0x40).nth(2).is_some() {
+                hashed.push((rustc_hash::FxBuildHasher.hash_one(&key), name, n));
             }
         }
         radsort::sort_by_key(&mut hashed, |h| h.0);

@@ -41,25 +41,27 @@ fn spelling_key(name: &str) -> String {
 /// name of a corpus, and an allocation each was most of its time.
 fn spelling_key_into(name: &str, key: &mut Vec<u8>) {
     key.clear();
+    // A space before each word, except between initials.
     let mut after_initial = false;
-    let mut push = |word: &[u8], initial: bool, lower: &dyn Fn(&[u8], &mut Vec<u8>)| {
+    let mut separate = |key: &mut Vec<u8>, initial: bool| {
         if !(initial && after_initial) && !key.is_empty() {
             key.push(b' ');
         }
-        lower(word, key);
         after_initial = initial;
     };
     if name.is_ascii() {
         // Most names: words and their lower case read byte by byte.
         for w in name.as_bytes().split(|b| !b.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-            push(w, w.len() == 1, &|w, key| key.extend(w.iter().map(u8::to_ascii_lowercase)));
+            separate(key, w.len() == 1);
+            key.extend(w.iter().map(u8::to_ascii_lowercase));
         }
         return;
     }
     for w in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         // As `str` lowers them (final sigma and the like); an initial is one character lowered.
         let lowered = w.to_lowercase();
-        push(lowered.as_bytes(), lowered.chars().nth(1).is_none(), &|w, key| key.extend_from_slice(w));
+        separate(key, lowered.chars().nth(1).is_none());
+        key.extend_from_slice(lowered.as_bytes());
     }
 }
 

@@ -33,8 +33,10 @@ struct Dict<'a> {
 }
 
 impl<'a> Dict<'a> {
-    fn with_capacity(rows: usize) -> Self {
-        Dict { keys: Vec::with_capacity(rows), ..Dict::default() }
+    /// Room for `rows` rows and about `values` distinct values.
+    fn with_capacity(rows: usize, values: usize) -> Self {
+        let index = FxHashMap::with_capacity_and_hasher(values, Default::default());
+        Dict { index, values: Vec::with_capacity(values), keys: Vec::with_capacity(rows), valid: None }
     }
 
     /// The key of `value`, added to the dictionary if new.
@@ -86,7 +88,7 @@ struct Labels {
 
 impl Labels {
     fn with_capacity(rows: usize) -> Self {
-        Labels { dict: Dict::with_capacity(rows), keys: Default::default() }
+        Labels { dict: Dict::with_capacity(rows, Label::ALL.len()), keys: Default::default() }
     }
 
     fn append(&mut self, label: Label) {
@@ -187,12 +189,12 @@ pub fn removals(docs: &[Document]) -> RecordBatch {
 /// cross-document links (if any) name them.
 pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
     let rows: usize = docs.iter().map(|d| d.mentions.len()).sum();
-    let (mut id, mut entity) = (Dict::with_capacity(rows), Dict::with_capacity(rows));
+    // Room for distinct entities up to half the mentions (3,000 Reuters documents: 8,594 of 25,971).
+    let (mut id, mut entity) = (Dict::with_capacity(rows, docs.len()), Dict::with_capacity(rows, rows / 2));
     let mut label = Labels::with_capacity(rows);
     // A mention's entity column depends on its entity and label alone: the links are looked up
     // once for each such pair, not once a mention.
     let mut entity_keys: FxHashMap<(&str, Label), i32> = FxHashMap::with_capacity_and_hasher(rows / 2, Default::default());
-    entity.index.reserve(rows / 2);
     let (mut sentence, mut paragraph) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let (mut token_start, mut token_end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let (mut start, mut end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));

@@ -82,6 +82,24 @@ def test_results_do_not_depend_on_threads_or_batches() -> None:
     assert one.counts.to_bytes() == two.counts.to_bytes()
 
 
+def test_categorical_columns_have_distinct_categories() -> None:
+    # The tables' categories are taken from the core's dictionaries without pandas' own
+    # check that they are distinct; batches of 7 documents make the mention table's
+    # dictionaries unified across batches too.
+    corpus = comention.load_sample()
+    a = comention.analyze(corpus, ids="id", threads=2, batch_size=7)
+    frames = {"mentions": a.mentions, "entities": a.entities, "edges": a.edges, "removals": a.removals, "documents": a.documents}
+    checked = 0
+    for name, frame in frames.items():
+        for column in frame.columns:
+            if isinstance(frame[column].dtype, pd.CategoricalDtype):
+                categories = frame[column].cat.categories
+                assert categories.is_unique, (name, column)
+                assert set(frame[column].dropna()) <= set(categories), (name, column)
+                checked += 1
+    assert checked >= 6  # mentions: doc_id, label, entity; entities: label; edges: source, target
+
+
 def test_counts_merge_and_serialise() -> None:
     corpus = comention.load_sample()
     # Separate analyses link names only within themselves; without linking, their counts

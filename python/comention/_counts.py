@@ -44,10 +44,18 @@ def to_pandas(tables: Iterable[Any]) -> pd.DataFrame:
         categorical[i] = pd.Categorical.from_codes(codes, dtype=dtypes[key], validate=False)
     rest = table.drop_columns([table.column_names[i] for i in categorical])
     # split_blocks: one block a column, no consolidating copy (6x faster on wide tables).
-    df = rest.to_pandas(date_as_object=False, split_blocks=True)
+    # List columns (the entity table's aliases) stay Arrow lists, as strings stay Arrow
+    # strings: made into an array object a row they took half of that table's conversion
+    # (17 ms for Reuters' 31,000 entities); each value still reads as a Python list.
+    df = rest.to_pandas(date_as_object=False, split_blocks=True, types_mapper=_arrow_lists)
     for i, values in categorical.items():
         df.insert(i, table.column_names[i], values)
     return df
+
+
+def _arrow_lists(dtype: pa.DataType) -> pd.ArrowDtype | None:
+    """Arrow-backed pandas dtypes for list columns (others convert as pyarrow does)."""
+    return pd.ArrowDtype(dtype) if pa.types.is_list(dtype) or pa.types.is_large_list(dtype) else None
 
 
 def _categories(dictionary: pa.Array, ordered: bool) -> pd.CategoricalDtype:

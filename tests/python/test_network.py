@@ -81,11 +81,17 @@ def test_tables_convert_as_pyarrow_would(analysis: comention.Analysis) -> None:
 
     from comention._counts import to_pandas
 
+    # List columns are kept as Arrow lists (pyarrow's default makes an array object a row).
+    lists = lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None  # noqa: E731
     core = analysis.counts._core
     for table in [core.edges(), core.entities(), core.entity_timeline(), core.evidence(None, None)]:
         ours = to_pandas([table])
-        theirs = pa.Table.from_batches([pa.record_batch(table)]).to_pandas(date_as_object=False)
+        theirs = pa.Table.from_batches([pa.record_batch(table)]).to_pandas(date_as_object=False, types_mapper=lists)
         pd.testing.assert_frame_equal(ours, theirs)
+    entities = to_pandas([core.entities()])
+    assert isinstance(entities["aliases"].dtype, pd.ArrowDtype)
+    first = entities.iloc[0]
+    assert isinstance(first["aliases"], list) and len(first["aliases"]) == len(first["alias_counts"]) >= 1
     edges = to_pandas([core.edges()])
     assert edges["source"].dtype is edges["target"].dtype, "one dictionary, one dtype"
     # Batches with different dictionaries, and keys that are null, as pyarrow converts them.

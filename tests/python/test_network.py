@@ -79,14 +79,13 @@ def test_recount_a_mention_table_without_retagging(analysis: comention.Analysis)
 def test_tables_convert_as_pyarrow_would(analysis: comention.Analysis) -> None:
     import pyarrow as pa
 
-    from comention._counts import to_pandas
+    from comention._counts import _arrow_lists, to_pandas
 
     # List columns are kept as Arrow lists (pyarrow's default makes an array object a row).
-    lists = lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None  # noqa: E731
     core = analysis.counts._core
     for table in [core.edges(), core.entities(), core.entity_timeline(), core.evidence(None, None)]:
         ours = to_pandas([table])
-        theirs = pa.Table.from_batches([pa.record_batch(table)]).to_pandas(date_as_object=False, types_mapper=lists)
+        theirs = pa.Table.from_batches([pa.record_batch(table)]).to_pandas(date_as_object=False, types_mapper=_arrow_lists)
         pd.testing.assert_frame_equal(ours, theirs)
     entities = to_pandas([core.entities()])
     assert isinstance(entities["aliases"].dtype, pd.ArrowDtype)

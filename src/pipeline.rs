@@ -274,7 +274,7 @@ impl Pipeline {
     /// in steps (for a progress bar) is checked once, not at every step.
     pub fn count_table_part(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
         within_table(columns, &docs)?;
-        self.count_in_parts(counts, docs, |c, range| columns.count_into(c, range));
+        self.count_in_parts(counts, docs, usize::MAX, |c, range| columns.count_into(c, range));
         Ok(())
     }
 
@@ -293,7 +293,13 @@ impl Pipeline {
     /// Adds processed documents (or references to them) to `counts`, with cross-document
     /// links applied on the fly.
     pub fn count_into<D: Borrow<Document> + Sync>(&self, counts: &mut Cooccurrence, docs: &[D], links: Option<&Links>) {
-        self.count_in_parts(counts, 0..docs.len(), |c, range| {
+        self.count_into_by(counts, docs, links, usize::MAX);
+    }
+
+    /// [`Pipeline::count_into`] by at most `workers` of the pool's threads (at least one):
+    /// for a caller that keeps the others busy with its own work meanwhile.
+    pub fn count_into_by<D: Borrow<Document> + Sync>(&self, counts: &mut Cooccurrence, docs: &[D], links: Option<&Links>, workers: usize) {
+        self.count_in_parts(counts, 0..docs.len(), workers, |c, range| {
             for d in &docs[range] {
                 c.add(&DocView::linked(d.borrow(), links));
             }
@@ -301,13 +307,13 @@ impl Pipeline {
         counts.settle();
     }
 
-    /// Counts `docs` with `count(part, range)`: the first worker counts straight into `counts`,
-    /// the others into parts merged afterwards (a merge rehashes a part's pairs, so parts are
-    /// few: one per worker).
-    fn count_in_parts(&self, counts: &mut Cooccurrence, docs: Range<usize>, count: impl Fn(&mut Cooccurrence, Range<usize>) + Sync) {
+    /// Counts `docs` with `count(part, range)` on at most `workers` threads of the pool: the
+    /// first worker counts straight into `counts`, the others into parts merged afterwards (a
+    /// merge rehashes a part's pairs, so parts are few: one per worker).
+    fn count_in_parts(&self, counts: &mut Cooccurrence, docs: Range<usize>, workers: usize, count: impl Fn(&mut Cooccurrence, Range<usize>) + Sync) {
         const MIN_PART: usize = 1024;
-        let workers = self.pool.current_num_threads();
-        if workers == 1 || docs.len() < 2 * MIN_PART {
+        let workers = self.pool.current_num_threads().min(workers);
+        if workers <= 1 || docs.len() < 2 * MIN_PART {
             return count(counts, docs);
         }
         let chunk = docs.len().div_ceil(workers).max(MIN_PART);

@@ -57,6 +57,9 @@ fn reuters_end_to_end_is_complete_and_deterministic() {
         let opts = CountOptions { context: ctx, period: Some(Period::Week), evidence: 2, ..CountOptions::new(ctx) };
         let whole = one.count(&a, opts).to_bytes();
         assert!(two.count(&a, opts).to_bytes() == whole, "{ctx:?}: counts differ between 1 and 2 threads");
+        let mut by_one = Cooccurrence::new(opts);
+        two.count_into_by(&mut by_one, &a, None, 1);
+        assert!(by_one.to_bytes() == whole, "{ctx:?}: counts differ when one of two threads counts");
         let mut parts = Cooccurrence::new(opts);
         for chunk in [&a[..7], &a[7..1500], &a[1500..]] {
             let mut c = Cooccurrence::new(opts);

@@ -507,9 +507,10 @@ impl PyPipeline {
         }
     }
 
-    /// Adds processed batches to `counts`, with the corpus links applied.
-    #[pyo3(signature = (batches, counts, *, links=None))]
-    fn count(&self, py: Python<'_>, batches: Vec<PyRef<'_, Batch>>, counts: &mut PyCounts, links: Option<&PyLinks>) {
+    /// Adds processed batches to `counts`, with the corpus links applied, by at most
+    /// `workers` threads (0: all of the pipeline's).
+    #[pyo3(signature = (batches, counts, *, links=None, workers=0))]
+    fn count(&self, py: Python<'_>, batches: Vec<PyRef<'_, Batch>>, counts: &mut PyCounts, links: Option<&PyLinks>, workers: usize) {
         // Counted in one call: the workers' partial counts are merged once, not once a batch
         // (ten merges on Reuters made two threads count no faster than one).
         let held: Vec<Arc<Vec<Document>>> = batches.iter().map(|b| b.docs.clone()).collect();
@@ -517,7 +518,7 @@ impl PyPipeline {
         let counts = &mut counts.inner;
         py.detach(|| {
             let docs: Vec<&Document> = held.iter().flat_map(|b| b.iter()).collect();
-            self.inner.count_into(counts, &docs, links)
+            self.inner.count_into_by(counts, &docs, links, if workers == 0 { usize::MAX } else { workers })
         });
     }
 

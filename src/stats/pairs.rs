@@ -13,6 +13,7 @@
 //! the order serialising and the edge table want.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
@@ -171,7 +172,12 @@ impl PairTable {
 /// Adds the pairs of the contexts `entries`/`ends` and the additions of `log` (sorted here)
 /// to `settled`, a list of distinct pairs ascending by key.
 fn fold_into(settled: &mut Vec<(u64, PairTotals)>, entries: &[(u32, u32)], ends: &[u32], log: &mut [Addition]) {
-    merge_into(settled, &context_pairs(entries, ends));
+    let pairs = context_pairs(entries, ends);
+    if settled.is_empty() {
+        *settled = pairs; // the first fold: nothing to merge with
+    } else {
+        merge_into(settled, &pairs);
+    }
     if log.is_empty() {
         return;
     }
@@ -250,6 +256,8 @@ fn context_pairs(entries: &[(u32, u32)], ends: &[u32]) -> Vec<(u64, PairTotals)>
     let mut contexts = vec![0u32; ids];
     let mut weight = vec![0u64; ids];
     let mut touched: Vec<u32> = Vec::new();
+    // A bit per entity, for rows of many partners (hubs: "United States" meets thousands).
+    let mut bits = vec![0u64; ids.div_ceil(64)];
     let mut out = Vec::new();
     for a in 0..ids {
         for &(p, end) in &by_entity[starts[a] as usize..starts[a + 1] as usize] {
@@ -263,15 +271,47 @@ fn context_pairs(entries: &[(u32, u32)], ends: &[u32]) -> Vec<(u64, PairTotals)>
                 weight[b] += fa * fb as u64;
             }
         }
-        touched.sort_unstable();
-        for &b in &touched {
-            let b = b as usize;
+        let mut emit = |b: usize| {
             out.push((((a as u64) << 32) | b as u64, PairTotals { contexts: contexts[b] as u64, weight: weight[b] }));
             (contexts[b], weight[b]) = (0, 0);
+        };
+        match ascending_by_bits(&touched, &mut bits) {
+            Some(words) => {
+                // The partners in order, by reading the bits they set (each cleared again).
+                for (w, word) in bits[words.clone()].iter_mut().enumerate() {
+                    while *word != 0 {
+                        emit((words.start + w) * 64 + word.trailing_zeros() as usize);
+                        *word &= *word - 1;
+                    }
+                }
+            }
+            None => {
+                touched.sort_unstable();
+                touched.iter().for_each(|&b| emit(b as usize));
+            }
         }
         touched.clear();
     }
     out
+}
+
+/// Sets the bits of `ids` in `bits` and returns the range of words that hold them, when
+/// reading those words costs less than sorting the ids; None (bits untouched) otherwise.
+fn ascending_by_bits(ids: &[u32], bits: &mut [u64]) -> Option<Range<usize>> {
+    // Sorting t ids costs some t·log t steps; reading the bits, one step a word.
+    const MIN_IDS: usize = 32;
+    if ids.len() < MIN_IDS {
+        return None;
+    }
+    let (lo, hi) = ids.iter().fold((u32::MAX, 0), |(lo, hi), &b| (lo.min(b), hi.max(b)));
+    let words = lo as usize / 64..hi as usize / 64 + 1;
+    if words.len() > 4 * ids.len() {
+        return None;
+    }
+    for &b in ids {
+        bits[b as usize / 64] |= 1 << (b % 64);
+    }
+    Some(words)
 }
 
 #[cfg(test)]

@@ -116,26 +116,38 @@ impl PairCounts {
 /// when `tested` hypotheses were tested in all (pairs not listed count as p = 1).
 pub fn benjamini_hochberg(p_values: &[f64], tested: u64, alpha: f64) -> Vec<bool> {
     let m = tested.max(p_values.len() as u64) as f64;
-    // Ranks end at L = p_values.len(), so only p ≤ L·α/m can pass; every other p-value is
-    // larger, so the candidates' ranks among themselves are their ranks among all. With m
-    // counting every possible pair, few are candidates, and only they are sorted.
-    let bound = p_values.len() as f64 * alpha / m;
-    let mut order: Vec<(f64, usize)> = p_values.iter().enumerate().filter(|&(_, &p)| p <= bound).map(|(i, &p)| (p, i)).collect();
-    // A radix sort (p-values carried with their index): a comparison sort followed the index
-    // to its p-value on every comparison. It is stable, so ties stay in index order, without
-    // the index in the key (which doubled the passes).
-    radsort::sort_by_key(&mut order, |&(p, _)| p);
-    let mut cutoff = 0;
-    for (rank, &(p, _)) in order.iter().enumerate() {
-        if p <= (rank + 1) as f64 * alpha / m {
-            cutoff = rank + 1;
+    let n = p_values.len();
+    // The k-th smallest p-value passes when it is at most k·α/m, and so do all smaller ones.
+    let threshold = |k: usize| k as f64 * alpha / m;
+    // Without sorting: each p-value's least k with p ≤ threshold(k) (0: none up to n), and
+    // how many p-values have each. The cutoff K is the largest k with at least k p-values at
+    // or below threshold(k); exactly K are (a (K+1)-th would make K+1 pass as well), and
+    // they are the K smallest, so they pass.
+    let mut least = vec![0u32; n];
+    let mut with_least = vec![0u32; n + 1];
+    let last = threshold(n);
+    for (slot, &p) in least.iter_mut().zip(p_values) {
+        if p <= last {
+            // A first guess from the division, corrected with the very comparison above.
+            let mut k = ((p * m / alpha).ceil() as usize).clamp(1, n);
+            while k > 1 && p <= threshold(k - 1) {
+                k -= 1;
+            }
+            while p > threshold(k) {
+                k += 1;
+            }
+            *slot = k as u32;
+            with_least[k] += 1;
         }
     }
-    let mut out = vec![false; p_values.len()];
-    for &(_, i) in &order[..cutoff] {
-        out[i] = true;
+    let (mut at_or_below, mut cutoff) = (0, 0);
+    for (k, &c) in with_least.iter().enumerate().skip(1) {
+        at_or_below += c as usize;
+        if at_or_below >= k {
+            cutoff = k;
+        }
     }
-    out
+    least.iter().map(|&k| k != 0 && k as usize <= cutoff).collect()
 }
 
 #[cfg(test)]
@@ -187,15 +199,21 @@ mod tests {
     }
 
     #[test]
-    fn bh_sorting_candidates_only_equals_the_full_procedure() {
+    fn bh_without_sorting_equals_the_full_procedure() {
         let mut rng = crate::testing::Lcg::new(7);
         let mut next = || rng.unit();
         for round in 0..200 {
             let len = 1 + round % 60;
             // Many tiny p-values, ties and ones, as edge tables have.
             let p: Vec<f64> = (0..len).map(|_| match (next() * 4.0) as u32 { 0 => 1.0, 1 => 1e-6, _ => next().powi(6) }).collect();
-            for (tested, alpha) in [(len as u64, 0.05), (len as u64 * 10, 0.05), (len as u64 * 3, 0.5), (len as u64, 1.0)] {
+            for (tested, alpha) in [(len as u64, 0.05), (len as u64 * 10, 0.05), (len as u64 * 3, 0.5), (len as u64, 1.0), (len as u64, 0.0)] {
                 assert_eq!(benjamini_hochberg(&p, tested, alpha), reference_bh(&p, tested, alpha), "{p:?} {tested} {alpha}");
+                // p-values exactly on the thresholds k·α/m, where rounding decides.
+                let m = tested as f64;
+                let on: Vec<f64> = p.iter().map(|&x| if x < 0.3 { (1.0 + (next() * len as f64).floor()) * alpha / m } else { x }).collect();
+                assert_eq!(benjamini_hochberg(&on, tested, alpha), reference_bh(&on, tested, alpha), "{on:?} {tested} {alpha}");
+                let above: Vec<f64> = on.iter().map(|&x| if next() < 0.5 { x.next_up() } else { x }).collect();
+                assert_eq!(benjamini_hochberg(&above, tested, alpha), reference_bh(&above, tested, alpha), "{above:?} {tested} {alpha}");
             }
         }
     }

@@ -299,6 +299,10 @@ fn context_pairs(entries: &[(u32, u32)], ends: &[u32]) -> Vec<(u64, PairTotals)>
         }
         touched.clear();
     }
+    // The room not used is given back: kept, it raised the process's peak memory through the
+    // edge table of 16× Reuters from 587–591 MB (grown by doubling) to 629–639 MB; given back,
+    // 582–596 MB.
+    out.shrink_to_fit();
     out
 }
 

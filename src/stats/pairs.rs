@@ -369,6 +369,18 @@ mod tests {
     }
 
     #[test]
+    fn a_fold_keeps_no_room_it_did_not_fill() {
+        // Entities 0 and 999 together in ten thousand contexts: one pair, where room was set
+        // aside for 20,000 (each context's pairs, fewer than those of a thousand entities);
+        // kept, such room raised the peak memory of large tables.
+        let entries: Vec<(u32, u32)> = (0..10_000).flat_map(|_| [(0, 1), (999, 1)]).collect();
+        let ends: Vec<u32> = (1..=10_000).map(|c| c * 2).collect();
+        let pairs = context_pairs(&entries, &ends);
+        assert_eq!(pairs, vec![(pair_key(0, 999), PairTotals { contexts: 10_000, weight: 10_000 })]);
+        assert!(pairs.capacity() < 2 * pairs.len() + 16, "capacity {} for {} pairs", pairs.capacity(), pairs.len());
+    }
+
+    #[test]
     fn folding_at_any_point_gives_the_totals_of_a_plain_map() {
         // Enough additions to fold several times, keys repeating often and in both orders.
         let mut rng = crate::testing::Lcg::new(11);

@@ -259,12 +259,10 @@ fn context_pairs(entries: &[(u32, u32)], ends: &[u32]) -> Vec<(u64, PairTotals)>
     // A bit per entity, for rows of many partners (hubs: "United States" meets thousands).
     let mut bits = vec![0u64; ids.div_ceil(64)];
     // Room for every pair once per context that holds it, or for every pair of the entities
-    // seen, whichever is less (more than the distinct pairs, but pages never written cost
-    // nothing): grown by doubling, the list was copied on the way and its first home's pages
-    // faulted in for nothing. At most 2^24 pairs (384 MiB of address space) are set aside, so
-    // that a context of very many entities asks for no more than it may use.
-    let mut begin = 0;
-    let per_context = ends.iter().map(|&end| std::mem::replace(&mut begin, end)).zip(ends).map(|(b, &e)| ((e - b) as usize).pow(2) / 2);
+    // seen, whichever is less, and at most 2^24 pairs (384 MiB of address space): grown by
+    // doubling, the list was copied on the way and its first home's pages faulted in for
+    // nothing. The room left unwritten is given back below.
+    let per_context = std::iter::once(&0).chain(ends).zip(ends).map(|(&begin, &end)| ((end - begin) as usize).pow(2) / 2);
     let mut out = Vec::with_capacity(per_context.sum::<usize>().min(ids.saturating_mul(ids) / 2).min(1 << 24));
     for a in 0..ids {
         for &(p, end) in &by_entity[starts[a] as usize..starts[a + 1] as usize] {

@@ -522,15 +522,17 @@ impl PyPipeline {
         });
     }
 
-    /// Adds documents `[start, stop)` of a mention table to `counts`.
-    fn count_table(&self, py: Python<'_>, table: &PyMentionTable, counts: &mut PyCounts, start: usize, stop: usize) -> PyResult<()> {
+    /// Adds documents `[start, stop)` of a mention table to `counts`; `settle=False` leaves
+    /// the new pairs to be folded in with a later step's (counting in steps for a progress bar).
+    #[pyo3(signature = (table, counts, start, stop, settle=true))]
+    fn count_table(&self, py: Python<'_>, table: &PyMentionTable, counts: &mut PyCounts, start: usize, stop: usize, settle: bool) -> PyResult<()> {
         let counts = &mut counts.inner;
-        // The table was checked when it was made. Settled at every step: a fold of one step's
-        // documents reuses the memory the last one freed, where folding several steps' at
-        // once touched fresh memory (a third more page faults at 16× Reuters, for the same CPU).
+        // The table was checked when it was made.
         py.detach(|| {
             self.inner.count_table_part(counts, &table.columns(), start..stop)?;
-            counts.settle();
+            if settle {
+                counts.settle();
+            }
             Ok(())
         })
         .map_err(to_py)

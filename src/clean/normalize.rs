@@ -278,7 +278,7 @@ struct ByteTests {
 /// One in each of eight bytes.
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 /// The high bit of each of eight bytes.
-const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+pub(super) const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
 
 /// The high bit of each byte of `x` that is zero, exactly (no carry crosses a byte).
 fn zero_bytes(x: u64) -> u64 {

@@ -1,6 +1,8 @@
 //! Words as duplicate paragraphs and recurring lines are compared by: runs of alphanumeric
 //! characters, lower-cased, punctuation and quote style ignored.
 
+use super::normalize::HIGH;
+
 /// Each ASCII byte's lower-cased form when it is a letter or digit, and 0 when it separates
 /// words (and for every byte from 0x80, which the callers decode first: a table indexed by
 /// any byte needs no bounds check).
@@ -16,39 +18,24 @@ const ASCII_WORD: [u8; 256] = {
     table
 };
 
-/// Calls `event` with each byte of each lower-cased word of `text` (UTF-8), and with `None`
-/// after each word.
+/// For eight ASCII bytes (little-endian, high bits clear): the high bit of each byte that is
+/// a letter or digit, and the bytes as a line key writes them (letters and digits lower-cased,
+/// anything else a space). Each class is a range, tested in every byte at once: adding
+/// `0x80 - c` to a byte below 0x80 sets its high bit exactly when it is `c` or more, and
+/// cannot carry into the next byte.
 #[inline]
-pub fn lower_words(text: &str, mut event: impl FnMut(Option<u8>)) {
-    let bytes = text.as_bytes();
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII bytes (most, even in a paragraph with curly quotes) are looked up: no decoding
-        // and no general lower-casing, which costs a call per character.
-        let b = bytes[i];
-        let lower = if b < 0x80 {
-            i += 1;
-            ASCII_WORD[usize::from(b)]
-        } else {
-            let (next, word) = non_ascii(text, i, |b| event(Some(b)));
-            i = next;
-            if word {
-                in_word = true;
-                continue;
-            }
-            0
-        };
-        if lower != 0 {
-            event(Some(lower));
-            in_word = true;
-        } else if std::mem::take(&mut in_word) {
-            event(None);
-        }
+fn ascii_words(x: u64) -> (u64, u64) {
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
     }
-    if in_word {
-        event(None);
-    }
+    let at_least = |c: u8| x.wrapping_add(splat(0x80 - c)) & HIGH;
+    let within = |first: u8, last: u8| at_least(first) & !at_least(last + 1);
+    let upper = within(b'A', b'Z');
+    let word = within(b'0', b'9') | upper | within(b'a', b'z');
+    // A byte's high bit times 0xFF / 0x80 fills that byte.
+    let fill = (word >> 7).wrapping_mul(0xFF);
+    let written = ((x | upper >> 2) & fill) | (splat(b' ') & !fill);
+    (word, written)
 }
 
 /// Calls `with` with the lower-cased words of `text` (UTF-8), each followed by one space
@@ -61,6 +48,7 @@ pub fn with_lower_words<T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
     match 2 * text.len() + 1 {
         ..=128 => written_in::<128, T>(text, with),
         ..=1024 => written_in::<1024, T>(text, with),
+        ..=4096 => written_in::<4096, T>(text, with),
         _ => {
             let mut out = Vec::new();
             push_lower_words(text, &mut out);
@@ -86,9 +74,7 @@ fn written_in<const N: usize, T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T
 }
 
 /// Writes the lower-cased words of `text` into `out`, each followed by one space; returns the
-/// bytes written. The words of [`lower_words`], without a branch on each ASCII byte, for
-/// callers that want them all at once (a whole line's key); [`lower_words`] serves callers
-/// that act at each word's end (word hashes), where this would read every byte twice.
+/// bytes written.
 fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
     let bytes = text.as_bytes();
     let (mut n, mut in_word, mut i) = (0, false, 0);
@@ -97,8 +83,20 @@ fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
         // each write (the callers' room, twice the text, always holds eight more bytes
         // where eight are left to read). A line's key cost 17 instructions a byte, byte by byte.
         if let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <&[u8; 8]>::try_from(c).ok()) {
-            if u64::from_ne_bytes(*chunk) & 0x8080_8080_8080_8080 == 0 {
+            let x = u64::from_le_bytes(*chunk);
+            if x & HIGH == 0 {
                 let dst: &mut [u8; 8] = (&mut out[n..n + 8]).try_into().expect("eight bytes");
+                // Most chunks of prose write every byte (no two separators in a row): then all
+                // eight at once, their classes found together. Byte by byte, this loop was
+                // half of learning a corpus's recurring lines.
+                let (word, written) = ascii_words(x);
+                if (word | word << 8 | u64::from(in_word) << 7) & HIGH == HIGH {
+                    *dst = written.to_le_bytes();
+                    in_word = word >> 63 == 1;
+                    n += 8;
+                    i += 8;
+                    continue;
+                }
                 let mut m = 0;
                 for &b in chunk {
                     let lower = ASCII_WORD[usize::from(b)];
@@ -194,9 +192,6 @@ mod tests {
                 .map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>() + " ")
                 .collect();
             assert_eq!(words(text), plain, "{text:?}");
-            let mut streamed = Vec::new();
-            lower_words(text, |b| streamed.push(b.unwrap_or(b' ')));
-            assert_eq!(String::from_utf8(streamed).unwrap(), plain, "{text:?}");
             let mut pushed = b"kept ".to_vec();
             push_lower_words(text, &mut pushed);
             assert_eq!(String::from_utf8(pushed).unwrap(), format!("kept {plain}"), "{text:?}");

@@ -68,23 +68,12 @@ def _is_missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _encodable(s: str) -> str:
-    """`s` with lone surrogates (which UTF-8 cannot carry) replaced by U+FFFD, one for one,
-    so that offsets into the result are offsets into `s`."""
-    try:
-        s.encode("utf-8")
-        return s
-    except UnicodeEncodeError:
-        return s.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-
-
 def _text(value: Any) -> str | None:
-    if type(value) is str:  # the common case first: one call a document
-        return value if value.isascii() else _encodable(value)
+    # Lone surrogates, which UTF-8 cannot carry, are replaced (one for one) by the core.
+    if isinstance(value, str):
+        return value
     if _is_missing(value):
         return None
-    if isinstance(value, str):
-        return _encodable(value)
     if isinstance(value, (bytes, bytearray, memoryview)):
         # A byte-order mark, else UTF-8 when valid, else the legacy encoding detected; offsets
         # are then into the decoded text.

@@ -1,5 +1,6 @@
 //! Bytes of unknown encoding to text: a byte-order mark if there is one, UTF-8 when the bytes
-//! are valid UTF-8, otherwise the legacy encoding that chardetng (Firefox's detector) guesses.
+//! are valid UTF-8, otherwise the legacy encoding that chardetng (Firefox's detector) guesses;
+//! and text that carries lone surrogates (which Python strings may hold) to UTF-8.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
@@ -21,9 +22,40 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     (text.into_owned(), encoding.name())
 }
 
+/// Text from generalised UTF-8 (surrogate code points encoded as UTF-8 encodes any other,
+/// as Python's `surrogatepass` writes them), each surrogate replaced by U+FFFD: one code
+/// point for one, and three bytes for three, so that offsets into the result are offsets into
+/// the original.
+pub fn replace_surrogates(mut bytes: Vec<u8>) -> String {
+    // A surrogate is 0xED followed by 0xA0..=0xBF and a continuation byte; UTF-8 proper never
+    // follows 0xED with 0xA0 or more.
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(0xED, &bytes[from..]).map(|i| from + i) {
+        if bytes.get(i + 1).is_some_and(|&b| b >= 0xA0) && bytes.len() >= i + 3 {
+            bytes[i..i + 3].copy_from_slice("\u{FFFD}".as_bytes());
+        }
+        from = i + 1;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // Not what `surrogatepass` writes; read as any invalid UTF-8 is.
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surrogates_become_replacement_characters_one_for_one() {
+        // "a\u{D800}é\u{DFFF}" as Python's surrogatepass encodes it.
+        let bytes = b"a\xED\xA0\x80\xC3\xA9\xED\xBF\xBFz".to_vec();
+        assert_eq!(replace_surrogates(bytes), "a\u{FFFD}é\u{FFFD}z");
+        // Text without surrogates (U+D7FF is 0xED 0x9F 0xBF) is unchanged.
+        assert_eq!(replace_surrogates("\u{D7FF} Grüße 東京".as_bytes().to_vec()), "\u{D7FF} Grüße 東京");
+        assert_eq!(replace_surrogates(b"\xED".to_vec()), "\u{FFFD}");
+    }
 
     #[test]
     fn utf8_bom_and_legacy_encodings() {

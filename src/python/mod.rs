@@ -5,7 +5,7 @@ use std::sync::Arc;
 use arrow_array::RecordBatch;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyCapsule, PyTuple};
+use pyo3::types::{PyBytes, PyCapsule, PyString, PyTuple};
 
 use crate::clean::recurring::RecurringLines;
 use crate::clean::{CleanOptions, UserRules};
@@ -164,14 +164,14 @@ impl PyRecurring {
     }
 
     #[pyo3(signature = (texts, sources=None))]
-    fn add(&mut self, py: Python<'_>, texts: Vec<Option<String>>, sources: Option<Vec<Option<String>>>) -> PyResult<()> {
+    fn add(&mut self, py: Python<'_>, texts: Vec<Option<DocText>>, sources: Option<Vec<Option<String>>>) -> PyResult<()> {
         if sources.as_ref().is_some_and(|s| s.len() != texts.len()) {
             return Err(InvalidInputError::new_err("sources and texts differ in length"));
         }
         let inner = Arc::make_mut(&mut self.inner);
         py.detach(|| {
             for (i, text) in texts.iter().enumerate() {
-                if let Some(t) = text {
+                if let Some(DocText(t)) = text {
                     inner.add(t, sources.as_ref().and_then(|s| s[i].as_deref()));
                 }
             }
@@ -469,7 +469,7 @@ impl PyPipeline {
         &self,
         py: Python<'_>,
         ids: Vec<String>,
-        texts: Vec<Option<String>>,
+        texts: Vec<Option<DocText>>,
         dates: Option<Vec<Option<String>>>,
         sources: Option<Vec<Option<String>>>,
         cancel: Option<Py<PyAny>>,
@@ -487,7 +487,7 @@ impl PyPipeline {
             .into_iter()
             .zip(texts)
             .zip(dates.into_iter().zip(sources))
-            .map(|((id, text), (date, source))| Input { id, text, date, source })
+            .map(|((id, text), (date, source))| Input { id, text: text.map(|DocText(t)| t), date, source })
             .collect();
         // Ctrl-C is seen between polls: the signal error is kept and the workers are stopped.
         let mut interrupt = None;
@@ -619,6 +619,27 @@ fn normalize_name(surface: &str, person: bool) -> String {
 #[pyfunction]
 fn load(py: Python<'_>) {
     py.detach(crate::load)
+}
+
+/// A document's text from a Python str; lone surrogates, which UTF-8 cannot carry, become
+/// U+FFFD one for one, so that offsets into the text are offsets into the str.
+struct DocText(String);
+
+impl FromPyObject<'_, '_> for DocText {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
+        let s = obj.cast::<PyString>()?;
+        // Read as UTF-8 where Python keeps it (most texts); encoded again only when it fails,
+        // which checking every text beforehand cost a twentieth of cleaning.
+        match s.to_str() {
+            Ok(text) => Ok(DocText(text.to_owned())),
+            Err(_) => {
+                let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+                Ok(DocText(crate::clean::encoding::replace_surrogates(bytes.cast::<PyBytes>()?.as_bytes().to_vec())))
+            }
+        }
+    }
 }
 
 /// The text of bytes in an unknown encoding, and the encoding they were read as.

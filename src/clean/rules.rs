@@ -15,7 +15,9 @@ const MAX_CHROME_CHARS: usize = 320;
 /// and see one block. A pattern anchored at the block's start needs no words: its automaton
 /// gives up within a few bytes of most blocks. One that may match anywhere is searched only in
 /// blocks that hold one of its words (all found in one pass, see [`Scan`]): scanning every
-/// block with it cost more than all the other rules together.
+/// block with it cost more than all the other rules together. A "word" of one byte is one
+/// the block must end with, for a pattern anchored at the block's end: prose holds a "(" in
+/// every few paragraphs, and each sent the whole paragraph through the set.
 const RULES: &[(&str, &str, &[&str])] = &[
     ("prompt-registration", r"^thanks?( you)? for (registering|signing up|subscribing|your registration)\b", &[]),
     ("prompt-refresh", r"\bplease refresh (the|this|your) (page|browser)\b|\bto be (automatically )?logged in\b", &["refresh", "logged in"]),
@@ -44,7 +46,7 @@ const RULES: &[(&str, &str, &[&str])] = &[
     ("copyright", r"\ball rights reserved\b", &["rights reserved"]),
     ("photo-credit", r"^\(?(photo|image|picture|illustration|graphic)s?( credits?)?( by|:) [^.!?]+\)?$|^(submitted|file|contributed|courtesy) (photo|image)$", &[]),
     ("byline", r"^((written|reporting|edited|researched|compiled|additional reporting|text|words) )?by:? (?-i:[A-Z])[^.!?]*$|^by (?-i:[A-Z])[\w.'’-]*( (?-i:[A-Z])[\w.'’-]*)*,? (on|\|) .*$", &[]),
-    ("photo-caption", r"\((\w+ )?(photo|image|picture)s?( credit)?(:| by|/)[^()]*\)$|\((ap|afp|reuters|getty images|epa|ap photo|file photo)\)$", &["("]),
+    ("photo-caption", r"\((\w+ )?(photo|image|picture)s?( credit)?(:| by|/)[^()]*\)$|\((ap|afp|reuters|getty images|epa|ap photo|file photo)\)$", &[")"]),
     ("tags", r"^(tags?|topics|categories|filed under|posted in): .*$|^(filed under|posted in) [^.!?]*$", &[]),
     ("tag-list", r"^(tags?|topics|categories|related topics|more on)$", &[]),
     ("author-bio", r"^about the authors?:?$", &[]),
@@ -153,8 +155,8 @@ fn scan_literals() -> &'static (AhoCorasick, Vec<Literal>, Vec<u8>) {
         let mut needed: Vec<&str> = RULES.iter().flat_map(|(_, _, needs)| needs.iter().copied()).collect();
         needed.sort_unstable();
         needed.dedup();
-        // A needed byte ("(") is looked for on its own: as a literal of the matcher below it
-        // would make every byte that starts a word a candidate.
+        // A needed byte (")") is the block's last: as a literal of the matcher below it would
+        // make every byte that starts a word a candidate.
         let (bytes, needed): (Vec<&str>, Vec<&str>) = needed.into_iter().partition(|w| w.len() == 1);
         let literals: Vec<(&str, Literal)> = needed
             .into_iter()
@@ -183,7 +185,7 @@ impl Scan {
     fn of(block: &str) -> Scan {
         let (words, kinds, needed_bytes) = scan_literals();
         let bytes = block.as_bytes();
-        let mut scan = Scan { unanchored: needed_bytes.iter().any(|&b| memchr::memchr(b, bytes).is_some()), credit: None, click: false };
+        let mut scan = Scan { unanchored: bytes.last().is_some_and(|b| needed_bytes.contains(b)), credit: None, click: false };
         let mut lower: SmallVec<[u8; 256]> = SmallVec::from_slice(bytes);
         lower.as_mut_slice().make_ascii_lowercase();
         // Every occurrence, overlapping ones too, so that no literal hides another: the search

@@ -103,20 +103,28 @@ pub fn before_comments(texts: &[&str], scores: &[f64]) -> usize {
 /// A block that opens readers' comments. A bare "Comment" is also a share button's label, so
 /// it does not count.
 fn opens_comments(text: &str) -> bool {
-    let opener = comment_opener();
+    let (whole, after_bar) = comment_opener();
     let text = super::blocks::trim(text);
-    text.len() < 200 && (opener.is_match(text) || is_comment_byline(text))
+    // A count may follow a bar ("Posted in Research | 10 Comments"): the part after each bar is
+    // asked on its own. As one pattern opening with `(?:.*\|\s*)?`, the automaton read every
+    // short block to its end, where now most are told no at their first byte.
+    text.len() < 200
+        && (whole.is_match(text)
+            || memchr::memchr_iter(b'|', text.as_bytes()).any(|bar| !text[..bar].contains('\n') && after_bar.is_match(&text[bar + 1..]))
+            || is_comment_byline(text))
 }
 
-/// The pattern of [`opens_comments`], compiled once per process.
-pub(super) fn comment_opener() -> &'static Regex {
-    static OPENER: OnceLock<Regex> = OnceLock::new();
+/// The patterns of [`opens_comments`], compiled once per process: a whole block, and what
+/// may follow a bar.
+pub(super) fn comment_opener() -> &'static (Regex, Regex) {
+    static OPENER: OnceLock<(Regex, Regex)> = OnceLock::new();
     OPENER.get_or_init(|| {
         // No bounded repetitions: each would multiply the lazy DFA's states, and this runs on
         // every short block of every page.
-        Regex::new(
+        let counted = r"\d[\d,.]*\s+(?:comments?|responses?|replies|reactions|thoughts\s+on\s.*)";
+        let whole = Regex::new(&format!(
             r"(?xi)^(?:
-                (?:.*\|\s*)?\d[\d,.]*\s+(?:comments?|responses?|replies|reactions|thoughts\s+on\s.*)
+                {counted}
               | leave\s+a\s+(?:reply|comment)
               | (?:post|add|write)\s+(?:a|your)\s+comment
               | join\s+the\s+(?:discussion|conversation)
@@ -128,9 +136,10 @@ pub(super) fn comment_opener() -> &'static Regex {
               | \[\s*\d[\d,.]*\s+comments?\s*\]
               | comments?\s*\(\d[\d,.]*\)
               | your\s+email\s+(?:address\s+)?will\s+not\s+be\s+published.*
-            )$",
-        )
-        .expect("a valid pattern")
+            )$"
+        ));
+        let after_bar = Regex::new(&format!(r"(?xi)^\s*{counted}$"));
+        (whole.expect("a valid pattern"), after_bar.expect("a valid pattern"))
     })
 }
 
@@ -255,5 +264,20 @@ mod tests {
         assert!(opens_comments("Posted in Research | Permalink | 10 Comments"));
         assert!(opens_comments("Ann Lee on September 12, 2018 at 4:47 pm said:"));
         assert!(opens_comments("Your email address will not be published. Required fields are marked *"));
+    }
+
+    #[test]
+    fn counts_after_a_bar_open_comments_as_one_pattern_found_them() {
+        // The pattern's first branch as it was: a count after anything up to a bar.
+        let one = Regex::new(r"(?i)^(?:(?:.*\|\s*)?\d[\d,.]*\s+(?:comments?|responses?|replies|reactions|thoughts\s+on\s.*))$").unwrap();
+        let (whole, _) = comment_opener();
+        let pieces = ["Posted in Research", " | ", "|", "10 Comments", "3 thoughts on A | B", "x", " ", "1,204 replies", "Share", "12", "comments"];
+        let mut rng = crate::testing::Lcg::new(11);
+        for _ in 0..3000 {
+            let text: String = (0..rng.below(6)).map(|_| pieces[rng.below(pieces.len() as u64) as usize]).collect();
+            let text = text.trim();
+            let expected = one.is_match(text) || whole.is_match(text) || is_comment_byline(text);
+            assert_eq!(opens_comments(text), expected && text.len() < 200, "{text:?}");
+        }
     }
 }

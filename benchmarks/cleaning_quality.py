@@ -44,7 +44,7 @@ def comention_text_corpus(pages: list[dict]) -> list[str]:
     import comention
 
     texts = [p["text"] for p in pages]
-    evidence = comention.learn_boilerplate(texts)
+    evidence = comention.learn_boilerplate(texts, threads=1)
     return comention.clean(texts, corpus_boilerplate=evidence, threads=1, progress=False)["text"].tolist()
 
 

@@ -452,7 +452,12 @@ def analyze(
 
 
 def learn_boilerplate(
-    data: Data, *, sources: Iterable[Any] | str | None = None, text: str = "text", into: _core.RecurringLines | None = None
+    data: Data,
+    *,
+    sources: Iterable[Any] | str | None = None,
+    text: str = "text",
+    into: _core.RecurringLines | None = None,
+    threads: int = 0,
 ) -> _core.RecurringLines:
     """Corpus evidence for cleaning: which lines recur across the documents of each source.
 
@@ -460,7 +465,8 @@ def learn_boilerplate(
     5% of them, is that source's page furniture; pass the result as ``corpus_boilerplate=`` to
     `clean`, `analyze`, `analyze_stream` or `comention.dask.analyze`. Learn from the whole corpus
     (chunk by chunk with ``into=``, or merge partial results with ``.merge``) before cleaning,
-    so that results do not depend on how the corpus is split.
+    so that results do not depend on how the corpus is split. ``threads`` workers learn (0: one
+    per core); the evidence is the same for any number.
 
     Example:
         >>> pages = [f"Sign up for the Ledger briefing\\nStory {i} about the harbour reopening." for i in range(5)]
@@ -470,7 +476,7 @@ def learn_boilerplate(
     """
     inputs = as_inputs(data, sources=sources, text=text).all()
     evidence = into if into is not None else _core.RecurringLines()
-    evidence.add(inputs.texts, inputs.sources)
+    evidence.add(inputs.texts, inputs.sources, threads=threads)
     return evidence
 
 

@@ -2,6 +2,7 @@
 //! source's page furniture ("Sign up for our daily briefing", a section menu), whatever words
 //! they use. Learned in a first pass over raw documents as a mergeable fold, then applied.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -39,6 +40,32 @@ impl RecurringLines {
         for line in seen {
             *self.lines.entry((source, line)).or_default() += 1;
         }
+    }
+
+    /// Counts the distinct lines of many raw documents (text, source) on `threads` workers (0:
+    /// one per core); the counts are the same for any number of them.
+    pub fn add_all(&mut self, documents: &[(&str, Option<&str>)], threads: usize) -> Result<()> {
+        // Documents a worker takes at least: each worker's fold is merged into the others'.
+        const MIN_DOCUMENTS_A_FOLD: usize = 256;
+        let learned = crate::pipeline::with_threads(threads, || {
+            documents
+                .par_iter()
+                .with_min_len(MIN_DOCUMENTS_A_FOLD)
+                .fold(RecurringLines::new, |mut fold, (text, source)| {
+                    fold.add(text, *source);
+                    fold
+                })
+                .reduce(RecurringLines::new, RecurringLines::merged)
+        })?;
+        *self = std::mem::take(self).merged(learned);
+        Ok(())
+    }
+
+    /// Two folds' counts in one, the smaller added to the larger.
+    fn merged(self, other: RecurringLines) -> RecurringLines {
+        let (mut into, from) = if self.lines.len() >= other.lines.len() { (self, other) } else { (other, self) };
+        into.merge(&from);
+        into
     }
 
     /// Adds another fold's counts to these.
@@ -134,6 +161,24 @@ mod tests {
         assert!(!a.is_recurring(Some("Other"), "Sign up for the Daily Ledger briefing"), "per source");
         assert!(!a.is_recurring(Some("Ledger"), "Story number 3 about the harbour."));
         assert_eq!(RecurringLines::from_bytes(&a.to_bytes()).unwrap(), a);
+    }
+
+    #[test]
+    fn learning_in_parallel_counts_as_one_worker_does() {
+        let pages: Vec<String> = (0..1500)
+            .map(|i| format!("Sign up for the Daily Ledger briefing\nStory number {} about the harbour.\nMenu {}\nShared line", i, i % 7))
+            .collect();
+        let documents: Vec<(&str, Option<&str>)> = pages.iter().enumerate().map(|(i, p)| (p.as_str(), (i % 3 == 0).then_some("Ledger"))).collect();
+        let mut serial = RecurringLines::new();
+        for (text, source) in &documents {
+            serial.add(text, *source);
+        }
+        for threads in [1, 2, 3] {
+            let mut parallel = RecurringLines::new();
+            parallel.add_all(&documents[..700], threads).unwrap();
+            parallel.add_all(&documents[700..], threads).unwrap();
+            assert_eq!(parallel.to_bytes(), serial.to_bytes(), "{threads} threads");
+        }
     }
 
     #[test]

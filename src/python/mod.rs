@@ -163,20 +163,18 @@ impl PyRecurring {
         PyRecurring { inner: Arc::new(RecurringLines::new()) }
     }
 
-    #[pyo3(signature = (texts, sources=None))]
-    fn add(&mut self, py: Python<'_>, texts: Vec<Option<DocText>>, sources: Option<Vec<Option<String>>>) -> PyResult<()> {
+    #[pyo3(signature = (texts, sources=None, *, threads=0))]
+    fn add(&mut self, py: Python<'_>, texts: Vec<Option<DocText>>, sources: Option<Vec<Option<String>>>, threads: usize) -> PyResult<()> {
         if sources.as_ref().is_some_and(|s| s.len() != texts.len()) {
             return Err(InvalidInputError::new_err("sources and texts differ in length"));
         }
+        let documents: Vec<(&str, Option<&str>)> = texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, text)| text.as_ref().map(|DocText(t)| (t.as_str(), sources.as_ref().and_then(|s| s[i].as_deref()))))
+            .collect();
         let inner = Arc::make_mut(&mut self.inner);
-        py.detach(|| {
-            for (i, text) in texts.iter().enumerate() {
-                if let Some(DocText(t)) = text {
-                    inner.add(t, sources.as_ref().and_then(|s| s[i].as_deref()));
-                }
-            }
-        });
-        Ok(())
+        py.detach(|| inner.add_all(&documents, threads)).map_err(to_py)
     }
 
     fn merge(&mut self, other: &PyRecurring) {

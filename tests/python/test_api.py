@@ -282,6 +282,14 @@ def test_corpus_boilerplate_is_learned_per_source_merges_and_pickles() -> None:
     assert other["text"][0].startswith("Subscribe"), "evidence is per source"
 
 
+def test_corpus_boilerplate_is_the_same_learned_on_any_number_of_threads() -> None:
+    pages = [f"Subscribe to the Harbour Ledger today\nMenu {i % 5}\nStory {i}: the ferry resumed service." for i in range(3000)]
+    sources = [["Ledger", "Gazette", None][i % 3] for i in range(3000)]
+    learned = [comention.learn_boilerplate(pages, sources=sources, threads=t).to_bytes() for t in (1, 2, 3)]
+    assert learned[0] == learned[1] == learned[2]
+    assert comention.learn_boilerplate(pages, sources=sources, threads=2).n_documents == 3000
+
+
 def _clean_in_child(text: str) -> str:
     return str(comention.clean([text], threads=2, progress=False).loc[0, "text"])
 

@@ -125,6 +125,11 @@ pub struct SourceLines<'a> {
 impl SourceLines<'_> {
     /// True when `block` recurs often enough among the source's documents to be furniture.
     pub fn holds(&self, block: &str) -> bool {
+        // A line is counted once a document: a source of fewer documents than a line must
+        // recur in holds none, and its blocks' keys need not be worked out.
+        if self.documents < MIN_DOCUMENTS {
+            return false;
+        }
         let Some(line) = line_key(block) else { return false };
         let n = self.lines.get(&(self.source, line)).copied().unwrap_or(0);
         n >= MIN_DOCUMENTS && f64::from(n) >= MIN_SHARE * f64::from(self.documents)

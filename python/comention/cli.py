@@ -108,7 +108,7 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.learn_boilerplate:
         evidence = RecurringLines()
         for chunk in read_chunks(args.input, rows=args.batch_size):
-            learn_boilerplate(chunk, sources=pick(args.source), text=args.text, into=evidence)
+            learn_boilerplate(chunk, sources=pick(args.source), text=args.text, into=evidence, threads=args.jobs)
     result = analyze_stream(
         args.input, output=out, format=args.format, text=args.text, ids=pick(args.id), dates=pick(args.date),
         sources=pick(args.source), context=args.context, window=args.window, labels=args.labels, period=args.period,

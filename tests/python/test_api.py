@@ -150,13 +150,16 @@ def test_cleaning_audit_records_removals_with_raw_offsets() -> None:
 
 
 def test_lone_surrogates_do_not_lose_the_batch() -> None:
-    texts = ["Angela Merkel met \udc80 Wang Yi in Berlin.", "Wang Yi spoke."]
+    # A lone surrogate, and a pair of them (two code points in a str, never joined into one).
+    texts = ["Angela Merkel met \udc80 Wang Yi in Berlin.", "Wang Yi spoke.", "Angela Merkel met \ud83d\ude00 Wang Yi in Berlin."]
     a = comention.analyze(texts)
     assert a.documents["error"].isna().all()
     assert {"Angela Merkel", "Berlin"} <= set(a.mentions["entity"])
     for r in a.mentions.itertuples():
         # The surrogate stands as U+FFFD in results, one for one, so offsets still index the input.
         assert texts[int(r.doc_id)][r.raw_start : r.raw_end].replace("\udc80", "\ufffd") == r.text
+    assert a.documents["text"][2] == "Angela Merkel met \ufffd\ufffd Wang Yi in Berlin."
+    assert a.mentions[a.mentions["doc_id"] == "2"]["raw_start"].tolist() == [0, 21, 32]
 
 
 def test_html_input_is_stripped_with_offsets_into_the_markup() -> None:

@@ -155,7 +155,7 @@ pub fn score(text: &str) -> f64 {
     let b = text.as_bytes();
     let ascii = text.is_ascii();
     // Most chrome has no sentence stop: it is settled before anything is counted.
-    let sentence = memchr::memchr3(b'.', b'!', b'?', b).is_some() || (!ascii && text.contains(['。', '！', '？', '।', '؟']));
+    let sentence = memchr::memchr3(b'.', b'!', b'?', b).is_some() || (!ascii && has_non_ascii_stop(b));
     if !sentence {
         return NON_PROSE;
     }
@@ -171,15 +171,21 @@ pub fn score(text: &str) -> f64 {
         }
         starts
     } else {
-        let (mut words, mut unspaced, mut in_word) = (0, 0, false);
-        for c in text.chars() {
-            let space = c.is_whitespace();
+        // ASCII bytes (most, even here) are classed as they are; a character is decoded only
+        // where one starts at a byte of 0x80 or more.
+        let (mut words, mut unspaced, mut in_word, mut i) = (0, 0, false, 0);
+        while i < b.len() && words.max(unspaced / 2) < MIN_PROSE_WORDS {
+            let (space, len) = if b[i] < 0x80 {
+                // `char::is_whitespace` in ASCII.
+                (matches!(b[i], b' ' | b'\t'..=b'\r'), 1)
+            } else {
+                let c = text[i..].chars().next().expect("a character starts at a byte of 0x80 and up");
+                unspaced += usize::from(is_unspaced_script(c));
+                (c.is_whitespace(), c.len_utf8())
+            };
             words += usize::from(!space && !in_word);
             in_word = !space;
-            unspaced += usize::from(is_unspaced_script(c));
-            if words.max(unspaced / 2) >= MIN_PROSE_WORDS {
-                break;
-            }
+            i += len;
         }
         words.max(unspaced / 2)
     };
@@ -189,6 +195,18 @@ pub fn score(text: &str) -> f64 {
     } else {
         NON_PROSE
     }
+}
+
+/// Sentence stops outside ASCII: the ideographic full stop, full-width ! and ?, the danda and
+/// the Arabic question mark.
+const NON_ASCII_STOPS: [&str; 5] = ["。", "！", "？", "।", "؟"];
+
+/// Whether `b` (UTF-8) holds one of [`NON_ASCII_STOPS`]: looked for where a byte that one of
+/// them opens with stands, not by decoding every character.
+fn has_non_ascii_stop(b: &[u8]) -> bool {
+    memchr::memchr3_iter(0xE3, 0xEF, 0xE0, b)
+        .chain(memchr::memchr_iter(0xD8, b))
+        .any(|i| NON_ASCII_STOPS.iter().any(|s| b[i..].starts_with(s.as_bytes())))
 }
 
 /// Han, kana and Hangul, whose words are not separated by spaces.
@@ -245,6 +263,20 @@ mod tests {
             let sentence = text.contains(['.', '!', '?', '。', '！', '？', '।', '؟']);
             let expected = if words >= MIN_PROSE_WORDS && sentence { text.chars().count() as f64 / CHARS_PER_POINT } else { NON_PROSE };
             assert_eq!(score(text), expected, "{text:?}");
+        }
+        // And on generated blocks that mix scripts and spaces, with one stop of any kind or none.
+        let pieces = ["word", " ", "\u{a0}", "\u{3000}", "\u{b}", "\t", "é", "Ünï", "東京", "かな", "한국", "—", "“", "x"];
+        let stops = ["", "。", "！", "？", "।", "؟", ".", "!"];
+        let mut rng = crate::testing::Lcg::new(3);
+        for _ in 0..5000 {
+            let mut text: String = (0..rng.below(30)).map(|_| pieces[rng.below(pieces.len() as u64) as usize]).collect();
+            let at = (0..=rng.below(text.len() as u64 + 1) as usize).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            text.insert_str(at, stops[rng.below(stops.len() as u64) as usize]);
+            let unspaced = text.chars().filter(|&c| is_unspaced_script(c)).count();
+            let words = text.split_whitespace().count().max(unspaced / 2);
+            let sentence = text.contains(['.', '!', '?', '。', '！', '？', '।', '؟']);
+            let expected = if words >= MIN_PROSE_WORDS && sentence { text.chars().count() as f64 / CHARS_PER_POINT } else { NON_PROSE };
+            assert_eq!(score(&text), expected, "{text:?}");
         }
     }
 

@@ -42,23 +42,20 @@ impl RecurringLines {
         }
     }
 
-    /// Counts the distinct lines of many raw documents (text, source) on `threads` workers (0:
-    /// one per core); the counts are the same for any number of them.
-    pub fn add_all(&mut self, documents: &[(&str, Option<&str>)], threads: usize) -> Result<()> {
+    /// Counts the distinct lines of many raw documents (text, source), in parallel on the
+    /// current rayon pool; the counts are the same for any number of workers.
+    pub fn add_all(&mut self, documents: &[(&str, Option<&str>)]) {
         // Documents a worker takes at least: each worker's fold is merged into the others'.
         const MIN_DOCUMENTS_A_FOLD: usize = 256;
-        let learned = crate::pipeline::with_threads(threads, || {
-            documents
-                .par_iter()
-                .with_min_len(MIN_DOCUMENTS_A_FOLD)
-                .fold(RecurringLines::new, |mut fold, (text, source)| {
-                    fold.add(text, *source);
-                    fold
-                })
-                .reduce(RecurringLines::new, RecurringLines::merged)
-        })?;
+        let learned = documents
+            .par_iter()
+            .with_min_len(MIN_DOCUMENTS_A_FOLD)
+            .fold(RecurringLines::new, |mut fold, (text, source)| {
+                fold.add(text, *source);
+                fold
+            })
+            .reduce(RecurringLines::new, RecurringLines::merged);
         *self = std::mem::take(self).merged(learned);
-        Ok(())
     }
 
     /// Two folds' counts in one, the smaller added to the larger.
@@ -180,8 +177,11 @@ mod tests {
         }
         for threads in [1, 2, 3] {
             let mut parallel = RecurringLines::new();
-            parallel.add_all(&documents[..700], threads).unwrap();
-            parallel.add_all(&documents[700..], threads).unwrap();
+            crate::pipeline::with_threads(threads, || {
+                parallel.add_all(&documents[..700]);
+                parallel.add_all(&documents[700..]);
+            })
+            .unwrap();
             assert_eq!(parallel.to_bytes(), serial.to_bytes(), "{threads} threads");
         }
     }

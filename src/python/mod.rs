@@ -174,7 +174,7 @@ impl PyRecurring {
             .filter_map(|(i, text)| text.as_ref().map(|DocText(t)| (t.as_str(), sources.as_ref().and_then(|s| s[i].as_deref()))))
             .collect();
         let inner = Arc::make_mut(&mut self.inner);
-        py.detach(|| inner.add_all(&documents, threads)).map_err(to_py)
+        py.detach(|| crate::pipeline::with_threads(threads, || inner.add_all(&documents))).map_err(to_py)
     }
 
     fn merge(&mut self, other: &PyRecurring) {

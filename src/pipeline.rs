@@ -11,6 +11,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::budget::{self, Cancel, Stop};
+use crate::clean::recurring::RecurringLines;
 use crate::clean::{self, CleanOptions};
 use crate::doc::{Document, Input};
 use crate::error::{Error, Result};
@@ -124,44 +125,72 @@ impl Pipeline {
     }
 
     fn process_one_under(&self, input: Input, cancel: &Cancel) -> Document {
+        let doc = match Self::document(input) {
+            Ok(doc) => doc,
+            Err(missing) => return missing,
+        };
+        let id = doc.id.clone();
+        let run = self.guarded(&id, cancel, move || {
+            let mut d = doc;
+            clean::clean(&mut d, &self.clean);
+            self.after_cleaning(d)
+        });
+        Self::settled(id, run)
+    }
+
+    /// The document of an input, or its error record when it has no text.
+    fn document(input: Input) -> std::result::Result<Document, Document> {
         let Input { id, text, date, source } = input;
         let Some(raw) = text else {
             let mut d = Document::new(id, "");
             d.error = Some("missing text: the value is None/NaN".into());
-            return d;
+            return Err(d);
         };
-        let mut doc = Document::new(id.clone(), raw);
+        let mut doc = Document::new(id, raw);
         doc.meta.date = date;
         doc.meta.source = source;
-        let run = catch_unwind(AssertUnwindSafe(move || {
+        Ok(doc)
+    }
+
+    /// Runs `work` on document `id` under the time limit and `cancel`; a panic, the time limit
+    /// or a cancellation becomes the reason the document failed.
+    fn guarded<T>(&self, id: &str, cancel: &Cancel, work: impl FnOnce() -> T) -> std::result::Result<T, String> {
+        catch_unwind(AssertUnwindSafe(|| {
             let _budget = budget::enter(self.time_limit, cancel);
-            let mut d = doc;
-            clean::clean(&mut d, &self.clean);
-            if self.clean_only {
-                return d;
-            }
-            segment::segment(&mut d);
-            tag::tag(&mut d, self.model());
-            if let Some(w) = &self.watchlist {
-                w.find(&mut d);
-            }
-            resolve::resolve(&mut d, &self.aliases);
-            d
-        }));
+            work()
+        }))
+        .map_err(|panic| match panic.downcast_ref::<Stop>() {
+            Some(Stop::TimeLimit) => format!(
+                "time limit of {:.3} s exceeded while processing document {id:?}; raise time_limit or split the document",
+                self.time_limit.unwrap_or_default().as_secs_f64()
+            ),
+            Some(Stop::Cancelled) => format!("cancelled while processing document {id:?}"),
+            None => format!("internal error while processing document {id:?}: {}", panic_message(&*panic)),
+        })
+    }
+
+    /// The stages after cleaning, unless the pipeline only cleans.
+    fn after_cleaning(&self, mut d: Document) -> Document {
+        if self.clean_only {
+            return d;
+        }
+        segment::segment(&mut d);
+        tag::tag(&mut d, self.model());
+        if let Some(w) = &self.watchlist {
+            w.find(&mut d);
+        }
+        resolve::resolve(&mut d, &self.aliases);
+        d
+    }
+
+    /// A processed document, or the error record of one that failed.
+    fn settled(id: String, run: std::result::Result<Document, String>) -> Document {
         match run {
             Ok(mut d) => {
                 d.shrink_to_fit();
                 d
             }
-            Err(panic) => {
-                let msg = match panic.downcast_ref::<Stop>() {
-                    Some(Stop::TimeLimit) => format!(
-                        "time limit of {:.3} s exceeded while processing document {id:?}; raise time_limit or split the document",
-                        self.time_limit.unwrap_or_default().as_secs_f64()
-                    ),
-                    Some(Stop::Cancelled) => format!("cancelled while processing document {id:?}"),
-                    None => format!("internal error while processing document {id:?}: {}", panic_message(&*panic)),
-                };
+            Err(msg) => {
                 // The document went down with the unwinding; its row stays, with the reason.
                 let mut doc = Document::new(id, "");
                 doc.error = Some(msg);
@@ -179,21 +208,113 @@ impl Pipeline {
         self.pool.install(|| inputs.into_par_iter().map(|i| self.process_one_under(i, cancel)).collect())
     }
 
+    /// Processes a batch like [`Pipeline::process`], also removing the lines that recur across
+    /// the batch's documents of a source (as [`RecurringLines::add_all`] learns them, added to
+    /// any evidence the options hold). Each page is split and normalised once, for learning
+    /// and cleaning both. Returns the documents and the evidence learned from the batch.
+    ///
+    /// A document that fails while it is read (time limit, cancellation) adds nothing to the
+    /// evidence; the time limit applies to reading and to the rest of the work, each.
+    pub fn process_learning(&self, inputs: Vec<Input>) -> (Vec<Document>, RecurringLines) {
+        self.process_learning_under(inputs, &Cancel::default())
+    }
+
+    fn process_learning_under(&self, inputs: Vec<Input>, cancel: &Cancel) -> (Vec<Document>, RecurringLines) {
+        self.pool.install(|| {
+            let docs: Vec<std::result::Result<Document, Document>> = inputs.into_par_iter().map(Self::document).collect();
+            // Cleaning's first half, with every line's key for the evidence.
+            let reads: Vec<Option<std::result::Result<(clean::Read<'_>, Vec<Option<u64>>), String>>> = docs
+                .par_iter()
+                .map(|doc| {
+                    let doc = doc.as_ref().ok()?;
+                    Some(self.guarded(&doc.id, cancel, || {
+                        let read = clean::read(&doc.raw, &self.clean);
+                        let keys = read.line_keys();
+                        (read, keys)
+                    }))
+                })
+                .collect();
+            let mut learned = RecurringLines::new();
+            let keyed: Vec<(&[Option<u64>], Option<&str>)> = reads
+                .iter()
+                .zip(&docs)
+                .filter_map(|(read, doc)| Some((read.as_ref()?.as_ref().ok()?.1.as_slice(), doc.as_ref().ok()?.meta.source.as_deref())))
+                .collect();
+            learned.add_all_keys(&keyed);
+            drop(keyed);
+            let learned = Arc::new(learned);
+            let evidence = match &self.clean.recurring {
+                Some(given) => Arc::new({
+                    let mut all = RecurringLines::clone(given);
+                    all.merge(&learned);
+                    all
+                }),
+                None => Arc::clone(&learned),
+            };
+            let opts = CleanOptions { recurring: Some(evidence), ..self.clean.clone() };
+            // The second half, with the evidence of the whole batch.
+            let cleaned: Vec<Option<std::result::Result<clean::Cleaned, String>>> = reads
+                .into_par_iter()
+                .zip(&docs)
+                .map(|(read, doc)| {
+                    let (read, keys) = match read? {
+                        Ok(read) => read,
+                        Err(failed) => return Some(Err(failed)),
+                    };
+                    let doc = doc.as_ref().ok()?;
+                    Some(self.guarded(&doc.id, cancel, || clean::finish(read, &doc.meta, &opts, Some(&keys))))
+                })
+                .collect();
+            drop(opts);
+            let docs = docs
+                .into_par_iter()
+                .zip(cleaned)
+                .map(|(doc, cleaned)| {
+                    let (mut doc, cleaned) = match (doc, cleaned) {
+                        (Ok(doc), Some(cleaned)) => (doc, cleaned),
+                        (Ok(doc) | Err(doc), _) => return doc,
+                    };
+                    let id = doc.id.clone();
+                    let run = cleaned.and_then(|cleaned| {
+                        cleaned.apply(&mut doc);
+                        self.guarded(&id, cancel, move || self.after_cleaning(doc))
+                    });
+                    Self::settled(id, run)
+                })
+                .collect();
+            (docs, Arc::try_unwrap(learned).unwrap_or_else(|shared| RecurringLines::clone(&shared)))
+        })
+    }
+
     /// Processes a batch like [`Pipeline::process`], asking `stop_requested` every 50 ms whether
     /// to give up (a Ctrl-C, say); then the workers stop at their next sentence or block and
     /// the call returns [`Error::Interrupted`].
-    pub fn process_interruptible(&self, inputs: Vec<Input>, mut stop_requested: impl FnMut() -> bool) -> Result<Vec<Document>> {
+    pub fn process_interruptible(&self, inputs: Vec<Input>, stop_requested: impl FnMut() -> bool) -> Result<Vec<Document>> {
+        self.interruptible(|cancel| self.process_under(inputs, cancel), stop_requested)
+    }
+
+    /// [`Pipeline::process_learning`], interruptible as [`Pipeline::process_interruptible`] is.
+    pub fn process_learning_interruptible(
+        &self,
+        inputs: Vec<Input>,
+        stop_requested: impl FnMut() -> bool,
+    ) -> Result<(Vec<Document>, RecurringLines)> {
+        self.interruptible(|cancel| self.process_learning_under(inputs, cancel), stop_requested)
+    }
+
+    /// Runs `work` on another thread, asking `stop_requested` every 50 ms whether to cancel it.
+    fn interruptible<T: Send>(&self, work: impl FnOnce(&Cancel) -> T + Send, mut stop_requested: impl FnMut() -> bool) -> Result<T> {
         let cancel = Cancel::default();
         let (tx, rx) = mpsc::channel();
         std::thread::scope(|s| {
             let worker_cancel = cancel.clone();
             s.spawn(move || {
                 // The receiver may be gone if the caller stopped waiting; nothing to do then.
-                let _ = tx.send(self.process_under(inputs, &worker_cancel));
+                let _ = tx.send(work(&worker_cancel));
             });
             loop {
                 match rx.recv_timeout(POLL_INTERVAL) {
-                    Ok(docs) if !cancel.is_cancelled() => return Ok(docs),
+                    Ok(done) if !cancel.is_cancelled() => return Ok(done),
                     Ok(_) => return Err(Error::Interrupted),
                     Err(RecvTimeoutError::Timeout) => {
                         if !cancel.is_cancelled() && stop_requested() {
@@ -205,7 +326,6 @@ impl Pipeline {
             }
         })
     }
-
 
     /// IOB2 tags (`B-PER`, `I-PER`, `O`) for pre-tokenised sentences, in parallel. Consecutive
     /// sentences with the same document id are tagged as one document (earlier labels of a

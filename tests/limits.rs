@@ -35,6 +35,32 @@ fn spent_time_limit_leaves_an_error_record_in_place() {
 }
 
 #[test]
+fn spent_time_limit_while_learning_leaves_error_records_and_no_evidence() {
+    let (docs, learned) = pipeline(Some(Duration::ZERO)).process_learning(inputs(20));
+    assert_eq!(docs.len(), 20);
+    assert_eq!(learned.n_documents(), 0, "no document was read");
+    for (i, d) in docs.iter().enumerate() {
+        assert_eq!(d.id, format!("d{i}"));
+        let err = d.error.as_deref().unwrap();
+        let expected = if i % 7 == 3 { "missing text".to_string() } else { format!("time limit of 0.000 s exceeded while processing document \"d{i}\"") };
+        assert!(err.starts_with(&expected), "{err}");
+    }
+    let (docs, learned) = pipeline(Some(Duration::from_secs(3600))).process_learning(inputs(20));
+    assert!(docs.iter().all(|d| d.error.is_none() == (d.id != "d3" && d.id != "d10" && d.id != "d17")));
+    assert_eq!(learned.n_documents(), 17, "documents with text");
+}
+
+#[test]
+fn a_learning_batch_stops_when_asked() {
+    let p = pipeline(None);
+    let big = "Maria Keller met Acme Corp. executives in Berlin.\n".repeat(40_000);
+    let batch: Vec<Input> = (0..8).map(|i| Input { id: format!("b{i}"), text: Some(big.clone()), ..Default::default() }).collect();
+    assert_eq!(p.process_learning_interruptible(batch, || true).err(), Some(Error::Interrupted));
+    let (again, _) = p.process_learning_interruptible(inputs(10), || false).unwrap();
+    assert_eq!(format!("{again:?}"), format!("{:?}", p.process_learning(inputs(10)).0));
+}
+
+#[test]
 fn generous_time_limit_changes_nothing() {
     let limited = pipeline(Some(Duration::from_secs(3600))).process(inputs(30));
     let free = pipeline(None).process(inputs(30));

@@ -1,6 +1,10 @@
 //! Properties over generated text: offsets always valid, cleaning idempotent, counts
-//! independent of how documents are split, merged partials equal to the whole.
+//! independent of how documents are split, merged partials equal to the whole, evidence
+//! learned while cleaning equal to evidence learned first.
 
+use std::sync::Arc;
+
+use comention::clean::recurring::RecurringLines;
 use comention::clean::{clean, CleanOptions};
 use comention::stats::{Context, CountOptions, Cooccurrence, Period};
 use comention::{Document, Input, Options, Pipeline};
@@ -71,8 +75,56 @@ fn inputs(texts: &[String]) -> Vec<Input> {
         .collect()
 }
 
+/// Pages of three sites, each page a few of the site's menu lines around its own story;
+/// now and then a page without text.
+fn site_pages() -> impl Strategy<Value = Vec<(Option<String>, Option<String>)>> {
+    let page = (0usize..3, scraped_page(), prop::collection::vec(0usize..4, 0..4), any::<bool>(), 0u8..12);
+    prop::collection::vec(page, 0..30).prop_map(|pages| {
+        pages
+            .into_iter()
+            .map(|(site, story, menu, menu_first, missing)| {
+                let menu: Vec<String> = menu.into_iter().map(|m| format!("Site {site} menu item {m}: Subscribe today")).collect();
+                let page = if menu_first { format!("{}\n{story}", menu.join("\n")) } else { format!("{story}\n{}", menu.join("\n")) };
+                ((missing != 0).then_some(page), (site > 0).then(|| format!("site{site}")))
+            })
+            .collect()
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn learning_while_cleaning_equals_learning_first(pages in site_pages(), threads in 1usize..4, full in any::<bool>()) {
+        let inputs: Vec<Input> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, (text, source))| Input { id: format!("p{i}"), text: text.clone(), date: None, source: source.clone() })
+            .collect();
+        let first = {
+            let mut evidence = RecurringLines::new();
+            let texts: Vec<(&str, Option<&str>)> = pages.iter().filter_map(|(t, s)| Some((t.as_deref()?, s.as_deref()))).collect();
+            evidence.add_all(&texts);
+            evidence
+        };
+        let options = |recurring: Option<Arc<RecurringLines>>| Options {
+            threads,
+            clean_only: !full,
+            clean: CleanOptions { recurring, ..Default::default() },
+            ..Default::default()
+        };
+        let expected = Pipeline::new(options(Some(Arc::new(first.clone())))).unwrap().process(inputs.clone());
+        let (docs, learned) = Pipeline::new(options(None)).unwrap().process_learning(inputs.clone());
+        prop_assert_eq!(learned.to_bytes(), first.to_bytes());
+        prop_assert_eq!(format!("{docs:?}"), format!("{expected:?}"));
+        // Evidence given beforehand is added to what the batch teaches.
+        let (again, relearned) = Pipeline::new(options(Some(Arc::new(first.clone())))).unwrap().process_learning(inputs.clone());
+        let mut twice = first.clone();
+        twice.merge(&first);
+        let expected = Pipeline::new(options(Some(Arc::new(twice)))).unwrap().process(inputs);
+        prop_assert_eq!(relearned.to_bytes(), first.to_bytes());
+        prop_assert_eq!(format!("{again:?}"), format!("{expected:?}"));
+    }
 
     #[test]
     fn offsets_are_valid_and_map_back(text in newsish()) {

@@ -60,14 +60,34 @@ pub fn load() {
 
 /// Fills `clean`, `offsets`, `paragraphs`, `removed` and missing metadata from `raw`.
 pub fn clean(doc: &mut Document, opts: &CleanOptions) {
-    let raw = doc.raw.as_str();
+    let cleaned = finish(read(&doc.raw, opts), &doc.meta, opts, None);
+    cleaned.apply(doc);
+}
+
+/// A document's blocks, read and normalised: the first half of cleaning, which learning the
+/// lines that recur across a batch shares (`Pipeline::process_learning`), so that a page is
+/// split and normalised once.
+pub struct Read<'a> {
+    raw: &'a str,
+    is_html: bool,
+    blocks: Vec<blocks::Block>,
+    /// Removals found while reading (HTML's scripts, styles and hidden elements).
+    removed: Vec<Removal>,
+    html_title: Option<String>,
+    article: Option<main_content::Article>,
+    /// The blocks with text left after normalising, by their index in `blocks`.
+    texts: Vec<(usize, normalize::Normalized<'a>)>,
+}
+
+/// Splits `raw` (text or HTML) into blocks and normalises them.
+pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
     let is_html = html::looks_like_html(raw);
-    let (blocks, mut removed, mut html_title) = if is_html { html::html_blocks(raw) } else { (blocks::text_blocks(raw), Vec::new(), None) };
+    let (blocks, removed, mut html_title) = if is_html { html::html_blocks(raw) } else { (blocks::text_blocks(raw), Vec::new(), None) };
     let article = if is_html && opts.main_content { main_content::article(raw) } else { None };
     if let Some(a) = &article {
         html_title = a.title.clone().or(html_title);
     }
-    let texts: Vec<(usize, normalize::Normalized<'_>)> = blocks
+    let texts = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| {
@@ -76,8 +96,46 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
         })
         .filter(|(_, t)| !t.is_empty())
         .collect();
-    let recurring = opts.recurring.as_ref().map(|r| r.of_source(doc.meta.source.as_deref()));
-    let recurring = |text: &str| recurring.as_ref().is_some_and(|r| r.holds(text));
+    Read { raw, is_html, blocks, removed, html_title, article, texts }
+}
+
+impl Read<'_> {
+    /// The line key of each block with text, in order: the hash of its words that recurring
+    /// lines are counted by.
+    pub fn line_keys(&self) -> Vec<Option<u64>> {
+        self.texts.iter().map(|(_, t)| recurring::line_key(t.as_str())).collect()
+    }
+}
+
+/// What cleaning made of a document, to be written into it.
+pub struct Cleaned {
+    clean: String,
+    offsets: crate::doc::OffsetMap,
+    paragraphs: Vec<Span>,
+    removed: Vec<Removal>,
+    meta: crate::doc::Metadata,
+}
+
+impl Cleaned {
+    /// Writes the clean text, offsets, paragraphs, removals and metadata into `doc`.
+    pub fn apply(self, doc: &mut Document) {
+        let Cleaned { clean, offsets, paragraphs, removed, meta } = self;
+        (doc.clean, doc.offsets, doc.paragraphs, doc.removed, doc.meta) = (clean, offsets, paragraphs, removed, meta);
+    }
+}
+
+/// Decides which blocks of a read document stay and builds its clean text; fills in the
+/// metadata `meta` lacks. `keys`: the blocks' line keys, when they were worked out already
+/// (for learning), else each is worked out when a block is asked about.
+pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, keys: Option<&[Option<u64>]>) -> Cleaned {
+    let Read { raw, is_html, blocks, mut removed, html_title, article, texts } = read;
+    let recurring = opts.recurring.as_ref().map(|r| r.of_source(meta.source.as_deref()));
+    let recurring = |k: usize, text: &str| {
+        recurring.as_ref().is_some_and(|r| match keys {
+            Some(keys) => r.holds_key(keys[k]),
+            None => r.holds(text),
+        })
+    };
     let mut found = Carried::default();
     let last = blocks.len().saturating_sub(1);
     // Blocks kept so far: a page's menus, removed by rule or as outside the article, do not
@@ -85,9 +143,10 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let mut kept = 0;
     let mut rules: Vec<Option<&'static str>> = texts
         .iter()
-        .map(|(i, t)| {
+        .enumerate()
+        .map(|(k, (i, t))| {
             let rule = classify(t.as_str(), Position { index: *i, kept, last }, opts, &mut found)
-                .or_else(|| recurring(t.as_str()).then_some("recurring-line"))
+                .or_else(|| recurring(k, t.as_str()).then_some("recurring-line"))
                 .or_else(|| article.as_ref().is_some_and(|a| !a.contains(t.as_str())).then_some("outside-main-content"));
             kept += usize::from(rule.is_none());
             rule
@@ -96,7 +155,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let strs: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
     if opts.drop_chrome {
         drop_link_lists(&strs, &mut rules);
-        let byline = doc.meta.author.as_deref().or(article.as_ref().and_then(|a| a.byline.as_deref())).or(found.author.as_deref());
+        let byline = meta.author.as_deref().or(article.as_ref().and_then(|a| a.byline.as_deref())).or(found.author.as_deref());
         drop_author_bio(&strs, &mut rules, &byline.map(author_bio::author_names).unwrap_or_default());
     }
     // Text scraped one block a line gets a main-content cut by prose density; HTML has its
@@ -151,7 +210,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let (clean, offsets) = out.finish();
     removed.sort_by_key(|r| (r.raw.start, r.raw.end));
 
-    let meta = &mut doc.meta;
+    let mut meta = meta.clone();
     if meta.title.is_none() {
         meta.title = html_title.or(page_title).or_else(|| {
             let first = paragraphs.first()?.slice(&clean);
@@ -171,10 +230,7 @@ pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     if meta.author.is_none() {
         meta.author = article.and_then(|a| a.byline).or(author);
     }
-    doc.clean = clean;
-    doc.offsets = offsets;
-    doc.paragraphs = paragraphs;
-    doc.removed = removed;
+    Cleaned { clean, offsets, paragraphs, removed, meta }
 }
 
 /// Metadata found in the blocks that carry it (the first of each kind wins).

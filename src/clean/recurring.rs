@@ -31,10 +31,16 @@ impl RecurringLines {
 
     /// Counts the distinct lines of one raw document (text or HTML) of `source`.
     pub fn add(&mut self, raw: &str, source: Option<&str>) {
+        let blocks = if html::looks_like_html(raw) { html::html_blocks(raw).0 } else { blocks::text_blocks(raw) };
+        self.add_keys(blocks.iter().filter_map(|b| line_key(normalize::normalize_block(raw, b).as_str())), source);
+    }
+
+    /// Counts one document of `source` whose lines have the keys `keys` (a document read for
+    /// cleaning has them: `clean::Read::line_keys`); a key may repeat.
+    pub fn add_keys(&mut self, keys: impl IntoIterator<Item = u64>, source: Option<&str>) {
         let source = source_key(source);
         *self.documents.entry(source).or_default() += 1;
-        let blocks = if html::looks_like_html(raw) { html::html_blocks(raw).0 } else { blocks::text_blocks(raw) };
-        let mut seen: Vec<u64> = blocks.iter().filter_map(|b| line_key(normalize::normalize_block(raw, b).as_str())).collect();
+        let mut seen: Vec<u64> = keys.into_iter().collect();
         seen.sort_unstable();
         seen.dedup();
         for line in seen {
@@ -45,13 +51,24 @@ impl RecurringLines {
     /// Counts the distinct lines of many raw documents (text, source), in parallel on the
     /// current rayon pool; the counts are the same for any number of workers.
     pub fn add_all(&mut self, documents: &[(&str, Option<&str>)]) {
+        self.add_each(documents, |fold, (text, source)| fold.add(text, *source));
+    }
+
+    /// Counts many documents by their lines' keys (`clean::Read::line_keys`) and sources, in
+    /// parallel on the current rayon pool, as [`RecurringLines::add_all`] does.
+    pub fn add_all_keys(&mut self, documents: &[(&[Option<u64>], Option<&str>)]) {
+        self.add_each(documents, |fold, (keys, source)| fold.add_keys(keys.iter().flatten().copied(), *source));
+    }
+
+    /// Adds every document with `add`, in per-worker folds merged at the end.
+    fn add_each<T: Sync>(&mut self, documents: &[T], add: impl Fn(&mut RecurringLines, &T) + Sync) {
         // Documents a worker takes at least: each worker's fold is merged into the others'.
         const MIN_DOCUMENTS_A_FOLD: usize = 256;
         let learned = documents
             .par_iter()
             .with_min_len(MIN_DOCUMENTS_A_FOLD)
-            .fold(RecurringLines::new, |mut fold, (text, source)| {
-                fold.add(text, *source);
+            .fold(RecurringLines::new, |mut fold, document| {
+                add(&mut fold, document);
                 fold
             })
             .reduce(RecurringLines::new, RecurringLines::merged);
@@ -127,7 +144,12 @@ impl SourceLines<'_> {
         if self.documents < MIN_DOCUMENTS {
             return false;
         }
-        let Some(line) = line_key(block) else { return false };
+        self.holds_key(line_key(block))
+    }
+
+    /// [`SourceLines::holds`] for a block whose line key is worked out already.
+    pub fn holds_key(&self, key: Option<u64>) -> bool {
+        let Some(line) = key.filter(|_| self.documents >= MIN_DOCUMENTS) else { return false };
         let n = self.lines.get(&(self.source, line)).copied().unwrap_or(0);
         n >= MIN_DOCUMENTS && f64::from(n) >= MIN_SHARE * f64::from(self.documents)
     }
@@ -138,7 +160,7 @@ fn source_key(source: Option<&str>) -> u64 {
 }
 
 /// A hash of the line's lower-cased words; lines without words have none.
-fn line_key(line: &str) -> Option<u64> {
+pub(super) fn line_key(line: &str) -> Option<u64> {
     // Each word followed by a space: the key folds learned before hash, so saved folds stay valid.
     super::words::with_lower_words(line, |key| (!key.is_empty()).then(|| xxh3_64(key)))
 }

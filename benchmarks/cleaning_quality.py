@@ -39,13 +39,12 @@ def comention_text(pages: list[dict]) -> list[str]:
 
 
 def comention_text_corpus(pages: list[dict]) -> list[str]:
-    """Text mode with corpus evidence: lines recurring across the file's pages (learned first,
-    and timed with the cleaning)."""
+    """Text mode with corpus evidence: lines recurring across the file's pages, learned in the
+    same call (timed with the cleaning)."""
     import comention
 
     texts = [p["text"] for p in pages]
-    evidence = comention.learn_boilerplate(texts, threads=1)
-    return comention.clean(texts, corpus_boilerplate=evidence, threads=1, progress=False)["text"].tolist()
+    return comention.clean(texts, corpus_boilerplate="learn", threads=1, progress=False)["text"].tolist()
 
 
 def comention_html(pages: list[dict]) -> list[str]:

@@ -188,7 +188,10 @@ class Options(TypedDict, total=False):
             searched in each block (anchor them with ^ and $ to match whole lines); blocks that
             match are removed as ``user-pattern``.
         corpus_boilerplate: corpus evidence from `learn_boilerplate`: lines that recur across
-            the documents of their source are removed as ``recurring-line``.
+            the documents of their source are removed as ``recurring-line``. ``"learn"``
+            learns it from the documents of this call (all of them, before any is cleaned:
+            the same result as ``learn_boilerplate`` first), reading each page once for both
+            when they fit in one batch; not for streams and Dask, which see a part at a time.
         link_names: link a bare surname to the one full name in the corpus it abbreviates, when
             there is exactly one (default True); see `Analysis.links`.
         aliases: your alias table / watchlist: a DataFrame (or CSV/TSV path) with columns
@@ -214,7 +217,7 @@ class Options(TypedDict, total=False):
     drop_duplicates: bool
     main_content: bool
     boilerplate: Sequence[str] | None
-    corpus_boilerplate: _core.RecurringLines | None
+    corpus_boilerplate: _core.RecurringLines | Literal["learn"] | None
     link_names: bool
     aliases: pd.DataFrame | str | Path | None
     time_limit: float | None
@@ -270,8 +273,27 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
         time_limit=options.get("time_limit"),
         main_content=options.get("main_content", True),
         boilerplate=None if options.get("boilerplate") is None else list(options.get("boilerplate") or []),
-        recurring=options.get("corpus_boilerplate"),
+        recurring=_evidence(options),
     )
+
+
+def _evidence(options: Options) -> _core.RecurringLines | None:
+    """The corpus evidence the options give (None for ``"learn"``: learned as it is used)."""
+    evidence = options.get("corpus_boilerplate")
+    if isinstance(evidence, str):
+        if evidence != "learn":
+            raise ValueError(f"corpus_boilerplate is evidence from learn_boilerplate, \"learn\" or None, not {evidence!r}")
+        return None
+    return evidence
+
+
+def learns_in_place(options: Options, caller: str) -> None:
+    """Refuses ``corpus_boilerplate="learn"`` where the documents come a part at a time."""
+    if isinstance(options.get("corpus_boilerplate"), str):
+        raise ValueError(
+            f'{caller} sees the documents a part at a time, so it cannot learn corpus_boilerplate="learn" from them all; '
+            "learn it first with learn_boilerplate (chunk by chunk with into=) and pass the result"
+        )
 
 
 def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: bool = False) -> _Processed:
@@ -281,13 +303,23 @@ def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: 
         data, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"),
         text=options.get("text", "text"),
     )
+    # "learn" is the one value given that names no evidence.
+    learn = options.get("corpus_boilerplate") is not None and _evidence(options) is None
+    if learn and len(inputs) > options.get("batch_size", 2000):
+        # More than one call into the core: the evidence is learned from every document first
+        # (the same evidence, so the same result), then applied batch by batch.
+        whole = inputs.all()
+        evidence = _core.RecurringLines()
+        evidence.add(whole.texts, whole.sources, threads=options.get("threads", 0))
+        options, learn = options.copy(), False
+        options["corpus_boilerplate"] = evidence
     done = _Processed(_pipeline(options, clean_only=clean_only), {k: [] for k in want - {"mentions"}}, [], _core.Registry())
     n = len(inputs)
     progress = options.get("progress")
     show = progress if progress is not None else n > 4 * options.get("batch_size", 2000)
     with _progress(show, total=n, desc="comention") as bar:
         # Closed on the way out, so that an exception here also stops the batch being read ahead.
-        with closing(process_inputs(done.pipeline, inputs, options)) as batches:
+        with closing(process_inputs(done.pipeline, inputs, options, learn=learn)) as batches:
             for batch in batches:
                 for k in done.tables:
                     done.tables[k].append(getattr(batch, k)())
@@ -297,9 +329,12 @@ def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: 
     return done
 
 
-def process_inputs(pipeline: _core.Pipeline, inputs: Inputs, options: Options) -> Generator[_core.Batch, None, None]:
+def process_inputs(
+    pipeline: _core.Pipeline, inputs: Inputs, options: Options, *, learn: bool = False
+) -> Generator[_core.Batch, None, None]:
     """Cleans, tags and resolves the inputs, at most `batch_size` documents per call into the
-    core, so that memory is bounded whatever the size of a chunk or partition.
+    core, so that memory is bounded whatever the size of a chunk or partition. With `learn`
+    (inputs of one batch), cleaning removes the lines recurring across them.
 
     With more than one thread two batches are in flight while the caller handles the one before
     (tables, registry): the pool then starts on the next batch while the last documents of
@@ -316,7 +351,7 @@ def process_inputs(pipeline: _core.Pipeline, inputs: Inputs, options: Options) -
 
     def run(start: int) -> _core.Batch:
         part = inputs.slice(start, start + size)
-        return pipeline.process(part.ids, part.texts, part.dates, part.sources, cancel=cancel)
+        return pipeline.process(part.ids, part.texts, part.dates, part.sources, cancel=cancel, learn=learn)
 
     if pipeline.threads == 1 or len(starts) == 1:
         for start in starts:

@@ -459,10 +459,12 @@ impl PyPipeline {
         self.inner.threads()
     }
 
-    /// Cleans, segments, tags and resolves a batch. Ctrl-C stops it; so does `cancel` (an
-    /// object with `is_set()`, such as a `threading.Event`), for calls off the main thread,
-    /// which never see signals.
-    #[pyo3(signature = (ids, texts, dates=None, sources=None, *, cancel=None))]
+    /// Cleans, segments, tags and resolves a batch; with `learn`, cleaning also removes the
+    /// lines that recur across the batch's documents of a source. Ctrl-C stops it; so does
+    /// `cancel` (an object with `is_set()`, such as a `threading.Event`), for calls off the
+    /// main thread, which never see signals.
+    #[pyo3(signature = (ids, texts, dates=None, sources=None, *, cancel=None, learn=false))]
+    #[allow(clippy::too_many_arguments)]
     fn process(
         &self,
         py: Python<'_>,
@@ -471,6 +473,7 @@ impl PyPipeline {
         dates: Option<Vec<Option<String>>>,
         sources: Option<Vec<Option<String>>>,
         cancel: Option<Py<PyAny>>,
+        learn: bool,
     ) -> PyResult<Batch> {
         let n = texts.len();
         let check = |name: &str, len: usize| {
@@ -490,13 +493,18 @@ impl PyPipeline {
         // Ctrl-C is seen between polls: the signal error is kept and the workers are stopped.
         let mut interrupt = None;
         let docs = py.detach(|| {
-            self.inner.process_interruptible(inputs, || {
+            let stop = || {
                 Python::attach(|py| {
                     interrupt = py.check_signals().err();
                     let cancelled = || cancel.as_ref().is_some_and(|c| c.bind(py).call_method0("is_set").and_then(|v| v.is_truthy()).unwrap_or(true));
                     interrupt.is_some() || cancelled()
                 })
-            })
+            };
+            if learn {
+                self.inner.process_learning_interruptible(inputs, stop).map(|(docs, _)| docs)
+            } else {
+                self.inner.process_interruptible(inputs, stop)
+            }
         });
         match (docs, interrupt) {
             (Ok(docs), _) => Ok(Batch { docs: Arc::new(docs) }),

@@ -293,6 +293,36 @@ def test_corpus_boilerplate_is_the_same_learned_on_any_number_of_threads() -> No
     assert comention.learn_boilerplate(pages, sources=sources, threads=2).n_documents == 3000
 
 
+def test_corpus_boilerplate_learned_in_the_call_equals_learning_first() -> None:
+    pages = [
+        f"Subscribe to the Harbour Ledger today\nMenu {i % 4}\nStory {i}: the ferry to Porto Verde resumed service on day {i}."
+        for i in range(40)
+    ]
+    pages[7] = None  # a missing text teaches nothing
+    sources = [["Ledger", "Gazette", None][i % 3] for i in range(40)]
+    frame = pd.DataFrame({"text": pages, "source": sources})
+    first = comention.learn_boilerplate(frame, sources="source")
+    expected = comention.analyze(frame, sources="source", corpus_boilerplate=first)
+    assert set(expected.removals["rule"]) == {"recurring-line"}
+    for threads in (1, 2):
+        for batch_size in (2000, 7):  # one call into the core, or learned before the batches
+            options = {"threads": threads, "batch_size": batch_size}
+            learned = comention.analyze(frame, sources="source", corpus_boilerplate="learn", **options)
+            for name in ("documents", "removals", "mentions", "edges"):
+                pd.testing.assert_frame_equal(getattr(learned, name), getattr(expected, name), obj=f"{name}, {options}")
+            cleaned = comention.clean(frame, sources="source", corpus_boilerplate="learn", **options)
+            pd.testing.assert_frame_equal(cleaned, comention.clean(frame, sources="source", corpus_boilerplate=first))
+
+
+def test_corpus_boilerplate_learn_is_refused_where_documents_come_in_parts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "pages.jsonl"
+    pd.DataFrame({"text": ["Story one.", "Story two."]}).to_json(path, orient="records", lines=True)
+    with pytest.raises(ValueError, match="learn_boilerplate"):
+        comention.analyze_stream(path, corpus_boilerplate="learn")
+    with pytest.raises(ValueError, match="not 'learned'"):
+        comention.clean(["Story one."], corpus_boilerplate="learned")  # type: ignore[typeddict-item]
+
+
 def _clean_in_child(text: str) -> str:
     return str(comention.clean([text], threads=2, progress=False).loc[0, "text"])
 

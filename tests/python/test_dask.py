@@ -76,3 +76,5 @@ def test_bad_arguments_are_explained(sample: pd.DataFrame) -> None:
         comention.dask.analyze(ddf, ids=list(sample["id"]))
     with pytest.raises(ValueError, match="split_every"):
         comention.dask.analyze(ddf, split_every=1)
+    with pytest.raises(ValueError, match="a part at a time"):
+        comention.dask.analyze(ddf, corpus_boilerplate="learn")

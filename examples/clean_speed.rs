@@ -36,16 +36,16 @@ fn main() {
                 // As `Pipeline::process_learning` does: each page read once, its lines' keys
                 // counted, then the cleaning finished with the evidence of every page.
                 let reads: Vec<comention::clean::Read<'_>> = texts.iter().map(|x| comention::clean::read(x, &opts)).collect();
-                let keys: Vec<Vec<Option<u64>>> = reads.iter().map(|r| r.line_keys()).collect();
-                let keyed: Vec<(&[Option<u64>], Option<&str>)> = keys.iter().map(|k| (k.as_slice(), None)).collect();
+                let words: Vec<comention::clean::BlockWords> = reads.iter().map(|r| r.words()).collect();
+                let keyed: Vec<(&[Option<u64>], Option<&str>)> = words.iter().map(|w| (w.keys(), None)).collect();
                 let mut lines = comention::clean::recurring::RecurringLines::new();
                 one.install(|| lines.add_all_keys(&keyed));
                 best_learn = best_learn.min(t.elapsed().as_secs_f64());
                 opts.recurring = Some(std::sync::Arc::new(lines));
                 let meta = comention::doc::Metadata::default();
-                for (read, keys) in reads.into_iter().zip(&keys) {
+                for (read, words) in reads.into_iter().zip(&words) {
                     let mut d = comention::Document::new("x", "");
-                    comention::clean::finish(read, &meta, &opts, Some(keys)).apply(&mut d);
+                    comention::clean::finish(read, &meta, &opts, Some(words)).apply(&mut d);
                 }
             }
             Some("2") => {

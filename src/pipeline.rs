@@ -223,14 +223,14 @@ impl Pipeline {
         self.pool.install(|| {
             let docs: Vec<std::result::Result<Document, Document>> = inputs.into_par_iter().map(Self::document).collect();
             // Cleaning's first half, with every line's key for the evidence.
-            let reads: Vec<Option<std::result::Result<(clean::Read<'_>, Vec<Option<u64>>), String>>> = docs
+            let reads: Vec<Option<std::result::Result<(clean::Read<'_>, clean::BlockWords), String>>> = docs
                 .par_iter()
                 .map(|doc| {
                     let doc = doc.as_ref().ok()?;
                     Some(self.guarded(&doc.id, cancel, || {
                         let read = clean::read(&doc.raw, &self.clean);
-                        let keys = read.line_keys();
-                        (read, keys)
+                        let words = read.words();
+                        (read, words)
                     }))
                 })
                 .collect();
@@ -238,7 +238,7 @@ impl Pipeline {
             let keyed: Vec<(&[Option<u64>], Option<&str>)> = reads
                 .iter()
                 .zip(&docs)
-                .filter_map(|(read, doc)| Some((read.as_ref()?.as_ref().ok()?.1.as_slice(), doc.as_ref().ok()?.meta.source.as_deref())))
+                .filter_map(|(read, doc)| Some((read.as_ref()?.as_ref().ok()?.1.keys(), doc.as_ref().ok()?.meta.source.as_deref())))
                 .collect();
             learned.add_all_keys(&keyed);
             drop(keyed);
@@ -257,12 +257,12 @@ impl Pipeline {
                 .into_par_iter()
                 .zip(&docs)
                 .map(|(read, doc)| {
-                    let (read, keys) = match read? {
+                    let (read, words) = match read? {
                         Ok(read) => read,
                         Err(failed) => return Some(Err(failed)),
                     };
                     let doc = doc.as_ref().ok()?;
-                    Some(self.guarded(&doc.id, cancel, || clean::finish(read, &doc.meta, &opts, Some(&keys))))
+                    Some(self.guarded(&doc.id, cancel, || clean::finish(read, &doc.meta, &opts, Some(&words))))
                 })
                 .collect();
             drop(opts);

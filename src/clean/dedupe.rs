@@ -95,17 +95,15 @@ fn finish(h: u64, len: u64) -> u64 {
 /// lower-cased words are written out eight bytes at a time and each is then hashed eight bytes
 /// at a time: hashing them byte by byte as they were read was the slowest part of
 /// deduplication.
-fn word_hashes(paragraph: &str) -> Vec<u64> {
-    super::words::with_lower_words(paragraph, |lower| {
-        let mut words = Vec::with_capacity(lower.len() / 5);
-        let mut start = 0;
-        // Every word is followed by one space.
-        for end in memchr::memchr_iter(b' ', lower) {
-            words.push(word_hash(lower, start, end));
-            start = end + 1;
-        }
-        words
-    })
+fn word_hashes(lower: &[u8]) -> Vec<u64> {
+    let mut words = Vec::with_capacity(lower.len() / 5);
+    let mut start = 0;
+    // Every word is followed by one space.
+    for end in memchr::memchr_iter(b' ', lower) {
+        words.push(word_hash(lower, start, end));
+        start = end + 1;
+    }
+    words
 }
 
 /// The hash of the word `lower[start..end]`.
@@ -134,11 +132,16 @@ fn word_hash(lower: &[u8], start: usize, end: usize) -> u64 {
 }
 
 /// The fingerprint of a paragraph of at least `min_words` words.
+pub fn fingerprint(paragraph: &str, min_words: usize) -> Option<Fingerprint> {
+    super::words::with_lower_words(paragraph, |lower| fingerprint_of_words(lower, min_words))
+}
+
+/// [`fingerprint`] of a paragraph by its lower-cased words (`words::with_lower_words`).
 // Compiled on its own: inlined into its caller, its per-byte loop came out a third slower in
 // some builds, depending on what else the caller held.
 #[inline(never)]
-pub fn fingerprint(paragraph: &str, min_words: usize) -> Option<Fingerprint> {
-    let words = word_hashes(paragraph);
+pub fn fingerprint_of_words(lower: &[u8], min_words: usize) -> Option<Fingerprint> {
+    let words = word_hashes(lower);
     if words.len() < min_words.max(1) {
         return None;
     }
@@ -214,6 +217,10 @@ fn near(a: &[u64], b: &[u64]) -> bool {
 mod tests {
     use super::*;
 
+    fn hashes(text: &str) -> Vec<u64> {
+        crate::clean::words::with_lower_words(text, word_hashes)
+    }
+
     fn dup<'a>(d: &mut Deduper<'a>, text: &str) -> bool {
         // Leaked so the deduper may keep borrowing it; a few bytes per test.
         fingerprint(text, 1).is_some_and(|f| d.is_duplicate(Box::leak(Box::new(f))))
@@ -221,18 +228,18 @@ mod tests {
 
     #[test]
     fn words_hash_alike_in_any_case_and_script() {
-        assert_eq!(word_hashes("Wang YI, wang-yi"), [word_hashes("wang")[0], word_hashes("yi")[0], word_hashes("wang")[0], word_hashes("yi")[0]]);
+        assert_eq!(hashes("Wang YI, wang-yi"), [hashes("wang")[0], hashes("yi")[0], hashes("wang")[0], hashes("yi")[0]]);
         // A paragraph with one non-ASCII character hashes its ASCII words as an ASCII one does.
-        assert_eq!(word_hashes("Grüße aus Berlin")[1..], word_hashes("aus BERLIN")[..]);
-        assert_eq!(word_hashes("GRÜSSE"), word_hashes("grüsse"));
-        assert!(word_hashes(" ,; ").is_empty());
-        assert_ne!(word_hashes("ab")[0], word_hashes("ba")[0]);
+        assert_eq!(hashes("Grüße aus Berlin")[1..], hashes("aus BERLIN")[..]);
+        assert_eq!(hashes("GRÜSSE"), hashes("grüsse"));
+        assert!(hashes(" ,; ").is_empty());
+        assert_ne!(hashes("ab")[0], hashes("ba")[0]);
         // A word hashes alike wherever it stands: read with what follows it and masked, or
         // copied at the end of the words; words of eight bytes and around it hash apart.
         let words = ["a", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq", "zürich", "x"];
-        let alone: Vec<u64> = words.iter().map(|w| word_hashes(w)[0]).collect();
-        assert_eq!(word_hashes(&words.join(" ")), alone);
-        assert_eq!(word_hashes(&format!("{}, ", words.join(", ")).repeat(30)), alone.repeat(30));
+        let alone: Vec<u64> = words.iter().map(|w| hashes(w)[0]).collect();
+        assert_eq!(hashes(&words.join(" ")), alone);
+        assert_eq!(hashes(&format!("{}, ", words.join(", ")).repeat(30)), alone.repeat(30));
         let distinct: std::collections::HashSet<u64> = alone.iter().copied().collect();
         assert_eq!(distinct.len(), words.len());
     }

@@ -100,10 +100,42 @@ pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
 }
 
 impl Read<'_> {
-    /// The line key of each block with text, in order: the hash of its words that recurring
-    /// lines are counted by.
-    pub fn line_keys(&self) -> Vec<Option<u64>> {
-        self.texts.iter().map(|(_, t)| recurring::line_key(t.as_str())).collect()
+    /// The words of every block with text, written once for its line key and for its
+    /// duplicate fingerprint.
+    pub fn words(&self) -> BlockWords {
+        // Room for the most the words can take (`words::push_lower_words`), so that the
+        // buffer is not moved as it grows.
+        let mut bytes = Vec::with_capacity(2 * self.raw.len() + 1);
+        let mut ends = Vec::with_capacity(self.texts.len());
+        let mut keys = Vec::with_capacity(self.texts.len());
+        for (_, t) in &self.texts {
+            let start = bytes.len();
+            words::push_lower_words(t.as_str(), &mut bytes);
+            keys.push(recurring::words_key(&bytes[start..]));
+            ends.push(bytes.len());
+        }
+        BlockWords { bytes, ends, keys }
+    }
+}
+
+/// The lower-cased words of a document's blocks with text (`Read::words`), and each block's
+/// line key: the hash of its words that recurring lines are counted by.
+pub struct BlockWords {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    keys: Vec<Option<u64>>,
+}
+
+impl BlockWords {
+    /// Each block's line key, in order.
+    pub fn keys(&self) -> &[Option<u64>] {
+        &self.keys
+    }
+
+    /// The words of block `k`.
+    fn of(&self, k: usize) -> &[u8] {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.bytes[start..self.ends[k]]
     }
 }
 
@@ -125,14 +157,14 @@ impl Cleaned {
 }
 
 /// Decides which blocks of a read document stay and builds its clean text; fills in the
-/// metadata `meta` lacks. `keys`: the blocks' line keys, when they were worked out already
-/// (for learning), else each is worked out when a block is asked about.
-pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, keys: Option<&[Option<u64>]>) -> Cleaned {
+/// metadata `meta` lacks. `words`: the blocks' words, when they were written already (for
+/// learning), else a block's are written when it is asked about.
+pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, words: Option<&BlockWords>) -> Cleaned {
     let Read { raw, is_html, blocks, mut removed, html_title, article, texts } = read;
     let recurring = opts.recurring.as_ref().map(|r| r.of_source(meta.source.as_deref()));
     let recurring = |k: usize, text: &str| {
-        recurring.as_ref().is_some_and(|r| match keys {
-            Some(keys) => r.holds_key(keys[k]),
+        recurring.as_ref().is_some_and(|r| match words {
+            Some(words) => r.holds_key(words.keys[k]),
             None => r.holds(text),
         })
     };
@@ -162,7 +194,7 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     // article, and paragraphs separated by blank lines (clean text among them) have no chrome
     // run to cut, which also keeps cleaning idempotent.
     let cut_region = opts.main_content && !is_html && blocks::one_block_a_line(raw, &blocks);
-    let title_outside = settle(&strs, &mut rules, opts.drop_duplicates, cut_region);
+    let title_outside = settle(&strs, words, &mut rules, opts.drop_duplicates, cut_region);
     // A page scraped to text opens with its `<title>` element ("Headline | Site"), apart from
     // the article: metadata, as the title is in HTML, not a paragraph of the article (which
     // shows its headline again). A table's first row, one line among others, is not apart.
@@ -326,7 +358,7 @@ fn drop_author_bio(texts: &[&str], rules: &mut [Option<&'static str>], authors: 
 /// repeat can move the region's best edges, and the region decides which copy comes first.)
 /// True when the first block reads as a title and stands outside the article, as a scraped
 /// page's `<title>` line does (it is kept, for the caller to take as the page's title).
-fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) -> bool {
+fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) -> bool {
     // Blocks already removed by rule (chrome, recurring lines, your patterns) still count in the
     // layout, as furniture: taking them out would join the prose on either side of a menu.
     let furniture: Vec<bool> = rules.iter().map(Option::is_some).collect();
@@ -370,7 +402,10 @@ fn settle(texts: &[&str], rules: &mut [Option<&'static str>], drop_duplicates: b
         }
         if std::mem::take(&mut dedupe_due) {
             for i in (0..texts.len()).filter(|&i| rules[i].is_none()) {
-                prints[i].get_or_insert_with(|| dedupe::fingerprint(texts[i], MIN_DUPLICATE_WORDS));
+                prints[i].get_or_insert_with(|| match words {
+                    Some(words) => dedupe::fingerprint_of_words(words.of(i), MIN_DUPLICATE_WORDS),
+                    None => dedupe::fingerprint(texts[i], MIN_DUPLICATE_WORDS),
+                });
             }
             let mut dedupe = dedupe::Deduper::new();
             for i in 0..texts.len() {

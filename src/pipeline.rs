@@ -302,13 +302,15 @@ impl Pipeline {
         self.interruptible(|cancel| self.process_learning_under(inputs, cancel), stop_requested)
     }
 
-    /// Runs `work` on another thread, asking `stop_requested` every 50 ms whether to cancel it.
+    /// Runs `work` on the pool's workers, asking `stop_requested` every 50 ms whether to cancel
+    /// it. This thread only polls: a thread of its own for the work cost a spawn and a join a
+    /// call.
     fn interruptible<T: Send>(&self, work: impl FnOnce(&Cancel) -> T + Send, mut stop_requested: impl FnMut() -> bool) -> Result<T> {
         let cancel = Cancel::default();
         let (tx, rx) = mpsc::channel();
-        std::thread::scope(|s| {
+        self.pool.in_place_scope(|s| {
             let worker_cancel = cancel.clone();
-            s.spawn(move || {
+            s.spawn(move |_| {
                 // The receiver may be gone if the caller stopped waiting; nothing to do then.
                 let _ = tx.send(work(&worker_cancel));
             });

@@ -501,7 +501,9 @@ def learn_boilerplate(
     `clean`, `analyze`, `analyze_stream` or `comention.dask.analyze`. Learn from the whole corpus
     (chunk by chunk with ``into=``, or merge partial results with ``.merge``) before cleaning,
     so that results do not depend on how the corpus is split. ``threads`` workers learn (0: one
-    per core); the evidence is the same for any number.
+    per core); the evidence is the same for any number. To learn from the very documents you
+    clean, ``clean(pages, corpus_boilerplate="learn")`` does both in one call, reading each
+    page once.
 
     Example:
         >>> pages = [f"Sign up for the Ledger briefing\\nStory {i} about the harbour reopening." for i in range(5)]

@@ -214,7 +214,8 @@ impl Pipeline {
     /// and cleaning both. Returns the documents and the evidence learned from the batch.
     ///
     /// A document that fails while it is read (time limit, cancellation) adds nothing to the
-    /// evidence; the time limit applies to reading and to the rest of the work, each.
+    /// evidence. The time limit applies to each of a document's three passes on its own:
+    /// reading, finishing the cleaning, and the later stages.
     pub fn process_learning(&self, inputs: Vec<Input>) -> (Vec<Document>, RecurringLines) {
         self.process_learning_under(inputs, &Cancel::default())
     }

@@ -278,18 +278,31 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
 
 
 def _evidence(options: Options) -> _core.RecurringLines | None:
-    """The corpus evidence the options give (None for ``"learn"``: learned as it is used)."""
+    """The corpus evidence given, if any: none for ``"learn"``, learned as it is used."""
     evidence = options.get("corpus_boilerplate")
-    if isinstance(evidence, str):
-        if evidence != "learn":
-            raise ValueError(f"corpus_boilerplate is evidence from learn_boilerplate, \"learn\" or None, not {evidence!r}")
-        return None
-    return evidence
+    # The second test only tells the type checker what the first already knows.
+    return None if _learns(options) or isinstance(evidence, str) else evidence
+
+
+def _learns(options: Options) -> bool:
+    """True for ``corpus_boilerplate="learn"`` (evidence learned as it is used); any other
+    string is refused."""
+    evidence = options.get("corpus_boilerplate")
+    if isinstance(evidence, str) and evidence != "learn":
+        raise ValueError(f"corpus_boilerplate is evidence from learn_boilerplate, \"learn\" or None, not {evidence!r}")
+    return isinstance(evidence, str)
+
+
+def _learned(inputs: Inputs, into: _core.RecurringLines, threads: int) -> _core.RecurringLines:
+    """`into` with the recurring lines of every input added."""
+    whole = inputs.all()
+    into.add(whole.texts, whole.sources, threads=threads)
+    return into
 
 
 def learns_in_place(options: Options, caller: str) -> None:
     """Refuses ``corpus_boilerplate="learn"`` where the documents come a part at a time."""
-    if isinstance(options.get("corpus_boilerplate"), str):
+    if _learns(options):
         raise ValueError(
             f'{caller} sees the documents a part at a time, so it cannot learn corpus_boilerplate="learn" from them all; '
             "learn it first with learn_boilerplate (chunk by chunk with into=) and pass the result"
@@ -303,16 +316,12 @@ def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: 
         data, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"),
         text=options.get("text", "text"),
     )
-    # "learn" is the one value given that names no evidence.
-    learn = options.get("corpus_boilerplate") is not None and _evidence(options) is None
+    learn = _learns(options)
     if learn and len(inputs) > options.get("batch_size", 2000):
         # More than one call into the core: the evidence is learned from every document first
         # (the same evidence, so the same result), then applied batch by batch.
-        whole = inputs.all()
-        evidence = _core.RecurringLines()
-        evidence.add(whole.texts, whole.sources, threads=options.get("threads", 0))
         options, learn = options.copy(), False
-        options["corpus_boilerplate"] = evidence
+        options["corpus_boilerplate"] = _learned(inputs, _core.RecurringLines(), options.get("threads", 0))
     done = _Processed(_pipeline(options, clean_only=clean_only), {k: [] for k in want - {"mentions"}}, [], _core.Registry())
     n = len(inputs)
     progress = options.get("progress")
@@ -511,10 +520,7 @@ def learn_boilerplate(
         >>> clean(pages, corpus_boilerplate=evidence)["text"].tolist()[:2]
         ['Story 0 about the harbour reopening.', 'Story 1 about the harbour reopening.']
     """
-    inputs = as_inputs(data, sources=sources, text=text).all()
-    evidence = into if into is not None else _core.RecurringLines()
-    evidence.add(inputs.texts, inputs.sources, threads=threads)
-    return evidence
+    return _learned(as_inputs(data, sources=sources, text=text), into if into is not None else _core.RecurringLines(), threads)
 
 
 def clean(data: Data, **options: Unpack[Options]) -> pd.DataFrame:

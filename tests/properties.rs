@@ -75,16 +75,23 @@ fn inputs(texts: &[String]) -> Vec<Input> {
         .collect()
 }
 
-/// Pages of three sites, each page a few of the site's menu lines around its own story;
-/// now and then a page without text.
+/// Pages of three sites, each page a few of the site's menu lines around its own story, now
+/// and then as HTML; now and then a page without text.
 fn site_pages() -> impl Strategy<Value = Vec<(Option<String>, Option<String>)>> {
-    let page = (0usize..3, scraped_page(), prop::collection::vec(0usize..4, 0..4), any::<bool>(), 0u8..12);
+    let page = (0usize..3, scraped_page(), prop::collection::vec(0usize..4, 0..4), any::<bool>(), 0u8..12, 0u8..8);
     prop::collection::vec(page, 0..30).prop_map(|pages| {
         pages
             .into_iter()
-            .map(|(site, story, menu, menu_first, missing)| {
-                let menu: Vec<String> = menu.into_iter().map(|m| format!("Site {site} menu item {m}: Subscribe today")).collect();
-                let page = if menu_first { format!("{}\n{story}", menu.join("\n")) } else { format!("{story}\n{}", menu.join("\n")) };
+            .map(|(site, story, menu, menu_first, missing, html)| {
+                let mut lines: Vec<String> = menu.into_iter().map(|m| format!("Site {site} menu item {m}: Subscribe today")).collect();
+                let at = if menu_first { lines.len() } else { 0 };
+                lines.insert(at, story);
+                let page = if html == 0 {
+                    let body: String = lines.join("\n").lines().map(|l| format!("<p>{l}</p>\n")).collect();
+                    format!("<!doctype html><html><head><title>Site {site}</title></head><body>{body}</body></html>")
+                } else {
+                    lines.join("\n")
+                };
                 ((missing != 0).then_some(page), (site > 0).then(|| format!("site{site}")))
             })
             .collect()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Generator, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .display import DocumentView, summary_html
 from ._inputs import Inputs, TextLike, as_inputs
 
-Data: TypeAlias = str | Sequence[TextLike] | pd.Series | pd.DataFrame
+Data: TypeAlias = str | Sequence[TextLike] | Mapping[Hashable, TextLike] | pd.Series | pd.DataFrame
 
 #: Documents per call into the core when counting a mention table.
 _COUNT_CHUNK = 50_000
@@ -452,7 +452,8 @@ def analyze(
     """Cleans, tags and resolves every document and counts co-mentions.
 
     Args:
-        data: a str, a list of str, a pandas Series of text, or a DataFrame (see `Options.text`).
+        data: a str, a list of str, a mapping of id to text, a pandas Series of text, or a
+            DataFrame (see `Options.text`).
         context: co-mention unit: "document", "paragraph", "sentence" or "window".
         window: with context="window", the largest token distance between two mentions.
         labels: entity types that take part in counting, e.g. ["PER", "ORG"] (default: all).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +43,7 @@ class Inputs:
         """The rows `start:stop`, converted."""
         return Columns(
             ids=[str(i) for i in _values(self.ids, start, stop)],
-            texts=[_text(v) for v in _values(self.texts, start, stop)],
+            texts=_texts(_values(self.texts, start, stop), start),
             dates=None if self.dates is None else [_date(v) for v in _values(self.dates, start, stop)],
             sources=None if self.sources is None else [None if _is_missing(v) else str(v) for v in _values(self.sources, start, stop)],
         )
@@ -68,6 +68,20 @@ def _is_missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+def _texts(values: list[Any], start: int) -> list[str | None]:
+    """Each value as a text; a value that cannot be one is a TypeError naming its row."""
+    try:
+        return [_text(v) for v in values]
+    except TypeError:
+        # Found again, to name the row: the fast path above pays nothing for the check.
+        for k, v in enumerate(values):
+            try:
+                _text(v)
+            except TypeError as e:
+                raise TypeError(f"document {start + k}: {e}") from None
+        raise
+
+
 def _text(value: Any) -> str | None:
     # Lone surrogates, which UTF-8 cannot carry, are replaced (one for one) by the core.
     if isinstance(value, str):
@@ -78,6 +92,10 @@ def _text(value: Any) -> str | None:
         # A byte-order mark, else UTF-8 when valid, else the legacy encoding detected; offsets
         # are then into the decoded text.
         return _core.decode_bytes(bytes(value))[0]
+    if isinstance(value, Collection):
+        # A list or dict printed ("['a', 'b']") is no document: analysing it would be wrong
+        # silently. Numbers and other scalars read as their text, as pandas' astype(str) does.
+        raise TypeError(f"a {type(value).__name__} is not a text (pass str, bytes or None)")
     return str(value)
 
 
@@ -107,7 +125,7 @@ def _column(values: Iterable[Any] | str | None, frame: pd.DataFrame | None, n: i
 
 
 def as_inputs(
-    data: str | Sequence[TextLike] | pd.Series | pd.DataFrame,
+    data: str | Sequence[TextLike] | Mapping[Hashable, TextLike] | pd.Series | pd.DataFrame,
     *,
     ids: Iterable[Any] | str | None = None,
     dates: Iterable[Any] | str | None = None,
@@ -117,7 +135,8 @@ def as_inputs(
     """Aligns texts with their ids, dates and sources (converted by `Inputs.slice`).
 
     A DataFrame's columns are named by `text`, `ids`, `dates` and `sources`; ids default
-    to the index of a Series or DataFrame, and to positions otherwise.
+    to the index of a Series or DataFrame, to the keys of a mapping (id → text), and to
+    positions otherwise.
     """
     frame = data if isinstance(data, pd.DataFrame) else None
     if frame is not None:
@@ -128,6 +147,9 @@ def as_inputs(
         series = pd.Series([data])
     elif isinstance(data, pd.Series):
         series = data
+    elif isinstance(data, Mapping):
+        # As pandas reads a dict: keys are the index (here the ids), values the texts.
+        series = pd.Series(list(data.values()), index=pd.Index(list(data.keys()), dtype=object), dtype=object)
     else:
         series = pd.Series(list(data), dtype=object)
     n = len(series)

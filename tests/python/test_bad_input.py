@@ -100,3 +100,24 @@ def test_non_text_containers() -> None:
         comention.analyze(42)  # type: ignore[arg-type]
     assert len(comention.clean(pd.Series([], dtype=object))) == 0
     assert len(comention.analyze([]).documents) == 0
+
+
+def test_a_list_or_dict_in_a_row_is_a_type_error_naming_the_row() -> None:
+    # Printed, they read as text ("['Merkel']") and would be analysed, wrongly and silently.
+    for value in (["Angela Merkel"], {"text": "Angela Merkel"}, ("a", "b"), {"a"}, pd.Series(["x"])):
+        with pytest.raises(TypeError, match=rf"document 2: a {type(value).__name__} is not a text"):
+            comention.clean(["Wang Yi met Sullivan.", None, value, "x"])  # type: ignore[list-item]
+    # Across batches too: the row is counted from the start of the input.
+    with pytest.raises(TypeError, match="document 5: a list"):
+        comention.analyze(["x"] * 5 + [["y"]], batch_size=2)  # type: ignore[list-item]
+    # Scalars read as their text, as pandas' astype(str) gives it.
+    assert comention.clean([7, 2.5])["text"].tolist() == ["7", "2.5"]
+
+
+def test_a_mapping_is_texts_by_id() -> None:
+    docs = comention.clean({"a": "Wang Yi met Sullivan.", 7: None, "c": "Share this article"})
+    assert docs["doc_id"].tolist() == ["a", "7", "c"]
+    assert docs["text"].tolist()[0] == "Wang Yi met Sullivan."
+    assert "missing text" in docs["error"].tolist()[1]
+    m = comention.mentions({"x": "Angela Merkel visited Paris."})
+    assert set(m["doc_id"]) == {"x"}

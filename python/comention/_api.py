@@ -612,6 +612,32 @@ def _texts(values: Any) -> list[str]:
     return [v if type(v) is str else str(v) for v in values.tolist()]
 
 
+def _positions(values: pd.Series, name: str) -> Any:
+    """A column of sentence, paragraph or token numbers (or sizes) as the core's uint32; a
+    negative, fractional, missing or too large value is a ValueError naming the column (cast
+    as it was, -1 became 4,294,967,295 and 0.5 became 0, silently)."""
+    import numpy as np
+
+    rule = "sentence, paragraph and token numbers are whole numbers from 0"
+    if values.isna().any():
+        raise ValueError(f"column {name!r} has missing values: {rule}")
+    a = values.to_numpy()
+    if a.dtype.kind == "b":
+        raise ValueError(f"column {name!r} holds {values.dtype} values: {rule}")
+    if a.dtype.kind not in "iuf":
+        try:  # numbers held as objects (or a nullable integer dtype) read as numbers
+            a = pd.to_numeric(values).to_numpy()
+        except (TypeError, ValueError):
+            raise ValueError(f"column {name!r} holds {values.dtype} values: {rule}") from None
+        if a.dtype.kind not in "iuf":
+            raise ValueError(f"column {name!r} holds {values.dtype} values: {rule}")
+    if a.dtype.kind == "f" and len(a) and not (np.isfinite(a).all() and (a == np.floor(a)).all()):
+        raise ValueError(f"column {name!r} holds numbers that are not whole: {rule}")
+    if len(a) and (a.min() < 0 or a.max() > np.iinfo(np.uint32).max):
+        raise ValueError(f"column {name!r} holds {a.min() if a.min() < 0 else a.max()}: numbers run from 0 to {np.iinfo(np.uint32).max}")
+    return np.ascontiguousarray(a, dtype=np.uint32)
+
+
 def count_mentions(
     mentions: pd.DataFrame,
     *,
@@ -707,7 +733,7 @@ def _mention_table(
     u32 = lambda a: np.ascontiguousarray(np.asarray(a), dtype=np.uint32)  # noqa: E731
 
     def column(name: str) -> np.ndarray | None:
-        return u32(mentions[name].to_numpy()[sort]) if name in mentions.columns else None
+        return _positions(mentions[name], name)[sort] if name in mentions.columns else None
 
     label_codes = None
     if "label" in mentions.columns:
@@ -728,7 +754,7 @@ def _mention_table(
             days = [None if pd.isna(x) else int(x) for x in epoch]
         size_cols = ["n_sentences", "n_paragraphs", "n_tokens"]
         if all(c in documents.columns for c in size_cols):
-            sizes = u32(documents[size_cols].to_numpy().reshape(-1))
+            sizes = np.stack([_positions(documents[c], c) for c in size_cols], axis=1).reshape(-1)
     return _core.MentionTable(
         order, names, u32(doc_codes[sort]), u32(ent_codes), label=label_codes,
         sentence=column("sentence"), paragraph=column("paragraph"),

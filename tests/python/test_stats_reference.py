@@ -306,3 +306,25 @@ def test_a_mention_table_reads_names_from_arrow_arrays_in_place() -> None:
         comention._core.MentionTable(pa.array(["d1", None]), ["A", "B"], *codes)
     with pytest.raises(comention.InvalidInputError, match="names: expected an Arrow string array"):
         comention._core.MentionTable(["d1", "d2"], pa.array([1, 2]), *codes)
+
+
+def test_positions_that_are_not_whole_numbers_from_zero_are_refused() -> None:
+    # Cast to uint32 as they were, -1 became 4,294,967,295 (a sentence far away), 0.5 became 0
+    # and NaN anything: counts off, silently.
+    base = {"doc_id": [1, 1, 2], "entity": ["A", "B", "A"]}
+    for values, message in [
+        ([0, -1, 0], "holds -1"),
+        ([0, 2**40, 0], "holds 1099511627776"),
+        ([0.0, 0.5, 1.0], "not whole"),
+        ([0.0, float("nan"), 1.0], "missing values"),
+        (pd.array([0, None, 1], dtype="Int64"), "missing values"),
+        (["0", "x", "1"], "holds (object|str|string) values"),
+        ([True, False, True], "bool values"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            comention.count_mentions(pd.DataFrame({**base, "sentence": values}), context="sentence")
+    # Whole numbers in any numeric dtype count alike.
+    expected = comention.count_mentions(pd.DataFrame({**base, "sentence": [0, 1, 0]}), context="sentence").edges()
+    for values in ([0.0, 1.0, 0.0], pd.array([0, 1, 0], dtype="Int64"), pd.Series([0, 1, 0], dtype=object), [0, 1, 0]):
+        got = comention.count_mentions(pd.DataFrame({**base, "sentence": values}), context="sentence").edges()
+        pd.testing.assert_frame_equal(got, expected)

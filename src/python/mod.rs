@@ -286,6 +286,7 @@ impl PyCounts {
     ) -> PyResult<ArrowTable> {
         let by = Measure::parse(by).map_err(to_py)?;
         let opts = EdgeOptions { min_count, min_entity_count, smoothing, alpha, top_k: top_k.map(|k| (k, by)), backbone };
+        opts.validate().map_err(to_py)?;
         let table = py.detach(|| crate::pipeline::with_threads(threads, || table::edges(&self.inner, &opts))).map_err(to_py)?;
         Ok(arrow(table))
     }

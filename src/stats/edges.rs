@@ -106,6 +106,29 @@ impl Default for EdgeOptions {
     }
 }
 
+impl EdgeOptions {
+    /// Checks the two levels and the smoothing, with a message that names the one at fault
+    /// (an alpha of 2 flagged every pair significant, a backbone level of -1 kept none, and an
+    /// infinite smoothing made every measure NaN, each silently).
+    pub fn validate(&self) -> Result<()> {
+        let level = |name: &str, x: f64| {
+            if x > 0.0 && x <= 1.0 {
+                Ok(())
+            } else {
+                Err(Error::InvalidArgument(format!("{name} is a probability in (0, 1], not {x}")))
+            }
+        };
+        level("alpha", self.alpha)?;
+        if let Some(b) = self.backbone {
+            level("backbone", b)?;
+        }
+        if !(self.smoothing >= 0.0 && self.smoothing.is_finite()) {
+            return Err(Error::InvalidArgument(format!("smoothing is a pseudo-count of 0 or more, not {}", self.smoothing)));
+        }
+        Ok(())
+    }
+}
+
 /// The edge table as columns, one entry per edge in table order: columns cost a fraction of
 /// row structs and pass to Arrow without a copy.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -489,6 +512,23 @@ fn top_k(t: &EdgeTable, n_entities: usize, k: usize, by: Measure) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_out_of_range_are_refused_by_name() {
+        assert!(EdgeOptions::default().validate().is_ok());
+        let with = |f: fn(&mut EdgeOptions)| {
+            let mut o = EdgeOptions::default();
+            f(&mut o);
+            o.validate().map_err(|e| e.to_string())
+        };
+        assert!(with(|o| o.alpha = 2.0).unwrap_err().contains("alpha"));
+        assert!(with(|o| o.alpha = f64::NAN).unwrap_err().contains("alpha"));
+        assert!(with(|o| o.alpha = 0.0).unwrap_err().contains("alpha"));
+        assert!(with(|o| o.backbone = Some(-1.0)).unwrap_err().contains("backbone"));
+        assert!(with(|o| o.smoothing = -0.5).unwrap_err().contains("smoothing"));
+        assert!(with(|o| o.smoothing = f64::INFINITY).unwrap_err().contains("smoothing"));
+        assert!(with(|o| (o.alpha, o.backbone, o.smoothing) = (1.0, Some(1.0), 0.5)).is_ok());
+    }
     use crate::doc::Label;
     use crate::stats::pairs::pair_key;
     use crate::stats::{Context, CountOptions, DocView, LabelSet, MentionColumns, Occurrence};

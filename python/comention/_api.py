@@ -15,7 +15,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import _core
-from ._counts import ContextName, Counts, PeriodName, to_pandas
+from ._counts import ContextName, Counts, PeriodName, counts_of, to_pandas
 from .display import DocumentView, summary_html
 from ._inputs import Inputs, TextLike, as_inputs
 
@@ -262,7 +262,21 @@ def alias_table(aliases: pd.DataFrame | str | Path) -> str:
     return "".join(lines)
 
 
+def check_options(options: Mapping[str, Any]) -> None:
+    """Refuses keyword options that `Options` does not name: a misspelt one (``contxt=``)
+    was otherwise ignored, and the call ran with the default."""
+    import difflib
+
+    known = Options.__optional_keys__ | Options.__required_keys__
+    for name in sorted(set(options) - known):
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (options: {', '.join(sorted(known))})"
+        raise TypeError(f"unknown option {name!r}{hint}")
+
+
 def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
+    check_options(options)
+    counts_of(threads=options.get("threads", 0))
     aliases = options.get("aliases")
     return _core.Pipeline(
         threads=options.get("threads", 0),
@@ -312,6 +326,7 @@ def learns_in_place(options: Options, caller: str) -> None:
 def _process(data: Data, options: Options, *, want: frozenset[str], clean_only: bool = False) -> _Processed:
     """First pass: clean, segment, tag and resolve batch by batch (with a progress bar),
     keeping the wanted tables other than mentions."""
+    check_options(options)
     inputs = as_inputs(
         data, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"),
         text=options.get("text", "text"),
@@ -382,7 +397,10 @@ def process_inputs(
 
 
 def _count_args(count: CountOptions) -> dict[str, Any]:
+    counts_of(window=count.get("window"), evidence=count.get("evidence", 0))
     labels = count.get("labels")
+    if isinstance(labels, str):
+        labels = [labels]  # one type named alone, not its letters
     return {
         "window": count.get("window"),
         "labels": None if labels is None else list(labels),
@@ -671,6 +689,9 @@ def count_mentions(
             raise KeyError(f"no column {col!r} in the mention table (columns: {list(mentions.columns)})")
     if documents is not None and doc_id not in documents.columns:
         raise KeyError(f"no column {doc_id!r} in the documents table")
+    counts_of(threads=threads, window=window)
+    if isinstance(labels, str):
+        labels = [labels]
     # Built in a function of its own, so that its intermediate arrays are freed before counting.
     table = _mention_table(mentions, documents, doc_id, entity, labels)
     pipeline = _core.Pipeline(threads=threads)

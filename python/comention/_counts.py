@@ -20,6 +20,23 @@ ContextName = Literal["document", "paragraph", "sentence", "window"]
 PeriodName = Literal["day", "week", "month"]
 
 
+def counts_of(**named: int | None) -> None:
+    """Refuses a count argument (threads, min_count, top_k, window ...) that is not a whole
+    number of 0 or more, by name: the core's unsigned arguments otherwise raised
+    OverflowError("can't convert negative int to unsigned"), naming none."""
+    import operator
+
+    for name, value in named.items():
+        if value is None:
+            continue
+        try:
+            whole = operator.index(value)
+        except TypeError:
+            raise TypeError(f"{name} must be a whole number, not {type(value).__name__}") from None
+        if whole < 0:
+            raise ValueError(f"{name} must be 0 or more, not {whole}")
+
+
 def to_pandas(tables: Iterable[Any]) -> pd.DataFrame:
     """One DataFrame from Arrow tables exported by the core (dictionary columns → Categorical,
     dates → datetime64)."""
@@ -188,6 +205,7 @@ class Counts:
             threads: worker threads for sorting and measuring (0: one per core); the table is
                 the same for any number.
         """
+        counts_of(min_count=min_count, min_entity_count=min_entity_count, top_k=top_k, threads=threads)
         return to_pandas([self._core.edges(
             min_count=min_count, min_entity_count=min_entity_count, smoothing=smoothing, alpha=alpha,
             top_k=top_k, by=by, backbone=backbone, threads=threads,

@@ -26,7 +26,7 @@ import pyarrow as pa
 from dask.delayed import Delayed, delayed
 
 from . import _core
-from ._api import CountOptions, Options, _count_args, _documents_frame, _links_frame, _pipeline, learns_in_place
+from ._api import CountOptions, Options, _count_args, _documents_frame, _links_frame, _pipeline, check_options, learns_in_place
 from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .stream import TABLES, count_batch, process_frame
 
@@ -147,6 +147,7 @@ def analyze(
     for name in ("ids", "dates", "sources"):
         if options.get(name) is not None and not isinstance(options.get(name), str):
             raise TypeError(f"{name} must name a column of the Dask DataFrame, not hold values")
+    check_options(options)
     learns_in_place(options, "comention.dask.analyze")
     text = options.get("text", "text")
     if text not in frame.columns:

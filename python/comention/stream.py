@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _core
-from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline, _progress, learns_in_place, process_inputs
+from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline, _progress, check_options, learns_in_place, process_inputs
 from ._counts import ContextName, Counts, PeriodName
 from ._inputs import Inputs, as_inputs
 from .io import read_chunks
@@ -206,6 +206,7 @@ def analyze_stream(
     for name in ("ids", "dates", "sources"):
         if options.get(name) is not None and not isinstance(options.get(name), str):
             raise TypeError(f"{name} must name a column when streaming, not hold values")
+    check_options(options)
     learns_in_place(options, "analyze_stream")
     rows = options.get("batch_size", 2000)
     chunks: Callable[[], Iterable[pd.DataFrame]]

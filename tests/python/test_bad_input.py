@@ -121,3 +121,37 @@ def test_a_mapping_is_texts_by_id() -> None:
     assert "missing text" in docs["error"].tolist()[1]
     m = comention.mentions({"x": "Angela Merkel visited Paris."})
     assert set(m["doc_id"]) == {"x"}
+
+
+def test_a_misspelt_option_is_a_type_error_that_suggests_the_name() -> None:
+    # Ignored as it was, the call ran with the default and said nothing.
+    with pytest.raises(TypeError, match="unknown option 'contxt'"):
+        comention.cooccurrences(["Wang Yi met Sullivan."], contxt="document")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="did you mean 'drop_chrome'"):
+        comention.clean(["x"], drop_crome=False)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unknown option"):
+        comention.analyze_stream(lambda: [pd.DataFrame({"text": ["x"]})], bogus=1)  # type: ignore[call-arg]
+
+
+def test_count_arguments_out_of_range_are_refused_by_name() -> None:
+    counts = comention.analyze(["Angela Merkel met Emmanuel Macron in Paris.", "Macron met Merkel."]).counts
+    for kwargs, error, message in [
+        ({"min_count": -1}, ValueError, "min_count must be 0 or more"),
+        ({"top_k": -2}, ValueError, "top_k must be 0 or more"),
+        ({"min_count": 1.5}, TypeError, "min_count must be a whole number"),
+        ({"alpha": 2.0}, ValueError, "alpha is a probability"),
+        ({"alpha": float("nan")}, ValueError, "alpha is a probability"),
+        ({"backbone": -1.0}, ValueError, "backbone is a probability"),
+        ({"smoothing": float("inf")}, ValueError, "smoothing is a pseudo-count"),
+    ]:
+        with pytest.raises(error, match=message):
+            counts.edges(**kwargs)
+    with pytest.raises(ValueError, match="threads must be 0 or more"):
+        comention.analyze(["x"], threads=-1)
+    with pytest.raises(ValueError, match="window must be 0 or more"):
+        comention.cooccurrences(["x"], context="window", window=-3)
+    with pytest.raises(ValueError, match="evidence must be 0 or more"):
+        comention.analyze(["x"], evidence=-1)
+    # One entity type named alone is that type, not its letters.
+    only = comention.cooccurrences(["Angela Merkel met Emmanuel Macron in Paris."], context="document", labels="PER")
+    assert set(only["source"]) | set(only["target"]) <= {"Angela Merkel", "Emmanuel Macron"}

@@ -539,6 +539,8 @@ def learn_boilerplate(
         >>> clean(pages, corpus_boilerplate=evidence)["text"].tolist()[:2]
         ['Story 0 about the harbour reopening.', 'Story 1 about the harbour reopening.']
     """
+    if into is not None and not isinstance(into, _core.RecurringLines):
+        raise TypeError(f"into takes RecurringLines (from learn_boilerplate), not {type(into).__name__}")
     return _learned(as_inputs(data, sources=sources, text=text), into if into is not None else _core.RecurringLines(), threads)
 
 

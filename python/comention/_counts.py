@@ -137,6 +137,8 @@ class Counts:
 
     def merge(self, other: Counts) -> Counts:
         """Adds `other`'s counts to these (they must have the same options); returns self."""
+        if not isinstance(other, Counts):
+            raise TypeError(f"merge takes Counts, not {type(other).__name__}")
         self._core.merge(other._core)
         return self
 

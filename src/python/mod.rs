@@ -127,8 +127,10 @@ impl PyRegistry {
         });
     }
 
-    fn merge(&mut self, other: &PyRegistry) {
-        self.inner.merge(other.inner.clone());
+    fn merge(slf: &Bound<'_, Self>, other: &Bound<'_, Self>) {
+        // Read before writing: a registry merged into itself (doubled) is one object borrowed twice.
+        let other = other.borrow().inner.clone();
+        slf.borrow_mut().inner.merge(other);
     }
 
     #[getter]
@@ -177,8 +179,10 @@ impl PyRecurring {
         py.detach(|| crate::pipeline::with_threads(threads, || inner.add_all(&documents))).map_err(to_py)
     }
 
-    fn merge(&mut self, other: &PyRecurring) {
-        Arc::make_mut(&mut self.inner).merge(&other.inner);
+    fn merge(slf: &Bound<'_, Self>, other: &Bound<'_, Self>) {
+        // Read before writing: evidence merged into itself (doubled) is one object borrowed twice.
+        let other = Arc::clone(&other.borrow().inner);
+        Arc::make_mut(&mut slf.borrow_mut().inner).merge(&other);
     }
 
     #[getter]
@@ -266,8 +270,11 @@ impl PyCounts {
         self.inner.n_entities()
     }
 
-    fn merge(&mut self, other: &PyCounts) -> PyResult<()> {
-        self.inner.merge(other.inner.clone()).map_err(to_py)
+    fn merge(slf: &Bound<'_, Self>, other: &Bound<'_, Self>) -> PyResult<()> {
+        // Read before writing: counts merged into themselves (doubled) are one object borrowed
+        // twice, which pyo3 refused with "Already mutably borrowed".
+        let other = other.borrow().inner.clone();
+        slf.borrow_mut().inner.merge(other).map_err(to_py)
     }
 
     #[pyo3(signature = (*, min_count=1, min_entity_count=1, smoothing=0.0, alpha=0.05, top_k=None, by="g2", backbone=None, threads=0))]

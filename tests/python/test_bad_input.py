@@ -155,3 +155,20 @@ def test_count_arguments_out_of_range_are_refused_by_name() -> None:
     # One entity type named alone is that type, not its letters.
     only = comention.cooccurrences(["Angela Merkel met Emmanuel Macron in Paris."], context="document", labels="PER")
     assert set(only["source"]) | set(only["target"]) <= {"Angela Merkel", "Emmanuel Macron"}
+
+
+def test_merging_into_itself_doubles_and_a_wrong_type_is_a_type_error() -> None:
+    # One object borrowed twice: pyo3 refused it with "Already mutably borrowed".
+    texts = ["Angela Merkel met Emmanuel Macron in Paris.", "Macron met Merkel."]
+    counts = comention.analyze(texts).counts
+    twice = comention.analyze(texts + texts).counts
+    counts.merge(counts)
+    assert counts.n_documents == 4
+    pd.testing.assert_frame_equal(counts.edges(), twice.edges())
+    lines = comention.learn_boilerplate(["Sign up\nStory one", "Sign up\nStory two"])
+    lines.merge(lines)
+    assert lines.n_documents == 4
+    with pytest.raises(TypeError, match="merge takes Counts"):
+        counts.merge(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="into takes RecurringLines"):
+        comention.learn_boilerplate(["x"], into=5)  # type: ignore[arg-type]

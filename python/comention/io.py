@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
 _SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zip")
+#: Bytes read from the start of a text file to tell its encoding.
+_SNIFF = 1 << 20
+
+
+def _encoding(p: Path) -> str:
+    """The encoding of a CSV or JSON(L) file, from its first MiB: UTF-8 when that reads as
+    UTF-8, else the legacy encoding the core detects (news exports are often Windows-1252),
+    else UTF-8. Compressed files are read through their codec; .zst and .zip count as UTF-8."""
+    import bz2
+    import codecs
+    import gzip
+    import lzma
+
+    from . import _core
+
+    suffix = p.suffix.lower()
+    if suffix in (".zst", ".zip"):
+        return "utf-8"
+    opener: Callable[[Path, str], IO[bytes]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(suffix, open)  # type: ignore[assignment]
+    with opener(p, "rb") as f:
+        head = f.read(_SNIFF)
+    try:
+        # Not final: the first MiB may end inside a character.
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    name = _core.decode_bytes(head)[1]
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
 
 
 def _kind(path: Path) -> str:
@@ -40,14 +73,13 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
     if not p.exists():
         raise FileNotFoundError(f"no such file or folder: {p}")
     kind = _kind(p)
-    if kind in (".jsonl", ".ndjson"):
-        return pd.read_json(p, lines=True, dtype=False)
-    if kind == ".json":
-        return pd.read_json(p, dtype=False)
-    if kind == ".csv":
-        return pd.read_csv(p)
-    if kind == ".tsv":
-        return pd.read_csv(p, sep="\t")
+    try:
+        if kind in (".jsonl", ".ndjson", ".json"):
+            return pd.read_json(p, lines=kind != ".json", dtype=False, encoding=_encoding(p), encoding_errors="replace")
+        if kind in (".csv", ".tsv"):
+            return pd.read_csv(p, sep="\t" if kind == ".tsv" else ",", encoding=_encoding(p), encoding_errors="replace")
+    except ValueError as e:  # JSON, CSV and decoding errors
+        raise ValueError(f"cannot read {p} as {kind[1:].upper()}: {e}") from e
     if kind == ".parquet":
         return pd.read_parquet(p)
     if kind == ".txt":
@@ -75,7 +107,14 @@ def read_chunks(path: str | Path, *, rows: int = 2000) -> Iterator[pd.DataFrame]
         raise FileNotFoundError(f"no such file or folder: {p}")
     kind = "" if p.is_dir() else _kind(p)
     offset = 0
-    for chunk in _raw_chunks(p, kind, rows):
+    chunks = _raw_chunks(p, kind, rows)
+    while True:
+        try:
+            chunk = next(chunks)
+        except StopIteration:
+            return
+        except ValueError as e:  # JSON, CSV and decoding errors: say where
+            raise ValueError(f"cannot read {p} as {kind[1:].upper() or 'a folder'} (rows from {offset} on): {e}") from e
         chunk.index = pd.RangeIndex(offset, offset + len(chunk))
         offset += len(chunk)
         yield chunk
@@ -90,10 +129,10 @@ def _raw_chunks(p: Path, kind: str, rows: int) -> Iterator[pd.DataFrame]:
                 {"id": [str(f.relative_to(p)) for f in part], "text": [f.read_bytes().decode("utf-8", errors="replace") for f in part]}
             )
     elif kind in (".jsonl", ".ndjson"):
-        with pd.read_json(p, lines=True, dtype=False, chunksize=rows) as reader:
+        with pd.read_json(p, lines=True, dtype=False, chunksize=rows, encoding=_encoding(p), encoding_errors="replace") as reader:
             yield from reader
     elif kind in (".csv", ".tsv"):
-        with pd.read_csv(p, sep="\t" if kind == ".tsv" else ",", chunksize=rows) as reader:
+        with pd.read_csv(p, sep="\t" if kind == ".tsv" else ",", chunksize=rows, encoding=_encoding(p), encoding_errors="replace") as reader:
             yield from reader
     elif kind == ".parquet":
         import pyarrow.parquet as pq

@@ -98,3 +98,31 @@ def test_bad_streaming_arguments_are_explained(sample: pd.DataFrame, tmp_path: P
         comention.analyze_stream(lambda: [sample], tables=["edges"], progress=False)
     with pytest.raises(FileNotFoundError):
         comention.analyze_stream(tmp_path / "missing.jsonl", progress=False)
+
+
+def test_legacy_encoded_files_read_as_their_encoding(tmp_path: Path) -> None:
+    # News exports are often Windows-1252: read as UTF-8 they failed at the first "é".
+    import gzip
+
+    from comention.io import read_corpus
+
+    texts = ["Café owners in Zürich met the mayor – again.", "Straße, naïve, “quoted”."]
+    frame = pd.DataFrame({"id": [1, 2], "text": texts})
+    frame.to_csv(tmp_path / "w.csv", index=False, encoding="cp1252")
+    with gzip.open(tmp_path / "w.jsonl.gz", "wb") as f:
+        f.write(frame.to_json(orient="records", lines=True, force_ascii=False).encode("cp1252"))
+    for name in ("w.csv", "w.jsonl.gz"):
+        assert read_corpus(tmp_path / name)["text"].tolist() == texts, name
+        assert pd.concat(read_chunks(tmp_path / name, rows=1))["text"].tolist() == texts, name
+    # UTF-8 stays UTF-8, even with a character cut at the end of the part sniffed.
+    long = "x" + "é" * 600_000  # the first MiB ends inside an "é"
+    pd.DataFrame({"id": [1], "text": [long]}).to_csv(tmp_path / "u.csv", index=False)
+    assert (tmp_path / "u.csv").read_bytes()[: 1 << 20][-1] == 0xC3
+    assert read_corpus(tmp_path / "u.csv")["text"].tolist() == [long]
+
+
+def test_a_malformed_file_is_named_with_the_rows_it_failed_at(tmp_path: Path) -> None:
+    good = '{"text": "Wang Yi met Sullivan."}\n'
+    (tmp_path / "bad.jsonl").write_text(good * 3 + "not json\n")
+    with pytest.raises(ValueError, match=r"cannot read .*bad\.jsonl as JSONL \(rows from 2 on\)"):
+        list(read_chunks(tmp_path / "bad.jsonl", rows=2))

@@ -216,7 +216,7 @@ class Options(TypedDict, total=False):
     drop_chrome: bool
     drop_duplicates: bool
     main_content: bool
-    boilerplate: Sequence[str] | None
+    boilerplate: Sequence[str] | str | None
     corpus_boilerplate: _core.RecurringLines | Literal["learn"] | None
     link_names: bool
     aliases: pd.DataFrame | str | Path | None
@@ -286,9 +286,17 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
         clean_only=clean_only,
         time_limit=options.get("time_limit"),
         main_content=options.get("main_content", True),
-        boilerplate=None if options.get("boilerplate") is None else list(options.get("boilerplate") or []),
+        boilerplate=_patterns(options.get("boilerplate")),
         recurring=_evidence(options),
     )
+
+
+def _patterns(boilerplate: Sequence[str] | str | None) -> list[str] | None:
+    """The user's boilerplate patterns as a list: one pattern given alone is that pattern
+    (listed, "^share" was the patterns "^", "s", "h" ..., and "s" removed every block)."""
+    if boilerplate is None:
+        return None
+    return [boilerplate] if isinstance(boilerplate, str) else list(boilerplate)
 
 
 def _evidence(options: Options) -> _core.RecurringLines | None:

@@ -216,6 +216,7 @@ class Counts:
     def timeline(self, *, pairs: bool = False, min_count: int = 1) -> pd.DataFrame:
         """Counts per period (needs `period=`): per entity (period, entity, n_contexts, n) or,
         with ``pairs=True``, per pair (period, source, target, n_ab, n); n is the period's contexts."""
+        counts_of(min_count=min_count)
         if self.period is None:
             raise ValueError("these counts have no timeline: count with period='day', 'week' or 'month'")
         t = self._core.pair_timeline(min_count) if pairs else self._core.entity_timeline()

@@ -172,3 +172,15 @@ def test_merging_into_itself_doubles_and_a_wrong_type_is_a_type_error() -> None:
         counts.merge(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="into takes RecurringLines"):
         comention.learn_boilerplate(["x"], into=5)  # type: ignore[arg-type]
+
+
+def test_one_boilerplate_pattern_given_alone_is_that_pattern() -> None:
+    # Listed as a str, "^share" was the patterns "^", "s", "h", "a", "r", "e": every block
+    # with an "s" went.
+    page = "Share this\n\nThe council approved the budget on Tuesday.\n\nSchools come first."
+    alone = comention.clean([page], boilerplate="^share")
+    listed = comention.clean([page], boilerplate=["^share"])
+    assert alone["text"].tolist() == listed["text"].tolist()
+    assert alone["text"][0] == "The council approved the budget on Tuesday.\n\nSchools come first."
+    with pytest.raises(ValueError, match="min_count must be 0 or more"):
+        comention.analyze(["x"]).counts.timeline(pairs=True, min_count=-1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +12,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ._core import __version__
-from ._api import CountOptions, Data, Options, _documents_frame, _link_and_count, _pipeline, _process
+from ._api import CountOptions, Data, Options, _count_args, _documents_frame, _link_and_count, _pipeline, _process
 from ._core import Batch, Registry
+from ._core import Counts as _CoreCounts
 from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .display import DocumentView, summary_html
 
@@ -56,9 +57,9 @@ class Corpus:
         link_names: bool = True,
         time_limit: float | None = None,
     ) -> None:
-        self.count_options = CountOptions(
-            context=context, window=window, labels=None if labels is None else list(labels), period=period, evidence=evidence
-        )
+        self.count_options = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
+        # Checked now, not at the first table asked for after adding a corpus's worth of documents.
+        _CoreCounts(context, **_count_args(self.count_options))
         self.options = Options(
             threads=threads, batch_size=batch_size, progress=progress, drop_chrome=drop_chrome,
             drop_duplicates=drop_duplicates, link_names=link_names, time_limit=time_limit,
@@ -81,7 +82,14 @@ class Corpus:
         sources: Iterable[Any] | str | None = None,
         text: str = "text",
     ) -> Corpus:
-        """Processes documents and adds them (all of them, or none if interrupted); returns self."""
+        """Processes documents and adds them (all of them, or none if interrupted); returns self.
+
+        Ids default as in `comention.analyze`, except that positions count from the documents
+        already added (the second list's first document is not a second "0")."""
+        if ids is None and not isinstance(data, (pd.Series, pd.DataFrame, Mapping)):
+            texts = [data] if isinstance(data, (str, bytes)) else list(data)
+            start = sum(b.num_rows for b in self._batches["documents"])
+            data = pd.Series(texts, index=pd.RangeIndex(start, start + len(texts)), dtype=object)
         options = Options(**self.options, ids=ids, dates=dates, sources=sources, text=text)
         done = _process(data, options, want=frozenset({"documents", "removals"}))
         # Only now, with every batch done, does the corpus change.

@@ -184,3 +184,20 @@ def test_one_boilerplate_pattern_given_alone_is_that_pattern() -> None:
     assert alone["text"][0] == "The council approved the budget on Tuesday.\n\nSchools come first."
     with pytest.raises(ValueError, match="min_count must be 0 or more"):
         comention.analyze(["x"]).counts.timeline(pairs=True, min_count=-1)
+
+
+def test_a_corpus_numbers_documents_on_across_adds_and_checks_its_options_when_made() -> None:
+    # Positions restarted at each add: the second list's first document was a second "0",
+    # and its mentions joined to both.
+    c = comention.Corpus(context="document")
+    c.add(["Angela Merkel met Emmanuel Macron.", "x"]).add(["Macron met Merkel."]).add("Merkel spoke.")
+    assert c.documents["doc_id"].tolist() == ["0", "1", "2", "3"]
+    assert c.documents["doc_id"].is_unique
+    # Given ids and a frame's index are kept as they are.
+    c.add(pd.Series(["Paris."], index=["p"])).add(["Rome."], ids=["r"])
+    assert c.documents["doc_id"].tolist()[-2:] == ["p", "r"]
+    # Checked when the corpus is made, not at the first table after a corpus's worth of adds.
+    with pytest.raises(ValueError, match="window must be 0 or more"):
+        comention.Corpus(context="window", window=-1)
+    with pytest.raises(ValueError, match="unknown entity type"):
+        comention.Corpus(labels=["PERSON"])

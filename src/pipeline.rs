@@ -378,9 +378,7 @@ impl Pipeline {
     pub fn count_columns_into(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
         columns.validate()?;
         self.register_table_entities(counts, columns, docs.clone())?;
-        self.count_table_part(counts, columns, docs)?;
-        counts.settle();
-        Ok(())
+        self.count_table_steps(counts, columns, docs.clone(), docs.len(), |_| Ok(()))
     }
 
     /// Gives the entities of documents `docs` of a mention table that passed
@@ -393,11 +391,31 @@ impl Pipeline {
     }
 
     /// Adds documents `docs` of a mention table that passed `MentionColumns::validate` to
-    /// `counts`, leaving the new pairs unsettled (see `Cooccurrence::settle`): a table counted
-    /// in steps (for a progress bar) is checked once, not at every step.
-    pub fn count_table_part(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
+    /// `counts` in steps of `step` documents, calling `on_step` with the documents each step
+    /// counted (a progress bar; an error it returns, such as an interrupt, stops counting and
+    /// is returned), then settles the counts (see `Cooccurrence::settle`) once.
+    pub fn count_table_steps(
+        &self,
+        counts: &mut Cooccurrence,
+        columns: &MentionColumns<'_>,
+        docs: Range<usize>,
+        step: usize,
+        mut on_step: impl FnMut(usize) -> Result<()>,
+    ) -> Result<()> {
         within_table(columns, &docs)?;
-        self.count_in_parts(counts, docs, usize::MAX, |c, range| columns.count_into(c, range));
+        // On one thread, the names' ids are kept from step to step; parts counted on several
+        // go into counts of their own, each looking its names up.
+        let mut ids = (self.pool.current_num_threads() == 1).then(|| columns.no_ids());
+        for start in docs.clone().step_by(step.max(1)) {
+            let part = start..(start + step.max(1)).min(docs.end);
+            let n = part.len();
+            match ids.as_mut() {
+                Some(ids) => columns.count_into_with(counts, part, ids),
+                None => self.count_in_parts(counts, part, usize::MAX, |c, range| columns.count_into(c, range)),
+            }
+            on_step(n)?;
+        }
+        counts.settle();
         Ok(())
     }
 
@@ -510,16 +528,28 @@ mod tests {
         let whole = pipeline(1).count_columns(&columns, options).unwrap().to_bytes();
         for threads in [1, 3] {
             assert_eq!(pipeline(threads).count_columns(&columns, options).unwrap().to_bytes(), whole);
-            let mut counts = Cooccurrence::new(options);
-            for start in (0..doc_ids.len()).step_by(700) {
-                pipeline(threads).count_table_part(&mut counts, &columns, start..(start + 700).min(doc_ids.len())).unwrap();
-            }
-            // Unsettled counts read the same as settled ones.
+            let (mut counts, mut steps) = (Cooccurrence::new(options), Vec::new());
+            let p = pipeline(threads);
+            p.register_table_entities(&mut counts, &columns, 0..doc_ids.len()).unwrap();
+            p.count_table_steps(&mut counts, &columns, 0..doc_ids.len(), 700, |n| Ok(steps.push(n))).unwrap();
             assert_eq!(counts.to_bytes(), whole);
-            counts.settle();
-            assert_eq!(counts.to_bytes(), whole);
+            assert_eq!(steps, [700, 700, 700, 700, 700, 700, 700, 100]);
+            // Names met in no step before, and names not registered first, take ids as met.
+            let unregistered = |step| {
+                let mut counts = Cooccurrence::new(options);
+                p.count_table_steps(&mut counts, &columns, 0..doc_ids.len(), step, |_| Ok(())).unwrap();
+                counts.to_bytes()
+            };
+            assert_eq!(unregistered(333), unregistered(doc_ids.len()));
+            // An error from a step stops counting there and is returned.
+            let mut done = 0;
+            let stop = p.count_table_steps(&mut Cooccurrence::new(options), &columns, 0..doc_ids.len(), 700, |n| {
+                done += n;
+                if done >= 1_400 { Err(Error::Interrupted) } else { Ok(()) }
+            });
+            assert!(stop.is_err() && done == 1_400);
         }
-        assert!(pipeline(1).count_table_part(&mut Cooccurrence::new(options), &columns, 4_000..5_001).is_err());
+        assert!(pipeline(1).count_table_steps(&mut Cooccurrence::new(options), &columns, 4_000..5_001, 10, |_| Ok(())).is_err());
         assert!(pipeline(1).register_table_entities(&mut Cooccurrence::new(options), &columns, 4_000..5_001).is_err());
     }
 

@@ -536,20 +536,39 @@ impl PyPipeline {
         });
     }
 
-    /// Adds documents `[start, stop)` of a mention table to `counts`; `settle=False` leaves
-    /// the new pairs to be folded in with a later step's (counting in steps for a progress bar).
-    #[pyo3(signature = (table, counts, start, stop, settle=true))]
-    fn count_table(&self, py: Python<'_>, table: &PyMentionTable, counts: &mut PyCounts, start: usize, stop: usize, settle: bool) -> PyResult<()> {
+    /// Adds documents `[start, stop)` of a mention table to `counts` in steps of `step`
+    /// documents, calling `progress(n)` with each step's documents; Ctrl-C (or an exception
+    /// from `progress`) stops counting between steps and is raised.
+    #[pyo3(signature = (table, counts, start, stop, *, step=50_000, progress=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn count_table(
+        &self,
+        py: Python<'_>,
+        table: &PyMentionTable,
+        counts: &mut PyCounts,
+        start: usize,
+        stop: usize,
+        step: usize,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<()> {
         let counts = &mut counts.inner;
+        let mut raised = None;
         // The table was checked when it was made.
-        py.detach(|| {
-            self.inner.count_table_part(counts, &table.columns(), start..stop)?;
-            if settle {
-                counts.settle();
-            }
-            Ok(())
-        })
-        .map_err(to_py)
+        let counted = py.detach(|| {
+            self.inner.count_table_steps(counts, &table.columns(), start..stop, step, |n| {
+                Python::attach(|py| {
+                    let told = progress.as_ref().map_or(Ok(()), |p| p.call1(py, (n,)).map(drop));
+                    py.check_signals().and(told).map_err(|e| {
+                        raised = Some(e);
+                        crate::error::Error::Interrupted
+                    })
+                })
+            })
+        });
+        match raised {
+            Some(e) => Err(e),
+            None => counted.map_err(to_py),
+        }
     }
 
     /// Gives the entities of documents `[start, stop)` of a mention table their ids in

@@ -201,9 +201,19 @@ impl<'a> MentionColumns<'a> {
 
     /// Adds documents `docs` to `counts` (the columns must have passed `validate`).
     pub fn count_into(&self, counts: &mut Cooccurrence, docs: Range<usize>) {
+        self.count_into_with(counts, docs, &mut self.no_ids());
+    }
+
+    /// An empty map of entity codes to ids for [`MentionColumns::count_into_with`].
+    pub fn no_ids(&self) -> Vec<u32> {
+        vec![u32::MAX; self.names.len()]
+    }
+
+    /// [`MentionColumns::count_into`] with `ids`, each entity code's id in `counts` as far as
+    /// known (`u32::MAX`: not yet), filled in as names are met: a table counted in steps into
+    /// the same counts looks each name up once, not once a step.
+    pub fn count_into_with(&self, counts: &mut Cooccurrence, docs: Range<usize>, ids: &mut [u32]) {
         let (from, to) = (docs.start, docs.end);
-        // Column codes to the counts' ids, each name looked up once.
-        let mut ids = vec![u32::MAX; self.names.len()];
         // At most every name of the table is new to the counts.
         counts.reserve_entities(self.names.len().saturating_sub(counts.n_entities()));
         let mut occurrences: Vec<Occurrence<'a>> = Vec::new();

@@ -601,27 +601,40 @@ def cooccurrences(
     return counts.edges(min_count=min_count)
 
 
-def _text_codes(values: pd.Series) -> tuple[Any, Any]:
+def _text_codes(values: pd.Series) -> tuple[Any, Any, bool | None]:
     """Integer codes of a column and each code's text (a list of str, or an Arrow string
     array for string columns), as ``values.astype(str)`` would give them (a missing value is
-    a value of its own), converting only distinct values."""
+    a value of its own), converting only distinct values; and whether the codes never
+    decrease, when the core found that out on the way (None otherwise)."""
     import numpy as np
 
     fast = _string_codes(values)
-    if fast is not None and (fast[0] >= 0).all():
-        return fast
+    if fast is not None and not fast.missing:
+        return fast.codes, fast.texts, fast.ascending
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     texts = _texts(uniques)
     if len(set(texts)) < len(texts):  # values that print alike (1 and "1") are one value
         codes, uniques = pd.factorize(values.astype(str))
         texts = _texts(uniques)
-    return np.asarray(codes), texts
+    return np.asarray(codes), texts, None
 
 
-def _string_codes(values: pd.Series) -> tuple[Any, Any] | None:
-    """Codes (-1: missing) and distinct values (an Arrow string array) of a column of
-    strings, factorised in the core (a run of equal ids costs one comparison, and neither the
-    values nor the distinct ones become Python objects); None for columns of other types."""
+@dataclass(frozen=True)
+class _StringCodes:
+    """A string column factorised in the core: codes (int32, -1: missing) by first appearance,
+    the distinct values (an Arrow string array), whether a value is missing, and whether the
+    codes never decrease (the column is grouped by value)."""
+
+    codes: Any
+    texts: Any
+    missing: bool
+    ascending: bool
+
+
+def _string_codes(values: pd.Series) -> _StringCodes | None:
+    """A column of strings factorised in the core (a run of equal ids costs one comparison,
+    and neither the values nor the distinct ones become Python objects); None for columns of
+    other types."""
     import pyarrow as pa
 
     if not isinstance(values.dtype, pd.StringDtype):
@@ -630,8 +643,19 @@ def _string_codes(values: pd.Series) -> tuple[Any, Any] | None:
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type) or pa.types.is_string_view(array.type)):
         return None
     # Chunk by chunk: combining a column read from Parquet would copy it whole first.
-    codes, distinct = _core.factorize_strings(array.chunks if isinstance(array, pa.ChunkedArray) else [array])
-    return pa.record_batch(codes).column(0).to_numpy(), pa.record_batch(distinct).column(0)
+    codes, distinct, missing, ascending = _core.factorize_strings(array.chunks if isinstance(array, pa.ChunkedArray) else [array])
+    return _StringCodes(pa.record_batch(codes).column(0).to_numpy(), pa.record_batch(distinct).column(0), missing, ascending)
+
+
+def _u32(codes: Any) -> Any:
+    """Codes known to be 0 or more as uint32, the core's type: int32 codes are viewed as they
+    are (copying the two columns of 16× Reuters' mentions cost 20 MB of fresh memory)."""
+    import numpy as np
+
+    a = np.asarray(codes)
+    if a.dtype == np.int32 and a.flags.c_contiguous:
+        return a.view(np.uint32)
+    return np.ascontiguousarray(a, dtype=np.uint32)
 
 
 def _texts(values: Any) -> list[str]:
@@ -729,8 +753,9 @@ def _mention_table(
 
     # Columns are factorised first and only their distinct values turned into text: a
     # mention table has millions of rows but thousands of documents and entities.
-    d_codes, d_texts = _text_codes(mentions[doc_id])
+    d_codes, d_texts, grouped = _text_codes(mentions[doc_id])
     if documents is not None:
+        grouped = None  # the documents' order, found below
         index = pd.Index(documents[doc_id].astype(str))
         if not index.is_unique:
             raise ValueError("document ids must be unique")
@@ -742,30 +767,31 @@ def _mention_table(
         order = d_texts
         doc_codes = d_codes
     fast = _string_codes(mentions[entity])
+    missing: bool | None = None
     if fast is not None:
-        e_codes, names = fast
+        e_codes, names, missing = fast.codes, fast.texts, fast.missing
     else:
         e_codes, e_uniques = pd.factorize(mentions[entity])
         names = _texts(e_uniques)
         if len(set(names)) < len(names):  # values that print alike (1 and "1") are one entity
             e_codes, e_uniques = pd.factorize(mentions[entity].astype(str).where(mentions[entity].notna()))
             names = _texts(e_uniques)
-    present = e_codes >= 0
-    sort: slice | np.ndarray
-    if present.all() and (np.diff(doc_codes) >= 0).all():
-        sort = slice(None)  # already grouped by document, as mention tables usually are
+    # What the core found while factorising is not worked out again (16× Reuters: 23 MB of
+    # temporary arrays).
+    all_present = not missing if missing is not None else bool((e_codes >= 0).all())
+    if all_present and (grouped if grouped is not None else bool((np.diff(doc_codes) >= 0).all())):
+        sort: slice | np.ndarray = slice(None)  # already grouped by document, as mention tables usually are
     else:
         sort = np.argsort(doc_codes, kind="stable")
-        sort = sort[present[sort]]
+        sort = sort[(e_codes >= 0)[sort]]
     ent_codes = e_codes[sort]
-    u32 = lambda a: np.ascontiguousarray(np.asarray(a), dtype=np.uint32)  # noqa: E731
 
     def column(name: str) -> np.ndarray | None:
         return _positions(mentions[name], name)[sort] if name in mentions.columns else None
 
     label_codes = None
     if "label" in mentions.columns:
-        l_codes, l_values = _text_codes(mentions["label"])
+        l_codes, l_values, _ = _text_codes(mentions["label"])
         l_texts = l_values if isinstance(l_values, list) else l_values.to_pylist()
         known = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
         bad = sorted(set(l_texts) - set(known))
@@ -784,7 +810,7 @@ def _mention_table(
         if all(c in documents.columns for c in size_cols):
             sizes = np.stack([_positions(documents[c], c) for c in size_cols], axis=1).reshape(-1)
     return _core.MentionTable(
-        order, names, u32(doc_codes[sort]), u32(ent_codes), label=label_codes,
+        order, names, _u32(doc_codes[sort]), _u32(ent_codes), label=label_codes,
         sentence=column("sentence"), paragraph=column("paragraph"),
         token_start=column("token_start"), token_end=column("token_end"), days=days, sizes=sizes,
     )

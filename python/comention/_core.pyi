@@ -20,9 +20,10 @@ def score_tags(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """The text of bytes in an unknown encoding, and the encoding they were read as."""
 
-def factorize_strings(chunks: Sequence[Any]) -> tuple[ArrowTable, ArrowTable]:
+def factorize_strings(chunks: Sequence[Any]) -> tuple[ArrowTable, ArrowTable, bool, bool]:
     """Codes of the values of string Arrow arrays (a column's chunks, in order) by first
-    appearance (-1: missing), and the distinct values, each as a one-column table."""
+    appearance (-1: missing), and the distinct values, each as a one-column table; and whether
+    a value is missing and whether the codes never decrease."""
 
 def load() -> None:
     """Loads the built-in model, tables and cleaning rules now rather than at first use."""

@@ -628,17 +628,19 @@ fn texts_arg(column: &str, obj: &Bound<'_, PyAny>) -> PyResult<Box<dyn Texts + S
 }
 
 /// Codes of the values of string Arrow arrays (a column's chunks, in order) by first
-/// appearance (-1: missing), and the distinct values, each as a one-column table.
+/// appearance (-1: missing), and the distinct values, each as a one-column table; and whether
+/// a value is missing and whether the codes never decrease (`stats::code_order`).
 #[pyfunction]
-fn factorize_strings(py: Python<'_>, chunks: Vec<Bound<'_, PyAny>>) -> PyResult<(ArrowTable, ArrowTable)> {
+fn factorize_strings(py: Python<'_>, chunks: Vec<Bound<'_, PyAny>>) -> PyResult<(ArrowTable, ArrowTable, bool, bool)> {
     let arrays = chunks.iter().map(arrow_array).collect::<PyResult<Vec<_>>>()?;
-    let (codes, distinct) = py
+    let (codes, distinct, (missing, ascending)) = py
         .detach(|| {
             let (codes, distinct) = table::factorize_strings(&arrays)?;
-            Ok((table::int32_column("code", codes), table::string_column("value", distinct)))
+            let order = crate::stats::code_order(&codes);
+            Ok((table::int32_column("code", codes), table::string_column("value", distinct), order))
         })
         .map_err(to_py)?;
-    Ok((arrow(codes), arrow(distinct)))
+    Ok((arrow(codes), arrow(distinct), missing, ascending))
 }
 
 /// The name a surface form gives, as the resolver sees it (titles, possessives, articles off).

@@ -19,6 +19,12 @@ pub fn factorize<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Resul
     Ok(f.finish())
 }
 
+/// What a column of codes holds: a missing value (-1), and whether the codes never decrease
+/// (a column grouped by value, as a mention table's document ids are).
+pub fn code_order(codes: &[i32]) -> (bool, bool) {
+    (codes.iter().any(|&c| c < 0), codes.windows(2).all(|w| w[0] <= w[1]))
+}
+
 /// `factorize` over values given in parts (the chunks of a column), each part its own
 /// iterator type, so that the per-value loop is compiled for it.
 #[derive(Debug, Default)]
@@ -276,5 +282,9 @@ mod tests {
         assert_eq!(codes, [0, 0, -1, 1, 0, 2, 1, -1]);
         assert_eq!(distinct, ["b", "a", ""]);
         assert_eq!(factorize(std::iter::empty()).unwrap(), (vec![], vec![]));
+        assert_eq!(code_order(&codes), (true, false));
+        assert_eq!(code_order(&[0, 0, 1, 1, 2]), (false, true));
+        assert_eq!(code_order(&[0, 1, 0]), (false, false));
+        assert_eq!(code_order(&[]), (false, true));
     }
 }

@@ -9,7 +9,7 @@ mod measures;
 mod pairs;
 
 pub use burst::{strongest_burst, Burst};
-pub use columns::{factorize, Factorizer, MentionColumns, Texts};
+pub use columns::{code_order, factorize, Factorizer, MentionColumns, Texts};
 pub use context::{day_number, iso_date, Context, LabelSet, Period};
 pub use counts::{CountOptions, Cooccurrence, DocView, EntityTotals, Example, Occurrence, PairTotals, SurfaceForms};
 pub use edges::{EdgeOptions, EdgeTable, Measure};

@@ -263,6 +263,17 @@ def test_row_order_of_the_mention_table_does_not_matter() -> None:
         b = comention.count_mentions(shuffled, context=context)
         assert a.to_bytes() == b.to_bytes()
         assert a.n_documents == grouped["doc_id"].nunique()
+    # A mention without an entity counts as no mention, grouped or not (the string columns'
+    # missing values are found while they are factorised).
+    assert isinstance(grouped["entity"].dtype, pd.StringDtype)
+    holed = grouped.copy()
+    holed.loc[holed.index[::7], "entity"] = None
+    kept = grouped.drop(index=holed.index[::7])
+    for table in (holed, holed.sample(frac=1.0, random_state=4)):
+        a = comention.count_mentions(table, documents=grouped[["doc_id"]].drop_duplicates())
+        b = comention.count_mentions(kept, documents=grouped[["doc_id"]].drop_duplicates())
+        assert a.to_bytes() == b.to_bytes()
+    assert comention.count_mentions(holed).to_bytes() == comention.count_mentions(holed.sample(frac=1.0, random_state=5)).to_bytes()
 
 
 def test_a_chunked_mention_table_counts_as_one(tmp_path: Path) -> None:
@@ -281,13 +292,16 @@ def test_string_arrays_of_every_arrow_layout_factorise_alike() -> None:
     import pyarrow as pa
 
     for kind in (pa.string(), pa.large_string(), pa.string_view()):
-        table, values = comention._core.factorize_strings([pa.array(["b", "b", None, "a", "b", ""], type=kind)])
+        table, values, missing, ascending = comention._core.factorize_strings([pa.array(["b", "b", None, "a", "b", ""], type=kind)])
         assert pa.record_batch(table).column(0).to_pylist() == [0, 0, -1, 1, 0, 2]
         assert pa.record_batch(values).column(0).to_pylist() == ["b", "a", ""]
+        assert (missing, ascending) == (True, False)
         # A chunked column (as Parquet reads it) is coded across its chunks, without combining them.
-        table, values = comention._core.factorize_strings([pa.array(["b", "b", None], type=kind), pa.array(["a", "b", ""], type=kind)])
+        table, values, missing, ascending = comention._core.factorize_strings([pa.array(["b", "b", None], type=kind), pa.array(["a", "b", ""], type=kind)])
         assert pa.record_batch(table).column(0).to_pylist() == [0, 0, -1, 1, 0, 2]
         assert pa.record_batch(values).column(0).to_pylist() == ["b", "a", ""]
+        # A column grouped by value, as a mention table's document ids are, is found so.
+        assert comention._core.factorize_strings([pa.array(["x", "x"], type=kind), pa.array(["x", "y"], type=kind)])[2:] == (False, True)
     with pytest.raises(comention.InvalidInputError, match="string array"):
         comention._core.factorize_strings([pa.array(["a"]), pa.array([1, 2])])
 

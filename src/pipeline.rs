@@ -531,7 +531,10 @@ mod tests {
             let (mut counts, mut steps) = (Cooccurrence::new(options), Vec::new());
             let p = pipeline(threads);
             p.register_table_entities(&mut counts, &columns, 0..doc_ids.len()).unwrap();
-            p.count_table_steps(&mut counts, &columns, 0..doc_ids.len(), 700, |n| Ok(steps.push(n))).unwrap();
+            p.count_table_steps(&mut counts, &columns, 0..doc_ids.len(), 700, |n| {
+                steps.push(n);
+                Ok(())
+            }).unwrap();
             assert_eq!(counts.to_bytes(), whole);
             assert_eq!(steps, [700, 700, 700, 700, 700, 700, 700, 100]);
             // Names met in no step before, and names not registered first, take ids as met.

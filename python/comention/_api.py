@@ -15,7 +15,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import _core
-from ._counts import ContextName, Counts, PeriodName, counts_of, to_pandas
+from ._counts import ContextName, Counts, PeriodName, check_counts, to_pandas
 from .display import DocumentView, summary_html
 from ._inputs import Inputs, TextLike, as_inputs
 
@@ -276,7 +276,7 @@ def check_options(options: Mapping[str, Any]) -> None:
 
 def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
     check_options(options)
-    counts_of(threads=options.get("threads", 0))
+    check_counts(threads=options.get("threads", 0))
     aliases = options.get("aliases")
     return _core.Pipeline(
         threads=options.get("threads", 0),
@@ -405,7 +405,7 @@ def process_inputs(
 
 
 def _count_args(count: CountOptions) -> dict[str, Any]:
-    counts_of(window=count.get("window"), evidence=count.get("evidence", 0))
+    check_counts(window=count.get("window"), evidence=count.get("evidence", 0))
     labels = count.get("labels")
     if isinstance(labels, str):
         labels = [labels]  # one type named alone, not its letters
@@ -723,7 +723,7 @@ def count_mentions(
             raise KeyError(f"no column {col!r} in the mention table (columns: {list(mentions.columns)})")
     if documents is not None and doc_id not in documents.columns:
         raise KeyError(f"no column {doc_id!r} in the documents table")
-    counts_of(threads=threads, window=window)
+    check_counts(threads=threads, window=window)
     if isinstance(labels, str):
         labels = [labels]
     # Built in a function of its own, so that its intermediate arrays are freed before counting.

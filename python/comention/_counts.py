@@ -20,7 +20,7 @@ ContextName = Literal["document", "paragraph", "sentence", "window"]
 PeriodName = Literal["day", "week", "month"]
 
 
-def counts_of(**named: int | None) -> None:
+def check_counts(**named: int | None) -> None:
     """Refuses a count argument (threads, min_count, top_k, window ...) that is not a whole
     number of 0 or more, by name: the core's unsigned arguments otherwise raised
     OverflowError("can't convert negative int to unsigned"), naming none."""
@@ -207,7 +207,7 @@ class Counts:
             threads: worker threads for sorting and measuring (0: one per core); the table is
                 the same for any number.
         """
-        counts_of(min_count=min_count, min_entity_count=min_entity_count, top_k=top_k, threads=threads)
+        check_counts(min_count=min_count, min_entity_count=min_entity_count, top_k=top_k, threads=threads)
         return to_pandas([self._core.edges(
             min_count=min_count, min_entity_count=min_entity_count, smoothing=smoothing, alpha=alpha,
             top_k=top_k, by=by, backbone=backbone, threads=threads,
@@ -216,7 +216,7 @@ class Counts:
     def timeline(self, *, pairs: bool = False, min_count: int = 1) -> pd.DataFrame:
         """Counts per period (needs `period=`): per entity (period, entity, n_contexts, n) or,
         with ``pairs=True``, per pair (period, source, target, n_ab, n); n is the period's contexts."""
-        counts_of(min_count=min_count)
+        check_counts(min_count=min_count)
         if self.period is None:
             raise ValueError("these counts have no timeline: count with period='day', 'week' or 'month'")
         t = self._core.pair_timeline(min_count) if pairs else self._core.entity_timeline()

@@ -43,7 +43,7 @@ class Inputs:
         """The rows `start:stop`, converted."""
         return Columns(
             ids=[str(i) for i in _values(self.ids, start, stop)],
-            texts=_texts(_values(self.texts, start, stop), start),
+            texts=_row_texts(_values(self.texts, start, stop), start),
             dates=None if self.dates is None else [_date(v) for v in _values(self.dates, start, stop)],
             sources=None if self.sources is None else [None if _is_missing(v) else str(v) for v in _values(self.sources, start, stop)],
         )
@@ -68,7 +68,7 @@ def _is_missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _texts(values: list[Any], start: int) -> list[str | None]:
+def _row_texts(values: list[Any], start: int) -> list[str | None]:
     """Each value as a text; a value that cannot be one is a TypeError naming its row."""
     try:
         return [_text(v) for v in values]

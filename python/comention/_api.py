@@ -15,7 +15,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import _core
-from ._counts import ContextName, Counts, PeriodName, check_counts, to_pandas
+from ._counts import ContextName, Counts, PeriodName, check_counts, label_list, to_pandas
 from .display import DocumentView, summary_html
 from ._inputs import Inputs, TextLike, as_inputs
 
@@ -406,12 +406,9 @@ def process_inputs(
 
 def _count_args(count: CountOptions) -> dict[str, Any]:
     check_counts(window=count.get("window"), evidence=count.get("evidence", 0))
-    labels = count.get("labels")
-    if isinstance(labels, str):
-        labels = [labels]  # one type named alone, not its letters
     return {
         "window": count.get("window"),
-        "labels": None if labels is None else list(labels),
+        "labels": label_list(count.get("labels")),
         "period": count.get("period"),
         "evidence": count.get("evidence", 0),
     }
@@ -724,12 +721,11 @@ def count_mentions(
     if documents is not None and doc_id not in documents.columns:
         raise KeyError(f"no column {doc_id!r} in the documents table")
     check_counts(threads=threads, window=window)
-    if isinstance(labels, str):
-        labels = [labels]
+    labels = label_list(labels)
     # Built in a function of its own, so that its intermediate arrays are freed before counting.
     table = _mention_table(mentions, documents, doc_id, entity, labels)
     pipeline = _core.Pipeline(threads=threads)
-    counts = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period)
+    counts = _core.Counts(context, window=window, labels=labels, period=period)
     n = table.n_documents
     # Entities take ids in name order, so the edge table needs no sort by name.
     pipeline.register_entities(table, counts, 0, n)

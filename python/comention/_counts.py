@@ -20,6 +20,14 @@ ContextName = Literal["document", "paragraph", "sentence", "window"]
 PeriodName = Literal["day", "week", "month"]
 
 
+def label_list(labels: Sequence[str] | str | None) -> list[str] | None:
+    """Entity types as the core takes them: one type named alone is that type (listed as a
+    str, "PER" was the types P, E and R)."""
+    if labels is None:
+        return None
+    return [labels] if isinstance(labels, str) else list(labels)
+
+
 def check_counts(**named: int | None) -> None:
     """Refuses a count argument (threads, min_count, top_k, window ...) that is not a whole
     number of 0 or more, by name: the core's unsigned arguments otherwise raised
@@ -115,7 +123,8 @@ class Counts:
         period: PeriodName | None = None,
         evidence: int = 0,
     ) -> None:
-        self._core = _core.Counts(context, window=window, labels=None if labels is None else list(labels), period=period, evidence=evidence)
+        check_counts(window=window, evidence=evidence)
+        self._core = _core.Counts(context, window=window, labels=label_list(labels), period=period, evidence=evidence)
 
     @classmethod
     def _wrap(cls, core: _core.Counts) -> Counts:

@@ -153,7 +153,7 @@ def analyze(
     if text not in frame.columns:
         raise KeyError(f"no text column {text!r} in the DataFrame (columns: {list(frame.columns)}); pass text=...")
     options = Options(**{"threads": 1, **options})
-    count = CountOptions(context=context, window=window, labels=None if labels is None else list(labels), period=period, evidence=evidence)
+    count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
     parts = frame.to_delayed()
 
     registry: Delayed | None = None

@@ -152,6 +152,9 @@ def test_count_arguments_out_of_range_are_refused_by_name() -> None:
         comention.cooccurrences(["x"], context="window", window=-3)
     with pytest.raises(ValueError, match="evidence must be 0 or more"):
         comention.analyze(["x"], evidence=-1)
+    with pytest.raises(ValueError, match="window must be 0 or more"):
+        comention.Counts("window", window=-1)
+    assert comention.Counts("document", labels="PER").to_bytes() == comention.Counts("document", labels=["PER"]).to_bytes()
     # One entity type named alone is that type, not its letters.
     only = comention.cooccurrences(["Angela Merkel met Emmanuel Macron in Paris."], context="document", labels="PER")
     assert set(only["source"]) | set(only["target"]) <= {"Angela Merkel", "Emmanuel Macron"}

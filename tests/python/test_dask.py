@@ -78,3 +78,11 @@ def test_bad_arguments_are_explained(sample: pd.DataFrame) -> None:
         comention.dask.analyze(ddf, split_every=1)
     with pytest.raises(ValueError, match="a part at a time"):
         comention.dask.analyze(ddf, corpus_boilerplate="learn")
+    with pytest.raises(TypeError, match="unknown option 'contxt'"):
+        comention.dask.analyze(ddf, contxt="document")  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="window must be 0 or more"):
+        comention.dask.analyze(ddf, context="window", window=-2)
+    # One entity type named alone is that type (listed, "PER" was P, E, R).
+    small = dd.from_pandas(sample.head(6), npartitions=2)
+    alone = comention.dask.analyze(small, context="document", labels="PER", tables=()).edges
+    pd.testing.assert_frame_equal(alone, comention.dask.analyze(small, context="document", labels=["PER"], tables=()).edges)

@@ -837,7 +837,7 @@ def evaluate(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) 
         >>> comention.evaluate(gold, [["B-PER", "I-PER", "O", "O"]])[["type", "f1"]].values.tolist()
         [['PER', 1.0], ['LOC', 0.0], ['overall', 0.6666666666666666]]
     """
-    rows = _core.score_tags([list(g) for g in gold], [list(p) for p in predicted])
+    rows = _core.score_tags(_sentences(gold, "tags"), _sentences(predicted, "tags"))
     df = pd.DataFrame(rows, columns=["type", "tp", "fp", "fn"])
     df = pd.concat([df, pd.DataFrame([{"type": "overall", **df[["tp", "fp", "fn"]].sum().to_dict()}])], ignore_index=True)
     df["precision"] = (df["tp"] / (df["tp"] + df["fp"])).fillna(0.0)
@@ -865,4 +865,20 @@ def tag_tokens(
     """
     pipeline = _core.Pipeline(threads=threads)
     ids = None if document_ids is None else [int(i) for i in pd.factorize(pd.Series(list(document_ids), dtype=object), use_na_sentinel=False)[0]]
-    return pipeline.tag_tokens([list(map(str, s)) for s in sentences], ids)
+    return pipeline.tag_tokens(_sentences(sentences, "tokens"), ids)
+
+
+def _sentences(sentences: Sequence[Sequence[Any]], what: str) -> list[list[str]]:
+    """Sentences as lists of str: a sentence given as one str (read as its characters) or a
+    missing token (read as "None", and tagged) is a TypeError naming the sentence; numbers
+    read as their text."""
+    out = []
+    for i, s in enumerate(sentences):
+        if isinstance(s, str):
+            raise TypeError(f"sentence {i} is a str: pass its {what} as a list")
+        words = list(map(str, s))
+        # Looked for among the originals only when their text could be one (a C-level scan).
+        if ("None" in words or "nan" in words) and any(w is None or (isinstance(w, float) and w != w) for w in s):
+            raise TypeError(f"sentence {i} has a missing value among its {what}")
+        out.append(words)
+    return out

@@ -593,15 +593,7 @@ fn read_conll(text: &str) -> Vec<(Vec<String>, Vec<String>, usize)> {
 /// Strict span counts (label, tp, fp, fn) of predicted IOB tags against gold ones, per label.
 #[pyfunction]
 fn score_tags(gold: Vec<Vec<String>>, predicted: Vec<Vec<String>>) -> PyResult<Vec<(String, usize, usize, usize)>> {
-    if gold.len() != predicted.len() {
-        return Err(InvalidInputError::new_err(format!("{} gold sentences but {} predicted", gold.len(), predicted.len())));
-    }
-    let mut e = crate::tag::conll::Evaluation::default();
-    for (g, p) in gold.iter().zip(&predicted) {
-        let g: Vec<&str> = g.iter().map(String::as_str).collect();
-        let p: Vec<&str> = p.iter().map(String::as_str).collect();
-        e.add(&crate::tag::labels::spans_from_iob(&g), &crate::tag::labels::spans_from_iob(&p));
-    }
+    let e = crate::tag::conll::score(&gold, &predicted).map_err(to_py)?;
     Ok(e.per_label.iter().map(|(l, c)| (l.as_str().to_string(), c.tp, c.fp, c.fn_)).collect())
 }
 

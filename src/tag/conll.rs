@@ -83,6 +83,38 @@ impl Counts {
     }
 }
 
+/// Strict span scores of predicted IOB2 tags against gold ones, sentence by sentence. Two
+/// lists of different lengths, or a tag other than `O`, `B-T` and `I-T` for T one of PER, ORG,
+/// LOC and MISC, is an error naming the sentence (such a tag was read as `O`, and a short
+/// list scored as if its missing tags were `O`, silently).
+pub fn score(gold: &[Vec<String>], predicted: &[Vec<String>]) -> crate::error::Result<Evaluation> {
+    let bad = |m: String| Err(crate::error::Error::InvalidArgument(m));
+    if gold.len() != predicted.len() {
+        return bad(format!("{} gold sentences but {} predicted", gold.len(), predicted.len()));
+    }
+    let mut e = Evaluation::default();
+    for (i, (g, p)) in gold.iter().zip(predicted).enumerate() {
+        if g.len() != p.len() {
+            return bad(format!("sentence {i}: {} gold tags but {} predicted", g.len(), p.len()));
+        }
+        check_tags(i, g)?;
+        check_tags(i, p)?;
+        let (g, p): (Vec<&str>, Vec<&str>) = (g.iter().map(String::as_str).collect(), p.iter().map(String::as_str).collect());
+        e.add(&spans_from_iob(&g), &spans_from_iob(&p));
+    }
+    Ok(e)
+}
+
+/// An error naming sentence `i` when one of its tags is not an IOB2 tag of a known type.
+fn check_tags(i: usize, tags: &[String]) -> crate::error::Result<()> {
+    match tags.iter().find(|t| *t != "O" && t.strip_prefix("B-").or_else(|| t.strip_prefix("I-")).and_then(Label::parse).is_none()) {
+        Some(t) => Err(crate::error::Error::InvalidArgument(format!(
+            "sentence {i}: {t:?} is not an IOB2 tag (O, or B- or I- before PER, ORG, LOC or MISC)"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Strict span scores overall and per label.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Evaluation {
@@ -132,6 +164,20 @@ impl fmt::Display for Evaluation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scoring_refuses_lists_of_two_lengths_and_unknown_tags_by_sentence() {
+        let v = |tags: &[&str]| tags.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let gold = vec![v(&["B-PER", "I-PER", "O"]), v(&["B-LOC"])];
+        let e = score(&gold, &[v(&["B-PER", "I-PER", "O"]), v(&["O"])]).unwrap();
+        assert_eq!((e.overall.tp, e.overall.fp, e.overall.fn_), (1, 0, 1));
+        let err = |p: Vec<Vec<String>>| score(&gold, &p).unwrap_err().to_string();
+        assert!(err(vec![v(&["B-PER", "I-PER", "O"])]).contains("2 gold sentences but 1 predicted"));
+        assert!(err(vec![v(&["B-PER", "I-PER", "O"]), v(&[])]).contains("sentence 1: 1 gold tags but 0 predicted"));
+        for tag in ["B-FOO", "X-PER", "B-", "", "o", "B"] {
+            assert!(err(vec![v(&["B-PER", "I-PER", "O"]), v(&[tag])]).contains("sentence 1"), "{tag:?}");
+        }
+    }
 
     #[test]
     fn reads_and_scores() {

@@ -204,3 +204,20 @@ def test_a_corpus_numbers_documents_on_across_adds_and_checks_its_options_when_m
         comention.Corpus(context="window", window=-1)
     with pytest.raises(ValueError, match="unknown entity type"):
         comention.Corpus(labels=["PERSON"])
+
+
+def test_scoring_and_tagging_refuse_what_they_would_have_misread() -> None:
+    # A short predicted list was scored as if its missing tags were O, an unknown tag read as
+    # O, and a sentence given as one str was read as its characters.
+    with pytest.raises(comention.InvalidInputError, match="sentence 0: 2 gold tags but 1 predicted"):
+        comention.evaluate([["B-PER", "O"]], [["B-PER"]])
+    with pytest.raises(comention.InvalidInputError, match='sentence 1: "B-FOO" is not an IOB2 tag'):
+        comention.evaluate([["O"], ["B-PER"]], [["O"], ["B-FOO"]])
+    with pytest.raises(TypeError, match="sentence 0 is a str"):
+        comention.evaluate(["B-PER"], ["B-PER"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="sentence 0 is a str"):
+        comention.tag_tokens(["Wang Yi met Sullivan"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="sentence 1 has a missing value"):
+        comention.tag_tokens([["Wang"], ["Wang", None]])  # type: ignore[list-item]
+    # The words "None" and "nan" are words.
+    assert len(comention.tag_tokens([["None", "nan", 2024]])[0]) == 3  # type: ignore[list-item]

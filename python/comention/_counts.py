@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,6 +44,22 @@ def check_counts(**named: int | None) -> None:
             raise TypeError(f"{name} must be a whole number, not {type(value).__name__}") from None
         if whole < 0:
             raise ValueError(f"{name} must be 0 or more, not {whole}")
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_names(g: nx.Graph) -> nx.Graph:
+    """The graph with node names XML can hold: a control character in an entity name (a
+    mention table can carry any) made the GEXF file unreadable and GraphML's writer raise.
+    Each such character is written as its escape, so that names stay apart."""
+    import networkx as nx
+
+    def safe(name: str) -> str:
+        return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+
+    bad = {n: safe(n) for n in g if isinstance(n, str) and _NOT_XML.search(n)}
+    return nx.relabel_nodes(g, bad) if bad else g
 
 
 def to_pandas(tables: Iterable[Any]) -> pd.DataFrame:
@@ -254,16 +271,18 @@ class Counts:
         return g
 
     def write_gexf(self, path: str | Path, **edge_options: Any) -> None:
-        """Writes the network for Gephi as GEXF (options as for `edges`)."""
+        """Writes the network for Gephi as GEXF (options as for `edges`); characters XML
+        cannot hold in a name are written as ``\\xNN``."""
         import networkx as nx
 
-        nx.write_gexf(self.to_networkx(**edge_options), path)
+        nx.write_gexf(_xml_names(self.to_networkx(**edge_options)), path)
 
     def write_graphml(self, path: str | Path, **edge_options: Any) -> None:
-        """Writes the network as GraphML (options as for `edges`)."""
+        """Writes the network as GraphML (options as for `edges`); characters XML cannot hold
+        in a name are written as ``\\xNN``."""
         import networkx as nx
 
-        nx.write_graphml(self.to_networkx(**edge_options), path)
+        nx.write_graphml(_xml_names(self.to_networkx(**edge_options)), path)
 
     def plot_network(self, **kwargs: Any) -> Any:
         """The entity network as a matplotlib plot (see `comention.plot.network`)."""

@@ -100,3 +100,18 @@ def test_tables_convert_as_pyarrow_would(analysis: comention.Analysis) -> None:
         ours = to_pandas(batches)
         theirs = pa.Table.from_batches(batches).to_pandas(date_as_object=False)
         pd.testing.assert_frame_equal(ours, theirs)
+
+
+def test_graph_files_hold_names_with_characters_xml_cannot(tmp_path: Path) -> None:
+    # A control character in a name (a mention table may carry any) made the GEXF file
+    # unreadable and GraphML's writer raise; such characters are written as escapes.
+    import networkx as nx
+
+    m = pd.DataFrame({"doc_id": [1, 1, 2, 2], "entity": ["A\x0bB", "Zoë 😀", "A\x0bB", "<x&y>"]})
+    counts = comention.count_mentions(m)
+    for kind in ("gexf", "graphml"):
+        path = tmp_path / f"g.{kind}"
+        getattr(counts, f"write_{kind}")(path)
+        g = getattr(nx, f"read_{kind}")(path)
+        assert sorted(g.nodes()) == ["<x&y>", "A\\x0bB", "Zoë 😀"], kind
+        assert g.number_of_edges() == 2

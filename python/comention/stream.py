@@ -190,7 +190,9 @@ def analyze_stream(
             beyond it the input is read and processed again (twice the CPU, bounded memory).
         context, window, labels, period, evidence: as in `comention.analyze`.
         **options: see `Options`; ``ids``, ``dates`` and ``sources`` name columns, and
-            ``batch_size`` is the chunk size read from a file (default 2000).
+            ``batch_size`` is the chunk size read from a file (default 2000). Without ``ids``
+            a chunk's index gives the ids; a default index that starts at 0 again in a later
+            chunk is numbered on from the documents before it.
 
     Example:
         >>> import comention, pandas as pd
@@ -252,10 +254,17 @@ def _batches(
     pipeline: _core.Pipeline, chunks: Callable[[], Iterable[pd.DataFrame]], options: Options, desc: str, show: bool
 ) -> Iterator[_core.Batch]:
     """Processed chunks of the input, one pass over it, with a progress bar of documents."""
+    seen = 0
     with _progress(show, desc=desc) as bar:
         for chunk in chunks():
             if not isinstance(chunk, pd.DataFrame):
                 raise TypeError(f"a chunk must be a DataFrame, not {type(chunk).__name__}")
+            if options.get("ids") is None and seen and isinstance(chunk.index, pd.RangeIndex) and chunk.index.start == 0:
+                # Positions that restart with each chunk (a frame made without an index) are
+                # numbered on, as `read_chunks` numbers them: else each chunk's first document
+                # was another "0", and the tables joined them.
+                chunk = chunk.set_axis(pd.RangeIndex(seen, seen + len(chunk)))
+            seen += len(chunk)
             for batch in process_frame(pipeline, chunk, options):
                 bar.update(len(batch))
                 yield batch

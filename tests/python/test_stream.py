@@ -126,3 +126,15 @@ def test_a_malformed_file_is_named_with_the_rows_it_failed_at(tmp_path: Path) ->
     (tmp_path / "bad.jsonl").write_text(good * 3 + "not json\n")
     with pytest.raises(ValueError, match=r"cannot read .*bad\.jsonl as JSONL \(rows from 2 on\)"):
         list(read_chunks(tmp_path / "bad.jsonl", rows=2))
+
+
+def test_chunks_whose_default_index_restarts_are_numbered_on(tmp_path: Path) -> None:
+    # Each chunk's first document was another "0", and the tables joined them.
+    chunks = lambda: [pd.DataFrame({"text": ["Angela Merkel met Emmanuel Macron.", "x"]}), pd.DataFrame({"text": ["Macron met Merkel."]})]  # noqa: E731
+    r = comention.analyze_stream(chunks, output=tmp_path / "a", progress=False)
+    assert pd.read_parquet(r.files["documents"])["doc_id"].tolist() == ["0", "1", "2"]
+    assert set(pd.read_parquet(r.files["mentions"])["doc_id"]) == {"0", "2"}
+    # An index of the user's own is kept.
+    kept = lambda: [pd.DataFrame({"text": ["a"]}, index=[7]), pd.DataFrame({"text": ["b"]}, index=[0])]  # noqa: E731
+    out = comention.analyze_stream(kept, output=tmp_path / "b", progress=False)
+    assert pd.read_parquet(out.files["documents"])["doc_id"].tolist() == ["7", "0"]

@@ -13,6 +13,7 @@ Needs the ``dask`` extra: ``pip install 'comention[dask]'``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -28,7 +29,7 @@ from dask.delayed import Delayed, delayed
 from . import _core
 from ._api import CountOptions, Options, _count_args, _documents_frame, _links_frame, _pipeline, check_options, learns_in_place
 from ._counts import ContextName, Counts, PeriodName, to_pandas
-from .stream import TABLES, count_batch, process_frame
+from .stream import TABLES, count_batch, numbered_from, process_frame
 
 __all__ = ["DaskAnalysis", "analyze"]
 
@@ -98,6 +99,16 @@ def _second_pass(
     return frames, counts.to_bytes()
 
 
+def _numbered_on(parts: list[Delayed]) -> list[Delayed]:
+    """Partitions whose default index restarts at 0 (as `dd.read_csv` makes them) numbered on
+    from the rows before them, so that ids (the index) are positions in the whole frame, as
+    `pd.read_csv` would give them: each partition's first document was another "0". Costs a
+    pass that counts the rows of each partition."""
+    lengths = dask.compute(*[delayed(len, pure=True)(p) for p in parts])
+    starts = [0, *itertools.accumulate(lengths)][: len(parts)]
+    return [delayed(numbered_from, pure=True)(p, start) for p, start in zip(parts, starts)]
+
+
 def _tree(items: list[Delayed], combine: Callable[..., bytes], split_every: int) -> Delayed:
     """Combines delayed partials `split_every` at a time until one is left."""
     while len(items) > 1:
@@ -122,7 +133,10 @@ def analyze(
 
     Args:
         frame: documents, one per row; ``text`` (and ``ids``, ``dates``, ``sources``) name
-            its columns as in `comention.analyze`; ids default to the index.
+            its columns as in `comention.analyze`; ids default to the index (when the
+            frame's divisions are unknown, as `dd.read_csv` leaves them, partitions whose
+            default index restarts at 0 are numbered on, at the cost of a pass that counts
+            each partition's rows).
         context, window, labels, period, evidence, min_count: as in `comention.analyze`.
         tables: per-document tables to keep on the workers (default all three; ``()`` keeps
             only the statistics).
@@ -155,6 +169,8 @@ def analyze(
     options = Options(**{"threads": 1, **options})
     count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
     parts = frame.to_delayed()
+    if options.get("ids") is None and not frame.known_divisions:
+        parts = _numbered_on(parts)
 
     registry: Delayed | None = None
     if options.get("link_names", True):

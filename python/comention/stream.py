@@ -138,6 +138,14 @@ class _Sink:
         return {n: p for n, p in self.paths.items() if n in self.writers}
 
 
+def numbered_from(part: pd.DataFrame, start: int) -> pd.DataFrame:
+    """A part of a frame whose default index starts at 0 numbered from `start` instead (ids
+    are positions in the whole input); an index of the user's own is kept."""
+    if start and isinstance(part.index, pd.RangeIndex) and part.index.start == 0:
+        return part.set_axis(pd.RangeIndex(start, start + len(part)))
+    return part
+
+
 def chunk_inputs(chunk: pd.DataFrame, options: Options) -> Inputs:
     """A chunk's rows as the core's inputs; ids default to the chunk's index (positions)."""
     return as_inputs(
@@ -259,11 +267,11 @@ def _batches(
         for chunk in chunks():
             if not isinstance(chunk, pd.DataFrame):
                 raise TypeError(f"a chunk must be a DataFrame, not {type(chunk).__name__}")
-            if options.get("ids") is None and seen and isinstance(chunk.index, pd.RangeIndex) and chunk.index.start == 0:
+            if options.get("ids") is None:
                 # Positions that restart with each chunk (a frame made without an index) are
                 # numbered on, as `read_chunks` numbers them: else each chunk's first document
                 # was another "0", and the tables joined them.
-                chunk = chunk.set_axis(pd.RangeIndex(seen, seen + len(chunk)))
+                chunk = numbered_from(chunk, seen)
             seen += len(chunk)
             for batch in process_frame(pipeline, chunk, options):
                 bar.update(len(batch))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import dask.dataframe as dd
 import pandas as pd
@@ -86,3 +87,18 @@ def test_bad_arguments_are_explained(sample: pd.DataFrame) -> None:
     small = dd.from_pandas(sample.head(6), npartitions=2)
     alone = comention.dask.analyze(small, context="document", labels="PER", tables=()).edges
     pd.testing.assert_frame_equal(alone, comention.dask.analyze(small, context="document", labels=["PER"], tables=()).edges)
+
+
+def test_partitions_whose_index_restarts_are_numbered_on(client: Client, sample: pd.DataFrame, tmp_path: Path) -> None:
+    # dd.read_csv starts each partition's index at 0: each partition's first document was
+    # another "0". Ids are now positions in the whole file, as pd.read_csv gives them.
+    sample[["text"]].to_csv(tmp_path / "s.csv", index=False)
+    ddf = dd.read_csv(tmp_path / "s.csv", blocksize=20_000)
+    assert ddf.npartitions > 1 and not ddf.known_divisions
+    a = comention.dask.analyze(ddf, context="document")
+    assert a.documents is not None and a.mentions is not None
+    docs = a.documents.compute()
+    local = comention.analyze(pd.read_csv(tmp_path / "s.csv"), context="document")
+    assert docs["doc_id"].tolist() == local.documents["doc_id"].tolist()
+    assert sorted(set(a.mentions.compute()["doc_id"]), key=int) == sorted(set(local.mentions["doc_id"]), key=int)
+    pd.testing.assert_frame_equal(a.edges, local.edges, check_categorical=False)

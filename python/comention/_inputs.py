@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -124,6 +125,34 @@ def _column(values: Iterable[Any] | str | None, frame: pd.DataFrame | None, n: i
     return out
 
 
+def _warn_repeated(ids: Sequence[Any]) -> None:
+    """Warns when document ids repeat: the tables keep every row, but a mention's doc_id then
+    names several documents (a Series made by concatenating others, without ignore_index,
+    repeats its index)."""
+    index = ids if isinstance(ids, pd.Index) else pd.Index(ids)
+    if not index.is_unique:
+        repeated = index[index.duplicated()].unique()
+        warnings.warn(
+            f"{len(repeated)} document ids repeat (such as {list(repeated[:3])}): the documents and mentions tables "
+            "keep every row, but a doc_id then names several documents; pass unique ids=",
+            UserWarning,
+            stacklevel=_caller_level(),
+        )
+
+
+def _caller_level() -> int:
+    """The `stacklevel` of the first frame outside this package: the warning is the caller's
+    line, whichever entry point (analyze, clean, a Corpus, a stream) it came through."""
+    import sys
+    from types import FrameType
+
+    level = 1
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("comention"):
+        level, frame = level + 1, frame.f_back
+    return level
+
+
 def as_inputs(
     data: str | Sequence[TextLike] | Mapping[Hashable, TextLike] | pd.Series | pd.DataFrame,
     *,
@@ -154,6 +183,7 @@ def as_inputs(
         series = pd.Series(list(data), dtype=object)
     n = len(series)
     id_values = _column(ids, frame, n, "ids")
+    _warn_repeated(series.index if id_values is None else id_values)
     return Inputs(
         texts=series,
         ids=series.index if id_values is None else id_values,

@@ -221,3 +221,19 @@ def test_scoring_and_tagging_refuse_what_they_would_have_misread() -> None:
         comention.tag_tokens([["Wang"], ["Wang", None]])  # type: ignore[list-item]
     # The words "None" and "nan" are words.
     assert len(comention.tag_tokens([["None", "nan", 2024]])[0]) == 3  # type: ignore[list-item]
+
+
+def test_repeated_ids_are_kept_with_a_warning_at_the_callers_line() -> None:
+    # A Series concatenated without ignore_index repeats its index: every row is kept, but a
+    # mention's doc_id then names two documents, which went unsaid.
+    s = pd.concat([pd.Series(["Angela Merkel met Emmanuel Macron."]), pd.Series(["Paris."])])
+    with pytest.warns(UserWarning, match=r"1 document ids repeat \(such as \[0\]\)") as caught:
+        docs = comention.clean(s)
+    assert docs["doc_id"].tolist() == ["0", "0"]
+    assert caught[0].filename == __file__
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        comention.clean(["a", "b"])
+        comention.clean(pd.Series(["a", "b"], index=["x", "y"]))

@@ -13,6 +13,15 @@ _SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zip")
 _SNIFF = 1 << 20
 
 
+def _text_file(p: Path) -> str:
+    """A .txt file's text: a byte-order mark, else UTF-8 when valid, else the legacy encoding
+    the core detects (as bytes given to `analyze` are read). Read as UTF-8 with
+    replacement, a Windows-1252 file lost every accented letter to U+FFFD."""
+    from . import _core
+
+    return _core.decode_bytes(p.read_bytes())[0]
+
+
 def _encoding(p: Path) -> str:
     """The encoding of a CSV or JSON(L) file, from its first MiB: UTF-8 when that reads as
     UTF-8, else the legacy encoding the core detects (news exports are often Windows-1252),
@@ -67,7 +76,7 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
         return pd.DataFrame(
             {
                 "id": [str(f.relative_to(p)) for f in files],
-                "text": [f.read_bytes().decode("utf-8", errors="replace") for f in files],
+                "text": [_text_file(f) for f in files],
             }
         )
     if not p.exists():
@@ -83,7 +92,7 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
     if kind == ".parquet":
         return pd.read_parquet(p)
     if kind == ".txt":
-        return pd.DataFrame({"id": [p.name], "text": [p.read_bytes().decode("utf-8", errors="replace")]})
+        return pd.DataFrame({"id": [p.name], "text": [_text_file(p)]})
     raise ValueError(f"cannot read {p.name}: expected .jsonl, .json, .csv, .tsv, .parquet, .txt or a folder")
 
 
@@ -126,7 +135,7 @@ def _raw_chunks(p: Path, kind: str, rows: int) -> Iterator[pd.DataFrame]:
         for i in range(0, len(files), rows):
             part = files[i : i + rows]
             yield pd.DataFrame(
-                {"id": [str(f.relative_to(p)) for f in part], "text": [f.read_bytes().decode("utf-8", errors="replace") for f in part]}
+                {"id": [str(f.relative_to(p)) for f in part], "text": [_text_file(f) for f in part]}
             )
     elif kind in (".jsonl", ".ndjson"):
         with pd.read_json(p, lines=True, dtype=False, chunksize=rows, encoding=_encoding(p), encoding_errors="replace") as reader:

@@ -14,12 +14,35 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return (text.to_string(), UTF_8.name());
     }
+    if mostly_utf8(bytes) {
+        // UTF-8 with a few bad bytes (a cut, a stray byte): each bad sequence becomes U+FFFD.
+        // Read as the legacy encoding a detector guesses, every character of the text beyond
+        // ASCII turned to mojibake instead.
+        return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name());
+    }
     // Invalid UTF-8 was ruled out above; ISO-2022-JP is news mail's Japanese encoding.
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, Utf8Detection::Deny);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     (text.into_owned(), encoding.name())
+}
+
+/// True when the characters beyond ASCII are mostly well-formed UTF-8: more valid multi-byte
+/// characters than invalid sequences. Text in a legacy encoding seldom forms a valid UTF-8
+/// sequence by chance (an accented letter then a symbol of 0x80-0xBF), so it fails this.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut chunks = bytes.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        // A character cut by the end of the bytes (a lead byte and too few continuation
+        // bytes) is a cut, not evidence of another encoding.
+        let bad = chunk.invalid();
+        let cut = chunks.peek().is_none() && bad.first().is_some_and(|&b| (0xC2..=0xF4).contains(&b)) && bad[1..].iter().all(|&b| b & 0xC0 == 0x80);
+        invalid += usize::from(!bad.is_empty() && !cut);
+    }
+    valid > invalid
 }
 
 /// Text from generalised UTF-8 (surrogate code points encoded as UTF-8 encodes any other,
@@ -66,5 +89,19 @@ mod tests {
         assert_eq!(decode(latin).0, "Le gouvernement français a annoncé des réformes pour l'été prochain.");
         let cyrillic = encoding_rs::WINDOWS_1251.encode("Правительство объявило о новых реформах в среду.").0;
         assert_eq!(decode(&cyrillic).0, "Правительство объявило о новых реформах в среду.");
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        // A file cut inside a character, or one bad byte in a UTF-8 page: read as a legacy
+        // encoding, every "é" became "Ã©".
+        let text = "Café owners in Zürich met the mayor – again, naïvely.";
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.insert(10, 0xFF);
+        assert_eq!(decode(&bytes), (format!("{}\u{FFFD}{}", &text[..10], &text[10..]), "UTF-8"));
+        let cut = &text.as_bytes()[..text.find('ü').unwrap() + 1];
+        assert_eq!(decode(cut).0, "Café owners in Z\u{FFFD}");
+        // Mostly invalid (one accent in a legacy encoding): detected, not replaced.
+        assert_eq!(decode(b"caf\xe9 au lait").0, "café au lait");
     }
 }

@@ -114,6 +114,12 @@ def test_legacy_encoded_files_read_as_their_encoding(tmp_path: Path) -> None:
     for name in ("w.csv", "w.jsonl.gz"):
         assert read_corpus(tmp_path / name)["text"].tolist() == texts, name
         assert pd.concat(read_chunks(tmp_path / name, rows=1))["text"].tolist() == texts, name
+    # A folder of .txt files, one of them Windows-1252, is read as bytes given to analyze are.
+    (tmp_path / "txt").mkdir()
+    (tmp_path / "txt" / "a.txt").write_bytes(texts[0].encode("cp1252"))
+    (tmp_path / "txt" / "b.txt").write_text(texts[1], encoding="utf-8")
+    assert read_corpus(tmp_path / "txt")["text"].tolist() == texts
+    assert pd.concat(read_chunks(tmp_path / "txt", rows=1))["text"].tolist() == texts
     # UTF-8 stays UTF-8, even with a character cut at the end of the part sniffed.
     long = "x" + "é" * 600_000  # the first MiB ends inside an "é"
     pd.DataFrame({"id": [1], "text": [long]}).to_csv(tmp_path / "u.csv", index=False)

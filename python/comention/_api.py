@@ -249,7 +249,10 @@ def alias_table(aliases: pd.DataFrame | str | Path) -> str:
     if missing:
         raise KeyError(f"the alias table needs columns canonical, type and aliases; missing {sorted(missing)}")
     lines = []
-    for row in aliases.itertuples(index=False):
+    for i, row in enumerate(aliases.itertuples(index=False)):
+        if pd.isna(row.canonical) or pd.isna(row.type):
+            # Printed, a missing name became the entity "None" (or "nan").
+            raise ValueError(f"alias table row {i}: the canonical name and the type are both needed")
         forms = getattr(row, "aliases", None)
         if isinstance(forms, str):
             forms = forms.split("|")

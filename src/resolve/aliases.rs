@@ -49,6 +49,9 @@ impl Aliases {
             let (Some(canon), Some(ty)) = (cols.next(), cols.next()) else {
                 return Err(Error::InvalidArgument(format!("alias line {}: expected canonical<TAB>type<TAB>aliases", n + 1)));
             };
+            if canon.trim().is_empty() {
+                return Err(Error::InvalidArgument(format!("alias line {}: the canonical name is empty", n + 1)));
+            }
             let label = Label::parse(ty.trim())
                 .ok_or_else(|| Error::InvalidArgument(format!("alias line {}: unknown type {ty:?} (use PER, ORG, LOC or MISC)", n + 1)))?;
             let aliases = cols.next().unwrap_or("");
@@ -128,6 +131,9 @@ mod tests {
         assert_eq!(a.lookup("us"), None);
         assert_eq!(a.lookup("North Atlantic Treaty Organization").map(|x| x.0), Some("NATO"));
         assert!(Aliases::parse("X\tBAD\ty").is_err());
+        // An empty name made every alias on its line the entity "".
+        let empty = Aliases::parse("Acme\tORG\tAC\n \tORG\tWidgetco").unwrap_err().to_string();
+        assert!(empty.contains("alias line 2: the canonical name is empty"), "{empty}");
         assert_eq!(related_place("Chinese"), Some("China"));
         assert_eq!(related_place("West German"), Some("West Germany"));
         assert_eq!(related_place("China"), None);

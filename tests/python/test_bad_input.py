@@ -237,3 +237,13 @@ def test_repeated_ids_are_kept_with_a_warning_at_the_callers_line() -> None:
         warnings.simplefilter("error")
         comention.clean(["a", "b"])
         comention.clean(pd.Series(["a", "b"], index=["x", "y"]))
+
+
+def test_an_alias_table_row_without_its_name_is_refused() -> None:
+    # A missing name was printed as the entity "None", an empty one made the entity "".
+    text = ["Widgetco hired Bob Jones."]
+    for canonical, error, message in [(None, ValueError, "alias table row 1: the canonical name and the type"),
+                                      ("", comention.InvalidInputError, "alias line 2: the canonical name is empty")]:
+        table = pd.DataFrame({"canonical": ["Acme", canonical], "type": ["ORG", "ORG"], "aliases": ["AC", "Widgetco"]})
+        with pytest.raises(error, match=message):
+            comention.mentions(text, aliases=table)

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from . import _core
 from ._counts import ContextName, Counts, PeriodName, check_counts, label_list, to_pandas
 from .display import DocumentView, summary_html
-from ._inputs import Inputs, TextLike, as_inputs
+from ._inputs import Inputs, TextLike, as_inputs, is_missing
 
 Data: TypeAlias = str | Sequence[TextLike] | Mapping[Hashable, TextLike] | pd.Series | pd.DataFrame
 
@@ -871,6 +871,10 @@ def tag_tokens(
     return pipeline.tag_tokens(_sentences(sentences, "tokens"), ids)
 
 
+#: How missing values (None, NaN, pd.NA, NaT) print.
+_MISSING_TEXTS = ("None", "nan", "<NA>", "NaT")
+
+
 def _sentences(sentences: Sequence[Sequence[Any]], what: str) -> list[list[str]]:
     """Sentences as lists of str: a sentence given as one str (read as its characters) or a
     missing token (read as "None", and tagged) is a TypeError naming the sentence; numbers
@@ -881,7 +885,7 @@ def _sentences(sentences: Sequence[Sequence[Any]], what: str) -> list[list[str]]
             raise TypeError(f"sentence {i} is a str: pass its {what} as a list")
         words = list(map(str, s))
         # Looked for among the originals only when their text could be one (a C-level scan).
-        if ("None" in words or "nan" in words) and any(w is None or (isinstance(w, float) and w != w) for w in s):
+        if any(m in words for m in _MISSING_TEXTS) and any(is_missing(w) for w in s):
             raise TypeError(f"sentence {i} has a missing value among its {what}")
         out.append(words)
     return out

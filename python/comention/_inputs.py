@@ -46,7 +46,7 @@ class Inputs:
             ids=[str(i) for i in _values(self.ids, start, stop)],
             texts=_row_texts(_values(self.texts, start, stop), start),
             dates=None if self.dates is None else [_date(v) for v in _values(self.dates, start, stop)],
-            sources=None if self.sources is None else [None if _is_missing(v) else str(v) for v in _values(self.sources, start, stop)],
+            sources=None if self.sources is None else [None if is_missing(v) else str(v) for v in _values(self.sources, start, stop)],
         )
 
     def all(self) -> Columns:
@@ -63,7 +63,7 @@ def _values(column: Sequence[Any], start: int, stop: int) -> list[Any]:
     return list(column[start:stop])
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, float) and math.isnan(value)
@@ -87,7 +87,7 @@ def _text(value: Any) -> str | None:
     # Lone surrogates, which UTF-8 cannot carry, are replaced (one for one) by the core.
     if isinstance(value, str):
         return value
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, (bytes, bytearray, memoryview)):
         # A byte-order mark, else UTF-8 when valid, else the legacy encoding detected; offsets
@@ -103,7 +103,7 @@ def _text(value: Any) -> str | None:
 def _date(value: Any) -> str | None:
     if type(value) is str:
         return value
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()

@@ -217,8 +217,9 @@ def test_scoring_and_tagging_refuse_what_they_would_have_misread() -> None:
         comention.evaluate(["B-PER"], ["B-PER"])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="sentence 0 is a str"):
         comention.tag_tokens(["Wang Yi met Sullivan"])  # type: ignore[list-item]
-    with pytest.raises(TypeError, match="sentence 1 has a missing value"):
-        comention.tag_tokens([["Wang"], ["Wang", None]])  # type: ignore[list-item]
+    for missing in (None, float("nan"), pd.NA):
+        with pytest.raises(TypeError, match="sentence 1 has a missing value"):
+            comention.tag_tokens([["Wang"], ["Wang", missing]])  # type: ignore[list-item]
     # The words "None" and "nan" are words.
     assert len(comention.tag_tokens([["None", "nan", 2024]])[0]) == 3  # type: ignore[list-item]
 

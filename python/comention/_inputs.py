@@ -64,6 +64,7 @@ def _values(column: Sequence[Any], start: int, stop: int) -> list[Any]:
 
 
 def is_missing(value: Any) -> bool:
+    """True for None, NaN, pd.NA and NaT: the values that mean no value."""
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     return isinstance(value, float) and math.isnan(value)

@@ -156,7 +156,7 @@ pub fn score(text: &str) -> f64 {
     let ascii = text.is_ascii();
     // Most chrome has no sentence stop: it is settled before anything is counted.
     let sentence = memchr::memchr3(b'.', b'!', b'?', b).is_some() || (!ascii && has_non_ascii_stop(b));
-    if !sentence {
+    if !sentence || is_cut_short(text) {
         return NON_PROSE;
     }
     // Words only up to the threshold: a paragraph is prose after its first ten.
@@ -195,6 +195,13 @@ pub fn score(text: &str) -> f64 {
     } else {
         NON_PROSE
     }
+}
+
+/// A teaser cut off at its length ("Apple recently launched the new AirPods Pro for $250,
+/// but..."): what a page lists after the article, not prose of it.
+fn is_cut_short(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with("...") || t.ends_with('…')
 }
 
 /// Sentence stops outside ASCII: the ideographic full stop, full-width ! and ?, the danda and
@@ -251,6 +258,22 @@ mod tests {
         assert!(!is_headline_of("Storm hits the", "Storm hits the coast"));
         let cjk = "東京で開かれた会議で、政府は新しい予算案を承認したと発表しました。";
         assert!(score(cjk) > 0.0 && score("ホーム") < 0.0);
+    }
+
+    #[test]
+    fn teasers_cut_short_end_the_article() {
+        let prose = "The council approved the budget on Tuesday after a long debate about schools and housing.";
+        let lead_in = "Asked what comes next, the mayor gave the answer she has given all week, which is …";
+        let teaser = |t: &'static str| [t, "The city council of the neighbouring town approved a budget of its own on Monday, but the vote was..."];
+        let mut page: Vec<&str> = vec!["Home", "News", "Sport", "Weather", "Budget passes after long debate"];
+        page.extend([prose, lead_in, prose, prose]);
+        page.extend(teaser("Neighbours pass budget").into_iter().chain(teaser("Schools win funds")).chain(teaser("Mayor opens bridge")));
+        page.extend(["Contact us", "Privacy"]);
+        let scores: Vec<f64> = page.iter().map(|b| score(b)).collect();
+        assert_eq!(scores[10], NON_PROSE, "a summary cut off at its length");
+        assert_eq!(score("Read the whole story here…"), NON_PROSE);
+        // A paragraph that leads into the next with an ellipsis stays inside the article's run.
+        assert_eq!(main_region(&scores), Some((5, 9)));
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub fn score(text: &str) -> f64 {
     let b = text.as_bytes();
     let ascii = text.is_ascii();
     // Most chrome has no sentence stop: it is settled before anything is counted.
-    let sentence = memchr::memchr3(b'.', b'!', b'?', b).is_some() || (!ascii && has_non_ascii_stop(b));
+    let sentence = memchr::memchr3_iter(b'.', b'!', b'?', b).any(|i| !is_decimal_point(b, i)) || (!ascii && has_non_ascii_stop(b));
     if !sentence || is_cut_short(text) {
         return NON_PROSE;
     }
@@ -195,6 +195,12 @@ pub fn score(text: &str) -> f64 {
     } else {
         NON_PROSE
     }
+}
+
+/// Whether the '.' or other stop at `b[i]` stands between two digits ("$234.99", "2.5%"): a
+/// number, not the end of a sentence (a teaser's price made it read as prose).
+fn is_decimal_point(b: &[u8], i: usize) -> bool {
+    b[i] == b'.' && i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// A teaser cut off at its length ("Apple recently launched the new AirPods Pro for $250,
@@ -272,6 +278,9 @@ mod tests {
         let scores: Vec<f64> = page.iter().map(|b| score(b)).collect();
         assert_eq!(scores[10], NON_PROSE, "a summary cut off at its length");
         assert_eq!(score("Read the whole story here…"), NON_PROSE);
+        // A price is no sentence stop; a stop after it still is.
+        assert_eq!(score("Apple AirPods Pro already discounted, grab a pair for only $234.99"), NON_PROSE);
+        assert!(score("Apple AirPods Pro already discounted, grab a pair for only $234.99.") > 0.0);
         // A paragraph that leads into the next with an ellipsis stays inside the article's run.
         assert_eq!(main_region(&scores), Some((5, 9)));
     }

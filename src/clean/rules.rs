@@ -297,7 +297,34 @@ fn phrase_rule(block: &str) -> Option<&'static str> {
         return Some(rule);
     }
     let whole = block.trim_end_matches(':');
-    PHRASES.iter().find(|(phrase, _)| whole.eq_ignore_ascii_case(phrase)).map(|(_, rule)| *rule)
+    PHRASES.iter().find(|(phrase, _)| whole.eq_ignore_ascii_case(phrase)).map(|(_, rule)| *rule).or_else(|| is_list_header(whole).then_some("read-more"))
+}
+
+/// Words a link list's header opens with, and words it ends with ("More Great WIRED Stories",
+/// "Most read in world news", "Top Headlines").
+const LIST_OPENERS: &[&str] = &["more", "most", "top", "latest", "related", "recommended", "popular", "trending"];
+const LIST_NOUNS: &[&str] = &["stories", "news", "articles", "posts", "reads", "videos", "headlines"];
+/// What "most" of a list's header says the list is ("Most read in …", "Most viewed …").
+const MOST_KINDS: &[&str] = &["read", "popular", "viewed", "shared", "commented", "recent"];
+/// Words that join a header's name to its noun ("More news in this section").
+const LIST_JOINS: &[&str] = &["in", "from", "on", "of", "by", "the", "this", "our", "your", "for", "and", "&"];
+
+/// A header of two to six words over a list of links: it opens with one of [`LIST_OPENERS`]
+/// and ends with one of [`LIST_NOUNS`]; what stands between is a name (capitalised words,
+/// "More Great WIRED Stories") with joining words, or anything after "most read" and its
+/// kind ("Most read in world news"). A headline of that shape has a lower-case word between
+/// ("More people are reading the news").
+fn is_list_header(block: &str) -> bool {
+    let is = |word: &str, list: &[&str]| list.iter().any(|x| word.eq_ignore_ascii_case(x));
+    // The opener first: most blocks are out at their first word, before any word is collected.
+    if block.len() > 60 || !block.split_whitespace().next().is_some_and(|w| is(w, LIST_OPENERS)) {
+        return false;
+    }
+    let words: SmallVec<[&str; 8]> = block.split_whitespace().collect();
+    let ([first, between @ .., last], 2..=6) = (&words[..], words.len()) else { return false };
+    let named = |w: &&str| w.chars().next().is_some_and(|c| !c.is_lowercase()) || is(w, LIST_JOINS);
+    let kind = first.eq_ignore_ascii_case("most") && between.first().is_some_and(|w| is(w, MOST_KINDS));
+    is(last, LIST_NOUNS) && (kind || between.iter().all(named))
 }
 
 /// A caption that ends with its credit after a sentence: "... a crewed Mars mission. Credit: ESA"
@@ -410,6 +437,9 @@ mod tests {
             ("Most popular in the section", "read-more"),
             ("Other news in this section", "read-more"),
             ("Partner news", "read-more"),
+            ("More Great WIRED Stories", "read-more"),
+            ("Most read in world news", "read-more"),
+            ("Top Headlines:", "read-more"),
             ("This material may not be published, broadcast, rewritten, or redistributed.", "copyright"),
             ("This document is subject to copyright. Apart from any fair dealing, no part may be reproduced.", "copyright"),
             ("A habitation module for a crewed Mars mission. Credit: ESA", "photo-caption"),
@@ -529,6 +559,11 @@ mod tests {
             "<b>Minister resigns</b>",
             "<The Palace: Jang Noksu>",
             "<Breaking> <News>",
+            "More than a hundred people read the news",
+            "The latest news",
+            "Most Americans distrust the news",
+            "More people are reading the news",
+            "Top officials from both parties met the minister on Tuesday to discuss the stories",
         ] {
             assert_eq!(chrome_rule(block), None, "{block}");
         }

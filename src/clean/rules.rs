@@ -51,6 +51,7 @@ const RULES: &[(&str, &str, &[&str])] = &[
     ("tag-list", r"^(tags?|topics|categories|related topics|more on)$", &[]),
     ("author-bio", r"^about the authors?:?$", &[]),
     ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b", &[]),
+    ("affiliate", r"\b(may|might|could|will) (earn|receive|get|make) (an? )?(small )?(affiliate )?commission\b.*\b(links?|you (buy|purchase|click|shop))\b", &["commission"]),
 ];
 
 /// The rules compiled as two sets: those anchored at a block's start, and the others; each
@@ -286,6 +287,7 @@ const NOTICE_OPENINGS: &[(&str, &str)] = &[
     ("this material may not be reproduced", "copyright"),
     ("this document is subject to copyright", "copyright"),
     ("this article is subject to copyright", "copyright"),
+    ("subscribe to ", "newsletter"),
 ];
 
 /// The rule of a block that is one of [`PHRASES`] (case aside, with or without a colon) or
@@ -438,6 +440,9 @@ mod tests {
             ("Other news in this section", "read-more"),
             ("Partner news", "read-more"),
             ("More Great WIRED Stories", "read-more"),
+            ("Microsoft may earn an Affiliate Commission if you purchase something through recommended links in this article", "affiliate"),
+            ("We may earn a commission from links on this page.", "affiliate"),
+            ("Subscribe to the Daily Ledger's video channel for the latest reviews!", "newsletter"),
             ("Most read in world news", "read-more"),
             ("Top Headlines:", "read-more"),
             ("This material may not be published, broadcast, rewritten, or redistributed.", "copyright"),
@@ -563,6 +568,8 @@ mod tests {
             "The latest news",
             "Most Americans distrust the news",
             "More people are reading the news",
+            "The board said the agency may earn a commission on each sale, the filing shows, and more.",
+            "Subscribers to the service rose by a third.",
             "Top officials from both parties met the minister on Tuesday to discuss the stories",
         ] {
             assert_eq!(chrome_rule(block), None, "{block}");

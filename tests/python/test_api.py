@@ -273,7 +273,7 @@ def test_bytes_of_unknown_encoding_are_decoded() -> None:
 def test_corpus_boilerplate_is_learned_per_source_merges_and_pickles() -> None:
     import pickle
 
-    pages = [f"Subscribe to the Harbour Ledger today\nStory {i}: the ferry to Porto Verde resumed service." for i in range(6)]
+    pages = [f"The Harbour Ledger, your port and your paper\nStory {i}: the ferry to Porto Verde resumed service." for i in range(6)]
     sources = ["Ledger"] * 6
     half = comention.learn_boilerplate(pages[:3], sources=sources[:3])
     whole = comention.learn_boilerplate(pages[3:], sources=sources[3:])
@@ -282,11 +282,11 @@ def test_corpus_boilerplate_is_learned_per_source_merges_and_pickles() -> None:
     a = comention.analyze(pages, sources=sources, corpus_boilerplate=whole)
     assert set(a.removals["rule"]) == {"recurring-line"} and len(a.removals) == 6
     other = comention.clean(pages, sources=["Other"] * 6, corpus_boilerplate=whole)
-    assert other["text"][0].startswith("Subscribe"), "evidence is per source"
+    assert other["text"][0].startswith("The Harbour Ledger"), "evidence is per source"
 
 
 def test_corpus_boilerplate_is_the_same_learned_on_any_number_of_threads() -> None:
-    pages = [f"Subscribe to the Harbour Ledger today\nMenu {i % 5}\nStory {i}: the ferry resumed service." for i in range(3000)]
+    pages = [f"The Harbour Ledger, your port and your paper\nMenu {i % 5}\nStory {i}: the ferry resumed service." for i in range(3000)]
     sources = [["Ledger", "Gazette", None][i % 3] for i in range(3000)]
     learned = [comention.learn_boilerplate(pages, sources=sources, threads=t).to_bytes() for t in (1, 2, 3)]
     assert learned[0] == learned[1] == learned[2]
@@ -295,7 +295,7 @@ def test_corpus_boilerplate_is_the_same_learned_on_any_number_of_threads() -> No
 
 def test_corpus_boilerplate_learned_in_the_call_equals_learning_first() -> None:
     pages = [
-        f"Subscribe to the Harbour Ledger today\nMenu {i % 4}\nStory {i}: the ferry to Porto Verde resumed service on day {i}."
+        f"The Harbour Ledger, your port and your paper\nMenu {i % 4}\nStory {i}: the ferry to Porto Verde resumed service on day {i}."
         for i in range(40)
     ]
     pages[7] = None  # a missing text teaches nothing

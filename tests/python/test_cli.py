@@ -85,7 +85,7 @@ def test_analyze_with_network_options(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_analyze_learns_recurring_lines_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [
-        {"id": f"d{i}", "source": "Ledger", "text": f"Subscribe to the Harbour Ledger today\n\nStory {i}: the ferry to Porto Verde resumed."}
+        {"id": f"d{i}", "source": "Ledger", "text": f"The Harbour Ledger, your port and your paper\n\nStory {i}: the ferry to Porto Verde resumed."}
         for i in range(8)
     ]
     path = tmp_path / "c.jsonl"

@@ -83,17 +83,12 @@ pub fn html_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>, Option<String>) {
         let tag_end = close.map_or(bytes.len(), |c| c + 1);
         let inner = &raw[i + 1..close.unwrap_or(bytes.len())];
         let closing = inner.starts_with('/');
-        let name: String = inner
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = tag_name(inner);
         i = tag_end;
         if !closing {
-            if let Some((_, rule)) = SKIPPED.iter().find(|(t, _)| *t == name) {
+            if let Some((_, rule)) = SKIPPED.iter().find(|(t, _)| t.eq_ignore_ascii_case(name)) {
                 if !inner.ends_with('/') {
-                    let close = format!("</{name}");
+                    let close = format!("</{}", name.to_ascii_lowercase());
                     let end = find_ci(raw, i, &close).unwrap_or(bytes.len());
                     i = skip_tag(raw, end);
                 }
@@ -103,7 +98,7 @@ pub fn html_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>, Option<String>) {
                 continue;
             }
         }
-        if BLOCK_TAGS.contains(&name.as_str()) {
+        if is_block_tag(name) {
             end_block(&mut current, &mut blocks);
         }
         text_start = i;
@@ -111,6 +106,24 @@ pub fn html_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>, Option<String>) {
     push_text(raw, Span::new(text_start, bytes.len()), &mut current);
     end_block(&mut current, &mut blocks);
     (blocks, removed, title)
+}
+
+/// The element name of a tag's inside (`inner` of `<inner>`, "/p" for `</p>`), as written.
+fn tag_name(inner: &str) -> &str {
+    let name = inner.trim_start_matches('/');
+    &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()]
+}
+
+/// Whether the element `name` (ASCII case aside) is one of [`BLOCK_TAGS`].
+fn is_block_tag(name: &str) -> bool {
+    BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// Whether a tag (its inside, as [`tag_name`] takes it) ends a block of text: inline tags
+/// (`<span>`, `<a>`, `<b>`) join the text on either side, as a browser shows it ("T" in a
+/// drop-cap `<span>` and "he Davis Cup" are "The Davis Cup").
+pub(super) fn ends_block(inner: &str) -> bool {
+    is_block_tag(tag_name(inner))
 }
 
 /// The text of the first `<title>` element.

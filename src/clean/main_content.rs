@@ -69,14 +69,19 @@ fn word_starts(words: &[u8]) -> Vec<(u64, u32)> {
     starts
 }
 
-/// The text of an HTML fragment with every tag turned into a space and entities decoded.
+/// The text of an HTML fragment with entities decoded, each tag that ends a block turned
+/// into a space and inline tags into nothing, as the tag scanner reads the page: a word split
+/// by an inline tag (a drop cap, "<span>T</span>he") is one word in both.
 fn markup_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         text.push_str(&rest[..open]);
-        text.push(' ');
-        rest = rest[open..].find('>').map_or("", |close| &rest[open + close + 1..]);
+        let close = rest[open..].find('>').map(|c| open + c);
+        if super::html::ends_block(&rest[open + 1..close.unwrap_or(rest.len())]) {
+            text.push(' ');
+        }
+        rest = close.map_or("", |close| &rest[close + 1..]);
     }
     text.push_str(rest);
     html_escape::decode_html_entities(&text).into_owned()
@@ -124,5 +129,6 @@ mod tests {
             }
         }
         assert_eq!(word_key(&markup_text("<p>Second rate</p><p>DEAR&nbsp;Abby&amp;co</p>")), b" second rate dear abby co ");
+        assert_eq!(word_key(&markup_text("<p><span class=\"drop-cap\">T</span>he <a href=\"/x\">Davis</a> Cup<br>Final</p>")), b" the davis cup final ");
     }
 }

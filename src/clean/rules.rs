@@ -300,6 +300,25 @@ fn phrase_rule(block: &str) -> Option<&'static str> {
     }
     let whole = block.trim_end_matches(':');
     PHRASES.iter().find(|(phrase, _)| whole.eq_ignore_ascii_case(phrase)).map(|(_, rule)| *rule).or_else(|| is_list_header(whole).then_some("read-more"))
+        .or_else(|| is_name_credit(block).then_some("photo-credit"))
+}
+
+/// Who a picture is from, after the photographer's name ("Michael Conroy, AP", "Ann Lee/Getty
+/// Images", "Bo Chan Submitted photo").
+const CREDITS: &[&str] = &[
+    ", AP", "/AP", ", AFP", "/AFP", ", Reuters", "/Reuters", ", EPA", "/EPA", ", Getty Images", "/Getty Images", ", Getty", " Submitted photo",
+    " File photo", " Contributed photo", " Courtesy photo",
+];
+
+/// A picture's credit line: one to four capitalised words (the photographer) and a credit from
+/// [`CREDITS`]; captions in prose end with a sentence first.
+fn is_name_credit(block: &str) -> bool {
+    if block.len() > 80 {
+        return false;
+    }
+    let Some(name) = CREDITS.iter().find_map(|c| block.strip_suffix(c)) else { return false };
+    let words = name.split_whitespace();
+    (1..=4).contains(&words.clone().count()) && words.into_iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Words a link list's header opens with, and words it ends with ("More Great WIRED Stories",
@@ -431,6 +450,9 @@ mod tests {
             ("Image 1 of / 23", "gallery"),
             ("Caption", "gallery"),
             ("1 of 6", "gallery"),
+            ("Michael Conroy, AP", "photo-credit"),
+            ("Ann Lee/Getty Images", "photo-credit"),
+            ("Christopher Battin Submitted photo", "photo-credit"),
             ("1 / 23", "gallery"),
             ("Back to Gallery", "gallery"),
             ("[Related: Council passes the budget]", "read-more"),
@@ -574,6 +596,8 @@ mod tests {
             "Most Americans distrust the news",
             "More people are reading the news",
             "1 of 6 people asked said no.",
+            "The vote was reported by the AP",
+            "Officials declined to comment to the AP",
             "By Monday, Ann Lee and Bo Chan on the board had resigned.",
             "The board said the agency may earn a commission on each sale, the filing shows, and more.",
             "Subscribers to the service rose by a third.",

@@ -3,7 +3,7 @@
 //! scores positive when it reads as prose (long, with sentence punctuation) and negative
 //! otherwise, and the article is the run with the largest total score (a maximum-sum
 //! subarray), so short headings and captions inside the article survive while the chrome
-//! around it does not.
+//! around it does not. A table's rows (runs of lines of figures) count neither way.
 
 use std::sync::OnceLock;
 
@@ -17,6 +17,63 @@ pub const NON_PROSE: f64 = -1.0;
 const CHARS_PER_POINT: f64 = 40.0;
 /// The fewest words (or, in scripts without spaces, characters / 2) of a prose block.
 const MIN_PROSE_WORDS: usize = 10;
+
+/// The fewest rows in a row that make a table.
+const MIN_TABLE_ROWS: usize = 5;
+
+/// Scores the rows of tables as neither prose nor chrome: a run of [`MIN_TABLE_ROWS`] or more
+/// blocks that are neither furniture nor prose (`scores`, [`NON_PROSE`] for them) and each
+/// read as a row of figures (a league's standings, a season's calendar, a company's
+/// quarters). Counted against the article, a table cut it in two or left only what ran round
+/// it; scored 0, it neither makes a region of its own nor splits one.
+pub fn neutral_tables(texts: &[&str], furniture: &[bool], scores: &mut [f64]) {
+    // Every run of MIN_TABLE_ROWS blocks holds one of every MIN_TABLE_ROWS-th block: only
+    // those are asked first, and a run is sought around the ones that are rows (each block
+    // asked once at most; most lines of a page are never asked).
+    let mut known = vec![None; texts.len()];
+    let mut row = |i: usize| *known[i].get_or_insert_with(|| !furniture[i] && scores[i] == NON_PROSE && is_table_row(texts[i]));
+    let mut runs = Vec::new();
+    let mut i = MIN_TABLE_ROWS - 1;
+    while i < texts.len() {
+        if !row(i) {
+            i += MIN_TABLE_ROWS;
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && row(start - 1) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < texts.len() && row(end) {
+            end += 1;
+        }
+        if end - start >= MIN_TABLE_ROWS {
+            runs.push(start..end);
+        }
+        i = end + 1;
+    }
+    for run in runs {
+        scores[run].fill(0.0);
+    }
+}
+
+/// A table's row: two to sixteen cells (words), at least two of them figures ("3 Kevin
+/// Harvick 5033 4 6", "1a etapa: 10 de março – Interlagos", "Q3 net 1.5 mln vs 1.2 mln").
+fn is_table_row(text: &str) -> bool {
+    // Blocks are normalised (one space between words), and this is asked of many lines of a
+    // page: cells and figures are counted at the spaces, in one pass over the bytes.
+    let b = text.as_bytes();
+    if b.len() > 160 || !b.first().is_some_and(|&c| c != b' ') {
+        return false;
+    }
+    let (mut cells, mut figures) = (1, usize::from(b[0].is_ascii_digit()));
+    for pair in b.windows(2) {
+        let space = pair[0] == b' ';
+        cells += usize::from(space);
+        figures += usize::from(space & pair[1].is_ascii_digit());
+    }
+    (2..=16).contains(&cells) && figures >= 2
+}
 
 /// The half-open range of blocks that holds the article, given each block's [`score`], when
 /// the page has chrome.
@@ -264,6 +321,38 @@ mod tests {
         assert!(!is_headline_of("Storm hits the", "Storm hits the coast"));
         let cjk = "東京で開かれた会議で、政府は新しい予算案を承認したと発表しました。";
         assert!(score(cjk) > 0.0 && score("ホーム") < 0.0);
+    }
+
+    #[test]
+    fn a_table_neither_splits_an_article_nor_makes_one() {
+        let prose = "The league table after the last race of the season, with points, wins and poles for every driver.";
+        let mut page: Vec<String> = ["Home", "News", "Results", "Standings", "Calendar", "Teams"].map(String::from).to_vec();
+        page.extend([prose.to_string(), "Pos. Driver Points Wins Poles Top 5 Top 10".to_string()]);
+        page.extend((1..=20).map(|p| format!("{p} Driver Number{p} {} {} 1 7 12", 5000 - 10 * p, p % 4)));
+        page.extend([format!("{prose} The top twelve contest the title."), "Contact".to_string(), "Privacy".to_string()]);
+        for tail in ["About us", "Jobs", "Advertise", "Terms"] {
+            page.push(tail.to_string());
+        }
+        let texts: Vec<&str> = page.iter().map(String::as_str).collect();
+        let mut scores: Vec<f64> = texts.iter().map(|t| score(t)).collect();
+        assert_eq!(main_region(&scores), Some((28, 29)), "rows against the article split it");
+        neutral_tables(&texts, &vec![false; texts.len()], &mut scores);
+        // The table is found wherever it starts and ends, and furniture (a rule's) is none of it.
+        for (from, to) in [(0, 35), (7, 28), (8, 13), (9, 13), (10, 15)] {
+            let mut scores: Vec<f64> = texts.iter().map(|t| score(t)).collect();
+            let mut furniture = vec![true; texts.len()];
+            furniture[from..to].fill(false);
+            neutral_tables(&texts, &furniture, &mut scores);
+            let zero: Vec<usize> = (0..texts.len()).filter(|&i| scores[i] == 0.0).collect();
+            let want: Vec<usize> = if to.min(28) - from.max(7) >= MIN_TABLE_ROWS { (from.max(7)..to.min(28)).collect() } else { Vec::new() };
+            assert_eq!(zero, want, "{from}..{to}");
+        }
+        assert_eq!(main_region(&scores), Some((6, 29)));
+        // A menu, a teaser list with dates, and rows too few for a table stay chrome.
+        let chrome = ["Home", "News", "Mayor opens bridge", "Nov 18, 2019 10:30", "Rain due", "Nov 18, 2019 9:15", "Photos", "1 of 6", "2 of 6", "3 of 6", "4 of 6"];
+        let mut scores: Vec<f64> = chrome.iter().map(|t| score(t)).collect();
+        neutral_tables(&chrome, &[false; 11], &mut scores);
+        assert!(scores.iter().all(|&s| s == NON_PROSE), "{scores:?}");
     }
 
     #[test]

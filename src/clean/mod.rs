@@ -362,11 +362,13 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
     // Blocks already removed by rule (chrome, recurring lines, your patterns) still count in the
     // layout, as furniture: taking them out would join the prose on either side of a menu.
     let furniture: Vec<bool> = rules.iter().map(Option::is_some).collect();
-    let mut scores: Vec<f64> =
-        if cut_region { texts.iter().zip(&furniture).map(|(t, &f)| if f { region::NON_PROSE } else { region::score(t) }).collect() } else { Vec::new() };
-    if cut_region {
+    let scores = if cut_region {
+        let mut scores: Vec<f64> = texts.iter().zip(&furniture).map(|(t, &f)| if f { region::NON_PROSE } else { region::score(t) }).collect();
         region::neutral_tables(texts, &furniture, &mut scores);
-    }
+        scores
+    } else {
+        Vec::new()
+    };
     // Fingerprints are taken when a block first reaches the dedupe step: the blocks a page's
     // region cut removes never need one.
     let mut prints: Vec<Option<Option<dedupe::Fingerprint>>> = texts.iter().map(|_| None).collect();

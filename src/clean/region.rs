@@ -63,7 +63,7 @@ fn is_table_row(text: &str) -> bool {
     // Blocks are normalised (one space between words), and this is asked of many lines of a
     // page: cells and figures are counted at the spaces, in one pass over the bytes.
     let b = text.as_bytes();
-    if b.len() > 160 || !b.first().is_some_and(|&c| c != b' ') {
+    if b.is_empty() || b.len() > 160 {
         return false;
     }
     let (mut cells, mut figures) = (1, usize::from(b[0].is_ascii_digit()));

@@ -21,8 +21,12 @@ const VERSION: u32 = 1;
 /// How many documents of each source hold each line (by a hash of its words).
 #[derive(Debug, Clone, Default)]
 pub struct RecurringLines {
-    lines: FxHashMap<(u64, u64), u32>,
+    lines: FxHashMap<(u64, u64), Line>,
     documents: FxHashMap<u64, u32>,
+    /// The fold's number of the last document it counted (from 1; 0: none): a line is counted
+    /// once a document by noting the last document that counted it, where sorting each
+    /// document's keys to drop repeats was a third of learning.
+    last: u32,
     /// The lines that recur often enough to be furniture, worked out when first asked after
     /// the last change: a few hundred where `lines` holds every line of every page. Asked of
     /// every block the rules keep, `lines` learned from Reuters and BBC cost a cache miss a
@@ -31,9 +35,19 @@ pub struct RecurringLines {
     furniture: OnceLock<FxHashSet<(u64, u64)>>,
 }
 
+/// A line's count, and the fold's number of the last document that counted it (0: none yet
+/// in this fold; counts merged or read in carry no document).
+#[derive(Debug, Clone, Copy, Default)]
+struct Line {
+    documents: u32,
+    last: u32,
+}
+
 impl PartialEq for RecurringLines {
     fn eq(&self, other: &Self) -> bool {
-        self.lines == other.lines && self.documents == other.documents
+        self.documents == other.documents
+            && self.lines.len() == other.lines.len()
+            && self.lines.iter().all(|(k, n)| other.lines.get(k).is_some_and(|o| o.documents == n.documents))
     }
 }
 
@@ -57,11 +71,18 @@ impl RecurringLines {
         let source = source_key(source);
         self.furniture.take();
         *self.documents.entry(source).or_default() += 1;
-        let mut seen: Vec<u64> = keys.into_iter().collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for line in seen {
-            *self.lines.entry((source, line)).or_default() += 1;
+        if self.last == u32::MAX {
+            // Numbers run out after four billion documents: start again, forgetting them all.
+            self.lines.values_mut().for_each(|line| line.last = 0);
+            self.last = 0;
+        }
+        self.last += 1;
+        let this = self.last;
+        for key in keys {
+            let line = self.lines.entry((source, key)).or_default();
+            if line.last != this {
+                (line.documents, line.last) = (line.documents + 1, this);
+            }
         }
     }
 
@@ -103,7 +124,7 @@ impl RecurringLines {
     pub fn merge(&mut self, other: &RecurringLines) {
         self.furniture.take();
         for (k, n) in &other.lines {
-            *self.lines.entry(*k).or_default() += n;
+            self.lines.entry(*k).or_default().documents += n.documents;
         }
         for (k, n) in &other.documents {
             *self.documents.entry(*k).or_default() += n;
@@ -133,7 +154,9 @@ impl RecurringLines {
             let documents = |source: u64| self.documents.get(&source).copied().unwrap_or(0);
             self.lines
                 .iter()
-                .filter(|&(&(source, _), &n)| n >= MIN_DOCUMENTS && f64::from(n) >= MIN_SHARE * f64::from(documents(source)))
+                .filter(|&(&(source, _), line)| {
+                    line.documents >= MIN_DOCUMENTS && f64::from(line.documents) >= MIN_SHARE * f64::from(documents(source))
+                })
                 .map(|(&key, _)| key)
                 .collect()
         })
@@ -141,7 +164,7 @@ impl RecurringLines {
 
     /// The fold serialised (postcard; equal folds give equal bytes).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut lines: Vec<((u64, u64), u32)> = self.lines.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut lines: Vec<((u64, u64), u32)> = self.lines.iter().map(|(k, v)| (*k, v.documents)).collect();
         lines.sort_unstable();
         let mut documents: Vec<(u64, u32)> = self.documents.iter().map(|(k, v)| (*k, *v)).collect();
         documents.sort_unstable();
@@ -156,7 +179,8 @@ impl RecurringLines {
         if version != VERSION {
             return Err(Error::BadState(format!("recurring-lines version {version} is not {VERSION}")));
         }
-        Ok(RecurringLines { lines: lines.into_iter().collect(), documents: documents.into_iter().collect(), furniture: OnceLock::new() })
+        let lines = lines.into_iter().map(|(k, documents)| (k, Line { documents, last: 0 })).collect();
+        Ok(RecurringLines { lines, documents: documents.into_iter().collect(), last: 0, furniture: OnceLock::new() })
     }
 }
 
@@ -219,6 +243,24 @@ mod tests {
         assert!(!a.is_recurring(Some("Other"), "Sign up for the Daily Ledger briefing"), "per source");
         assert!(!a.is_recurring(Some("Ledger"), "Story number 3 about the harbour."));
         assert_eq!(RecurringLines::from_bytes(&a.to_bytes()).unwrap(), a);
+    }
+
+    #[test]
+    fn a_line_counts_once_a_document_however_often_it_repeats() {
+        let count = |fold: &RecurringLines, key: u64| fold.lines.get(&(source_key(None), key)).map_or(0, |line| line.documents);
+        let mut fold = RecurringLines::new();
+        fold.add_keys([7, 7, 9, 7], None);
+        fold.add_keys([7], None);
+        assert_eq!((count(&fold, 7), count(&fold, 9)), (2, 1));
+        // Counts read back or merged carry no document: the next document counts again.
+        let mut read = RecurringLines::from_bytes(&fold.to_bytes()).unwrap();
+        read.add_keys([7, 7], None);
+        let mut other = RecurringLines::new();
+        other.add_keys([9, 9, 11], None);
+        read.merge(&other);
+        read.add_keys([9, 11, 9], None);
+        assert_eq!((count(&read, 7), count(&read, 9), count(&read, 11)), (3, 3, 2));
+        assert_eq!(read.n_documents(), 5);
     }
 
     #[test]

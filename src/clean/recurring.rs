@@ -23,9 +23,7 @@ const VERSION: u32 = 1;
 pub struct RecurringLines {
     lines: FxHashMap<(u64, u64), Line>,
     documents: FxHashMap<u64, u32>,
-    /// The fold's number of the last document it counted (from 1; 0: none): a line is counted
-    /// once a document by noting the last document that counted it, where sorting each
-    /// document's keys to drop repeats was a third of learning.
+    /// The fold's number of the last document it counted (from 1; 0: none).
     last: u32,
     /// The lines that recur often enough to be furniture, worked out when first asked after
     /// the last change: a few hundred where `lines` holds every line of every page. Asked of
@@ -36,7 +34,8 @@ pub struct RecurringLines {
 }
 
 /// A line's count, and the fold's number of the last document that counted it (0: none yet
-/// in this fold; counts merged or read in carry no document).
+/// in this fold; counts merged or read in carry no document), so that a line repeated in a
+/// document counts once: sorting each document's keys to drop repeats was a third of learning.
 #[derive(Debug, Clone, Copy, Default)]
 struct Line {
     documents: u32,

@@ -122,9 +122,10 @@ def main() -> int:
 def least_cpu(systems: list[tuple[str, str, Callable[[list[dict]], list[str]]]], pages: list[dict], repeats: int) -> dict[str, tuple[float, list[str]]]:
     """Each system's least CPU time for one pass over the pages, with that pass's outputs. The
     systems take `repeats` turns; in each a system passes over the pages until it has spent a
-    `repeats`-th of a CPU-second (at most 20 passes), so a fast system runs at least `repeats`
-    times and a CPU-second in all (its single passes are short enough for the host's noise to
-    swamp a handful of them), and a slow one once a turn."""
+    `repeats`-th of a CPU-second or made 20 passes, so a slow system runs once a turn and a fast
+    one at least `repeats` times and a CPU-second in all (its single passes are short enough for
+    the host's noise to swamp a handful of them; only keep-everything, at microseconds a pass,
+    stops at the 20)."""
     turns = max(repeats, 1)
     least: dict[str, tuple[float, list[str]]] = {name: (float("inf"), []) for name, _, _ in systems}
     for _ in range(turns):

@@ -26,7 +26,7 @@ use crate::tag::{self, Model};
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub clean: CleanOptions,
-    /// Worker threads; 0 means one per core.
+    /// Worker threads, at most `MAX_THREADS`; 0 means one per core.
     pub threads: usize,
     /// The user's alias table: it takes precedence over the built-in one, and its names are
     /// also found where the model saw no entity (a watchlist).
@@ -58,6 +58,12 @@ pub struct Pipeline {
 /// The pools made so far in this process (its id: a forked child starts afresh), by size.
 type Pools = (u32, HashMap<usize, Arc<rayon::ThreadPool>>);
 
+/// The most worker threads a pool may have. Idle workers look for work in every other
+/// worker's queue, so a pool takes time to start in the square of its size: 1,000 workers
+/// started in 1.5 s on two cores, 3,000 in 8 s, and `threads=10000` had not started in a
+/// minute (a hang, to the caller). More workers than cores never makes the work faster.
+pub const MAX_THREADS: usize = 1024;
+
 /// A pool of `threads` workers (0: one per core), shared by every caller that asks for that
 /// many in this process. A pool made per call started its threads anew each time: each new
 /// thread warmed its allocator again and found the regular expressions' caches owned by a
@@ -67,6 +73,11 @@ type Pools = (u32, HashMap<usize, Arc<rayon::ThreadPool>>);
 /// wait (no lock is held across a fork that way).
 fn thread_pool(threads: usize) -> Result<Arc<rayon::ThreadPool>> {
     static POOLS: Mutex<Option<Pools>> = Mutex::new(None);
+    if threads > MAX_THREADS {
+        return Err(Error::InvalidArgument(format!(
+            "threads must be 0 (one per core) to {MAX_THREADS}, not {threads}: workers beyond the cores only add start-up time"
+        )));
+    }
     let build = || {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -561,5 +572,15 @@ mod tests {
         let (a, b, c) = (thread_pool(3).unwrap(), thread_pool(3).unwrap(), thread_pool(1).unwrap());
         assert!(Arc::ptr_eq(&a, &b) && !Arc::ptr_eq(&a, &c));
         assert_eq!((a.current_num_threads(), c.current_num_threads()), (3, 1));
+    }
+
+    #[test]
+    fn a_pool_larger_than_the_bound_is_refused_at_once() {
+        for threads in [MAX_THREADS + 1, usize::MAX] {
+            let err = thread_pool(threads).err().expect("refused");
+            assert!(err.to_string().contains(&format!("to {MAX_THREADS}, not {threads}")), "{err}");
+            assert!(Pipeline::new(Options { threads, ..Default::default() }).is_err());
+            assert!(with_threads(threads, || ()).is_err());
+        }
     }
 }

@@ -176,7 +176,7 @@ class Options(TypedDict, total=False):
         dates: publication dates (values or a column name); found in the text when absent.
         sources: outlets or agencies (values or a column name); found in the text when absent.
         text: the text column of a DataFrame (default ``"text"``).
-        threads: worker threads (default 0: one per core).
+        threads: worker threads, at most 1024 (default 0: one per core).
         batch_size: documents per call into the core (default 2000); progress shows between batches.
         progress: show a progress bar (default: only for inputs over four batches).
         drop_chrome: remove page chrome (prompts, share lines, credits) by rule (default True).

@@ -148,6 +148,13 @@ def test_count_arguments_out_of_range_are_refused_by_name() -> None:
             counts.edges(**kwargs)
     with pytest.raises(ValueError, match="threads must be 0 or more"):
         comention.analyze(["x"], threads=-1)
+    # Refused at once, where a pool of ten thousand workers took minutes to start.
+    with pytest.raises(comention.InvalidInputError, match=r"threads must be 0 \(one per core\) to 1024, not 10000"):
+        comention.clean(["x"], threads=10_000)
+    with pytest.raises(ValueError, match=r"threads must be below 2\*\*64"):
+        comention.clean(["x"], threads=10**30)
+    with pytest.raises(ValueError, match=r"min_count must be below 2\*\*64"):
+        comention.cooccurrences(["x"], min_count=2**64)
     with pytest.raises(ValueError, match="window must be 0 or more"):
         comention.cooccurrences(["x"], context="window", window=-3)
     with pytest.raises(ValueError, match="evidence must be 0 or more"):

@@ -22,6 +22,12 @@ pub struct Article {
 /// Articles shorter than this (in words) are not trusted to be the page's content.
 const MIN_ARTICLE_WORDS: usize = 40;
 
+/// Pages whose elements nest deeper than this are not given to the extractor, whose time
+/// grows with the square of the depth (a 1 MB page nested 50,000 deep took 27 s; 2,000 deep,
+/// 0.44 s): they are cleaned by their blocks alone, as a page without an article is. Browsers'
+/// parsers stop nesting at 512 as well (Chromium's); news pages nest a few dozen deep.
+pub const MAX_DEPTH: usize = 512;
+
 /// The article of an HTML page, or `None` when the extractor finds none worth trusting.
 pub fn article(raw: &str) -> Option<Article> {
     let config = Config { max_elements_to_parse: 50_000, ..Config::default() };

@@ -82,8 +82,9 @@ pub struct Read<'a> {
 /// Splits `raw` (text or HTML) into blocks and normalises them.
 pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
     let is_html = html::looks_like_html(raw);
-    let (blocks, removed, mut html_title) = if is_html { html::html_blocks(raw) } else { (blocks::text_blocks(raw), Vec::new(), None) };
-    let article = if is_html && opts.main_content { main_content::article(raw) } else { None };
+    let html::HtmlBlocks { blocks, removed, title: mut html_title, depth } =
+        if is_html { html::html_blocks(raw) } else { html::HtmlBlocks { blocks: blocks::text_blocks(raw), removed: Vec::new(), title: None, depth: 0 } };
+    let article = if is_html && opts.main_content && depth <= main_content::MAX_DEPTH { main_content::article(raw) } else { None };
     if let Some(a) = &article {
         html_title = a.title.clone().or(html_title);
     }
@@ -427,6 +428,26 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_nested_past_the_extractors_bound_are_cleaned_by_their_blocks() {
+        let story = "<p>Angela Merkel met Joe Biden in Berlin on Monday to discuss trade and the war.</p>".repeat(20);
+        let page = |depth: usize| format!("<html><body>{}<p>Sign up for our newsletter</p>{story}{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+        let opts = CleanOptions::default();
+        for (depth, extracted) in [(3, true), (main_content::MAX_DEPTH, true), (main_content::MAX_DEPTH + 1, false), (50_000, false)] {
+            let raw = page(depth);
+            assert_eq!(read(&raw, &opts).article.is_some(), extracted, "{depth}");
+            let mut doc = Document::new("d", raw);
+            clean(&mut doc, &opts);
+            assert_eq!(doc.clean.matches("Angela Merkel met Joe Biden").count(), 1, "{depth}: duplicates dropped");
+            assert!(!doc.clean.contains("newsletter"), "{depth}: the rules still apply");
+        }
+        // Elements that need no end tag do not nest; what is closed is counted off.
+        let html = |raw: &str| html::html_blocks(raw).depth;
+        assert_eq!(html(&"<p>a<br><img src=x><li>b".repeat(1000)), 0);
+        assert_eq!(html(&"<div><span>a</span></div>".repeat(1000)), 2);
+        assert_eq!(html(&"<DIV><b/>".repeat(700)), 700);
+    }
 
     #[test]
     fn datelines_become_metadata() {

@@ -31,9 +31,10 @@ def label_list(labels: Sequence[str] | str | None) -> list[str] | None:
 
 def check_counts(**named: int | None) -> None:
     """Refuses a count argument (threads, min_count, top_k, window ...) that is not a whole
-    number from 0 to 2**64 - 1, by name: the core's unsigned arguments otherwise raised
-    OverflowError("can't convert negative int to unsigned", "int too big to convert"),
-    naming none."""
+    number from 0 to what the core's unsigned type holds (2**32 - 1 tokens for a window,
+    2**64 - 1 otherwise), by name: the core otherwise raised OverflowError("can't convert
+    negative int to unsigned", "int too big to convert", "out of range integral type
+    conversion attempted"), naming none."""
     import operator
 
     for name, value in named.items():
@@ -45,8 +46,9 @@ def check_counts(**named: int | None) -> None:
             raise TypeError(f"{name} must be a whole number, not {type(value).__name__}") from None
         if whole < 0:
             raise ValueError(f"{name} must be 0 or more, not {whole}")
-        if whole >= 2**64:
-            raise ValueError(f"{name} must be below 2**64, not {whole}")
+        bits = 32 if name == "window" else 64
+        if whole >= 2**bits:
+            raise ValueError(f"{name} must be below 2**{bits}, not {whole}")
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

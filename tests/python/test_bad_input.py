@@ -155,6 +155,8 @@ def test_count_arguments_out_of_range_are_refused_by_name() -> None:
         comention.clean(["x"], threads=10**30)
     with pytest.raises(ValueError, match=r"min_count must be below 2\*\*64"):
         comention.cooccurrences(["x"], min_count=2**64)
+    with pytest.raises(ValueError, match=r"window must be below 2\*\*32"):
+        comention.cooccurrences(["x"], context="window", window=2**40)
     with pytest.raises(ValueError, match="window must be 0 or more"):
         comention.cooccurrences(["x"], context="window", window=-3)
     with pytest.raises(ValueError, match="evidence must be 0 or more"):

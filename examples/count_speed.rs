@@ -86,7 +86,7 @@ fn time_stages(columns: &MentionColumns<'_>, repeats: usize) {
         let t0 = cpu();
         let counts = one.count_columns(columns, CountOptions::new(Context::Document)).unwrap();
         let t1 = cpu();
-        let batch = pool.install(|| comention::table::edges(&counts, &EdgeOptions::default()));
+        let batch = pool.install(|| comention::table::edges(&counts, &EdgeOptions::default()).unwrap());
         let t2 = cpu();
         println!("count {:.3} s  edges+arrow {:.3} s  ({} pairs)", t1 - t0, t2 - t1, batch.num_rows());
         (best_count, best_edges) = (best_count.min(t1 - t0), best_edges.min(t2 - t1));

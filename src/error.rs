@@ -15,6 +15,8 @@ pub enum Error {
     BadState(String),
     /// The caller asked a running batch to stop.
     Interrupted,
+    /// A result would need more memory than the process has left.
+    OutOfMemory(String),
 }
 
 impl fmt::Display for Error {
@@ -25,6 +27,7 @@ impl fmt::Display for Error {
             Error::Io(m) => write!(f, "i/o error: {m}"),
             Error::BadState(m) => write!(f, "bad serialised state: {m}"),
             Error::Interrupted => write!(f, "interrupted before the batch finished"),
+            Error::OutOfMemory(m) => write!(f, "out of memory: {m}"),
         }
     }
 }

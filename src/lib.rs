@@ -10,7 +10,7 @@
 //! }]);
 //! let counts = pipeline.count(&docs, CountOptions::new(Context::Sentence));
 //! assert!(docs[0].mentions.iter().any(|m| m.entity == "Wang Yi"));
-//! assert!(!counts.edges(&EdgeOptions::default()).is_empty());
+//! assert!(!counts.edges(&EdgeOptions::default()).unwrap().is_empty());
 //! ```
 
 pub mod budget;
@@ -18,6 +18,7 @@ pub mod clean;
 pub mod doc;
 pub mod error;
 pub mod lexicon;
+pub mod memory;
 pub mod pipeline;
 #[cfg(feature = "python")]
 mod python;

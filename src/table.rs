@@ -293,9 +293,10 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
 }
 
 /// One row per co-mentioned pair: counts, every measure, the significance flag, the
-/// disparity filter's α and, with a period, the strongest burst.
-pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
-    let t = counts.edges(options);
+/// disparity filter's α and, with a period, the strongest burst. Refused when the table
+/// would not fit in the memory left.
+pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> Result<RecordBatch> {
+    let t = counts.edges(options)?;
     // Dictionary values are the names in sorted order: categories then depend only on the
     // counts, not on the order partials were merged in.
     let names: ArrayRef = Arc::new(StringArray::from_iter_values(t.by_name.iter().map(|&i| counts.name(i))));
@@ -329,7 +330,7 @@ pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> RecordBatch {
         columns.push(("burst_start", day(|b| b.1)));
         columns.push(("burst_end", day(|b| b.2)));
     }
-    batch(columns)
+    Ok(batch(columns))
 }
 
 /// Mentioning contexts per entity and period, with the period's total.

@@ -46,7 +46,7 @@ fn seed_article_end_to_end() {
     }
 
     let counts = p.count(&docs, CountOptions::new(Context::Sentence));
-    let edges = counts.edges(&EdgeOptions::default());
+    let edges = counts.edges(&EdgeOptions::default()).unwrap();
     assert!(
         (0..edges.len()).any(|i| (counts.name(edges.a[i]), counts.name(edges.b[i])) == ("Jake Sullivan", "Wang Yi")),
         "Wang Yi and Jake Sullivan share a sentence"

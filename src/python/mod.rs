@@ -25,6 +25,7 @@ fn to_py(e: Error) -> PyErr {
         Error::BadModel(m) | Error::BadState(m) => StateError::new_err(m),
         Error::Io(m) => PyOSError::new_err(m),
         Error::Interrupted => pyo3::exceptions::PyKeyboardInterrupt::new_err(e.to_string()),
+        Error::OutOfMemory(m) => pyo3::exceptions::PyMemoryError::new_err(m),
     }
 }
 
@@ -294,7 +295,7 @@ impl PyCounts {
         let by = Measure::parse(by).map_err(to_py)?;
         let opts = EdgeOptions { min_count, min_entity_count, smoothing, alpha, top_k: top_k.map(|k| (k, by)), backbone };
         opts.validate().map_err(to_py)?;
-        let table = py.detach(|| crate::pipeline::with_threads(threads, || table::edges(&self.inner, &opts))).map_err(to_py)?;
+        let table = py.detach(|| crate::pipeline::with_threads(threads, || table::edges(&self.inner, &opts))).and_then(|t| t).map_err(to_py)?;
         Ok(arrow(table))
     }
 

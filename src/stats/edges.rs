@@ -200,6 +200,30 @@ impl EdgeTable {
     }
 }
 
+/// Bytes an edge takes at the table's peak: its columns, the measured values gathered into
+/// them and the flags' working copies (50 M edges of one context of 10,000 entities peaked at
+/// 9.4 GB; 16× Reuters, 1.19 M edges, at under 300 MB with its counting).
+const PEAK_BYTES_PER_EDGE: u64 = 200;
+
+/// Tables that may need less than this are built without asking the system for its memory.
+const ASK_FROM: u64 = 1 << 30;
+
+/// Refuses a table of `edges` rows that would not fit in the memory left: the process was
+/// killed instead, with nothing said (one document context of 20,000 entities makes 200 M pairs).
+fn room_for(edges: u64) -> Result<()> {
+    let need = edges * PEAK_BYTES_PER_EDGE;
+    match crate::memory::available() {
+        Some(free) if need > free => Err(Error::OutOfMemory(format!(
+            "the edge table would hold {edges} pairs, about {} at its peak, and {} of memory is free: raise min_count or \
+             min_entity_count, or count smaller contexts (one context of n entities makes n(n-1)/2 pairs: does the document \
+             column tell documents apart?)",
+            crate::memory::gigabytes(need),
+            crate::memory::gigabytes(free)
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Rows per task when filling the measure columns on the pool (each row's values are a
 /// function of its counts alone, so the table is the same for any number of threads).
 const MEASURE_CHUNK: usize = 16_384;
@@ -233,18 +257,23 @@ impl Cooccurrence {
 
     /// The edge table, most frequent pairs first (ties by names, so the order never depends
     /// on how the work was split).
-    pub fn edges(&self, opts: &EdgeOptions) -> EdgeTable {
+    /// Refused, before anything is built, when the table would need more memory than the
+    /// process has left.
+    pub fn edges(&self, opts: &EdgeOptions) -> Result<EdgeTable> {
         let n = self.contexts;
         let min_entity = opts.min_entity_count.max(1);
         // One flag an entity, read twice a pair: a byte each stays in the cache, the totals do not.
         let entity_kept: Vec<bool> = self.totals.iter().map(|t| t.contexts >= min_entity).collect();
         let keep_entity = |i: u32| entity_kept[i as usize];
-        let (by_name, rank) = self.name_order();
         let pairs = self.pairs.sorted();
         let keep = |k: u64, t: &PairTotals| {
             let (a, b) = pair_ids(k);
             t.contexts >= opts.min_count.max(1) && keep_entity(a) && keep_entity(b)
         };
+        if pairs.len() as u64 * PEAK_BYTES_PER_EDGE > ASK_FROM {
+            room_for(pairs.iter().filter(|(k, t)| keep(*k, t)).count() as u64)?;
+        }
+        let (by_name, rank) = self.name_order();
         // Pairs come ascending by ids; when ids follow names, that is the order by ranks.
         let ranked = by_name.iter().enumerate().all(|(r, &id)| r as u32 == id);
         let (n_ab, x, y, weight) = if ranked {
@@ -313,7 +342,7 @@ impl Cooccurrence {
                 })
                 .collect();
         }
-        t
+        Ok(t)
     }
 
     /// Contexts per period and per entity and period: `(period day, entity, n_contexts)`,
@@ -514,6 +543,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_table_larger_than_the_memory_left_is_refused() {
+        assert!(room_for(1_000).is_ok());
+        if let Some(free) = crate::memory::available() {
+            let err = room_for(free / PEAK_BYTES_PER_EDGE + 1).unwrap_err();
+            assert!(matches!(&err, Error::OutOfMemory(m) if m.contains("does the document column tell documents apart")), "{err}");
+        }
+    }
+
+    #[test]
     fn options_out_of_range_are_refused_by_name() {
         assert!(EdgeOptions::default().validate().is_ok());
         let with = |f: fn(&mut EdgeOptions)| {
@@ -596,7 +634,7 @@ mod tests {
         let columns = MentionColumns { doc_ids: &doc_ids, names: &names, doc: &doc, entity: &entity, label: &label, ..MentionColumns::default() };
         let options = CountOptions { labels: LabelSet::only(&[Label::Per, Label::Org, Label::Loc]), ..CountOptions::new(Context::Document) };
         let by_names = |c: &Cooccurrence| -> Vec<(String, String, u64, u64, u64, Vec<u64>)> {
-            let t = c.edges(&EdgeOptions::default());
+            let t = c.edges(&EdgeOptions::default()).unwrap();
             (0..t.len())
                 .map(|i| {
                     let bits = t.measures.iter().map(|m| m[i].to_bits()).chain([t.disparity[i].to_bits(), t.significant[i] as u64]).collect();
@@ -626,7 +664,7 @@ mod tests {
     #[test]
     fn measures_are_read_by_their_column_names() {
         let c = counts(&[&["A", "B", "C"], &["A", "B"], &["B", "C", "D"], &["D"], &["A", "D", "D"]]);
-        let t = c.edges(&EdgeOptions::default());
+        let t = c.edges(&EdgeOptions::default()).unwrap();
         for (k, name) in MEASURE_NAMES.iter().enumerate() {
             if let Ok(m) = Measure::parse(name) {
                 assert_eq!(m.name(), *name);
@@ -640,13 +678,13 @@ mod tests {
     #[test]
     fn table_is_ordered_by_count_then_names_and_filters_keep_rows_whole() {
         let c = counts(&[&["A", "B", "C"], &["A", "B"], &["B", "C", "D"], &["D"], &["A", "D", "D"]]);
-        let t = c.edges(&EdgeOptions::default());
+        let t = c.edges(&EdgeOptions::default()).unwrap();
         let rows: Vec<(u64, &str, &str)> = (0..t.len()).map(|i| (t.n_ab[i], c.name(t.a[i]), c.name(t.b[i]))).collect();
         assert_eq!(rows, [(2, "A", "B"), (2, "B", "C"), (1, "A", "C"), (1, "A", "D"), (1, "B", "D"), (1, "C", "D")]);
         for i in 0..t.len() {
             assert_eq!(t.measures.iter().map(|col| col[i]).collect::<Vec<_>>(), t.counts(i).measures(0.0).to_array());
         }
-        let top = c.edges(&EdgeOptions { top_k: Some((1, Measure::Count)), ..EdgeOptions::default() });
+        let top = c.edges(&EdgeOptions { top_k: Some((1, Measure::Count)), ..EdgeOptions::default() }).unwrap();
         for i in 0..top.len() {
             let j = (0..t.len()).find(|&j| (t.a[j], t.b[j]) == (top.a[i], top.b[i])).unwrap();
             assert_eq!((top.n_a[i], top.disparity[i], top.significant[i]), (t.n_a[j], t.disparity[j], t.significant[j]));

@@ -237,6 +237,10 @@ class Counts:
                 significant at this level, e.g. 0.05.
             threads: worker threads for sorting and measuring (0: one per core); the table is
                 the same for any number.
+
+        Raises:
+            MemoryError: the table would not fit in the memory left (about 200 bytes an edge);
+                raise `min_count`, or count smaller contexts.
         """
         check_counts(min_count=min_count, min_entity_count=min_entity_count, top_k=top_k, threads=threads)
         return to_pandas([self._core.edges(

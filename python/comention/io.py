@@ -87,8 +87,8 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
             return pd.read_json(p, lines=kind != ".json", dtype=False, encoding=_encoding(p), encoding_errors="replace")
         if kind in (".csv", ".tsv"):
             return pd.read_csv(p, sep="\t" if kind == ".tsv" else ",", encoding=_encoding(p), encoding_errors="replace")
-    except ValueError as e:  # JSON, CSV and decoding errors
-        raise ValueError(f"cannot read {p} as {kind[1:].upper()}: {e}") from e
+    except (ValueError, TypeError) as e:  # JSON, CSV and decoding errors (a line `[1, 2]`: TypeError)
+        raise _unreadable(p, kind, e) from e
     if kind == ".parquet":
         return pd.read_parquet(p)
     if kind == ".txt":
@@ -122,11 +122,47 @@ def read_chunks(path: str | Path, *, rows: int = 2000) -> Iterator[pd.DataFrame]
             chunk = next(chunks)
         except StopIteration:
             return
-        except ValueError as e:  # JSON, CSV and decoding errors: say where
-            raise ValueError(f"cannot read {p} as {kind[1:].upper() or 'a folder'} (rows from {offset} on): {e}") from e
+        except (ValueError, TypeError) as e:  # as in read_corpus
+            raise _unreadable(p, kind, e, rows_from=offset) from e
         chunk.index = pd.RangeIndex(offset, offset + len(chunk))
         offset += len(chunk)
         yield chunk
+
+
+def _unreadable(p: Path, kind: str, error: Exception, *, rows_from: int | None = None) -> ValueError:
+    """The error for a file its reader failed on, saying where: the chunk's first row, and the
+    first line of a JSONL file that is not a JSON object."""
+    where = [] if rows_from is None else [f"rows from {rows_from} on"]
+    bad = _first_bad_line(p) if kind in (".jsonl", ".ndjson") else None
+    if bad:
+        where.append(f"line {bad[0]} is not a JSON object: {bad[1]!r}")
+    at = f" ({'; '.join(where)})" if where else ""
+    return ValueError(f"cannot read {p} as {kind[1:].upper() or 'a folder'}{at}: {error}")
+
+
+def _first_bad_line(p: Path) -> tuple[int, str] | None:
+    """The first line of a JSONL file (from 1) that is not a JSON object, and its start: the
+    reader's own error names a position in a chunk, not the line to mend."""
+    import bz2
+    import gzip
+    import json
+    import lzma
+
+    opener: Callable[..., IO[str]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(p.suffix.lower(), open)  # type: ignore[assignment]
+    try:
+        with opener(p, "rt", encoding=_encoding(p), errors="replace") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    ok = isinstance(json.loads(line), dict)
+                except ValueError:
+                    ok = False
+                if not ok:
+                    return number, line.strip()[:80]
+    except OSError:  # a format read only through pandas (.zst, .zip)
+        return None
+    return None
 
 
 def _raw_chunks(p: Path, kind: str, rows: int) -> Iterator[pd.DataFrame]:

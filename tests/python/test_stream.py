@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import comention
-from comention.io import read_chunks
+from comention.io import read_chunks, read_corpus
 
 COLUMNS = {"ids": "id", "dates": "date", "sources": "source"}
 
@@ -104,8 +104,6 @@ def test_legacy_encoded_files_read_as_their_encoding(tmp_path: Path) -> None:
     # News exports are often Windows-1252: read as UTF-8 they failed at the first "é".
     import gzip
 
-    from comention.io import read_corpus
-
     texts = ["Café owners in Zürich met the mayor – again.", "Straße, naïve, “quoted”."]
     frame = pd.DataFrame({"id": [1, 2], "text": texts})
     frame.to_csv(tmp_path / "w.csv", index=False, encoding="cp1252")
@@ -129,9 +127,18 @@ def test_legacy_encoded_files_read_as_their_encoding(tmp_path: Path) -> None:
 
 def test_a_malformed_file_is_named_with_the_rows_it_failed_at(tmp_path: Path) -> None:
     good = '{"text": "Wang Yi met Sullivan."}\n'
-    (tmp_path / "bad.jsonl").write_text(good * 3 + "not json\n")
-    with pytest.raises(ValueError, match=r"cannot read .*bad\.jsonl as JSONL \(rows from 2 on\)"):
+    (tmp_path / "bad.jsonl").write_text(good * 3 + "\n" + "not json\n" + good)
+    with pytest.raises(ValueError, match=r"cannot read .*bad\.jsonl as JSONL \(rows from \d+ on; line 5 is not a JSON object: 'not json'\)"):
         list(read_chunks(tmp_path / "bad.jsonl", rows=2))
+    # Compressed alike; a JSON value that is no object is named too.
+    import gzip
+
+    with gzip.open(tmp_path / "bad.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(good + "[1, 2]\n" + good)
+    with pytest.raises(ValueError, match=r"line 2 is not a JSON object: '\[1, 2\]'"):
+        list(read_chunks(tmp_path / "bad.jsonl.gz", rows=10))
+    with pytest.raises(ValueError, match=r"cannot read .*bad\.jsonl\.gz as JSONL \(line 2 is not a JSON object"):
+        read_corpus(tmp_path / "bad.jsonl.gz")
 
 
 def test_chunks_whose_default_index_restarts_are_numbered_on(tmp_path: Path) -> None:

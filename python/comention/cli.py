@@ -91,7 +91,12 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    columns = next(iter(read_chunks(args.input, rows=1)), pd.DataFrame()).columns
+    first = next(iter(read_chunks(args.input, rows=1)), pd.DataFrame())
+    if first.empty and first.columns.empty:
+        # An empty file has no columns either: say so, not that its text column is missing.
+        print(f"error: no documents in {args.input}", file=sys.stderr)
+        return 2
+    columns = first.columns
     if args.text not in columns:
         print(f"error: no column {args.text!r} in {args.input} (columns: {', '.join(map(str, columns))}); use --text", file=sys.stderr)
         return 2

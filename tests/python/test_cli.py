@@ -61,6 +61,16 @@ def test_analyze_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture
     p.write_text(json.dumps({"body": "Hello"}) + "\n")
     assert main(["analyze", str(p), "-o", str(tmp_path / "o")]) == 2
     assert "no column 'text'" in capsys.readouterr().err
+    (tmp_path / "empty.jsonl").write_text("")
+    assert main(["analyze", str(tmp_path / "empty.jsonl"), "-o", str(tmp_path / "o")]) == 2
+    assert f"no documents in {tmp_path / 'empty.jsonl'}" in capsys.readouterr().err
+    # An empty CSV already says so in its reader's words.
+    (tmp_path / "empty.csv").write_text("")
+    assert main(["analyze", str(tmp_path / "empty.csv"), "-o", str(tmp_path / "o")]) == 2
+    assert "No columns to parse" in capsys.readouterr().err
+    (tmp_path / "d").mkdir()
+    assert main(["analyze", str(tmp_path / "d"), "-o", str(tmp_path / "o")]) == 2
+    assert "no documents in" in capsys.readouterr().err
 
 
 def test_analyze_with_network_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

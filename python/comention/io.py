@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 
@@ -22,21 +22,30 @@ def _text_file(p: Path) -> str:
     return _core.decode_bytes(p.read_bytes())[0]
 
 
+def _opener(p: Path) -> Callable[..., IO[Any]] | None:
+    """What opens the file `p` through its compression codec (`open` for none), as `open`
+    does; `None` for .zst and .zip, which only pandas reads."""
+    import bz2
+    import gzip
+    import lzma
+
+    suffix = p.suffix.lower()
+    if suffix in (".zst", ".zip"):
+        return None
+    return {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(suffix, open)  # type: ignore[return-value]
+
+
 def _encoding(p: Path) -> str:
     """The encoding of a CSV or JSON(L) file, from its first MiB: UTF-8 when that reads as
     UTF-8, else the legacy encoding the core detects (news exports are often Windows-1252),
     else UTF-8. Compressed files are read through their codec; .zst and .zip count as UTF-8."""
-    import bz2
     import codecs
-    import gzip
-    import lzma
 
     from . import _core
 
-    suffix = p.suffix.lower()
-    if suffix in (".zst", ".zip"):
+    opener = _opener(p)
+    if opener is None:
         return "utf-8"
-    opener: Callable[[Path, str], IO[bytes]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(suffix, open)  # type: ignore[assignment]
     with opener(p, "rb") as f:
         head = f.read(_SNIFF)
     try:
@@ -142,26 +151,23 @@ def _unreadable(p: Path, kind: str, error: Exception, *, rows_from: int | None =
 
 def _first_bad_line(p: Path) -> tuple[int, str] | None:
     """The first line of a JSONL file (from 1) that is not a JSON object, and its start: the
-    reader's own error names a position in a chunk, not the line to mend."""
-    import bz2
-    import gzip
+    reader's own error names a position in a chunk, not the line to mend. `None` for .zst and
+    .zip, which only pandas reads (opened plain, their bytes made a line 1 of noise)."""
     import json
-    import lzma
 
-    opener: Callable[..., IO[str]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(p.suffix.lower(), open)  # type: ignore[assignment]
-    try:
-        with opener(p, "rt", encoding=_encoding(p), errors="replace") as f:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    ok = isinstance(json.loads(line), dict)
-                except ValueError:
-                    ok = False
-                if not ok:
-                    return number, line.strip()[:80]
-    except OSError:  # a format read only through pandas (.zst, .zip)
+    opener = _opener(p)
+    if opener is None:
         return None
+    with opener(p, "rt", encoding=_encoding(p), errors="replace") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                ok = isinstance(json.loads(line), dict)
+            except ValueError:
+                ok = False
+            if not ok:
+                return number, line.strip()[:80]
     return None
 
 

@@ -139,6 +139,14 @@ def test_a_malformed_file_is_named_with_the_rows_it_failed_at(tmp_path: Path) ->
         list(read_chunks(tmp_path / "bad.jsonl.gz", rows=10))
     with pytest.raises(ValueError, match=r"cannot read .*bad\.jsonl\.gz as JSONL \(line 2 is not a JSON object"):
         read_corpus(tmp_path / "bad.jsonl.gz")
+    # A .zip only pandas reads: no line is named (its bytes read plain are no lines of it).
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bad.jsonl.zip", "w") as z:
+        z.writestr("bad.jsonl", good + "not json\n")
+    with pytest.raises(ValueError, match=r"cannot read .*bad\.jsonl\.zip as JSONL: ") as e:
+        read_corpus(tmp_path / "bad.jsonl.zip")
+    assert "line" not in str(e.value).split(": ")[0]
 
 
 def test_chunks_whose_default_index_restarts_are_numbered_on(tmp_path: Path) -> None:

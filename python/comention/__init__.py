@@ -22,6 +22,7 @@ from ._api import (
 )
 from ._core import InvalidInputError, RecurringLines, StateError, __version__, load
 from ._counts import Counts
+from ._inputs import UnreadableDateWarning
 from .corpus import Corpus
 from .sample import load_sample
 from .stream import StreamResult, analyze_stream
@@ -37,6 +38,7 @@ __all__ = [
     "RecurringLines",
     "StateError",
     "StreamResult",
+    "UnreadableDateWarning",
     "__version__",
     "analyze",
     "analyze_stream",

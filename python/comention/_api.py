@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from . import _core
 from ._counts import ContextName, Counts, PeriodName, check_counts, label_list, to_pandas
 from .display import DocumentView, summary_html
-from ._inputs import Inputs, TextLike, as_inputs, is_missing
+from ._inputs import Inputs, TextLike, UnreadableDates, as_inputs, is_missing
 
 Data: TypeAlias = str | Sequence[TextLike] | Mapping[Hashable, TextLike] | pd.Series | pd.DataFrame
 
@@ -320,7 +320,7 @@ def _learns(options: Options) -> bool:
 
 def _learned(inputs: Inputs, into: _core.RecurringLines, threads: int) -> _core.RecurringLines:
     """`into` with the recurring lines of every input added."""
-    whole = inputs.all()
+    whole = inputs.all(dates=False)
     into.add(whole.texts, whole.sources, threads=threads)
     return into
 
@@ -391,6 +391,7 @@ def process_inputs(
     if pipeline.threads == 1 or len(starts) == 1:
         for start in starts:
             yield run(start)
+        _report(inputs)
         return
     in_flight = 2
     ahead = ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="comention-ahead")
@@ -402,9 +403,17 @@ def process_inputs(
             yield batch
         while pending:
             yield pending.popleft().result()
+        _report(inputs)
     finally:
         cancel.set()  # a no-op once every batch is done
         ahead.shutdown(wait=True, cancel_futures=True)
+
+
+def _report(inputs: Inputs) -> None:
+    """Warns of the dates of `inputs` that could not be read, unless the caller counts them
+    over several inputs and warns itself."""
+    if inputs.unreadable_dates.report:
+        inputs.unreadable_dates.warn()
 
 
 def _count_args(count: CountOptions) -> dict[str, Any]:
@@ -802,7 +811,12 @@ def _mention_table(
     days = sizes = None
     if documents is not None:
         if "date" in documents.columns:
-            d = pd.to_datetime(documents["date"], errors="coerce")
+            # Read as `analyze` reads dates (pandas' own parse failed on zoned timestamps and
+            # made every unreadable date NaT silently).
+            unreadable = UnreadableDates()
+            iso = unreadable.read(order, documents["date"].tolist())
+            unreadable.warn()
+            d = pd.to_datetime(pd.Series(iso, dtype=object), format="%Y-%m-%d")
             epoch = (d - pd.Timestamp("1970-01-01")).dt.days
             days = [None if pd.isna(x) else int(x) for x in epoch]
         size_cols = ["n_sentences", "n_paragraphs", "n_tokens"]

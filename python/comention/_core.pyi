@@ -8,7 +8,7 @@ from typing import Any, Protocol, final
 # numpy's stubs do not declare the buffer protocol on every Python version.
 _Column = Any
 
-__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "MentionTable", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "factorize_strings", "load", "normalize_name", "read_conll", "score_tags"]
+__all__ = ["ArrowTable", "Batch", "Counts", "InvalidInputError", "Links", "MentionTable", "Pipeline", "RecurringLines", "Registry", "StateError", "__version__", "decode_bytes", "factorize_strings", "load", "normalize_dates", "normalize_name", "read_conll", "score_tags"]
 __version__: str
 
 def read_conll(text: str) -> list[tuple[list[str], list[str], int]]:
@@ -19,6 +19,9 @@ def score_tags(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """The text of bytes in an unknown encoding, and the encoding they were read as."""
+
+def normalize_dates(dates: Sequence[str | None]) -> list[str | None]:
+    """Caller-given dates as documents take them: ISO ``YYYY-MM-DD``, or None where none can be read."""
 
 def factorize_strings(chunks: Sequence[Any]) -> tuple[ArrowTable, ArrowTable, bool, bool]:
     """Codes of the values of string Arrow arrays (a column's chunks, in order) by first

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import threading
 import warnings
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -25,6 +26,50 @@ class Columns:
     sources: list[str | None] | None
 
 
+class UnreadableDateWarning(UserWarning):
+    """Given dates that could not be read: they are taken as missing."""
+
+
+class UnreadableDates:
+    """The given dates that could not be read, counted over the slices of one call (converted
+    on several threads), for one warning at its end: a date that cannot be read used to
+    become NaT silently (Unix times, day-first numbers)."""
+
+    def __init__(self, *, report: bool = True) -> None:
+        # report: warn when the call that converted the slices ends; a caller that shares
+        # one count over several inputs (the chunks of a stream) warns itself.
+        self.report = report
+        self.count = 0
+        # The first few by position (slices end in any order on several threads).
+        self.examples: list[tuple[int, str, Any]] = []
+        self._lock = threading.Lock()
+
+    def read(self, ids: list[str], given: list[Any], start: int = 0) -> list[str | None]:
+        """The dates as the core reads them (ISO ``YYYY-MM-DD``, or None), noting those given
+        and not read; `start`: the position of the first."""
+        texts = [_date(v) for v in given]
+        read = _core.normalize_dates(texts)
+        bad = [k for k, (t, r) in enumerate(zip(texts, read, strict=True)) if t is not None and r is None]
+        if bad:
+            with self._lock:
+                self.count += len(bad)
+                self.examples = sorted(self.examples + [(start + k, ids[k], given[k]) for k in bad[:3]])[:3]
+        return read
+
+    def warn(self) -> None:
+        """Warns once of the dates not read so far."""
+        if self.count:
+            shown = ", ".join(f"{v!r} (document {i!r})" for _, i, v in self.examples)
+            warnings.warn(
+                f"{self.count} given date{'s' if self.count > 1 else ''} could not be read, such as {shown}: {'they count' if self.count > 1 else 'it counts'} as missing (a date written "
+                "in the text stands in, if any); pass dates as ISO strings (YYYY-MM-DD...), written dates (18 September "
+                "2023) or datetime values, and Unix times through pd.to_datetime(values, unit='s')",
+                UnreadableDateWarning,
+                stacklevel=_caller_level(),
+            )
+            self.count, self.examples = 0, []
+
+
 @dataclass(frozen=True)
 class Inputs:
     """Per-document columns, one entry per input row, in input order, turned into `Columns` a
@@ -36,22 +81,24 @@ class Inputs:
     ids: Sequence[Any]
     dates: Sequence[Any] | None
     sources: Sequence[Any] | None
+    unreadable_dates: UnreadableDates = field(default_factory=UnreadableDates)
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def slice(self, start: int, stop: int) -> Columns:
-        """The rows `start:stop`, converted."""
+    def slice(self, start: int, stop: int, *, dates: bool = True) -> Columns:
+        """The rows `start:stop`, converted (without their dates, if not `dates`)."""
+        ids = [str(i) for i in _values(self.ids, start, stop)]
         return Columns(
-            ids=[str(i) for i in _values(self.ids, start, stop)],
+            ids=ids,
             texts=_row_texts(_values(self.texts, start, stop), start),
-            dates=None if self.dates is None else [_date(v) for v in _values(self.dates, start, stop)],
+            dates=None if self.dates is None or not dates else self.unreadable_dates.read(ids, _values(self.dates, start, stop), start),
             sources=None if self.sources is None else [None if is_missing(v) else str(v) for v in _values(self.sources, start, stop)],
         )
 
-    def all(self) -> Columns:
-        """Every row, converted."""
-        return self.slice(0, len(self))
+    def all(self, *, dates: bool = True) -> Columns:
+        """Every row, converted (without their dates, if not `dates`)."""
+        return self.slice(0, len(self), dates=dates)
 
 
 def _values(column: Sequence[Any], start: int, stop: int) -> list[Any]:
@@ -161,8 +208,11 @@ def as_inputs(
     dates: Iterable[Any] | str | None = None,
     sources: Iterable[Any] | str | None = None,
     text: str = "text",
+    unreadable_dates: UnreadableDates | None = None,
 ) -> Inputs:
-    """Aligns texts with their ids, dates and sources (converted by `Inputs.slice`).
+    """Aligns texts with their ids, dates and sources (converted by `Inputs.slice`); dates
+    that cannot be read are counted in `unreadable_dates` (by default the inputs' own count,
+    which `process_inputs` reports).
 
     A DataFrame's columns are named by `text`, `ids`, `dates` and `sources`; ids default
     to the index of a Series or DataFrame, to the keys of a mapping (id → text), and to
@@ -190,4 +240,5 @@ def as_inputs(
         ids=series.index if id_values is None else id_values,
         dates=_column(dates, frame, n, "dates"),
         sources=_column(sources, frame, n, "sources"),
+        unreadable_dates=unreadable_dates if unreadable_dates is not None else UnreadableDates(),
     )

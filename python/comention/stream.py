@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from . import _core
 from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline, _progress, check_options, learns_in_place, process_inputs
 from ._counts import ContextName, Counts, PeriodName
-from ._inputs import Inputs, as_inputs
+from ._inputs import Inputs, UnreadableDates, as_inputs
 from .io import read_chunks
 
 Source = str | Path | Callable[[], Iterable[pd.DataFrame]]
@@ -146,16 +146,20 @@ def numbered_from(part: pd.DataFrame, start: int) -> pd.DataFrame:
     return part
 
 
-def chunk_inputs(chunk: pd.DataFrame, options: Options) -> Inputs:
+def chunk_inputs(chunk: pd.DataFrame, options: Options, unreadable_dates: UnreadableDates | None = None) -> Inputs:
     """A chunk's rows as the core's inputs; ids default to the chunk's index (positions)."""
     return as_inputs(
-        chunk, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"), text=options.get("text", "text")
+        chunk, ids=options.get("ids"), dates=options.get("dates"), sources=options.get("sources"), text=options.get("text", "text"),
+        unreadable_dates=unreadable_dates,
     )
 
 
-def process_frame(pipeline: _core.Pipeline, frame: pd.DataFrame, options: Options) -> Iterator[_core.Batch]:
-    """Cleans, tags and resolves the rows of a frame, `batch_size` at a time."""
-    return process_inputs(pipeline, chunk_inputs(frame, options), options)
+def process_frame(
+    pipeline: _core.Pipeline, frame: pd.DataFrame, options: Options, unreadable_dates: UnreadableDates | None = None
+) -> Iterator[_core.Batch]:
+    """Cleans, tags and resolves the rows of a frame, `batch_size` at a time; dates that cannot
+    be read are counted in `unreadable_dates` if given, else warned of when the frame is done."""
+    return process_inputs(pipeline, chunk_inputs(frame, options, unreadable_dates), options)
 
 
 def count_batch(
@@ -234,9 +238,11 @@ def analyze_stream(
     kept: list[_core.Batch] | None = None
     links: _core.Links | None = None
     registry = _core.Registry()
+    # Dates not read are warned of once, with the first pass's count: not a warning a chunk.
+    dates = UnreadableDates(report=False)
     if link:
         kept, size = [], 0
-        for batch in _batches(pipeline, chunks, options, "learning names (pass 1/2)", show):
+        for batch in _batches(pipeline, chunks, options, "learning names (pass 1/2)", show, dates):
             registry.add(batch)
             if kept is not None:
                 kept.append(batch)
@@ -244,22 +250,29 @@ def analyze_stream(
                 if size > keep_memory:
                     kept = None  # the input is read again in the second pass
         links = registry.links()
+        dates.warn()
     sink = _Sink(Path(output), format, tables) if output is not None else None
     counts = _core.Counts(count.get("context", "sentence"), **_count_args(count))
     summary = Summary()
-    second: Iterable[_core.Batch] = kept if kept is not None else _batches(pipeline, chunks, options, "counting (pass 2/2)" if link else "comention", show)
+    # A second pass reads the dates again: the first counted them.
+    again = UnreadableDates(report=False) if link else dates
+    second: Iterable[_core.Batch] = (
+        kept if kept is not None else _batches(pipeline, chunks, options, "counting (pass 2/2)" if link else "comention", show, again)
+    )
     for batch in second:
         t = count_batch(pipeline, batch, links, counts)
         summary.add(t["documents"], t["mentions"], t["removals"])
         if sink is not None:
             for name, table in t.items():
                 sink.write(name, table)
+    dates.warn()  # the one pass's (the first of two warned already)
     files = sink.close() if sink is not None else {}
     return StreamResult(Counts._wrap(counts), _links_frame(links), summary, files, 1 if kept is not None or not link else 2)
 
 
 def _batches(
-    pipeline: _core.Pipeline, chunks: Callable[[], Iterable[pd.DataFrame]], options: Options, desc: str, show: bool
+    pipeline: _core.Pipeline, chunks: Callable[[], Iterable[pd.DataFrame]], options: Options, desc: str, show: bool,
+    unreadable_dates: UnreadableDates,
 ) -> Iterator[_core.Batch]:
     """Processed chunks of the input, one pass over it, with a progress bar of documents."""
     seen = 0
@@ -273,6 +286,6 @@ def _batches(
                 # was another "0", and the tables joined them.
                 chunk = numbered_from(chunk, seen)
             seen += len(chunk)
-            for batch in process_frame(pipeline, chunk, options):
+            for batch in process_frame(pipeline, chunk, options, unreadable_dates):
                 bar.update(len(batch))
                 yield batch

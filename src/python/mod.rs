@@ -676,6 +676,12 @@ fn decode_bytes(py: Python<'_>, data: &[u8]) -> (String, &'static str) {
     py.detach(|| crate::clean::encoding::decode(data))
 }
 
+/// Caller-given dates as documents take them: ISO `YYYY-MM-DD`, or None where none can be read.
+#[pyfunction]
+fn normalize_dates(py: Python<'_>, dates: Vec<Option<String>>) -> Vec<Option<String>> {
+    py.detach(|| dates.iter().map(|d| d.as_deref().and_then(crate::clean::metadata::normalize_date)).collect())
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPipeline>()?;
@@ -687,6 +693,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRegistry>()?;
     m.add_function(wrap_pyfunction!(normalize_name, m)?)?;
     m.add_function(wrap_pyfunction!(decode_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize_dates, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(factorize_strings, m)?)?;
     m.add_function(wrap_pyfunction!(read_conll, m)?)?;

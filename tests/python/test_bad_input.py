@@ -257,3 +257,31 @@ def test_an_alias_table_row_without_its_name_is_refused() -> None:
         table = pd.DataFrame({"canonical": ["Acme", canonical], "type": ["ORG", "ORG"], "aliases": ["AC", "Widgetco"]})
         with pytest.raises(error, match=message):
             comention.mentions(text, aliases=table)
+
+
+def test_dates_that_cannot_be_read_are_warned_of_once_per_call() -> None:
+    # Unix times, words and day-first numbers became NaT without a word; a zoned timestamp in
+    # count_mentions' documents table raised pandas' "Cannot subtract tz-naive and tz-aware".
+    import warnings
+
+    df = pd.DataFrame({"text": ["Wang Yi met Jake Sullivan."] * 4, "date": [1580515200, "yesterday", "2020-01-02T23:00:00-05:00", None]})
+    with pytest.warns(comention.UnreadableDateWarning, match=r"^2 given dates could not be read, such as 1580515200 \(document '0'\), 'yesterday'") as caught:
+        docs = comention.clean(df, dates="date", threads=2, batch_size=1)
+    assert len(caught) == 1 and caught[0].filename == __file__
+    # A zoned time keeps the date it was written with, as before.
+    assert docs["date"].tolist() == [pd.NaT, pd.NaT, pd.Timestamp("2020-01-02"), pd.NaT]
+    # A stream reading its input twice warns once, of the first pass.
+    with pytest.warns(comention.UnreadableDateWarning, match="^2 given dates") as caught:
+        comention.analyze_stream(lambda: [df.iloc[:2], df.iloc[2:]], dates="date", keep_memory=0, progress=False)
+    assert len(caught) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        comention.clean(df.iloc[2:], dates="date")
+
+    mentions = pd.DataFrame({"doc_id": [1, 1, 2, 2], "entity": ["A", "B", "A", "B"]})
+    zoned = pd.DataFrame({"doc_id": [1, 2], "date": pd.to_datetime(["2020-01-31 23:00", "2020-02-01 00:30"]).tz_localize("America/New_York")})
+    timeline = comention.count_mentions(mentions, documents=zoned, period="month").timeline(pairs=True)
+    assert timeline["period"].astype(str).tolist() == ["2020-01-01", "2020-02-01"]
+    with pytest.warns(comention.UnreadableDateWarning, match=r"^1 given date could not be read, such as 'nope' \(document '2'\): it counts"):
+        counts = comention.count_mentions(mentions, documents=pd.DataFrame({"doc_id": [1, 2], "date": ["2020-01-05", "nope"]}), period="day")
+    assert counts.timeline()["period"].astype(str).unique().tolist() == ["2020-01-05"]

@@ -197,9 +197,16 @@ class Corpus:
         """Writes the corpus to a folder: the tables as Parquet, the counts, the options."""
         p = Path(path)
         p.mkdir(parents=True, exist_ok=True)
+        # The mentions are made by linking, on first use: a corpus saved straight after `add`
+        # was written without them.
+        self._relink()
         for name in _TABLES:
+            f = p / f"{name}.parquet"
             if self._batches[name]:
-                pq.write_table(pa.Table.from_batches(self._batches[name]), p / f"{name}.parquet")
+                pq.write_table(pa.Table.from_batches(self._batches[name]), f)
+            else:
+                # A table left from a corpus saved here before would be read as this one's.
+                f.unlink(missing_ok=True)
         (p / "counts.bin").write_bytes(self.counts.to_bytes())
         (p / "registry.bin").write_bytes(self._registry.to_bytes())
         (p / "corpus.json").write_text(json.dumps({

@@ -75,10 +75,15 @@ def test_corpus_save_load_and_pickle(sample: pd.DataFrame, tmp_path: Path) -> No
     loaded = comention.Corpus.load(corpus.save(tmp_path / "c"))
     assert loaded.counts.to_bytes() == corpus.counts.to_bytes()
     pd.testing.assert_frame_equal(loaded.documents, corpus.documents, check_categorical=False, check_dtype=False)
+    # Saved straight after `add`, before anything linked the names: the mentions were not written.
+    pd.testing.assert_frame_equal(loaded.mentions, corpus.mentions, check_categorical=False, check_dtype=False)
     loaded.add(["Priya Raman spoke in Oslo."])  # keeps its options and grows
     assert loaded.counts.context == "document" and len(loaded) == len(sample) + 1
     again = pickle.loads(pickle.dumps(corpus))
     assert again.counts.to_bytes() == corpus.counts.to_bytes() and len(again.mentions) == len(corpus.mentions)
+    # Saved over by a corpus without mentions: the mentions saved there before are not its own.
+    comention.Corpus().add(["Plain words."]).save(tmp_path / "c")
+    assert len(comention.Corpus.load(tmp_path / "c").mentions) == 0
 
 
 def test_accessors(sample: pd.DataFrame) -> None:

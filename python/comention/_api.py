@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import deque
 from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping, Sequence
@@ -242,27 +243,41 @@ def alias_table(aliases: pd.DataFrame | str | Path) -> str:
         >>> alias_table(pd.DataFrame({"canonical": ["Lumen Grid"], "type": ["ORG"], "aliases": [["Lumen", "LG"]]}))
         'Lumen Grid\\tORG\\tLumen|LG\\n'
     """
+    return "".join(f"{c}\t{t}\t{a}\n" for c, t, a in alias_frame(aliases).itertuples(index=False))
+
+
+def alias_frame(aliases: pd.DataFrame | str | Path) -> pd.DataFrame:
+    """An alias table (DataFrame, or CSV/TSV file) checked, as text columns canonical, type
+    (upper-cased) and aliases (the names joined by "|")."""
+    if not isinstance(aliases, (pd.DataFrame, str, os.PathLike)):
+        # pathlib's "expected str, bytes or os.PathLike object, not dict" named neither the
+        # option nor what it takes; a mapping has no types to give.
+        raise TypeError(
+            f"aliases is a table with columns canonical, type (PER, ORG, LOC or MISC) and aliases, as a DataFrame or a "
+            f"CSV/TSV path, not {type(aliases).__name__}"
+        )
     if not isinstance(aliases, pd.DataFrame):
         path = Path(aliases)
-        aliases = pd.read_csv(path, sep="\t" if path.suffix.lower() in (".tsv", ".tab") else ",")
+        # Names as written: pandas' default reads "NA" (North America) and "None" as missing.
+        aliases = pd.read_csv(path, sep="\t" if path.suffix.lower() in (".tsv", ".tab") else ",", dtype=str, keep_default_na=False)
     missing = {"canonical", "type"} - set(aliases.columns)
     if missing:
         raise KeyError(f"the alias table needs columns canonical, type and aliases; missing {sorted(missing)}")
-    lines = []
+    rows = []
     for i, row in enumerate(aliases.itertuples(index=False)):
         if pd.isna(row.canonical) or pd.isna(row.type):
             # Printed, a missing name became the entity "None" (or "nan").
             raise ValueError(f"alias table row {i}: the canonical name and the type are both needed")
         forms = getattr(row, "aliases", None)
         if isinstance(forms, str):
-            forms = forms.split("|")
+            forms = forms.split("|") if forms else []
         elif forms is None or (isinstance(forms, float) and forms != forms):
             forms = []
-        cells = [str(row.canonical), str(row.type).upper(), "|".join(str(f).strip() for f in forms)]
+        cells = (str(row.canonical), str(row.type).upper(), "|".join(str(f).strip() for f in forms))
         if any("\t" in c or "\n" in c for c in cells):
-            raise ValueError(f"alias table entries may not hold tabs or line breaks: {cells}")
-        lines.append("\t".join(cells) + "\n")
-    return "".join(lines)
+            raise ValueError(f"alias table entries may not hold tabs or line breaks: {list(cells)}")
+        rows.append(cells)
+    return pd.DataFrame(rows, columns=["canonical", "type", "aliases"], dtype=object)
 
 
 def check_options(options: Mapping[str, Any]) -> None:
@@ -305,6 +320,8 @@ def _patterns(boilerplate: Sequence[str] | str | None) -> list[str] | None:
 def _evidence(options: Options) -> _core.RecurringLines | None:
     """The corpus evidence given, if any: none for ``"learn"``, learned as it is used."""
     evidence = options.get("corpus_boilerplate")
+    if not (evidence is None or isinstance(evidence, (str, _core.RecurringLines))):
+        raise TypeError(f"corpus_boilerplate is evidence from learn_boilerplate, \"learn\" or None, not {type(evidence).__name__}")
     # The second test only tells the type checker what the first already knows.
     return None if _learns(options) or isinstance(evidence, str) else evidence
 

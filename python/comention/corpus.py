@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ._core import __version__
-from ._api import CountOptions, Data, Options, _count_args, _documents_frame, _link_and_count, _pipeline, _process
-from ._core import Batch, Registry
+from ._api import (
+    CountOptions, Data, Options, _count_args, _documents_frame, _link_and_count, _pipeline, _process, alias_frame, learns_in_place,
+)
+from ._core import Batch, RecurringLines, Registry, StateError
 from ._core import Counts as _CoreCounts
 from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .display import DocumentView, summary_html
 
 _TABLES = ("documents", "mentions", "removals")
 
+T = TypeVar("T")
+
 
 class Corpus:
     """Documents added over time, with their tables and mergeable co-mention counts.
 
-    Options are fixed when the corpus is made; `add` processes more documents (a str, list,
+    Options are fixed when the corpus is made: the counting options of `count_mentions` and
+    the processing options of `comention.analyze` (among them `aliases`, `boilerplate` and
+    corpus evidence from `learn_boilerplate`, but not ``"learn"``); `add` processes more documents (a str, list,
     Series or DataFrame, as `comention.analyze` takes). An interrupted `add` (Ctrl-C) leaves the
     corpus as it was before the call. Names are linked across every document added (the corpus
     keeps its processed documents in memory for that), so a grown corpus equals one `analyze`
@@ -56,14 +62,23 @@ class Corpus:
         drop_duplicates: bool = True,
         link_names: bool = True,
         time_limit: float | None = None,
+        main_content: bool = True,
+        boilerplate: Sequence[str] | str | None = None,
+        corpus_boilerplate: RecurringLines | None = None,
+        aliases: pd.DataFrame | str | Path | None = None,
     ) -> None:
         self.count_options = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
         # Checked now, not at the first table asked for after adding a corpus's worth of documents.
         _CoreCounts(context, **_count_args(self.count_options))
         self.options = Options(
             threads=threads, batch_size=batch_size, progress=progress, drop_chrome=drop_chrome,
-            drop_duplicates=drop_duplicates, link_names=link_names, time_limit=time_limit,
+            drop_duplicates=drop_duplicates, link_names=link_names, time_limit=time_limit, main_content=main_content,
+            boilerplate=boilerplate, corpus_boilerplate=corpus_boilerplate,
+            # Read once (a file may change or go): the corpus keeps the table it was made with.
+            aliases=alias_frame(aliases) if aliases is not None else None,
         )
+        learns_in_place(self.options, "Corpus")
+        _pipeline(self.options)  # patterns and the alias table checked now, too
         # Arrow batches, converted once on demand, so categoricals stay categoricals across adds.
         self._batches: dict[str, list[pa.RecordBatch]] = {k: [] for k in _TABLES}
         self._docs: list[Batch] = []  # processed documents, kept for relinking
@@ -194,37 +209,45 @@ class Corpus:
         )
 
     def save(self, path: str | Path) -> Path:
-        """Writes the corpus to a folder: the tables as Parquet, the counts, the options."""
+        """Writes the corpus to a folder: the tables as Parquet, the counts, the options (the
+        alias table and corpus evidence in files of their own)."""
         p = Path(path)
         p.mkdir(parents=True, exist_ok=True)
         # The mentions are made by linking, on first use: a corpus saved straight after `add`
         # was written without them.
         self._relink()
         for name in _TABLES:
-            f = p / f"{name}.parquet"
-            if self._batches[name]:
-                pq.write_table(pa.Table.from_batches(self._batches[name]), f)
-            else:
-                # A table left from a corpus saved here before would be read as this one's.
-                f.unlink(missing_ok=True)
+            _write(p / f"{name}.parquet", self._batches[name] or None, lambda f, b: pq.write_table(pa.Table.from_batches(b), f))
+        aliases, evidence = self.options.get("aliases"), self.options.get("corpus_boilerplate")
+        _write(p / "aliases.tsv", aliases if isinstance(aliases, pd.DataFrame) else None, lambda f, a: a.to_csv(f, sep="\t", index=False))
+        _write(p / "boilerplate.bin", evidence if isinstance(evidence, RecurringLines) else None, lambda f, e: f.write_bytes(e.to_bytes()))
         (p / "counts.bin").write_bytes(self.counts.to_bytes())
         (p / "registry.bin").write_bytes(self._registry.to_bytes())
-        (p / "corpus.json").write_text(json.dumps({
-            "version": __version__, "count_options": self.count_options, "options": self.options,
-        }, indent=1))
+        options = {k: v for k, v in self.options.items() if k not in ("aliases", "corpus_boilerplate")}
+        (p / "corpus.json").write_text(json.dumps({"version": __version__, "count_options": self.count_options, "options": options}, indent=1))
         return p
 
     @classmethod
     def load(cls, path: str | Path) -> Corpus:
-        """Reads a corpus written by `save`."""
+        """Reads a corpus written by `save` (raises `comention.StateError` naming a file that is
+        missing or not what `save` wrote)."""
         p = Path(path)
-        meta = json.loads((p / "corpus.json").read_text())
-        c = cls(**meta["count_options"], **meta["options"])
+        if not (p / "corpus.json").is_file():
+            raise StateError(f"{p} holds no saved corpus: no corpus.json there")
+        tsv, lines = p / "aliases.tsv", p / "boilerplate.bin"
+        aliases = _read(tsv, lambda f: pd.read_csv(f, sep="\t", dtype=str, keep_default_na=False)) if tsv.exists() else None
+        evidence = _read(lines, lambda f: RecurringLines.from_bytes(f.read_bytes())) if lines.exists() else None
+
+        def made(f: Path) -> Corpus:
+            meta = json.loads(f.read_text())
+            return cls(**meta["count_options"], **meta["options"], aliases=aliases, corpus_boilerplate=evidence)
+
+        c = _read(p / "corpus.json", made)
         for name in _TABLES:
             f = p / f"{name}.parquet"
-            c._batches[name] = pq.read_table(f).to_batches() if f.exists() else []
-        c._registry = Registry.from_bytes((p / "registry.bin").read_bytes())
-        c._saved = (c._batches["mentions"], Counts.from_bytes((p / "counts.bin").read_bytes()))
+            c._batches[name] = _read(f, lambda f: pq.read_table(f).to_batches()) if f.exists() else []
+        c._registry = _read(p / "registry.bin", lambda f: Registry.from_bytes(f.read_bytes()))
+        c._saved = (c._batches["mentions"], _read(p / "counts.bin", lambda f: Counts.from_bytes(f.read_bytes())))
         c._counts = None
         return c
 
@@ -242,6 +265,24 @@ class Corpus:
         self._saved = (self._batches["mentions"], state["counts"])
         self._counts = None
         self._cache = {}
+
+
+def _write(file: Path, value: T | None, how: Callable[[Path, T], object]) -> None:
+    """`how(file, value)`; with no value, removes the file: one left by a corpus saved there
+    before would be read back as this one's."""
+    if value is None:
+        file.unlink(missing_ok=True)
+    else:
+        how(file, value)
+
+
+def _read(file: Path, how: Callable[[Path], T]) -> T:
+    """`how(file)`, any failure a `StateError` naming the file (a truncated corpus.json raised
+    json's "Expecting value: line 10 column 13", naming no file)."""
+    try:
+        return how(file)
+    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException) as e:
+        raise StateError(f"{file} is not as Corpus.save wrote it: {e}") from e
 
 
 def _show(documents: pd.DataFrame, mentions: pd.DataFrame, removals: pd.DataFrame, doc_id: Any) -> DocumentView:

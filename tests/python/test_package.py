@@ -86,6 +86,34 @@ def test_corpus_save_load_and_pickle(sample: pd.DataFrame, tmp_path: Path) -> No
     assert len(comention.Corpus.load(tmp_path / "c").mentions) == 0
 
 
+def test_a_corpus_keeps_its_cleaning_options_and_aliases_and_names_a_damaged_file(tmp_path: Path) -> None:
+    aliases = pd.DataFrame({"canonical": ["Acme Widgets", "North America"], "type": ["ORG", "LOC"], "aliases": [["AC"], "NA"]})
+    evidence = comention.learn_boilerplate(["Share this now\nA is here.", "Share this now\nB is there."])
+    corpus = comention.Corpus(aliases=aliases, corpus_boilerplate=evidence, boilerplate=["^weather:"], context="document")
+    text = "Share this now\nAC hired Bob Jones in NA.\nWeather: sunny"
+    corpus.add([text])
+    assert corpus.documents["text"].tolist() == ["AC hired Bob Jones in NA."]
+    assert corpus.mentions["entity"].tolist() == ["Acme Widgets", "Bob Jones", "North America"]
+    loaded = comention.Corpus.load(corpus.save(tmp_path / "c"))
+    loaded.add([text], ids=["again"])
+    rows = loaded.mentions[loaded.mentions["doc_id"] == "again"]
+    assert rows["entity"].tolist() == ["Acme Widgets", "Bob Jones", "North America"]
+    assert loaded.documents["text"].tolist() == ["AC hired Bob Jones in NA."] * 2
+    # Saved over: nothing of the corpus saved there before is read back with this one.
+    comention.Corpus().add(["Plain words."]).save(tmp_path / "c")
+    assert comention.Corpus.load(tmp_path / "c").options["aliases"] is None
+    with pytest.raises(TypeError, match="aliases is a table with columns canonical, type"):
+        comention.Corpus(aliases={"AC": "Acme Widgets"})
+    with pytest.raises(ValueError, match="cannot learn"):
+        comention.Corpus(corpus_boilerplate="learn")
+    counts = tmp_path / "c" / "counts.bin"
+    counts.write_bytes(counts.read_bytes()[: len(counts.read_bytes()) // 2])
+    with pytest.raises(comention.StateError, match=r"counts\.bin is not as Corpus\.save wrote it"):
+        comention.Corpus.load(tmp_path / "c")
+    with pytest.raises(comention.StateError, match="holds no saved corpus"):
+        comention.Corpus.load(tmp_path / "nothing")
+
+
 def test_accessors(sample: pd.DataFrame) -> None:
     s = sample.set_index("id")["text"]
     m = s.comention.mentions()

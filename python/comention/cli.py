@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 
-from . import __version__
-from ._api import Analysis, analyze, learn_boilerplate
+from . import __version__, _core
+from ._api import Analysis, CountOptions, _count_args, alias_frame, analyze, learn_boilerplate
 from ._core import RecurringLines
+from ._counts import Counts
 from .io import read_chunks, write_table
 from .sample import load_sample
 from .stream import StreamResult, Summary, analyze_stream
@@ -107,8 +111,19 @@ def _analyze(args: argparse.Namespace) -> int:
             return 2
     if args.period and not pick(args.date):
         print("note: --period counts by the documents' dates; none were given, so only dates found in the texts count", file=sys.stderr)
+    # Every option is checked before the corpus is read: a misspelt --measures or --by was
+    # reported after the whole analysis. An empty edge table checks them all.
+    count = CountOptions(context=args.context, window=args.window, labels=args.labels, period=args.period, evidence=args.evidence)
+    empty = Counts._wrap(_core.Counts(args.context, **_count_args(count)))
+    measures = empty.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone).columns[2:]
+    unknown = sorted(set(args.measures or []) - set(measures))
+    if unknown:
+        print(f"error: unknown measures {unknown}; the edge table has {', '.join(measures)}", file=sys.stderr)
+        return 2
+    aliases = alias_frame(args.aliases) if args.aliases else None
     start = time.perf_counter()
     out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)  # a file in the way is said now, not after the analysis
     evidence = None
     if args.learn_boilerplate:
         evidence = RecurringLines()
@@ -119,14 +134,10 @@ def _analyze(args: argparse.Namespace) -> int:
         sources=pick(args.source), context=args.context, window=args.window, labels=args.labels, period=args.period,
         evidence=args.evidence, threads=args.jobs, batch_size=args.batch_size, progress=not args.no_progress,
         time_limit=args.time_limit, keep_memory=int(args.keep_memory * 2**20), boilerplate=args.boilerplate,
-        corpus_boilerplate=evidence,
+        corpus_boilerplate=evidence, aliases=aliases,
     )
     edges = result.counts.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone)
     if args.measures:
-        unknown = sorted(set(args.measures) - set(edges.columns))
-        if unknown:
-            print(f"error: unknown measures {unknown}; the edge table has {', '.join(edges.columns[2:])}", file=sys.stderr)
-            return 2
         edges = edges[["source", "target", "n_ab", *[m for m in args.measures if m != "n_ab"]]]
     seconds = time.perf_counter() - start
     tables = {"entities": result.entities, "edges": edges, "links": result.links}
@@ -145,6 +156,27 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at_least(low: float) -> Callable[[str], float]:
+    """An argument type: a number (whole, if `low` is) of at least `low`."""
+    kind = int if isinstance(low, int) else float
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a{' whole' if kind is int else ''} number") from None
+        if not value >= low:
+            raise argparse.ArgumentTypeError(f"{text} is below {low}")
+        return value
+
+    return parse
+
+
+def _warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: TextIO | None = None, line: str | None = None) -> None:
+    """Warnings as the command's own lines ("warning: ..."), without a Python file and line."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     p = argparse.ArgumentParser(prog="comention", description="News text to clean documents, entity mentions and co-mention networks.")
@@ -154,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--context", choices=["sentence", "paragraph", "document", "window"], default="sentence", help="co-mention unit (default: sentence)")
         sp.add_argument("--jobs", type=int, default=0, help="worker threads (default: one per core)")
-        sp.add_argument("--top", type=int, default=12, help="rows in the printed tables")
+        sp.add_argument("--top", type=_at_least(0), default=12, help="rows in the printed tables")
 
     d = sub.add_parser("demo", help="analyse the bundled sample corpus and print the results")
     common(d)
@@ -179,12 +211,15 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--backbone", type=float, metavar="ALPHA", help="keep the disparity-filter backbone at this significance level")
     a.add_argument("--batch-size", type=int, default=2000, help="documents per batch")
     a.add_argument("--no-progress", action="store_true", help="no progress bar")
-    a.add_argument("--keep-memory", type=float, default=256, metavar="MB",
+    a.add_argument("--keep-memory", type=_at_least(0.0), default=256, metavar="MB",
                    help="processed documents kept between the two passes; larger inputs are read twice (default: 256)")
     a.add_argument("--boilerplate", nargs="+", metavar="REGEX", help="your own boilerplate patterns (case-insensitive, searched in each block)")
     a.add_argument("--learn-boilerplate", action="store_true",
                    help="first read the input to find lines that recur across each source's documents, and remove them")
     a.add_argument("--time-limit", type=float, metavar="SECONDS", help="give up on a document after this long (an error record stays)")
+    a.add_argument("--aliases", metavar="FILE",
+                   help="your alias table / watchlist: a CSV or TSV file with columns canonical, type (PER, ORG, LOC, MISC) "
+                        "and aliases (names separated by |)")
     common(a)
     a.set_defaults(run=_analyze)
     return p
@@ -194,8 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args))
-    except (FileNotFoundError, ValueError, KeyError) as e:
+        with warnings.catch_warnings():
+            warnings.showwarning = _warning
+            return int(args.run(args))
+    except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -73,6 +73,28 @@ def test_analyze_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "no documents in" in capsys.readouterr().err
 
 
+def test_analyze_checks_its_options_before_reading_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": 1, "text": "Trade in NA grew, Acme said.", "date": 1580515200}) + "\n")
+    # Each was reported after the whole analysis, its output folder written.
+    for bad, said in [(["--measures", "npmi", "nonsense"], "unknown measures ['nonsense']"), (["--by", "nope", "--top-k", "2"], 'unknown measure "nope"'),
+                      (["--backbone", "2"], "backbone is a probability"), (["--context", "window"], "a window context needs a size"),
+                      (["--aliases", str(tmp_path / "none.csv")], "No such file")]:
+        assert main(["analyze", str(src), "-o", str(tmp_path / "o"), *bad]) == 2, bad
+        assert said in capsys.readouterr().err
+        assert not (tmp_path / "o").exists()
+    (tmp_path / "file").write_text("")
+    assert main(["analyze", str(src), "-o", str(tmp_path / "file"), "--no-progress"]) == 2
+    assert "File exists" in capsys.readouterr().err
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("canonical,type,aliases\nNorth America,LOC,NA\nAcme Widgets,ORG,Acme\n")
+    assert main(["analyze", str(src), "-o", str(tmp_path / "o"), "--no-progress", "--aliases", str(aliases)]) == 0
+    out, err = capsys.readouterr()
+    assert "North America" in out and "Acme Widgets" in out
+    # A warning is the command's own line, not a Python file's.
+    assert err.startswith("warning: 1 given date could not be read, such as 1580515200")
+
+
 def test_analyze_with_network_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "in.jsonl"
     rows = [dict(a, date=f"2024-05-{i + 1:02d}") for i, a in enumerate(ARTICLES * 3)]

@@ -11,6 +11,7 @@ the statistics tables whatever the input size. The chunk-level steps here are al
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from ._counts import ContextName, Counts, PeriodName
 from ._inputs import Inputs, UnreadableDates, as_inputs
 from .io import read_chunks
 
-Source = str | Path | Callable[[], Iterable[pd.DataFrame]]
+Source = str | Path | Callable[[], Iterable[pd.DataFrame]] | Sequence[pd.DataFrame]
 """A file or folder (read with `comention.io.read_chunks`), or a function that returns a fresh
 iterable of DataFrame chunks each time it is called (the input may be read twice)."""
 
@@ -194,7 +195,8 @@ def analyze_stream(
 
     Args:
         source: a JSONL/CSV/Parquet file (plain or compressed) or a folder of ``.txt`` files,
-            or a function returning a fresh iterable of DataFrame chunks on each call.
+            a list of DataFrame chunks, or a function returning a fresh iterable of them on
+            each call (not a generator itself: the input may be read twice).
         output: folder for the tables ``documents``, ``mentions`` and ``removals`` (Parquet or
             CSV, see `format`); None writes nothing and keeps only the counts.
         tables: which of those tables to write.
@@ -223,12 +225,7 @@ def analyze_stream(
     check_options(options)
     learns_in_place(options, "analyze_stream")
     rows = options.get("batch_size", 2000)
-    chunks: Callable[[], Iterable[pd.DataFrame]]
-    if callable(source):
-        chunks = source
-    else:
-        path = Path(source)
-        chunks = lambda: read_chunks(path, rows=rows)  # noqa: E731
+    chunks = _chunks(source, rows)
     count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
     pipeline = _pipeline(options)
     show = options.get("progress")
@@ -240,9 +237,11 @@ def analyze_stream(
     registry = _core.Registry()
     # Dates not read are warned of once, with the first pass's count: not a warning a chunk.
     dates = UnreadableDates(report=False)
+    first = 0  # documents of the first pass
     if link:
         kept, size = [], 0
         for batch in _batches(pipeline, chunks, options, "learning names (pass 1/2)", show, dates):
+            first += len(batch)
             registry.add(batch)
             if kept is not None:
                 kept.append(batch)
@@ -266,8 +265,33 @@ def analyze_stream(
             for name, table in t.items():
                 sink.write(name, table)
     dates.warn()  # the one pass's (the first of two warned already)
+    if link and kept is None and summary.documents != first:
+        # A function handing out one generator gives nothing the second time: the counts
+        # were of no document, silently.
+        raise ValueError(
+            f"the input gave {first:,} documents in the first pass and {summary.documents:,} in the second: a function "
+            "given as the source must return new chunks each call (not the same generator)"
+        )
     files = sink.close() if sink is not None else {}
     return StreamResult(Counts._wrap(counts), _links_frame(links), summary, files, 1 if kept is not None or not link else 2)
+
+
+def _chunks(source: Source, rows: int) -> Callable[[], Iterable[pd.DataFrame]]:
+    """A function that returns the chunks of `source` anew at each call: a stream that
+    exceeds its memory reads its input twice."""
+    if callable(source):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        return lambda: read_chunks(path, rows=rows)
+    if isinstance(source, Iterator):
+        raise TypeError(
+            "a generator or iterator can be read once, and a stream may read its input twice: pass a list of DataFrames, "
+            "or a function that returns new chunks each call (lambda: my_chunks())"
+        )
+    if isinstance(source, Sequence):
+        return lambda: source
+    raise TypeError(f"source is a file or folder, a list of DataFrames or a function returning chunks, not {type(source).__name__}")
 
 
 def _batches(

@@ -100,6 +100,23 @@ def test_bad_streaming_arguments_are_explained(sample: pd.DataFrame, tmp_path: P
         comention.analyze_stream(tmp_path / "missing.jsonl", progress=False)
 
 
+def test_a_source_read_twice_must_give_its_chunks_twice(sample: pd.DataFrame) -> None:
+    # A function handing out one generator gave nothing to the second pass: the counts were
+    # of no document, without a word. A list of chunks can be read twice; a generator cannot.
+    parts = [sample.iloc[:20], sample.iloc[20:]]
+    r = comention.analyze_stream(parts, **COLUMNS, keep_memory=0, progress=False)
+    a = comention.analyze(sample, **COLUMNS, progress=False)
+    assert r.passes == 2 and r.summary.documents == len(sample)
+    pd.testing.assert_frame_equal(r.edges().reset_index(drop=True), a.edges.reset_index(drop=True))
+    once = iter(parts)
+    with pytest.raises(ValueError, match="in the first pass and 0 in the second"):
+        comention.analyze_stream(lambda: once, **COLUMNS, keep_memory=0, progress=False)
+    with pytest.raises(TypeError, match="can be read once"):
+        comention.analyze_stream(iter(parts), progress=False)
+    with pytest.raises(TypeError, match="not int"):
+        comention.analyze_stream(3, progress=False)  # type: ignore[arg-type]
+
+
 def test_legacy_encoded_files_read_as_their_encoding(tmp_path: Path) -> None:
     # News exports are often Windows-1252: read as UTF-8 they failed at the first "é".
     import gzip

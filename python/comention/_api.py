@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from collections.abc import Generator, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -280,16 +280,28 @@ def alias_frame(aliases: pd.DataFrame | str | Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["canonical", "type", "aliases"], dtype=object)
 
 
-def check_options(options: Mapping[str, Any]) -> None:
+def check_options(options: Mapping[str, Any], caller: Callable[..., Any] | None = None) -> None:
     """Refuses keyword options that `Options` does not name: a misspelt one (``contxt=``)
-    was otherwise ignored, and the call ran with the default."""
+    was otherwise ignored, and the call ran with the default. The suggestion comes from the
+    options and `caller`'s own keyword arguments (``analyze(min_cont=2)`` was asked whether
+    it meant main_content, and ``perod=`` got a list without period)."""
     import difflib
+    import inspect
 
     known = Options.__optional_keys__ | Options.__required_keys__
+    named = {n for n, p in inspect.signature(caller).parameters.items() if p.kind is p.KEYWORD_ONLY} if caller else set()
     for name in sorted(set(options) - known):
-        close = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (options: {', '.join(sorted(known))})"
+        names = sorted(known | named)
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (options: {', '.join(names)})"
         raise TypeError(f"unknown option {name!r}{hint}")
+
+
+def check_count_options(count: CountOptions, min_count: int = 1) -> None:
+    """Refuses counting options that would fail, before any document is processed: they
+    were found when counting began, after the corpus had been cleaned and tagged."""
+    _core.Counts(count.get("context", "sentence"), **_count_args(count))
+    check_counts(min_count=min_count)
 
 
 def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
@@ -521,6 +533,8 @@ def analyze(
         ['Jake Sullivan', 'Malta', 'Moscow', 'Wang Yi']
     """
     count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
+    check_options(options, analyze)
+    check_count_options(count, min_count)
     done = _process(data, options, want=frozenset({"documents", "removals"}))
     mentions, counts, links = _link_and_count(done.pipeline, done.batches, done.registry, count, link=options.get("link_names", True))
     threads = options.get("threads", 0)
@@ -623,6 +637,8 @@ def cooccurrences(
         [['Jake Sullivan', 'Wang Yi', 2]]
     """
     count = CountOptions(context=context, window=window, labels=labels)
+    check_options(options, cooccurrences)
+    check_count_options(count, min_count)
     _, counts = _run(data, options, count, want=frozenset())
     return counts.edges(min_count=min_count)
 

@@ -13,10 +13,9 @@ import pyarrow.parquet as pq
 
 from ._core import __version__
 from ._api import (
-    CountOptions, Data, Options, _count_args, _documents_frame, _link_and_count, _pipeline, _process, alias_frame, learns_in_place,
+    CountOptions, Data, Options, _documents_frame, _link_and_count, _pipeline, _process, alias_frame, check_count_options, learns_in_place,
 )
 from ._core import Batch, RecurringLines, Registry, StateError
-from ._core import Counts as _CoreCounts
 from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .display import DocumentView, summary_html
 
@@ -69,7 +68,7 @@ class Corpus:
     ) -> None:
         self.count_options = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
         # Checked now, not at the first table asked for after adding a corpus's worth of documents.
-        _CoreCounts(context, **_count_args(self.count_options))
+        check_count_options(self.count_options)
         self.options = Options(
             threads=threads, batch_size=batch_size, progress=progress, drop_chrome=drop_chrome,
             drop_duplicates=drop_duplicates, link_names=link_names, time_limit=time_limit, main_content=main_content,

@@ -27,7 +27,9 @@ import pyarrow as pa
 from dask.delayed import Delayed, delayed
 
 from . import _core
-from ._api import CountOptions, Options, _count_args, _documents_frame, _links_frame, _pipeline, check_options, learns_in_place
+from ._api import (
+    CountOptions, Options, _count_args, _documents_frame, _links_frame, _pipeline, check_count_options, check_options, learns_in_place,
+)
 from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .stream import TABLES, count_batch, numbered_from, process_frame
 
@@ -161,13 +163,14 @@ def analyze(
     for name in ("ids", "dates", "sources"):
         if options.get(name) is not None and not isinstance(options.get(name), str):
             raise TypeError(f"{name} must name a column of the Dask DataFrame, not hold values")
-    check_options(options)
+    check_options(options, analyze)
     learns_in_place(options, "comention.dask.analyze")
     text = options.get("text", "text")
     if text not in frame.columns:
         raise KeyError(f"no text column {text!r} in the DataFrame (columns: {list(frame.columns)}); pass text=...")
     options = Options(**{"threads": 1, **options})
     count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
+    check_count_options(count, min_count)
     parts = frame.to_delayed()
     if options.get("ids") is None and not frame.known_divisions:
         parts = _numbered_on(parts)

@@ -23,7 +23,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _core
-from ._api import CountOptions, Options, _count_args, _links_frame, _pipeline, _progress, check_options, learns_in_place, process_inputs
+from ._api import (
+    CountOptions, Options, _count_args, _links_frame, _pipeline, _progress, check_count_options, check_options, learns_in_place, process_inputs,
+)
 from ._counts import ContextName, Counts, PeriodName
 from ._inputs import Inputs, UnreadableDates, as_inputs
 from .io import read_chunks
@@ -222,11 +224,12 @@ def analyze_stream(
     for name in ("ids", "dates", "sources"):
         if options.get(name) is not None and not isinstance(options.get(name), str):
             raise TypeError(f"{name} must name a column when streaming, not hold values")
-    check_options(options)
+    count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
+    check_options(options, analyze_stream)
+    check_count_options(count)
     learns_in_place(options, "analyze_stream")
     rows = options.get("batch_size", 2000)
     chunks = _chunks(source, rows)
-    count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
     pipeline = _pipeline(options)
     show = options.get("progress")
     show = True if show is None else show

@@ -131,6 +131,25 @@ def test_a_misspelt_option_is_a_type_error_that_suggests_the_name() -> None:
         comention.clean(["x"], drop_crome=False)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unknown option"):
         comention.analyze_stream(lambda: [pd.DataFrame({"text": ["x"]})], bogus=1)  # type: ignore[call-arg]
+    # The call's own arguments are suggested too: these were asked about main_content and text.
+    for call, wrong, meant in [(comention.analyze, "min_cont", "min_count"), (comention.analyze, "contxt", "context"),
+                               (comention.cooccurrences, "windw", "window"), (comention.analyze_stream, "keep_mem", "keep_memory")]:
+        with pytest.raises(TypeError, match=f"unknown option '{wrong}'; did you mean '{meant}'"):
+            call([pd.DataFrame({"text": ["x"]})] if call is comention.analyze_stream else ["x"], **{wrong: 1})
+
+
+def test_counting_options_are_refused_before_any_document_is_processed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # They were found when counting began, after the whole corpus was cleaned and tagged.
+    def no_processing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("documents processed before the options were checked")
+
+    monkeypatch.setattr(comention._api, "_process", no_processing)
+    for call, options, error in [(comention.analyze, {"period": "fortnight"}, "unknown period"),
+                                 (comention.analyze, {"min_count": -1}, "min_count must be 0 or more"),
+                                 (comention.cooccurrences, {"context": "window"}, "a window context needs a size"),
+                                 (comention.analyze, {"labels": ["XYZ"]}, "unknown entity type")]:
+        with pytest.raises(ValueError, match=error):
+            call(["Wang Yi met Jake Sullivan."], **options)
 
 
 def test_count_arguments_out_of_range_are_refused_by_name() -> None:

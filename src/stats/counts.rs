@@ -41,6 +41,22 @@ impl CountOptions {
     }
 }
 
+/// The options as the Python API spells them (context='window:5', labels=['PER'], ...).
+impl std::fmt::Display for CountOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "context='{}'", self.context.name())?;
+        if self.labels != LabelSet::default() {
+            let names: Vec<String> = Label::ALL.iter().filter(|&&l| self.labels.contains(l)).map(|l| format!("'{}'", l.as_str())).collect();
+            write!(f, ", labels=[{}]", names.join(", "))?;
+        }
+        match self.period {
+            Some(p) => write!(f, ", period='{}'", p.name())?,
+            None => write!(f, ", period=None")?,
+        }
+        write!(f, ", evidence={}", self.evidence)
+    }
+}
+
 /// One entity occurrence as the counter sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Occurrence<'a> {
@@ -694,7 +710,7 @@ impl Cooccurrence {
     pub fn merge(&mut self, mut other: Cooccurrence) -> Result<()> {
         if other.options != self.options {
             return Err(Error::InvalidArgument(format!(
-                "cannot merge counts made with different options ({:?} into {:?})",
+                "cannot merge counts made with different options ({} into {})",
                 other.options, self.options
             )));
         }
@@ -1048,6 +1064,17 @@ mod tests {
         let (a, b) = (whole.pairs.sorted(), sentences.pairs.sorted());
         assert!(a.iter().any(|(_, t)| t.weight > t.contexts), "pairs weigh more than their contexts");
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn counts_of_other_options_are_refused_naming_both_as_python_does() {
+        let mut a = Cooccurrence::new(CountOptions::parse("window", Some(5), Some(&["per".into(), "LOC".into()]), Some("week"), 2).unwrap());
+        let b = Cooccurrence::new(CountOptions::new(Context::Sentence));
+        let message = a.merge(b).unwrap_err().to_string();
+        assert!(
+            message.contains("(context='sentence', period=None, evidence=0 into context='window:5', labels=['PER', 'LOC'], period='week', evidence=2)"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -170,9 +170,27 @@ impl Folder<'_> {
             let fixed = fix_word(word);
             if !fixed.is_empty() {
                 self.flush_space();
-                self.b.push_replacement(&fixed, span);
+                self.push_fixed(&fixed, span);
             }
         }
+    }
+
+    /// Appends `fixed`, the repaired form of the raw word at `span`: what it shares with the
+    /// raw word at either end as exact copies, so that offsets there map one to one, and the
+    /// rest as a replacement (replaced whole, "Zu\u{308}rich." gave a mention of Zürich the
+    /// raw end of the word, its full stop included, and one after a byte-order mark began at
+    /// the mark).
+    fn push_fixed(&mut self, fixed: &str, span: Span) {
+        let word = span.slice(self.raw);
+        let same = |a: &mut dyn Iterator<Item = char>, b: &mut dyn Iterator<Item = char>| {
+            a.zip(b).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum::<usize>()
+        };
+        let head = same(&mut word.chars(), &mut fixed.chars());
+        let tail = same(&mut word[head..].chars().rev(), &mut fixed[head..].chars().rev());
+        let (word_mid, fixed_mid) = (word.len() - tail, fixed.len() - tail);
+        self.b.push_copy(self.raw, Span::new(span.start, span.start + head));
+        self.b.push_replacement(&fixed[head..fixed_mid], Span::new(span.start + head, span.start + word_mid));
+        self.b.push_copy(self.raw, Span::new(span.start + word_mid, span.end));
     }
 
     /// Replaces a mojibake word by its repair; false when the word was not mojibake.
@@ -184,7 +202,7 @@ impl Folder<'_> {
             "" => self.space(span),
             text => {
                 self.flush_space();
-                self.b.push_replacement(text, span);
+                self.push_fixed(text, span);
             }
         }
         true
@@ -474,5 +492,23 @@ mod tests {
         let s = text.find("au").unwrap();
         assert_eq!(map.span_to_raw(Span::new(s, s + 2)).slice(raw), "au");
         assert_eq!(map.span_to_raw(Span::new(0, 5)).slice(raw), "Cafe\u{301}");
+    }
+
+    #[test]
+    fn a_repaired_word_maps_what_it_kept_one_to_one() {
+        // Each: raw text, a stretch of the clean text, the raw text it must map to.
+        for (raw, clean, from) in [
+            ("In Zu\u{308}rich.", "Zürich", "Zu\u{308}rich"),
+            ("In Zu\u{308}rich.", "rich.", "rich."),
+            ("\u{feff}BOM then", "BOM", "BOM"),
+            ("Wa\u{200b}ng Yi", "Wang", "Wa\u{200b}ng"),
+            ("Wa\u{200b}ng Yi", "Wa", "Wa"),
+            ("Jose\u{301}.", "José", "Jose\u{301}"),
+            ("â€œWang Yi", "Wang", "Wang"),
+        ] {
+            let (text, map) = norm(raw);
+            let s = text.find(clean).unwrap_or_else(|| panic!("{clean:?} in {text:?}"));
+            assert_eq!(map.span_to_raw(Span::new(s, s + clean.len())).slice(raw), from, "{raw:?}");
+        }
     }
 }

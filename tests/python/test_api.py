@@ -35,6 +35,16 @@ def test_raw_offsets_are_code_points_into_the_input() -> None:
         assert clean[row.start : row.end] == row.text
 
 
+def test_a_repaired_word_keeps_exact_offsets_where_it_was_not_changed() -> None:
+    # A word that needed NFC or lost an invisible character was mapped back whole: a mention
+    # ending inside "Zu\u0308rich." took its full stop, one after a byte-order mark took the mark.
+    texts = ["Angela Merkel met Jose\u0301 Garci\u0301a in Zu\u0308rich.", "\ufeffWang Yi met Jake Sullivan."]
+    m = comention.mentions(texts)
+    spans = {(row.text, texts[int(row.doc_id)][row.raw_start : row.raw_end]) for row in m.itertuples()}
+    assert spans == {("Angela Merkel", "Angela Merkel"), ("José García", "Jose\u0301 Garci\u0301a"), ("Zürich", "Zu\u0308rich"),
+                     ("Wang Yi", "Wang Yi"), ("Jake Sullivan", "Jake Sullivan")}
+
+
 def test_entities_resolve_within_documents() -> None:
     m = comention.mentions(TEXTS)
     ent = dict(zip(m["text"], m["entity"]))

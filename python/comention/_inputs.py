@@ -40,7 +40,8 @@ class UnreadableDates:
         # one count over several inputs (the chunks of a stream) warns itself.
         self.report = report
         self.count = 0
-        # The first few by position (slices end in any order on several threads).
+        # The first few by position (slices end in any order on several threads; a stream's
+        # chunks each count from 0).
         self.examples: list[tuple[int, str, Any]] = []
         self._lock = threading.Lock()
 
@@ -53,7 +54,8 @@ class UnreadableDates:
         if bad:
             with self._lock:
                 self.count += len(bad)
-                self.examples = sorted(self.examples + [(start + k, ids[k], given[k]) for k in bad[:3]])[:3]
+                # By position and id alone: the values may not compare (1580515200 and "x").
+                self.examples = sorted(self.examples + [(start + k, ids[k], given[k]) for k in bad[:3]], key=lambda e: e[:2])[:3]
         return read
 
     def warn(self) -> None:

@@ -31,8 +31,9 @@ from ._inputs import Inputs, UnreadableDates, as_inputs
 from .io import read_chunks
 
 Source = str | Path | Callable[[], Iterable[pd.DataFrame]] | Sequence[pd.DataFrame]
-"""A file or folder (read with `comention.io.read_chunks`), or a function that returns a fresh
-iterable of DataFrame chunks each time it is called (the input may be read twice)."""
+"""A file or folder (read with `comention.io.read_chunks`), a list of DataFrame chunks, or a
+function that returns a fresh iterable of them each time it is called (the input may be read
+twice)."""
 
 TABLES = ("documents", "mentions", "removals")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 import warnings
@@ -157,7 +158,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _at_least(low: float) -> Callable[[str], float]:
-    """An argument type: a number (whole, if `low` is) of at least `low`."""
+    """An argument type: a finite number (whole, if `low` is) of at least `low`."""
     kind = int if isinstance(low, int) else float
 
     def parse(text: str) -> float:
@@ -165,8 +166,8 @@ def _at_least(low: float) -> Callable[[str], float]:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a{' whole' if kind is int else ''} number") from None
-        if not value >= low:
-            raise argparse.ArgumentTypeError(f"{text} is below {low}")
+        if not math.isfinite(value) or value < low:
+            raise argparse.ArgumentTypeError(f"{text} is not a finite number of at least {low}")
         return value
 
     return parse

@@ -832,8 +832,11 @@ def _mention_table(
 
     label_codes = None
     if "label" in mentions.columns:
+        if mentions["label"].isna().any():
+            # It read as the label "nan" (or "None"), refused as unknown without saying why.
+            raise ValueError("column 'label' has missing values: give each mention PER, ORG, LOC or MISC, or drop the column")
         l_codes, l_values, _ = _text_codes(mentions["label"])
-        l_texts = l_values if isinstance(l_values, list) else l_values.to_pylist()
+        l_texts = [str(x).upper() for x in (l_values if isinstance(l_values, list) else l_values.to_pylist())]
         known = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
         bad = sorted(set(l_texts) - set(known))
         if bad:

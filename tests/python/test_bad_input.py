@@ -304,3 +304,12 @@ def test_dates_that_cannot_be_read_are_warned_of_once_per_call() -> None:
     with pytest.warns(comention.UnreadableDateWarning, match=r"^1 given date could not be read, such as 'nope' \(document '2'\): it counts"):
         counts = comention.count_mentions(mentions, documents=pd.DataFrame({"doc_id": [1, 2], "date": ["2020-01-05", "nope"]}), period="day")
     assert counts.timeline()["period"].astype(str).unique().tolist() == ["2020-01-05"]
+
+
+def test_a_mention_tables_labels_are_read_in_any_case_and_a_missing_one_is_named() -> None:
+    table = pd.DataFrame({"doc_id": [1, 1, 1], "entity": ["A", "B", "C"], "label": ["per", "ORG", "Per"]})
+    entities = comention.count_mentions(table, labels=["PER"]).entities()
+    assert sorted(entities["entity"]) == ["A", "C"]
+    # A missing label read as the label "nan" and was refused as unknown without saying why.
+    with pytest.raises(ValueError, match="column 'label' has missing values"):
+        comention.count_mentions(table.assign(label=["PER", None, "ORG"]))

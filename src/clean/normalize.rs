@@ -182,11 +182,8 @@ impl Folder<'_> {
     /// the mark).
     fn push_fixed(&mut self, fixed: &str, span: Span) {
         let word = span.slice(self.raw);
-        let same = |a: &mut dyn Iterator<Item = char>, b: &mut dyn Iterator<Item = char>| {
-            a.zip(b).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum::<usize>()
-        };
-        let head = same(&mut word.chars(), &mut fixed.chars());
-        let tail = same(&mut word[head..].chars().rev(), &mut fixed[head..].chars().rev());
+        let head = shared_bytes(word.chars(), fixed.chars());
+        let tail = shared_bytes(word[head..].chars().rev(), fixed[head..].chars().rev());
         let (word_mid, fixed_mid) = (word.len() - tail, fixed.len() - tail);
         self.b.push_copy(self.raw, Span::new(span.start, span.start + head));
         self.b.push_replacement(&fixed[head..fixed_mid], Span::new(span.start + head, span.start + word_mid));
@@ -218,6 +215,11 @@ impl Folder<'_> {
             self.b.push_replacement(&fixed, span);
         }
     }
+}
+
+/// The bytes of the characters two sequences share before they first differ.
+fn shared_bytes(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> usize {
+    a.zip(b).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
 }
 
 /// Splits text into alternating runs of whitespace and non-whitespace: `(start, end, is_space)`.

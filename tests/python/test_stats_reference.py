@@ -248,8 +248,10 @@ def test_ids_and_entities_are_read_as_their_text() -> None:
     assert comention.count_mentions(with_missing_id).n_documents == 4
     edges = plain.edges()
     assert edges[["source", "target", "n_ab", "n"]].values.tolist() == [["A", "B", 1, 3]]
-    with pytest.raises(ValueError, match="unknown labels"):
+    with pytest.raises(ValueError, match="column 'label' has missing values"):
         comention.count_mentions(m.assign(label=["PER", None, "PER", "LOC", "ORG"]))
+    with pytest.raises(ValueError, match=r"unknown labels \['PERSON'\]"):
+        comention.count_mentions(m.assign(label=["PER", "PERSON", "PER", "LOC", "ORG"]))
 
 
 def test_row_order_of_the_mention_table_does_not_matter() -> None:

@@ -140,22 +140,20 @@ impl Pipeline {
             Ok(doc) => doc,
             Err(missing) => return missing,
         };
-        let id = doc.id.clone();
-        let run = self.guarded(&id, cancel, move || {
+        let given = Given::of(&doc);
+        let run = self.guarded(&given.id, cancel, move || {
             let mut d = doc;
             clean::clean(&mut d, &self.clean);
             self.after_cleaning(d)
         });
-        Self::settled(id, run)
+        Self::settled(given, run)
     }
 
     /// The document of an input, or its error record when it has no text.
     fn document(input: Input) -> std::result::Result<Document, Document> {
         let Input { id, text, date, source } = input;
         let Some(raw) = text else {
-            let mut d = Document::new(id, "");
-            d.error = Some("missing text: the value is None/NaN".into());
-            return Err(d);
+            return Err(Given { id, date, source }.record("missing text: the value is None/NaN".into()));
         };
         let mut doc = Document::new(id, raw);
         doc.meta.date = date;
@@ -195,18 +193,14 @@ impl Pipeline {
     }
 
     /// A processed document, or the error record of one that failed.
-    fn settled(id: String, run: std::result::Result<Document, String>) -> Document {
+    fn settled(given: Given, run: std::result::Result<Document, String>) -> Document {
         match run {
             Ok(mut d) => {
                 d.shrink_to_fit();
                 d
             }
-            Err(msg) => {
-                // The document went down with the unwinding; its row stays, with the reason.
-                let mut doc = Document::new(id, "");
-                doc.error = Some(msg);
-                doc
-            }
+            // The document went down with the unwinding; its row stays, with the reason.
+            Err(msg) => given.record(msg),
         }
     }
 
@@ -286,12 +280,12 @@ impl Pipeline {
                         (Ok(doc), Some(cleaned)) => (doc, cleaned),
                         (Ok(doc) | Err(doc), _) => return doc,
                     };
-                    let id = doc.id.clone();
+                    let given = Given::of(&doc);
                     let run = cleaned.and_then(|cleaned| {
                         cleaned.apply(&mut doc);
-                        self.guarded(&id, cancel, move || self.after_cleaning(doc))
+                        self.guarded(&given.id, cancel, move || self.after_cleaning(doc))
                     });
-                    Self::settled(id, run)
+                    Self::settled(given, run)
                 })
                 .collect();
             (docs, Arc::try_unwrap(learned).unwrap_or_else(|shared| RecurringLines::clone(&shared)))
@@ -514,6 +508,30 @@ fn within_table(columns: &MentionColumns<'_>, docs: &Range<usize>) -> Result<()>
         return Err(Error::InvalidArgument(format!("documents {docs:?} are not within the table's {}", columns.doc_ids.len())));
     }
     Ok(())
+}
+
+/// What a document's error record keeps of its input: its id, and the date and source it
+/// was given (a row whose text was missing or failed had lost them).
+struct Given {
+    id: String,
+    date: Option<String>,
+    source: Option<String>,
+}
+
+impl Given {
+    /// The id, date and source a document was given, before cleaning adds to them.
+    fn of(doc: &Document) -> Given {
+        Given { id: doc.id.clone(), date: doc.meta.date.clone(), source: doc.meta.source.clone() }
+    }
+
+    /// The error record: the row, the given date (read as cleaning reads it) and source, and `error`.
+    fn record(self, error: String) -> Document {
+        let mut d = Document::new(self.id, "");
+        d.meta.date = self.date.as_deref().and_then(clean::metadata::normalize_date);
+        d.meta.source = self.source;
+        d.error = Some(error);
+        d
+    }
 }
 
 #[cfg(test)]

@@ -84,3 +84,22 @@ fn a_long_batch_stops_when_asked_and_the_pipeline_stays_usable() {
     let again = p.process_interruptible(inputs(10), || false).unwrap();
     assert_eq!(format!("{again:?}"), format!("{:?}", p.process(inputs(10))));
 }
+
+#[test]
+fn an_error_record_keeps_the_date_and_source_it_was_given() {
+    // A row whose text was missing, or whose processing failed, had lost them.
+    let given = |text: Option<&str>| Input {
+        id: "d".into(),
+        text: text.map(str::to_string),
+        date: Some("2024-05-03T10:00:00+02:00".into()),
+        source: Some("Harbour Ledger".into()),
+    };
+    for pipeline in [pipeline(None), pipeline(Some(Duration::ZERO))] {
+        let docs = pipeline.process(vec![given(None), given(Some("Maria Keller met Acme Corp. executives in Berlin."))]);
+        let (learned, _) = pipeline.process_learning(vec![given(None), given(Some("Maria Keller flew to Paris."))]);
+        for d in docs.iter().chain(&learned) {
+            assert_eq!((d.meta.date.as_deref(), d.meta.source.as_deref()), (Some("2024-05-03"), Some("Harbour Ledger")), "{:?}", d.error);
+        }
+        assert!(docs[0].error.is_some() && learned[0].error.is_some());
+    }
+}

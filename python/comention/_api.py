@@ -297,11 +297,17 @@ def check_options(options: Mapping[str, Any], caller: Callable[..., Any] | None 
         raise TypeError(f"unknown option {name!r}{hint}")
 
 
-def check_count_options(count: CountOptions, min_count: int = 1) -> None:
-    """Refuses counting options that would fail, before any document is processed: they
-    were found when counting began, after the corpus had been cleaned and tagged."""
-    _core.Counts(count.get("context", "sentence"), **_count_args(count))
+def new_counts(count: CountOptions) -> _core.Counts:
+    """Empty core counts with these options (an `InvalidInputError` or `ValueError` for bad ones)."""
+    return _core.Counts(count.get("context", "sentence"), **_count_args(count))
+
+
+def check_count_options(count: CountOptions, min_count: int = 1) -> _core.Counts:
+    """Refuses counting options that would fail, before any document is processed (they
+    were found when counting began, after the corpus had been cleaned and tagged); returns
+    the empty counts it made, for a caller that counts into them."""
     check_counts(min_count=min_count)
+    return new_counts(count)
 
 
 def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
@@ -420,7 +426,7 @@ def process_inputs(
     if pipeline.threads == 1 or len(starts) == 1:
         for start in starts:
             yield run(start)
-        _report(inputs)
+        inputs.unreadable_dates.done()
         return
     in_flight = 2
     ahead = ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="comention-ahead")
@@ -432,17 +438,10 @@ def process_inputs(
             yield batch
         while pending:
             yield pending.popleft().result()
-        _report(inputs)
+        inputs.unreadable_dates.done()
     finally:
         cancel.set()  # a no-op once every batch is done
         ahead.shutdown(wait=True, cancel_futures=True)
-
-
-def _report(inputs: Inputs) -> None:
-    """Warns of the dates of `inputs` that could not be read, unless the caller counts them
-    over several inputs and warns itself."""
-    if inputs.unreadable_dates.report:
-        inputs.unreadable_dates.warn()
 
 
 def _count_args(count: CountOptions) -> dict[str, Any]:
@@ -459,9 +458,7 @@ def _link_and_count(
     pipeline: _core.Pipeline, batches: list[_core.Batch], registry: _core.Registry, count: CountOptions, *, link: bool
 ) -> tuple[list[Any], Counts, pd.DataFrame]:
     """Second pass: apply the corpus registry's links, then the mentions tables and counts."""
-    context = count.get("context", "sentence")
-    args = _count_args(count)
-    counts = _core.Counts(context, **args)
+    counts = new_counts(count)
     links = registry.links() if link else None
     if pipeline.threads == 1:
         mentions = [batch.mentions(links) for batch in batches]

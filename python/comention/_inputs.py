@@ -71,6 +71,12 @@ class UnreadableDates:
             )
             self.count, self.examples = 0, []
 
+    def done(self) -> None:
+        """The call that converted the slices is done: warns, unless a caller that shares
+        this count over several inputs warns itself."""
+        if self.report:
+            self.warn()
+
 
 @dataclass(frozen=True)
 class Inputs:

@@ -13,8 +13,8 @@ from typing import TextIO
 
 import pandas as pd
 
-from . import __version__, _core
-from ._api import Analysis, CountOptions, _count_args, alias_frame, analyze, learn_boilerplate
+from . import __version__
+from ._api import Analysis, CountOptions, alias_frame, analyze, check_count_options, learn_boilerplate
 from ._core import RecurringLines
 from ._counts import Counts
 from .io import read_chunks, write_table
@@ -115,7 +115,7 @@ def _analyze(args: argparse.Namespace) -> int:
     # Every option is checked before the corpus is read: a misspelt --measures or --by was
     # reported after the whole analysis. An empty edge table checks them all.
     count = CountOptions(context=args.context, window=args.window, labels=args.labels, period=args.period, evidence=args.evidence)
-    empty = Counts._wrap(_core.Counts(args.context, **_count_args(count)))
+    empty = Counts._wrap(check_count_options(count, args.min_count))
     measures = empty.edges(min_count=args.min_count, top_k=args.top_k, by=args.by, backbone=args.backbone).columns[2:]
     unknown = sorted(set(args.measures or []) - set(measures))
     if unknown:

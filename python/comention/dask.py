@@ -28,7 +28,7 @@ from dask.delayed import Delayed, delayed
 
 from . import _core
 from ._api import (
-    CountOptions, Options, _count_args, _documents_frame, _links_frame, _pipeline, check_count_options, check_options, learns_in_place,
+    CountOptions, Options, _documents_frame, _links_frame, _pipeline, check_count_options, check_options, learns_in_place, new_counts,
 )
 from ._counts import ContextName, Counts, PeriodName, to_pandas
 from .stream import TABLES, count_batch, numbered_from, process_frame
@@ -91,7 +91,7 @@ def _second_pass(
     """One partition's tables and serialised partial counts, with the corpus links applied."""
     pipeline = _pipeline(options)
     links = _core.Registry.from_bytes(registry).links() if registry is not None else None
-    counts = _core.Counts(count.get("context", "sentence"), **_count_args(count))
+    counts = new_counts(count)
     parts: dict[str, list[pa.RecordBatch]] = {name: [] for name in tables}
     for batch in process_frame(pipeline, part, options):
         arrow = count_batch(pipeline, batch, links, counts)

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from . import _core
 from ._api import (
-    CountOptions, Options, _count_args, _links_frame, _pipeline, _progress, check_count_options, check_options, learns_in_place, process_inputs,
+    CountOptions, Options, _links_frame, _pipeline, _progress, check_count_options, check_options, learns_in_place, process_inputs,
 )
 from ._counts import ContextName, Counts, PeriodName
 from ._inputs import Inputs, UnreadableDates, as_inputs
@@ -227,7 +227,7 @@ def analyze_stream(
             raise TypeError(f"{name} must name a column when streaming, not hold values")
     count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
     check_options(options, analyze_stream)
-    check_count_options(count)
+    counts = check_count_options(count)
     learns_in_place(options, "analyze_stream")
     rows = options.get("batch_size", 2000)
     chunks = _chunks(source, rows)
@@ -255,7 +255,6 @@ def analyze_stream(
         links = registry.links()
         dates.warn()
     sink = _Sink(Path(output), format, tables) if output is not None else None
-    counts = _core.Counts(count.get("context", "sentence"), **_count_args(count))
     summary = Summary()
     # A second pass reads the dates again: the first counted them.
     again = UnreadableDates(report=False) if link else dates

@@ -154,7 +154,8 @@ fn word_end(chars: &impl Chars, mut k: usize) -> usize {
         }
         let (Some(j), Some(next), Some(prev)) = (at(k), at(k + 1), k.checked_sub(1).and_then(at)) else { return k };
         let joins = match j {
-            '-' => is_word_char(next),
+            // Not before a dotted abbreviation ("Mexico-U.S."): the word would end inside it.
+            '-' => is_word_char(next) && dotted_len(chars, k + 1).is_none(),
             '.' | ':' | '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
             ',' => {
                 prev.is_ascii_digit()
@@ -241,5 +242,7 @@ mod tests {
         assert_eq!(toks("Mr. O'Brien of AT&T Inc. met Gen. J. Smith"), ["Mr.", "O'Brien", "of", "AT&T", "Inc.", "met", "Gen.", "J.", "Smith"]);
         assert_eq!(toks("China-Russia talks... end"), ["China-Russia", "talks", "...", "end"]);
         assert_eq!(toks("the U.S.-led order, e.g. U.S."), ["the", "U.S.", "-", "led", "order", ",", "e.g.", "U.S."]);
+        // A hyphen before a dotted abbreviation: "Mexico-U" and ".S." were tokens of their own.
+        assert_eq!(toks("the Mexico-U.S. border, Mexico-US trade"), ["the", "Mexico", "-", "U.S.", "border", ",", "Mexico-US", "trade"]);
     }
 }

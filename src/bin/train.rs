@@ -1,8 +1,10 @@
 //! Trains the tagger from CoNLL-2003 and evaluates models on CoNLL files.
 //!
 //! `comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]`
-//! `comention-train eval FILE [--model F] [--resolved]`: the tagger's scores, or (`--resolved`)
-//! those of the types mentions carry after in-document resolution, as the pipeline hands them on
+//! `comention-train eval FILE [--model F] [--resolved [--whole-compounds]]`: the tagger's scores,
+//! or (`--resolved`) those of the types mentions carry after in-document resolution, as the
+//! pipeline hands them on (with `--whole-compounds`, hyphenated compounds are left whole, as
+//! CoNLL-2003 annotates them)
 //! `comention-train clusters [--news DIR] [--train F] [--out F] [--classes A,B,C] [--passes N] [--min-count N]`
 
 use std::process::ExitCode;
@@ -14,7 +16,7 @@ use comention::tag::exchange::{cluster, BigramCounts};
 use comention::tag::train::{evaluate, train, TrainOptions};
 use comention::tag::{default_model, Model};
 
-const USAGE: &str = "usage:\n  comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]\n  comention-train eval FILE [--model F] [--resolved]\n  comention-train clusters [--news DIR] [--train F] [--out F] [--classes A,B,C] [--passes N] [--min-count N]";
+const USAGE: &str = "usage:\n  comention-train train [--train F] [--dev F] [--out F] [--epochs N] [--seed N] [--min-weight W]\n  comention-train eval FILE [--model F] [--resolved [--whole-compounds]]\n  comention-train clusters [--news DIR] [--train F] [--out F] [--classes A,B,C] [--passes N] [--min-count N]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -72,7 +74,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
             };
             let sentences = read_conll(&read(path)?);
             if args.iter().any(|a| a == "--resolved") {
-                print!("{}", comention::resolve::evaluate_resolved(model, &sentences, comention::resolve::aliases::builtin()));
+                let split = !args.iter().any(|a| a == "--whole-compounds");
+                print!("{}", comention::resolve::evaluate_resolved(model, &sentences, comention::resolve::aliases::builtin(), split));
             } else {
                 print!("{}", evaluate(model, &sentences));
             }

@@ -1,11 +1,13 @@
 //! Stage 4: a canonical entity for every mention.
 
 pub mod aliases;
+mod compounds;
 mod evaluate;
 mod normalize;
 pub mod registry;
 
 pub use aliases::Aliases;
+pub use compounds::split_compounds;
 pub use evaluate::evaluate_resolved;
 pub use normalize::normalize;
 pub use registry::{Links, Registry};
@@ -14,11 +16,18 @@ use rustc_hash::FxHashMap;
 
 use crate::doc::{Document, Label};
 
+/// Splits hyphenated compounds of known names ([`split_compounds`]), then fills `entity` on
+/// every mention ([`link_names`]).
+pub fn resolve(doc: &mut Document, aliases: &Aliases) {
+    split_compounds(doc, aliases);
+    link_names(doc, aliases);
+}
+
 /// Fills `entity` on every mention: the alias table's canonical name if it knows the form;
 /// otherwise the normalised form, with headline capitals matched to a body spelling and a
 /// short name linked to the one full name in the document it abbreviates, whose type it
 /// takes as well.
-pub fn resolve(doc: &mut Document, aliases: &Aliases) {
+pub fn link_names(doc: &mut Document, aliases: &Aliases) {
     // Each mention's name, and whether it was written with a company's legal form ("Sullivan Inc").
     let (forms, is_company): (Vec<String>, Vec<bool>) =
         doc.mentions.iter().map(|m| normalize::name_and_legal_form(&m.text, m.label == Label::Per)).unzip();

@@ -53,6 +53,20 @@ def test_entities_resolve_within_documents() -> None:
     assert ent["China"] == "China"
 
 
+def test_compounds_of_known_names_are_mentions_of_each_name() -> None:
+    # The tagger takes "Iran-Iraq" whole (as CoNLL-2003 annotates it): an entity of its own,
+    # linked to neither country, and no co-mention of the two.
+    texts = ["The Iran-Iraq war ended.\n\nShares of the London-based miner Rio Tinto rose in Guinea-Bissau and at the Mexico-U.S. border."]
+    a = comention.analyze(texts, context="sentence")
+    m = a.mentions
+    assert list(zip(m["text"], m["entity"])) == [("Iran", "Iran"), ("Iraq", "Iraq"), ("London", "London"), ("Rio Tinto", "Rio Tinto"),
+                                                 ("Guinea-Bissau", "Guinea-Bissau"), ("Mexico", "Mexico"), ("U.S.", "United States")]
+    for row in m.itertuples():
+        assert texts[0][row.raw_start : row.raw_end] == row.text
+    pairs = set(zip(a.edges["source"], a.edges["target"]))
+    assert ("Iran", "Iraq") in pairs and ("Mexico", "United States") in pairs
+
+
 def test_dataframe_columns_and_given_metadata() -> None:
     df = pd.DataFrame({"body": TEXTS, "key": [10, 11, 12], "when": ["2024-01-02", None, "March 3, 2024"], "outlet": ["X", "Y", None]})
     out = comention.clean(df, text="body", ids="key", dates="when", sources="outlet")

@@ -1,0 +1,189 @@
+//! Hyphenated compounds of known names: "the Iran-Iraq war", "a London-based fund". The tagger
+//! takes such a word whole, as CoNLL-2003 annotates it (one MISC token), so "Iran-Iraq" became
+//! an entity of its own, linked to neither country, and the co-mention of the two was lost.
+//! Here a compound whose parts are all known names becomes a mention of each part, and a name
+//! with a lower-case word joined to it ("-based", "-led", "pro-") a mention of the name alone.
+
+use crate::doc::{Document, Label, Mention, Span};
+use crate::resolve::Aliases;
+use crate::tag::gazetteer::{default_gazetteer, List};
+
+/// Splits the document's mentions that are hyphenated compounds of known names into a
+/// mention of each name, and narrows a known name with a lower-case word joined to it to the name.
+///
+/// A name is known from the alias table, the gazetteers (countries, cities, regions,
+/// organisations), or, for a compound with one part known so, from a mention of that part
+/// alone elsewhere in the document ("Hamas" for "Israel-Hamas"). A compound that is itself a
+/// known name ("Guinea-Bissau") and people's names ("Kilroy-Silk") are left whole.
+pub fn split_compounds(doc: &mut Document, aliases: &Aliases) {
+    if !doc.mentions.iter().any(|m| m.text.contains('-')) {
+        return;
+    }
+    let splits: Vec<Option<Vec<(Span, Label)>>> = {
+        // The other mentions' names and types, for parts the lexicons do not know.
+        let alone: Vec<(&str, Label)> = doc.mentions.iter().filter(|m| !m.text.contains('-')).map(|m| (m.text.as_str(), m.label)).collect();
+        let known_here = |part: &str| alone.iter().find(|(t, _)| *t == part).map(|&(_, l)| l);
+        doc.mentions.iter().map(|m| named_parts(m, &doc.clean, aliases, &known_here)).collect()
+    };
+    if splits.iter().all(Option::is_none) {
+        return;
+    }
+    let mut out = Vec::with_capacity(doc.mentions.len() + splits.len());
+    for (m, parts) in std::mem::take(&mut doc.mentions).into_iter().zip(splits) {
+        let Some(parts) = parts else {
+            out.push(m);
+            continue;
+        };
+        for (at, label) in parts {
+            let clean = Span::new(m.clean.start + at.start, m.clean.start + at.end);
+            out.push(Mention { clean, raw: doc.offsets.span_to_raw(clean), text: at.slice(&m.text).to_string(), label, entity: String::new(), ..m.clone() });
+        }
+    }
+    // Parts follow one another where their compound stood: the order by position holds.
+    doc.mentions = out;
+}
+
+/// The known names a compound mention is made of (their spans in its text, and types), or
+/// None to keep it whole.
+fn named_parts(m: &Mention, clean: &str, aliases: &Aliases, known_here: &impl Fn(&str) -> Option<Label>) -> Option<Vec<(Span, Label)>> {
+    // Spans are worked out in the mention's own text: it must be what the clean text holds.
+    if m.label == Label::Per || clean.get(m.clean.start..m.clean.end) != Some(m.text.as_str()) {
+        return None;
+    }
+    let text = m.text.as_str();
+    let hyphens = joining_hyphens(text);
+    if hyphens.is_empty() || known(text, aliases).is_some() {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(hyphens.len() + 1);
+    let mut start = 0;
+    for &h in &hyphens {
+        parts.push(Span::new(start, h));
+        start = h + 1;
+    }
+    parts.push(Span::new(start, text.len()));
+    // A name and one lower-case word after or before it: "London-based", "Kremlin-backed",
+    // "pro-Moscow", "ex-Yukos".
+    if let [first, last] = parts[..] {
+        let lower = |p: Span| p.slice(text).chars().all(char::is_lowercase);
+        let name = match (lower(first), lower(last)) {
+            (false, true) => Some(first),
+            (true, false) if first.len() > 1 => Some(last),
+            _ => None,
+        };
+        if let Some(name) = name {
+            let label = known(name.slice(text), aliases).or_else(|| known_here(name.slice(text)))?;
+            return Some(vec![(name, label)]);
+        }
+    }
+    // Names joined: each starts with a capital, one at least is in the lexicons.
+    if !parts.iter().all(|p| p.slice(text).chars().next().is_some_and(char::is_uppercase)) {
+        return None;
+    }
+    let lexicon: Vec<Option<Label>> = parts.iter().map(|p| known(p.slice(text), aliases)).collect();
+    if lexicon.iter().all(Option::is_none) {
+        return None;
+    }
+    parts.iter().zip(lexicon).map(|(p, l)| l.or_else(|| known_here(p.slice(text))).map(|l| (*p, l))).collect()
+}
+
+/// Byte offsets of the hyphens that join two words in `text` ("Iran-Iraq", not "Iran -").
+fn joining_hyphens(text: &str) -> Vec<usize> {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '.');
+    text.char_indices()
+        .filter(|&(i, c)| c == '-' && word(text[..i].chars().next_back()) && word(text[i + 1..].chars().next()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The type of a name the alias table or the gazetteers know as a place or organisation.
+fn known(name: &str, aliases: &Aliases) -> Option<Label> {
+    if let Some((_, label)) = aliases.lookup(name) {
+        return Some(label);
+    }
+    let words: Vec<&str> = {
+        let mut tokens = Vec::new();
+        crate::segment::tokens::tokenize(name, 0, &mut tokens);
+        tokens.iter().map(|t| t.span.slice(name)).collect()
+    };
+    let whole = default_gazetteer().find(&words).into_iter().find(|g| g.start == 0 && g.end == words.len())?;
+    if [List::Country, List::City, List::Region].iter().any(|&l| whole.is_in(l)) {
+        Some(Label::Loc)
+    } else {
+        whole.is_in(List::Organisation).then_some(Label::Org)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::aliases;
+
+    /// The mentions (text, type) of `text` once its given names are split or narrowed.
+    fn split(text: &str, names: &[(&str, Label)]) -> Vec<(String, Label, String)> {
+        let mut d = Document::new("d", text);
+        d.clean = text.to_string();
+        d.offsets = {
+            let mut b = crate::doc::TextBuilder::new();
+            b.push_copy(text, Span::new(0, text.len()));
+            b.finish().1
+        };
+        let mut from = 0;
+        for &(name, label) in names {
+            let at = from + text[from..].find(name).unwrap();
+            from = at + name.len();
+            let clean = Span::new(at, at + name.len());
+            d.mentions.push(Mention { clean, raw: clean, text: name.into(), label, score: 1.0, sentence: 0, tokens: (0, 1), entity: String::new() });
+        }
+        split_compounds(&mut d, aliases::builtin());
+        for m in &d.mentions {
+            assert_eq!((m.clean.slice(text), m.raw.slice(text)), (m.text.as_str(), m.text.as_str()));
+        }
+        d.mentions.iter().map(|m| (m.text.clone(), m.label, m.raw.slice(text).to_string())).collect()
+    }
+
+    fn texts(found: &[(String, Label, String)]) -> Vec<&str> {
+        found.iter().map(|(t, _, _)| t.as_str()).collect()
+    }
+
+    #[test]
+    fn compounds_of_known_names_are_split() {
+        let found = split("The Iran-Iraq war and US-EU talks.", &[("Iran-Iraq", Label::Misc), ("US-EU", Label::Misc)]);
+        assert_eq!(found, [
+            ("Iran".to_string(), Label::Loc, "Iran".to_string()),
+            ("Iraq".into(), Label::Loc, "Iraq".into()),
+            ("US".into(), Label::Loc, "US".into()),
+            ("EU".into(), Label::Org, "EU".into()),
+        ]);
+        // Known from the document: Hamas alone, beside a part the gazetteers know.
+        let found = split("The Israel-Hamas war; Hamas said.", &[("Israel-Hamas", Label::Misc), ("Hamas", Label::Org)]);
+        assert_eq!(texts(&found), ["Israel", "Hamas", "Hamas"]);
+        let found = split("Acme-Zenith talks; Acme and Zenith said.", &[("Acme-Zenith", Label::Org), ("Acme", Label::Org), ("Zenith", Label::Org)]);
+        assert_eq!(texts(&found), ["Acme-Zenith", "Acme", "Zenith"], "no part in the lexicons");
+    }
+
+    #[test]
+    fn a_known_name_with_a_lower_case_word_is_narrowed() {
+        let found = split("A New York-based fund and a Gazprom-owned bank; Gazprom said.", &[("New York-based", Label::Misc), ("Gazprom-owned", Label::Misc), ("Gazprom", Label::Org)]);
+        assert_eq!(found[0], ("New York".to_string(), Label::Loc, "New York".to_string()));
+        assert_eq!(texts(&found), ["New York", "Gazprom", "Gazprom"]);
+        assert_eq!(texts(&split("pro-Moscow rebels and an ex-Yukos manager of Yukos", &[("pro-Moscow", Label::Misc), ("ex-Yukos", Label::Misc), ("Yukos", Label::Org)])), ["Moscow", "Yukos", "Yukos"]);
+        let whole = [("Blu-ray", Label::Misc), ("Linux-based", Label::Misc), ("e-Boston", Label::Misc), ("anti-Semitic", Label::Misc)];
+        assert_eq!(texts(&split("A Blu-ray disc from a Linux-based box, e-Boston, anti-Semitic", &whole)), whole.map(|(n, _)| n));
+    }
+
+    #[test]
+    fn names_that_are_compounds_stay_whole() {
+        let names = [("Guinea-Bissau", Label::Loc), ("Kilroy-Silk", Label::Per), ("Coca-Cola", Label::Org), ("Neath-Swansea Ospreys", Label::Org), ("Asia-Pacific", Label::Loc)];
+        let text = "Guinea-Bissau, Kilroy-Silk, Coca-Cola, Neath-Swansea Ospreys, Asia-Pacific";
+        assert_eq!(texts(&split(text, &names)), names.map(|(n, _)| n));
+    }
+
+    #[test]
+    fn joining_hyphens_are_between_words() {
+        assert_eq!(joining_hyphens("Iran-Iraq"), [4]);
+        assert_eq!(joining_hyphens("U.S.-China"), [4]);
+        assert_eq!(joining_hyphens("Iran - Iraq -x"), Vec::<usize>::new());
+        assert_eq!(joining_hyphens("Zürich-Genève-Basel"), [7, 15]);
+    }
+}

@@ -160,10 +160,14 @@ fn is_hard_wrapped(raw: &str, lines: &[Span]) -> bool {
 /// True when a line that does not end a sentence is followed by one that opens with a
 /// lower-case letter.
 fn breaks_mid_sentence(raw: &str, lines: &[Span]) -> bool {
-    lines.windows(2).any(|w| {
-        let (a, b) = (w[0].slice(raw).trim_end(), w[1].slice(raw));
-        !a.is_empty() && b.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && !a.ends_with(['.', '!', '?', ':', ';', '"', '\''])
-    })
+    lines.windows(2).any(|w| sentence_goes_on(w[0].slice(raw), w[1].slice(raw)))
+}
+
+/// True when text broken after `before` and going on with `after` breaks a sentence: `before`
+/// ends without closing punctuation and `after` opens with a lower-case letter.
+pub(super) fn sentence_goes_on(before: &str, after: &str) -> bool {
+    let before = before.trim_end();
+    !before.is_empty() && after.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && !before.ends_with(['.', '!', '?', ':', ';', '"', '\''])
 }
 
 #[cfg(test)]

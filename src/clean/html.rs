@@ -97,13 +97,15 @@ pub fn html_blocks(raw: &str) -> HtmlBlocks {
     let mut i = 0;
     let mut text_start = 0;
     let (mut depth, mut deepest) = (0usize, 0usize);
+    // A line break after text, held until the text after it shows whether it breaks a sentence.
+    let mut held: Option<Span> = None;
     while i < bytes.len() {
         if bytes[i] != b'<' {
             i += memchr::memchr(b'<', &bytes[i..]).unwrap_or(bytes.len() - i);
             continue;
         }
         crate::budget::check();
-        push_text(raw, Span::new(text_start, i), &mut current);
+        push_after_break(raw, Span::new(text_start, i), &mut current, &mut blocks, &mut held);
         let tag_start = i;
         if raw[i..].starts_with("<!--") {
             i = find(raw, i + 4, "-->").map_or(bytes.len(), |e| e + 3);
@@ -125,13 +127,17 @@ pub fn html_blocks(raw: &str) -> HtmlBlocks {
                     i = skip_tag(raw, end);
                 }
                 end_block(&mut current, &mut blocks);
+                held = None;
                 removed.push(Removal { raw: Span::new(tag_start, i), rule });
                 text_start = i;
                 continue;
             }
         }
-        if is_block_tag(name) {
+        if name.eq_ignore_ascii_case("br") && held.is_none() && !current.pieces.is_empty() {
+            held = Some(Span::new(tag_start, i));
+        } else if is_block_tag(name) {
             end_block(&mut current, &mut blocks);
+            held = None;
         }
         if !inner.ends_with('/') && nests(name) {
             if closing {
@@ -143,9 +149,36 @@ pub fn html_blocks(raw: &str) -> HtmlBlocks {
         }
         text_start = i;
     }
-    push_text(raw, Span::new(text_start, bytes.len()), &mut current);
+    push_after_break(raw, Span::new(text_start, bytes.len()), &mut current, &mut blocks, &mut held);
     end_block(&mut current, &mut blocks);
     HtmlBlocks { blocks, removed, title, depth: deepest }
+}
+
+/// Words a block needs before a line break for the break to be read as inside a sentence: a
+/// label or heading broken from what follows ("Tags<br>election, budget", "Download:
+/// http://…<br>iTunes: …", "About Acme<br>acme makes …") is no sentence going on.
+const MIN_WORDS_BEFORE_JOIN: usize = 4;
+
+/// Adds a text node after a `held` line break: the break becomes a space where a sentence goes
+/// on across it ("you agree to<br>our terms", as a wrapped line of plain text is joined), and
+/// ends the block otherwise. Text of white space alone leaves the break held.
+fn push_after_break(raw: &str, span: Span, current: &mut Block, blocks: &mut Vec<Block>, held: &mut Option<Span>) {
+    if let Some(br) = *held {
+        let after = span.slice(raw).trim_start();
+        if after.is_empty() {
+            return;
+        }
+        *held = None;
+        let texts = || current.pieces.iter().rev().map(|p| p.text.as_deref().unwrap_or_else(|| p.raw.slice(raw)));
+        let before = texts().find(|t| !t.trim().is_empty());
+        let prose = || texts().flat_map(str::split_whitespace).nth(MIN_WORDS_BEFORE_JOIN - 1).is_some();
+        if before.is_some_and(|b| super::blocks::sentence_goes_on(b, after)) && prose() {
+            current.pieces.push(Piece { raw: br, text: Some(" ".into()) });
+        } else {
+            end_block(current, blocks);
+        }
+    }
+    push_text(raw, span, current);
 }
 
 /// The element name of a tag's inside (`inner` of `<inner>`, "/p" for `</p>`), as written.
@@ -469,6 +502,20 @@ mod tests {
             ("a < b and <3 <!-- <p data-c=1> -->", "a < b and <3 <!-- <p data-c=1> -->"),
         ];
         assert_markup(&cases, "<p class=a id=b>read</p>");
+    }
+
+    #[test]
+    fn a_line_break_inside_a_sentence_joins_its_lines() {
+        let text = |b: &Block, raw: &str| -> String { b.pieces.iter().map(|p| p.text.clone().unwrap_or_else(|| p.raw.slice(raw).to_string())).collect() };
+        let raw = "<p>By using the site you agree to<br/> <b>our</b> terms.<br>Read on<br><br>now, or if you wish\n<BR>later<br>Jake <br>\nSullivan said so.</p><p>a<br></p><p>Tags<br>election<br>Download: http://x.y/z<br>iTunes</p>";
+        let HtmlBlocks { blocks, .. } = html_blocks(raw);
+        let texts: Vec<String> = blocks.iter().map(|b| text(b, raw)).collect();
+        // Joined: lower case after a break in a sentence. Not joined: after a full stop, at a
+        // blank line (two breaks), before a capital, after a label of few words.
+        assert_eq!(texts, ["By using the site you agree to our terms.", "Read on", "now, or if you wish\n later", "Jake ", "\nSullivan said so.", "a", "Tags", "election", "Download: http://x.y/z", "iTunes"]);
+        // The break's space stands for the tag in the raw text.
+        let joined = blocks[0].pieces.iter().find(|p| p.text.as_deref() == Some(" ")).unwrap();
+        assert_eq!(joined.raw.slice(raw), "<br/>");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! Here a compound whose parts are all known names becomes a mention of each part, and a name
 //! with a lower-case word joined to it ("-based", "-led", "pro-") a mention of the name alone.
 
+use rustc_hash::FxHashMap;
+
 use crate::doc::{Document, Label, Mention, Span};
 use crate::resolve::Aliases;
 use crate::tag::gazetteer::{default_gazetteer, List};
@@ -20,15 +22,20 @@ pub fn split_compounds(doc: &mut Document, aliases: &Aliases) {
         return;
     }
     let splits: Vec<Option<Vec<(Span, Label)>>> = {
-        // The other mentions' names and types, for parts the lexicons do not know.
-        let alone: Vec<(&str, Label)> = doc.mentions.iter().filter(|m| !m.text.contains('-')).map(|m| (m.text.as_str(), m.label)).collect();
-        let known_here = |part: &str| alone.iter().find(|(t, _)| *t == part).map(|&(_, l)| l);
+        // The other mentions' names and types (the first mention's), for parts the lexicons do
+        // not know: a map, as a long document may hold many compounds and many names.
+        let mut alone: FxHashMap<&str, Label> = FxHashMap::default();
+        for m in doc.mentions.iter().filter(|m| !m.text.contains('-')) {
+            alone.entry(m.text.as_str()).or_insert(m.label);
+        }
+        let known_here = |part: &str| alone.get(part).copied();
         doc.mentions.iter().map(|m| named_parts(m, &doc.clean, aliases, &known_here)).collect()
     };
     if splits.iter().all(Option::is_none) {
         return;
     }
-    let mut out = Vec::with_capacity(doc.mentions.len() + splits.len());
+    let added: usize = splits.iter().flatten().map(|parts| parts.len().saturating_sub(1)).sum();
+    let mut out = Vec::with_capacity(doc.mentions.len() + added);
     for (m, parts) in std::mem::take(&mut doc.mentions).into_iter().zip(splits) {
         let Some(parts) = parts else {
             out.push(m);

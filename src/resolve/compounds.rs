@@ -108,12 +108,7 @@ fn known(name: &str, aliases: &Aliases) -> Option<Label> {
     if let Some((_, label)) = aliases.lookup(name) {
         return Some(label);
     }
-    let words: Vec<&str> = {
-        let mut tokens = Vec::new();
-        crate::segment::tokens::tokenize(name, 0, &mut tokens);
-        tokens.iter().map(|t| t.span.slice(name)).collect()
-    };
-    let whole = default_gazetteer().find(&words).into_iter().find(|g| g.start == 0 && g.end == words.len())?;
+    let whole = default_gazetteer().lists_of(name)?;
     if [List::Country, List::City, List::Region].iter().any(|&l| whole.is_in(l)) {
         Some(Label::Loc)
     } else {

@@ -121,6 +121,24 @@ impl Gazetteer {
         }
     }
 
+    /// The lists that hold `phrase` as a whole, if any do and it starts with a capital letter
+    /// (as [`Gazetteer::find`] takes phrases).
+    pub fn lists_of(&self, phrase: &str) -> Option<Match> {
+        if !phrase.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let mut tokens = Vec::new();
+        tokenize(phrase, 0, &mut tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(phrase)).collect();
+        let mut whole = None;
+        self.find_ids(words.iter().map(|w| self.word_id(w)), &mut Vec::new(), |i| i == 0, |m| {
+            if m.end == words.len() {
+                whole = Some(m);
+            }
+        });
+        whole
+    }
+
     /// Every listed phrase among `words` that starts with a capital letter and covers whole
     /// words, overlapping ones included.
     pub fn find(&self, words: &[&str]) -> Vec<Match> {
@@ -146,6 +164,11 @@ mod tests {
     #[test]
     fn finds_whole_capitalised_phrases() {
         let g = default_gazetteer();
+        assert!(g.lists_of("New York").is_some_and(|m| m.is_in(List::City)));
+        assert!(g.lists_of("Guinea-bissau").is_some_and(|m| m.is_in(List::Country)));
+        assert_eq!(g.lists_of("new york"), None);
+        assert_eq!(g.lists_of("New"), None);
+        assert_eq!(g.lists_of("New York Times"), None);
         let words = ["The", "U.S.", "envoy", "flew", "from", "New", "York", "to", "GEORGIA", "and", "met", "Chinese", "officials", "."];
         let found = g.find(&words);
         let has = |s: usize, e: usize, l: List| found.iter().any(|m| m.start == s && m.end == e && m.is_in(l));

@@ -222,8 +222,29 @@ impl<'a> MentionColumns<'a> {
         let (from, to) = (docs.start, docs.end);
         // At most every name of the table is new to the counts.
         counts.reserve_entities(self.names.len().saturating_sub(counts.n_entities()));
-        let mut occurrences: Vec<Occurrence<'a>> = Vec::new();
         let mut m = self.doc.partition_point(|&d| (d as usize) < from);
+        let label = |i: usize| self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize]);
+        if counts.counts_whole_documents() {
+            let labels = counts.options.labels;
+            let mut mentions: Vec<(u32, Label)> = Vec::new();
+            for d in from..to {
+                mentions.clear();
+                while m < self.doc.len() && self.doc[m] as usize == d {
+                    let l = label(m);
+                    if labels.contains(l) {
+                        let code = self.entity[m] as usize;
+                        if ids[code] == u32::MAX {
+                            ids[code] = counts.id(self.names.text(code));
+                        }
+                        mentions.push((ids[code], l));
+                    }
+                    m += 1;
+                }
+                counts.add_named_mentions(self.days.get(d).copied().flatten(), &mentions);
+            }
+            return;
+        }
+        let mut occurrences: Vec<Occurrence<'a>> = Vec::new();
         let at = |col: &[u32], i: usize| col.get(i).copied().unwrap_or(0);
         for d in from..to {
             let start = m;
@@ -238,7 +259,7 @@ impl<'a> MentionColumns<'a> {
                 Occurrence {
                     entity: name,
                     surface: name,
-                    label: self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize]),
+                    label: label(i),
                     sentence: at(self.sentence, i),
                     paragraph: at(self.paragraph, i),
                     tokens: (ts, te),
@@ -274,6 +295,45 @@ impl<'a> MentionColumns<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_counts_as_its_documents_do() {
+        // Document contexts of a mention table are counted from entity ids and labels alone;
+        // the same documents given as occurrences take the general way, which must agree.
+        use crate::stats::{Context, CountOptions, DocView, LabelSet, Occurrence, Period};
+        let mut rng = crate::testing::Lcg::new(31);
+        let doc_ids: Vec<String> = (0..2_000).map(|d| format!("d{d}")).collect();
+        let names: Vec<String> = (0..150).map(|e| format!("e{e}")).collect();
+        let days: Vec<Option<i32>> = (0..doc_ids.len()).map(|_| (rng.below(5) > 0).then(|| 19_000 + rng.below(90) as i32)).collect();
+        let (mut doc, mut entity, mut label) = (Vec::new(), Vec::new(), Vec::new());
+        for d in 0..doc_ids.len() as u32 {
+            for _ in 0..rng.below(9) {
+                doc.push(d);
+                entity.push(rng.below(names.len() as u64) as u32);
+                label.push(rng.below(4) as u8);
+            }
+        }
+        let columns = MentionColumns { doc_ids: &doc_ids, names: &names, days: &days, doc: &doc, entity: &entity, label: &label, ..Default::default() };
+        for (labels, period) in [(LabelSet::default(), None), (LabelSet::only(&[Label::Per, Label::Loc]), Some(Period::Month))] {
+            let options = CountOptions { labels, period, ..CountOptions::new(Context::Document) };
+            let mut table = Cooccurrence::new(options);
+            columns.count_into(&mut table, 0..doc_ids.len());
+            let mut general = Cooccurrence::new(options);
+            for d in 0..doc_ids.len() {
+                let occurrences = (0..doc.len())
+                    .filter(|&i| doc[i] as usize == d)
+                    .map(|i| {
+                        let name = names[entity[i] as usize].as_str();
+                        Occurrence { entity: name, surface: name, label: Label::ALL[label[i] as usize], sentence: 0, paragraph: 0, tokens: (0, 1) }
+                    })
+                    .collect();
+                general.add(&DocView { id: &doc_ids[d], day: days[d], n_sentences: 1, n_paragraphs: 1, n_tokens: 1, occurrences, doc: None });
+            }
+            table.settle();
+            general.settle();
+            assert_eq!(table.to_bytes(), general.to_bytes(), "{options}");
+        }
+    }
 
     #[test]
     fn factorize_codes_values_by_first_appearance() {

@@ -464,11 +464,7 @@ impl Cooccurrence {
             }
         }
         let occurrence = |&(id, i): &(u32, u32)| (id, &view.occurrences[i as usize]);
-        let period = self.options.period.zip(view.day).map(|(p, d)| p.key(d));
-        self.documents += 1;
-        if let Some(p) = period {
-            add_to(&mut self.period_documents, p, 1);
-        }
+        let period = self.begin_document(view.day);
         // With the document as the one context, its entities are the context's, which
         // `count_group` finds anyway: they are not sorted out a second time.
         let whole_document = self.options.context == Context::Document;
@@ -501,38 +497,16 @@ impl Cooccurrence {
             Context::Sentence => view.n_sentences as u64,
             Context::Window(_) => view.n_tokens as u64,
         };
-        self.contexts += n_contexts;
-        if let Some(p) = period {
-            add_to(&mut self.period_contexts, p, n_contexts);
-        }
+        self.add_contexts(n_contexts, period);
         match self.options.context {
             Context::Window(k) => {
                 let occ: Vec<(u32, &Occurrence<'_>)> = scratch.occ.iter().map(occurrence).collect();
                 self.count_windows(view, &occ, k, period);
             }
             ctx => {
-                if whole_document && self.options.evidence == 0 {
-                    // One context and no evidence to seek: only the distinct entities and their
-                    // mentions are wanted, tallied in one pass, and only those sorted (sorting
-                    // every occurrence was a seventh of counting a 16× Reuters mention table,
-                    // most of it in long documents that name a few entities many times).
+                if self.counts_whole_documents() {
                     let Scratch { occ, tally, distinct, .. } = &mut scratch;
-                    if tally.len() < self.names.len() {
-                        tally.resize(self.names.len(), 0);
-                    }
-                    distinct.clear();
-                    for &(id, _) in occ.iter() {
-                        let n = &mut tally[id as usize];
-                        if *n == 0 {
-                            distinct.push((id, 0));
-                        }
-                        *n += 1;
-                    }
-                    for (id, n) in distinct.iter_mut() {
-                        *n = std::mem::take(&mut tally[*id as usize]);
-                    }
-                    distinct.sort_unstable();
-                    self.count_context(distinct, period, true);
+                    self.count_whole_document(occ.iter().map(|&(id, _)| id), (tally, distinct), period);
                     self.scratch = scratch;
                     return;
                 }
@@ -570,6 +544,75 @@ impl Cooccurrence {
                 }
             }
         }
+        self.scratch = scratch;
+    }
+
+    /// Starts counting a document dated `day`: one more document, in its period if any
+    /// (returned).
+    fn begin_document(&mut self, day: Option<i32>) -> Option<i32> {
+        let period = self.options.period.zip(day).map(|(p, d)| p.key(d));
+        self.documents += 1;
+        if let Some(p) = period {
+            add_to(&mut self.period_documents, p, 1);
+        }
+        period
+    }
+
+    /// Adds `n` contexts to N, and to the period's.
+    fn add_contexts(&mut self, n: u64, period: Option<i32>) {
+        self.contexts += n;
+        if let Some(p) = period {
+            add_to(&mut self.period_contexts, p, n);
+        }
+    }
+
+    /// Counts a document as the one context of the entities `ids` (one per mention), with
+    /// no evidence to seek: only the distinct entities and their mentions are wanted,
+    /// tallied in one pass, and only those sorted (sorting every occurrence was a seventh of
+    /// counting a 16× Reuters mention table, most of it in long documents that name a few
+    /// entities many times). `tally` and `distinct` are buffers to reuse.
+    fn count_whole_document(&mut self, ids: impl Iterator<Item = u32>, (tally, distinct): (&mut Vec<u32>, &mut Vec<(u32, u32)>), period: Option<i32>) {
+        if tally.len() < self.names.len() {
+            tally.resize(self.names.len(), 0);
+        }
+        distinct.clear();
+        for id in ids {
+            let n = &mut tally[id as usize];
+            if *n == 0 {
+                distinct.push((id, 0));
+            }
+            *n += 1;
+        }
+        for (id, n) in distinct.iter_mut() {
+            *n = std::mem::take(&mut tally[*id as usize]);
+        }
+        distinct.sort_unstable();
+        self.count_context(distinct, period, true);
+    }
+
+    /// Whether a document is counted as one context with no evidence kept: then its
+    /// mentions' entities and labels are all counting needs ([`Cooccurrence::add_named_mentions`]).
+    pub(super) fn counts_whole_documents(&self) -> bool {
+        self.options.context == Context::Document && self.options.evidence == 0
+    }
+
+    /// Counts one document dated `day` from its mentions of counted types as (entity id,
+    /// label), each written as the entity's name (a mention table's rows), when
+    /// [`Cooccurrence::counts_whole_documents`]: what `add` counts, without occurrences to
+    /// build (building them was a quarter of counting a 16× Reuters mention table).
+    pub(super) fn add_named_mentions(&mut self, day: Option<i32>, mentions: &[(u32, Label)]) {
+        debug_assert!(self.counts_whole_documents());
+        let period = self.begin_document(day);
+        for &(id, label) in mentions {
+            debug_assert!(self.options.labels.contains(label));
+            let t = &mut self.totals[id as usize];
+            t.mentions += 1;
+            t.labels[label as usize] += 1;
+            t.full_labels[label as usize] += 1;
+        }
+        self.add_contexts(1, period);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.count_whole_document(mentions.iter().map(|&(id, _)| id), (&mut scratch.tally, &mut scratch.distinct), period);
         self.scratch = scratch;
     }
 

@@ -130,6 +130,10 @@ mod tests {
         }
         assert_eq!(a.lookup("us"), None);
         assert_eq!(a.lookup("North Atlantic Treaty Organization").map(|x| x.0), Some("NATO"));
+        // A party's short and informal names are the party (on BBC News each was an entity).
+        for (form, party) in [("Tories", "Conservative Party"), ("Tory", "Conservative Party"), ("Lib Dems", "Liberal Democrats"), ("Labour", "Labour Party"), ("GOP", "Republican Party")] {
+            assert_eq!(a.lookup(form).map(|x| x.0), Some(party), "{form}");
+        }
         assert!(Aliases::parse("X\tBAD\ty").is_err());
         // An empty name made every alias on its line the entity "".
         let empty = Aliases::parse("Acme\tORG\tAC\n \tORG\tWidgetco").unwrap_err().to_string();

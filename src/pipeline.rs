@@ -382,35 +382,30 @@ impl Pipeline {
     /// Adds documents `docs` of a mention table to `counts`, by the counts' own options.
     pub fn count_columns_into(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
         columns.validate()?;
-        self.register_table_entities(counts, columns, docs.clone())?;
-        self.count_table_steps(counts, columns, docs.clone(), docs.len(), |_| Ok(()))
-    }
-
-    /// Gives the entities of documents `docs` of a mention table that passed
-    /// `MentionColumns::validate` their ids in `counts` in name order, before they are counted
-    /// (see `MentionColumns::register_entities`): a table counted in steps registers once.
-    pub fn register_table_entities(&self, counts: &mut Cooccurrence, columns: &MentionColumns<'_>, docs: Range<usize>) -> Result<()> {
-        within_table(columns, &docs)?;
-        columns.register_entities(counts, docs);
-        Ok(())
+        self.count_table_steps(counts, columns, docs.clone(), docs.len(), true, |_| Ok(()))
     }
 
     /// Adds documents `docs` of a mention table that passed `MentionColumns::validate` to
     /// `counts` in steps of `step` documents, calling `on_step` with the documents each step
     /// counted (a progress bar; an error it returns, such as an interrupt, stops counting and
-    /// is returned), then settles the counts (see `Cooccurrence::settle`) once.
+    /// is returned), then settles the counts (see `Cooccurrence::settle`) once. With
+    /// `register`, the documents' entities new to `counts` first take their ids in name order
+    /// (see `MentionColumns::register_entities`).
     pub fn count_table_steps(
         &self,
         counts: &mut Cooccurrence,
         columns: &MentionColumns<'_>,
         docs: Range<usize>,
         step: usize,
+        register: bool,
         mut on_step: impl FnMut(usize) -> Result<()>,
     ) -> Result<()> {
         within_table(columns, &docs)?;
-        // On one thread, the names' ids are kept from step to step; parts counted on several
-        // go into counts of their own, each looking its names up.
-        let mut ids = (self.pool.current_num_threads() == 1).then(|| columns.no_ids());
+        let registered = register.then(|| columns.register_entities(counts, docs.clone()));
+        // On one thread, the names' ids are kept from step to step (those registered known
+        // from the start: looked up again, they were a twentieth of counting 16× Reuters);
+        // parts counted on several go into counts of their own, each looking its names up.
+        let mut ids = (self.pool.current_num_threads() == 1).then(|| registered.unwrap_or_else(|| columns.no_ids()));
         for start in docs.clone().step_by(step.max(1)) {
             let part = start..(start + step.max(1)).min(docs.end);
             let n = part.len();
@@ -559,8 +554,7 @@ mod tests {
             assert_eq!(pipeline(threads).count_columns(&columns, options).unwrap().to_bytes(), whole);
             let (mut counts, mut steps) = (Cooccurrence::new(options), Vec::new());
             let p = pipeline(threads);
-            p.register_table_entities(&mut counts, &columns, 0..doc_ids.len()).unwrap();
-            p.count_table_steps(&mut counts, &columns, 0..doc_ids.len(), 700, |n| {
+            p.count_table_steps(&mut counts, &columns, 0..doc_ids.len(), 700, true, |n| {
                 steps.push(n);
                 Ok(())
             }).unwrap();
@@ -569,20 +563,24 @@ mod tests {
             // Names met in no step before, and names not registered first, take ids as met.
             let unregistered = |step| {
                 let mut counts = Cooccurrence::new(options);
-                p.count_table_steps(&mut counts, &columns, 0..doc_ids.len(), step, |_| Ok(())).unwrap();
+                p.count_table_steps(&mut counts, &columns, 0..doc_ids.len(), step, false, |_| Ok(())).unwrap();
                 counts.to_bytes()
             };
             assert_eq!(unregistered(333), unregistered(doc_ids.len()));
+            // Ids given in name order up front count as ids taken as met (the serialised
+            // counts are in name order).
+            assert_eq!(unregistered(333), whole);
             // An error from a step stops counting there and is returned.
             let mut done = 0;
-            let stop = p.count_table_steps(&mut Cooccurrence::new(options), &columns, 0..doc_ids.len(), 700, |n| {
+            let stop = p.count_table_steps(&mut Cooccurrence::new(options), &columns, 0..doc_ids.len(), 700, true, |n| {
                 done += n;
                 if done >= 1_400 { Err(Error::Interrupted) } else { Ok(()) }
             });
             assert!(stop.is_err() && done == 1_400);
         }
-        assert!(pipeline(1).count_table_steps(&mut Cooccurrence::new(options), &columns, 4_000..5_001, 10, |_| Ok(())).is_err());
-        assert!(pipeline(1).register_table_entities(&mut Cooccurrence::new(options), &columns, 4_000..5_001).is_err());
+        for register in [false, true] {
+            assert!(pipeline(1).count_table_steps(&mut Cooccurrence::new(options), &columns, 4_000..5_001, 10, register, |_| Ok(())).is_err());
+        }
     }
 
     #[test]

@@ -193,8 +193,15 @@ class Pipeline:
         learn: bool = False,
     ) -> Batch: ...
     def count(self, batches: list[Batch], counts: Counts, *, links: Links | None = None, workers: int = 0) -> None: ...
-    def register_entities(self, table: MentionTable, counts: Counts, start: int, stop: int) -> None: ...
     def count_table(
-        self, table: MentionTable, counts: Counts, start: int, stop: int, *, step: int = 50000, progress: Callable[[int], object] | None = None
+        self,
+        table: MentionTable,
+        counts: Counts,
+        start: int,
+        stop: int,
+        *,
+        step: int = 50000,
+        register: bool = False,
+        progress: Callable[[int], object] | None = None,
     ) -> None: ...
     def tag_tokens(self, sentences: Sequence[Sequence[str]], documents: Sequence[int] | None = None) -> list[list[str]]: ...

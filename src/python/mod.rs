@@ -539,8 +539,9 @@ impl PyPipeline {
 
     /// Adds documents `[start, stop)` of a mention table to `counts` in steps of `step`
     /// documents, calling `progress(n)` with each step's documents; Ctrl-C (or an exception
-    /// from `progress`) stops counting between steps and is raised.
-    #[pyo3(signature = (table, counts, start, stop, *, step=50_000, progress=None))]
+    /// from `progress`) stops counting between steps and is raised. With `register`, the
+    /// entities new to `counts` first take their ids in name order.
+    #[pyo3(signature = (table, counts, start, stop, *, step=50_000, register=false, progress=None))]
     #[allow(clippy::too_many_arguments)]
     fn count_table(
         &self,
@@ -550,13 +551,14 @@ impl PyPipeline {
         start: usize,
         stop: usize,
         step: usize,
+        register: bool,
         progress: Option<Py<PyAny>>,
     ) -> PyResult<()> {
         let counts = &mut counts.inner;
         let mut raised = None;
         // The table was checked when it was made.
         let counted = py.detach(|| {
-            self.inner.count_table_steps(counts, &table.columns(), start..stop, step, |n| {
+            self.inner.count_table_steps(counts, &table.columns(), start..stop, step, register, |n| {
                 Python::attach(|py| {
                     let told = progress.as_ref().map_or(Ok(()), |p| p.call1(py, (n,)).map(drop));
                     py.check_signals().and(told).map_err(|e| {
@@ -570,13 +572,6 @@ impl PyPipeline {
             Some(e) => Err(e),
             None => counted.map_err(to_py),
         }
-    }
-
-    /// Gives the entities of documents `[start, stop)` of a mention table their ids in
-    /// `counts` in name order, before those documents are counted in steps.
-    fn register_entities(&self, py: Python<'_>, table: &PyMentionTable, counts: &mut PyCounts, start: usize, stop: usize) -> PyResult<()> {
-        let counts = &mut counts.inner;
-        py.detach(|| self.inner.register_table_entities(counts, &table.columns(), start..stop)).map_err(to_py)
     }
 
     #[pyo3(signature = (sentences, documents=None))]

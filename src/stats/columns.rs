@@ -186,8 +186,10 @@ impl<'a> MentionColumns<'a> {
     }
 
     /// Registers in `counts`, in name order, the entities mentioned with a counted label in
-    /// documents `docs` that it does not know yet (the columns must have passed `validate`).
-    pub fn register_entities(&self, counts: &mut Cooccurrence, docs: Range<usize>) {
+    /// documents `docs` that it does not know yet (the columns must have passed `validate`);
+    /// returns each entity code's id in `counts` (`u32::MAX` for codes those documents do not
+    /// count), a map for [`MentionColumns::count_into_with`].
+    pub fn register_entities(&self, counts: &mut Cooccurrence, docs: Range<usize>) -> Vec<u32> {
         // Why: counted from empty, ids then follow names, so the pairs are counted in the
         // edge table's order by name and the table needs no sort by name (see `edges`).
         let mentions = self.doc.partition_point(|&d| (d as usize) < docs.start)..self.doc.partition_point(|&d| (d as usize) < docs.end);
@@ -198,11 +200,14 @@ impl<'a> MentionColumns<'a> {
                 seen[self.entity[i] as usize] = true;
             }
         }
-        let names: Vec<&str> = seen.iter().enumerate().filter(|&(_, &s)| s).map(|(code, _)| self.names.text(code)).collect();
-        counts.reserve_entities(names.len());
-        for i in in_name_order(names.iter().copied()) {
-            counts.id(names[i as usize]);
+        let codes: Vec<usize> = seen.iter().enumerate().filter(|&(_, &s)| s).map(|(code, _)| code).collect();
+        counts.reserve_entities(codes.len());
+        let mut ids = self.no_ids();
+        for i in in_name_order(codes.iter().map(|&code| self.names.text(code))) {
+            let code = codes[i as usize];
+            ids[code] = counts.id(self.names.text(code));
         }
+        ids
     }
 
     /// Adds documents `docs` to `counts` (the columns must have passed `validate`).

@@ -24,7 +24,7 @@ fn main() {
     let mut opts = comention::clean::CleanOptions::default();
     if flags.len() == 3 { opts.drop_chrome = flags[0]; opts.drop_duplicates = flags[1]; opts.main_content = flags[2]; }
     let size: usize = texts.iter().map(|t| t.len()).sum::<usize>();
-    let corpus = std::env::var("CORPUS").ok();
+    let corpus = std::env::var("CORPUS").ok().filter(|c| !c.is_empty() && c != "0");
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
     // The host's noise moves whole passes; the best pass is the steadiest figure.
     let (mut total, mut best, mut best_learn) = (0.0, f64::MAX, f64::MAX);

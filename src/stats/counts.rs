@@ -131,6 +131,13 @@ pub struct EntityTotals {
 }
 
 impl EntityTotals {
+    /// Counts one mention typed `label`, written as the entity's name or not (`full`).
+    fn count_mention(&mut self, label: Label, full: bool) {
+        self.mentions += 1;
+        self.labels[label as usize] += 1;
+        self.full_labels[label as usize] += u64::from(full);
+    }
+
     fn add(&mut self, o: &EntityTotals) {
         self.contexts += o.contexts;
         self.documents += o.documents;
@@ -471,16 +478,13 @@ impl Cooccurrence {
         let in_doc = &mut scratch.in_doc;
         in_doc.clear();
         for (id, o) in scratch.occ.iter().map(occurrence) {
-            let t = &mut self.totals[id as usize];
-            t.mentions += 1;
-            t.labels[o.label as usize] += 1;
             if !whole_document {
                 in_doc.push(id);
             }
             // Pointers first: a mention table's surface is its entity, the same slice.
-            if std::ptr::eq(o.surface, o.entity) || o.surface == o.entity {
-                t.full_labels[o.label as usize] += 1;
-            } else {
+            let full = std::ptr::eq(o.surface, o.entity) || o.surface == o.entity;
+            self.totals[id as usize].count_mention(o.label, full);
+            if !full {
                 *self.aliases.entry((id, o.surface.into())).or_insert(0) += 1;
             }
         }
@@ -605,10 +609,7 @@ impl Cooccurrence {
         let period = self.begin_document(day);
         for &(id, label) in mentions {
             debug_assert!(self.options.labels.contains(label));
-            let t = &mut self.totals[id as usize];
-            t.mentions += 1;
-            t.labels[label as usize] += 1;
-            t.full_labels[label as usize] += 1;
+            self.totals[id as usize].count_mention(label, true);
         }
         self.add_contexts(1, period);
         let mut scratch = std::mem::take(&mut self.scratch);

@@ -3,6 +3,7 @@
 
 use crate::doc::{Document, Label, Mention, Span};
 use crate::tag::conll::{documents, ConllSentence, Evaluation};
+use crate::tag::join_bracketed;
 use crate::tag::labels::spans;
 use crate::tag::Model;
 
@@ -11,15 +12,24 @@ use super::{link_names, resolve, Aliases};
 /// Token spans `[start, end)` with their types, one list per sentence.
 type SentenceSpans = Vec<Vec<(usize, usize, Label)>>;
 
-/// Tags each CoNLL document with `model`, resolves its mentions and scores their spans and types;
+/// Tags each CoNLL document with `model`, joins organisations to the span that goes on from
+/// their bracket as the pipeline does, resolves the mentions and scores their spans and types;
 /// hyphenated compounds are split as the pipeline splits them when `split_compounds` holds
 /// (CoNLL-2003 annotates "New York-based" as one MISC span, the pipeline hands on New York).
 pub fn evaluate_resolved(model: &Model, sentences: &[ConllSentence], aliases: &Aliases, split_compounds: bool) -> Evaluation {
     let mut e = Evaluation::default();
     for sents in documents(sentences) {
         let words: Vec<&[String]> = sents.iter().map(|s| s.words.as_slice()).collect();
-        let tagged: SentenceSpans =
-            model.decode_document(&words).iter().map(|d| spans(&d.iter().map(|x| x.tag).collect::<Vec<_>>())).collect();
+        let tagged: SentenceSpans = model
+            .decode_document(&words)
+            .iter()
+            .zip(&words)
+            .map(|(d, w)| {
+                let found = spans(&d.iter().map(|x| x.tag).collect::<Vec<_>>()).into_iter().map(|(a, b, l)| (a, b, l, 0.0)).collect();
+                let w: Vec<&str> = w.iter().map(String::as_str).collect();
+                join_bracketed(found, &w).into_iter().map(|(a, b, l, _)| (a, b, l)).collect()
+            })
+            .collect();
         score(&mut e, sents, &tagged, aliases, split_compounds);
     }
     e

@@ -44,7 +44,7 @@ fn scored_spans(decisions: &[Decision]) -> Vec<(usize, usize, crate::doc::Label,
 /// second organisation, which named a company after the place (Reuters: 80 mentions began
 /// inside a bracket, "Europe) Ltd" 26 times; 40 now join the name before them). `words` are
 /// the sentence's; spans are in order and do not overlap.
-fn join_bracketed(spans: Vec<(usize, usize, crate::doc::Label, f32)>, words: &[&str]) -> Vec<(usize, usize, crate::doc::Label, f32)> {
+pub(crate) fn join_bracketed(spans: Vec<(usize, usize, crate::doc::Label, f32)>, words: &[&str]) -> Vec<(usize, usize, crate::doc::Label, f32)> {
     let mut out: Vec<(usize, usize, crate::doc::Label, f32)> = Vec::with_capacity(spans.len());
     for span in spans {
         let (s, e, _, score) = span;

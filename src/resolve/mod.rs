@@ -5,20 +5,24 @@ mod compounds;
 mod evaluate;
 mod normalize;
 pub mod registry;
+mod widen;
 
 pub use aliases::Aliases;
 pub use compounds::split_compounds;
 pub use evaluate::evaluate_resolved;
 pub use normalize::normalize;
 pub use registry::{Links, Registry};
+pub use widen::widen_to_aliases;
 
 use rustc_hash::FxHashMap;
 
 use crate::doc::{Document, Label};
 
-/// Splits hyphenated compounds of known names ([`split_compounds`]), then fills `entity` on
-/// every mention ([`link_names`]).
+/// Widens mentions to the alias-table names the word before them completes
+/// ([`widen_to_aliases`]), splits hyphenated compounds of known names ([`split_compounds`]),
+/// then fills `entity` on every mention ([`link_names`]).
 pub fn resolve(doc: &mut Document, aliases: &Aliases) {
+    widen_to_aliases(doc, aliases);
     split_compounds(doc, aliases);
     link_names(doc, aliases);
 }

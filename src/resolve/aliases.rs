@@ -130,8 +130,9 @@ mod tests {
         }
         assert_eq!(a.lookup("us"), None);
         assert_eq!(a.lookup("North Atlantic Treaty Organization").map(|x| x.0), Some("NATO"));
-        // A party's short and informal names are the party (on BBC News each was an entity).
-        for (form, party) in [("Tories", "Conservative Party"), ("Tory", "Conservative Party"), ("Lib Dems", "Liberal Democrats"), ("Labour", "Labour Party"), ("GOP", "Republican Party")] {
+        // A party's or a house's short and informal names are the party or house (on BBC News
+        // each was an entity).
+        for (form, party) in [("Tories", "Conservative Party"), ("Tory", "Conservative Party"), ("Lib Dems", "Liberal Democrats"), ("Labour", "Labour Party"), ("GOP", "Republican Party"), ("Commons", "House of Commons"), ("the Lords", "House of Lords")] {
             assert_eq!(a.lookup(form).map(|x| x.0), Some(party), "{form}");
         }
         assert!(Aliases::parse("X\tBAD\ty").is_err());

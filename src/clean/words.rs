@@ -28,13 +28,16 @@ fn ascii_words(x: u64) -> (u64, u64) {
     const fn splat(b: u8) -> u64 {
         u64::from_ne_bytes([b; 8])
     }
-    let at_least = |c: u8| x.wrapping_add(splat(0x80 - c)) & HIGH;
-    let within = |first: u8, last: u8| at_least(first) & !at_least(last + 1);
-    let upper = within(b'A', b'Z');
-    let word = within(b'0', b'9') | upper | within(b'a', b'z');
+    let at_least = |v: u64, c: u8| v.wrapping_add(splat(0x80 - c)) & HIGH;
+    let within = |v: u64, first: u8, last: u8| at_least(v, first) & !at_least(v, last + 1);
+    // Bit 0x20 set makes a capital lower-case and leaves a digit as it is, and makes no other
+    // byte a letter: one range then finds the letters of both cases, and the folded bytes are
+    // the ones written.
+    let folded = x | splat(0x20);
+    let word = within(x, b'0', b'9') | within(folded, b'a', b'z');
     // A byte's high bit times 0xFF / 0x80 fills that byte.
     let fill = (word >> 7).wrapping_mul(0xFF);
-    let written = ((x | upper >> 2) & fill) | (splat(b' ') & !fill);
+    let written = (folded & fill) | (splat(b' ') & !fill);
     (word, written)
 }
 
@@ -207,6 +210,19 @@ mod tests {
             let c = char::from(b);
             let word = b < 0x80 && c.is_alphanumeric();
             assert_eq!(ASCII_WORD[usize::from(b)], if word { b.to_ascii_lowercase() } else { 0 }, "{c:?}");
+            // Eight bytes at a time, every ASCII byte beside every other, as the table says.
+            if b < 0x80 {
+                for other in 0..0x80u8 {
+                    let mut bytes = [other; 8];
+                    bytes[usize::from(b % 8)] = b;
+                    let (is_word, written) = ascii_words(u64::from_le_bytes(bytes));
+                    for (k, (&byte, out)) in bytes.iter().zip(written.to_le_bytes()).enumerate() {
+                        let lower = ASCII_WORD[usize::from(byte)];
+                        assert_eq!(is_word >> (8 * k + 7) & 1 == 1, lower != 0, "{byte:#x}");
+                        assert_eq!(out, if lower != 0 { lower } else { b' ' }, "{byte:#x}");
+                    }
+                }
+            }
         }
     }
 }

@@ -135,6 +135,10 @@ mod tests {
         for (form, party) in [("Tories", "Conservative Party"), ("Tory", "Conservative Party"), ("Lib Dems", "Liberal Democrats"), ("Labour", "Labour Party"), ("GOP", "Republican Party"), ("Commons", "House of Commons"), ("the Lords", "House of Lords")] {
             assert_eq!(a.lookup(form).map(|x| x.0), Some(party), "{form}");
         }
+        // A state or province by its abbreviation, with or without the full stop.
+        for (form, place) in [("Calif.", "California"), ("Calif", "California"), ("N.J.", "New Jersey"), ("N.Y.", "New York"), ("Ont", "Ontario")] {
+            assert_eq!(a.lookup(form).map(|x| x.0), Some(place), "{form}");
+        }
         assert!(Aliases::parse("X\tBAD\ty").is_err());
         // An empty name made every alias on its line the entity "".
         let empty = Aliases::parse("Acme\tORG\tAC\n \tORG\tWidgetco").unwrap_err().to_string();

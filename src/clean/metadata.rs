@@ -166,9 +166,12 @@ pub fn dateline(paragraph: &str) -> Option<(String, Option<String>, usize)> {
     Some((c[1].trim().to_string(), None, c.get(0).unwrap().end()))
 }
 
-/// True for the wire sign-off that ends a Reuters story.
+/// True for the wire sign-off that ends a Reuters story, also where a conversion left the
+/// line's carriage return written out as "^M" after it, with or without dots ("REUTER...^M",
+/// 30 stories of Reuters-21578, where the sign-off stayed as a mention of the agency).
 pub fn is_sign_off(block: &str) -> bool {
-    matches!(block.trim(), "Reuter" | "REUTER" | "Reuters" | "REUTERS")
+    let word = block.trim().trim_end_matches("^M").trim_end_matches('.');
+    matches!(word, "Reuter" | "REUTER" | "Reuters" | "REUTERS" | "reuter" | "reuters")
 }
 
 /// True when a first block reads as a headline: short, no sentence-final full stop.
@@ -218,5 +221,9 @@ mod tests {
         assert_eq!((place.as_str(), agency, &"NEW YORK, Feb 26 - Shares fell"[len..]), ("NEW YORK", None, "Shares fell"));
         assert!(dateline("The company, March 3 - said").is_none());
         assert!(is_sign_off("Reuter"));
+        for line in ["REUTER^M", "REUTER...^M", "reuter^M", " Reuters "] {
+            assert!(is_sign_off(line), "{line}");
+        }
+        assert!(!is_sign_off("Reuter said^M") && !is_sign_off("REUTERS FILE"));
     }
 }

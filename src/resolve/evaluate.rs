@@ -3,7 +3,7 @@
 
 use crate::doc::{Document, Label, Mention, Span};
 use crate::tag::conll::{documents, ConllSentence, Evaluation};
-use crate::tag::join_bracketed;
+use crate::tag::mention_spans;
 use crate::tag::labels::spans;
 use crate::tag::Model;
 
@@ -27,7 +27,7 @@ pub fn evaluate_resolved(model: &Model, sentences: &[ConllSentence], aliases: &A
             .map(|(d, w)| {
                 let found = spans(&d.iter().map(|x| x.tag).collect::<Vec<_>>()).into_iter().map(|(a, b, l)| (a, b, l, 0.0)).collect();
                 let w: Vec<&str> = w.iter().map(String::as_str).collect();
-                join_bracketed(found, &w).into_iter().map(|(a, b, l, _)| (a, b, l)).collect()
+                mention_spans(found, &w).into_iter().map(|(a, b, l, _)| (a, b, l)).collect()
             })
             .collect();
         score(&mut e, sents, &tagged, aliases, split_compounds);

@@ -47,7 +47,9 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
         let text = line.slice(raw);
         let blank = trim(text).is_empty();
         let indented = is_indented(text);
-        let continues = wrapped && !blank && !indented && current.is_some();
+        // A wire sign-off is a line of its own, however it is indented (" REUTER" after the
+        // last paragraph had been read into it).
+        let continues = wrapped && !blank && !indented && current.is_some() && !super::metadata::is_sign_off(text);
         if !continues {
             if let Some(b) = current.take() {
                 blocks.push(b);
@@ -191,6 +193,12 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_sign_off_is_a_line_of_its_own() {
+        let raw = "    Shares rose in early trading as the\ncompany reported higher profits.\n REUTER...\n";
+        assert_eq!(texts(raw), ["    Shares rose in early trading as the company reported higher profits.", " REUTER..."]);
     }
 
     #[test]

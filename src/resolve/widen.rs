@@ -16,7 +16,11 @@ pub fn widen_to_aliases(doc: &mut Document, aliases: &Aliases) {
         let Some(head) = doc.clean.get(..m.clean.start).and_then(|h| h.strip_suffix(' ')) else { continue };
         let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let word = &head[start..];
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(char::is_alphabetic);
+        // An article is no part of a name, though the alias table lists "the United States":
+        // with a user's table that makes "U.S." something else, "The U.S." was widened to the
+        // built-in United States.
+        let article = ["The", "THE", "A", "An"].contains(&word);
+        let capitalised = !article && word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(char::is_alphabetic);
         let free = k == 0 || doc.mentions[k - 1].clean.end <= start;
         let Some(first_token) = m.tokens.0.checked_sub(1) else { continue };
         // Where sentences are known, the word must open no other one.
@@ -55,6 +59,9 @@ mod tests {
         let found = mentions("Former Liberal Democrat MP Jackie Ballard recalled the meeting.");
         assert!(found.contains(&("Liberal Democrat".into(), "Liberal Democrats".into())), "{found:?}");
         assert!(!found.iter().any(|(_, e)| e == "Democratic Party"), "{found:?}");
+        // An article is never taken in, whatever the tables say of the name with it.
+        let found = mentions("The U.S. and the U.K. agreed.");
+        assert!(found.contains(&("U.S.".into(), "United States".into())), "{found:?}");
         // A US Democrat stays one.
         let found = mentions("The Democrat senator said the bill would pass.");
         assert!(found.contains(&("Democrat".into(), "Democratic Party".into())), "{found:?}");

@@ -42,14 +42,20 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
     let mut blocks = Vec::with_capacity(lines.len());
     let mut current: Option<Block> = None;
     let mut prev_end = 0;
+    let mut before = "";
     for line in &lines {
         crate::budget::check();
         let text = line.slice(raw);
         let blank = trim(text).is_empty();
         let indented = is_indented(text);
-        // A wire sign-off is a line of its own, however it is indented (" REUTER" after the
-        // last paragraph had been read into it).
-        let continues = wrapped && !blank && !indented && current.is_some() && !super::metadata::is_sign_off(text);
+        // A wire sign-off after a finished sentence is a line of its own, however it is
+        // indented (" REUTER" had been read into the last paragraph); "reported by\nReuters."
+        // goes on.
+        let sign_off = || before.trim_end().ends_with(['.', '!', '?', '"', '\'', ')']) && super::metadata::is_sign_off(text);
+        let continues = wrapped && !blank && !indented && current.is_some() && !sign_off();
+        if !blank {
+            before = text;
+        }
         if !continues {
             if let Some(b) = current.take() {
                 blocks.push(b);
@@ -199,6 +205,9 @@ mod tests {
     fn a_sign_off_is_a_line_of_its_own() {
         let raw = "    Shares rose in early trading as the\ncompany reported higher profits.\n REUTER...\n";
         assert_eq!(texts(raw), ["    Shares rose in early trading as the company reported higher profits.", " REUTER..."]);
+        // The agency named at the end of a sentence that goes on from the line before is text.
+        let raw = "    The figures, which showed a rise in the\nnumber of exporters, were first reported by\nReuters.\n";
+        assert_eq!(texts(raw), ["    The figures, which showed a rise in the number of exporters, were first reported by Reuters."]);
     }
 
     #[test]

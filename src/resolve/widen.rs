@@ -14,7 +14,9 @@ pub fn widen_to_aliases(doc: &mut Document, aliases: &Aliases) {
         // The word is read off the clean text (a word between spaces is one token), so that
         // the CoNLL scoring, which has no token list, widens as the pipeline does.
         let Some(head) = doc.clean.get(..m.clean.start).and_then(|h| h.strip_suffix(' ')) else { continue };
-        let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        // ASCII white space, so that the byte after it starts a character (a word after any
+        // other space holds it, and is no name's word below).
+        let start = head.rfind(|c: char| c.is_ascii_whitespace()).map_or(0, |i| i + 1);
         let word = &head[start..];
         // An article is no part of a name, though the alias table lists "the United States":
         // with a user's table that makes "U.S." something else, "The U.S." was widened to the

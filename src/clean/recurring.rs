@@ -60,7 +60,7 @@ impl RecurringLines {
 
     /// Counts the distinct lines of one raw document (text or HTML) of `source`.
     pub fn add(&mut self, raw: &str, source: Option<&str>) {
-        let blocks = if html::looks_like_html(raw) { html::html_blocks(raw).blocks } else { blocks::text_blocks(raw) };
+        let blocks = if html::looks_like_html(raw) { html::html_blocks(raw).blocks } else { blocks::text_blocks(raw).0 };
         self.add_keys(blocks.iter().filter_map(|b| line_key(normalize::normalize_block(raw, b).as_str())), source);
     }
 

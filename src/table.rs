@@ -314,17 +314,24 @@ pub fn edges(counts: &Cooccurrence, options: &EdgeOptions) -> Result<RecordBatch
         ("n_a", arc(UInt64Array::from(t.n_a))),
         ("n_b", arc(UInt64Array::from(t.n_b))),
         ("n", arc(UInt64Array::from(vec![t.n; len]))),
-        ("weight", arc(UInt64Array::from(t.weight))),
     ];
-    // Vectors become Arrow buffers without a copy.
+    // Vectors become Arrow buffers without a copy; the columns left out are empty.
+    let wanted = |name: &str| options.columns.has(name);
+    if wanted("weight") {
+        columns.push(("weight", arc(UInt64Array::from(t.weight))));
+    }
     let mut significant = Some(t.significant);
     for (name, values) in MEASURE_NAMES.into_iter().zip(t.measures) {
-        columns.push((name, arc(Float64Array::from(values))));
-        if let Some(flags) = significant.take_if(|_| name == "p_value") {
+        if wanted(name) {
+            columns.push((name, arc(Float64Array::from(values))));
+        }
+        if let Some(flags) = significant.take_if(|_| name == "p_value" && wanted("significant")) {
             columns.push(("significant", arc(BooleanArray::from(flags))));
         }
     }
-    columns.push(("disparity_alpha", arc(Float64Array::from(t.disparity))));
+    if wanted("disparity_alpha") {
+        columns.push(("disparity_alpha", arc(Float64Array::from(t.disparity))));
+    }
     if counts.options().period.is_some() {
         columns.push(("burst", burst(|b| b.0)));
         columns.push(("burst_start", day(|b| b.1)));

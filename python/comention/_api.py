@@ -16,7 +16,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import _core
-from ._counts import ContextName, Counts, PeriodName, check_counts, label_list, to_pandas
+from ._counts import ContextName, Counts, PeriodName, check_counts, name_list, to_pandas
 from .display import DocumentView, summary_html
 from ._inputs import Inputs, TextLike, UnreadableDates, as_inputs, is_missing
 
@@ -322,17 +322,9 @@ def _pipeline(options: Options, *, clean_only: bool = False) -> _core.Pipeline:
         clean_only=clean_only,
         time_limit=options.get("time_limit"),
         main_content=options.get("main_content", True),
-        boilerplate=_patterns(options.get("boilerplate")),
+        boilerplate=name_list(options.get("boilerplate")),
         recurring=_evidence(options),
     )
-
-
-def _patterns(boilerplate: Sequence[str] | str | None) -> list[str] | None:
-    """The user's boilerplate patterns as a list: one pattern given alone is that pattern
-    (listed, "^share" was the patterns "^", "s", "h" ..., and "s" removed every block)."""
-    if boilerplate is None:
-        return None
-    return [boilerplate] if isinstance(boilerplate, str) else list(boilerplate)
 
 
 def _evidence(options: Options) -> _core.RecurringLines | None:
@@ -448,7 +440,7 @@ def _count_args(count: CountOptions) -> dict[str, Any]:
     check_counts(window=count.get("window"), evidence=count.get("evidence", 0))
     return {
         "window": count.get("window"),
-        "labels": label_list(count.get("labels")),
+        "labels": name_list(count.get("labels")),
         "period": count.get("period"),
         "evidence": count.get("evidence", 0),
     }
@@ -763,7 +755,7 @@ def count_mentions(
     if documents is not None and doc_id not in documents.columns:
         raise KeyError(f"no column {doc_id!r} in the documents table")
     check_counts(threads=threads, window=window)
-    labels = label_list(labels)
+    labels = name_list(labels)
     # Built in a function of its own, so that its intermediate arrays are freed before counting.
     table = _mention_table(mentions, documents, doc_id, entity, labels)
     pipeline = _core.Pipeline(threads=threads)

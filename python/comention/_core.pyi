@@ -132,6 +132,7 @@ class Counts:
         top_k: int | None = None,
         by: str = "g2",
         backbone: float | None = None,
+        columns: list[str] | None = None,
         threads: int = 0,
     ) -> ArrowTable: ...
     def entities(self) -> ArrowTable: ...

@@ -21,12 +21,13 @@ ContextName = Literal["document", "paragraph", "sentence", "window"]
 PeriodName = Literal["day", "week", "month"]
 
 
-def label_list(labels: Sequence[str] | str | None) -> list[str] | None:
-    """Entity types as the core takes them: one type named alone is that type (listed as a
-    str, "PER" was the types P, E and R)."""
-    if labels is None:
+def name_list(names: Sequence[str] | str | None) -> list[str] | None:
+    """Names (entity types, edge columns, boilerplate patterns) as the core takes them: one
+    name given alone is that name (listed as a str, "PER" was the types P, E and R, and the
+    pattern "^share" the patterns "^", "s", "h" ..., of which "s" removed every block)."""
+    if names is None:
         return None
-    return [labels] if isinstance(labels, str) else list(labels)
+    return [names] if isinstance(names, str) else list(names)
 
 
 def check_counts(**named: int | None) -> None:
@@ -146,7 +147,7 @@ class Counts:
         evidence: int = 0,
     ) -> None:
         check_counts(window=window, evidence=evidence)
-        self._core = _core.Counts(context, window=window, labels=label_list(labels), period=period, evidence=evidence)
+        self._core = _core.Counts(context, window=window, labels=name_list(labels), period=period, evidence=evidence)
 
     @classmethod
     def _wrap(cls, core: _core.Counts) -> Counts:
@@ -216,6 +217,7 @@ class Counts:
         top_k: int | None = None,
         by: str = "g2",
         backbone: float | None = None,
+        columns: Sequence[str] | None = None,
         threads: int = 0,
     ) -> pd.DataFrame:
         """One row per co-mentioned pair, most frequent first.
@@ -235,6 +237,10 @@ class Counts:
                 jaccard, t_score or lift.
             backbone: keep only edges the disparity filter (Serrano et al. 2009) finds
                 significant at this level, e.g. 0.05.
+            columns: the columns to keep from weight onwards (source, target, n_ab, n_a,
+                n_b and n are always there), e.g. ``["npmi", "g2"]``; all by default. Each
+                measure is 8 bytes an edge, so a table of a few is a fraction of the memory;
+                the filters read what they need either way.
             threads: worker threads for sorting and measuring (0: one per core); the table is
                 the same for any number.
 
@@ -245,7 +251,7 @@ class Counts:
         check_counts(min_count=min_count, min_entity_count=min_entity_count, top_k=top_k, threads=threads)
         return to_pandas([self._core.edges(
             min_count=min_count, min_entity_count=min_entity_count, smoothing=smoothing, alpha=alpha,
-            top_k=top_k, by=by, backbone=backbone, threads=threads,
+            top_k=top_k, by=by, backbone=backbone, columns=name_list(columns), threads=threads,
         )])
 
     def timeline(self, *, pairs: bool = False, min_count: int = 1) -> pd.DataFrame:

@@ -13,7 +13,7 @@ use crate::doc::{Document, Input};
 use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
 use crate::resolve::{Aliases, Links, Registry};
-use crate::stats::{CountOptions, Cooccurrence, EdgeOptions, Measure, MentionColumns, Texts};
+use crate::stats::{CountOptions, Cooccurrence, EdgeColumns, EdgeOptions, Measure, MentionColumns, Texts};
 use crate::table;
 
 pyo3::create_exception!(_core, InvalidInputError, PyValueError, "An argument or input the core cannot use.");
@@ -278,7 +278,7 @@ impl PyCounts {
         slf.borrow_mut().inner.merge(other).map_err(to_py)
     }
 
-    #[pyo3(signature = (*, min_count=1, min_entity_count=1, smoothing=0.0, alpha=0.05, top_k=None, by="g2", backbone=None, threads=0))]
+    #[pyo3(signature = (*, min_count=1, min_entity_count=1, smoothing=0.0, alpha=0.05, top_k=None, by="g2", backbone=None, columns=None, threads=0))]
     #[allow(clippy::too_many_arguments)]
     fn edges(
         &self,
@@ -290,10 +290,12 @@ impl PyCounts {
         top_k: Option<usize>,
         by: &str,
         backbone: Option<f64>,
+        columns: Option<Vec<String>>,
         threads: usize,
     ) -> PyResult<ArrowTable> {
         let by = Measure::parse(by).map_err(to_py)?;
-        let opts = EdgeOptions { min_count, min_entity_count, smoothing, alpha, top_k: top_k.map(|k| (k, by)), backbone };
+        let columns = columns.map_or(Ok(EdgeColumns::ALL), |c| EdgeColumns::parse(&c)).map_err(to_py)?;
+        let opts = EdgeOptions { min_count, min_entity_count, smoothing, alpha, top_k: top_k.map(|k| (k, by)), backbone, columns };
         opts.validate().map_err(to_py)?;
         let table = py.detach(|| crate::pipeline::with_threads(threads, || table::edges(&self.inner, &opts))).and_then(|t| t).map_err(to_py)?;
         Ok(arrow(table))

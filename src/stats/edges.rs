@@ -83,6 +83,56 @@ fn measure_column(name: &str) -> usize {
     MEASURE_NAMES.iter().position(|&m| m == name).expect("a measure column")
 }
 
+/// The edge table's columns that a caller may leave out, in table order; source, target,
+/// n_ab, n_a, n_b and n are always there (a period's burst columns come with the period).
+pub const OPTIONAL_COLUMNS: [&str; 15] = [
+    "weight", "pmi", "npmi", "g2", "p_value", "significant", "chi2", "dice", "log_dice", "jaccard", "t_score", "p_b_given_a",
+    "p_a_given_b", "lift", "disparity_alpha",
+];
+
+/// Which of [`OPTIONAL_COLUMNS`] an edge table holds. Each measure column is 8 bytes an edge:
+/// a table of the two or three an analysis reads takes a third of the memory of all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EdgeColumns(u32);
+
+impl EdgeColumns {
+    /// Every column.
+    pub const ALL: EdgeColumns = EdgeColumns((1 << OPTIONAL_COLUMNS.len()) - 1);
+
+    /// The named columns (the always-present ones may be named too); an unknown name is an
+    /// error that lists the names.
+    pub fn parse(names: &[impl AsRef<str>]) -> Result<EdgeColumns> {
+        const ALWAYS: [&str; 6] = ["source", "target", "n_ab", "n_a", "n_b", "n"];
+        let mut bits = 0;
+        for name in names {
+            let name = name.as_ref();
+            match OPTIONAL_COLUMNS.iter().position(|&c| c == name) {
+                Some(k) => bits |= 1 << k,
+                None if ALWAYS.contains(&name) => {}
+                None => {
+                    return Err(Error::InvalidArgument(format!(
+                        "unknown edge column {name:?}: the table has {} and {}",
+                        ALWAYS.join(", "),
+                        OPTIONAL_COLUMNS.join(", ")
+                    )))
+                }
+            }
+        }
+        Ok(EdgeColumns(bits))
+    }
+
+    /// True when the table holds the column `name` (one of [`OPTIONAL_COLUMNS`]).
+    pub fn has(self, name: &str) -> bool {
+        OPTIONAL_COLUMNS.iter().position(|&c| c == name).is_some_and(|k| self.0 >> k & 1 == 1)
+    }
+}
+
+impl Default for EdgeColumns {
+    fn default() -> Self {
+        EdgeColumns::ALL
+    }
+}
+
 /// Which edges to report, and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EdgeOptions {
@@ -98,11 +148,13 @@ pub struct EdgeOptions {
     pub top_k: Option<(usize, Measure)>,
     /// Keep an edge only if the disparity filter finds it significant at this level.
     pub backbone: Option<f64>,
+    /// The optional columns the table holds (all by default).
+    pub columns: EdgeColumns,
 }
 
 impl Default for EdgeOptions {
     fn default() -> Self {
-        EdgeOptions { min_count: 1, min_entity_count: 1, smoothing: 0.0, alpha: 0.05, top_k: None, backbone: None }
+        EdgeOptions { min_count: 1, min_entity_count: 1, smoothing: 0.0, alpha: 0.05, top_k: None, backbone: None, columns: EdgeColumns::ALL }
     }
 }
 
@@ -144,7 +196,8 @@ pub struct EdgeTable {
     pub n: u64,
     /// Mention pairs (see `PairTotals::weight`).
     pub weight: Vec<u64>,
-    /// One column per measure, in `MEASURE_NAMES` order.
+    /// One column per measure, in `MEASURE_NAMES` order. A column the options leave out
+    /// (`EdgeOptions::columns`) is empty, as are `weight`, `significant` and `disparity`.
     pub measures: [Vec<f64>; 12],
     /// Positively associated and passing Benjamini–Hochberg at the chosen rate.
     pub significant: Vec<bool>,
@@ -307,21 +360,31 @@ impl Cooccurrence {
             }
         });
         drop(distinct);
+        // A column left out is still gathered when what is kept reads it: the flag reads pmi
+        // and p_value, the top-k filter its measure.
+        let wanted = |name: &str| opts.columns.has(name);
+        let by = opts.top_k.map(|(_, by)| by.name());
+        let needed = |name: &str| wanted(name) || by == Some(name) || (wanted("significant") && matches!(name, "pmi" | "p_value"));
         t.measures = std::array::from_fn(|k| {
+            if !needed(MEASURE_NAMES[k]) {
+                return Vec::new();
+            }
             let values = &by_measure[k];
             slots.par_iter().with_min_len(MEASURE_CHUNK).map(|&slot| values[slot as usize]).collect()
         });
         // Freed before the flags and the Arrow columns are built: they are part of the peak.
         drop((slots, by_measure));
 
-        // Multiple testing: every pair of the entities in play was tested, observed or not.
-        let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;
-        let [pmi, p_value] = ["pmi", "p_value"].map(|c| &t.measures[measure_column(c)]);
-        let positive: Vec<f64> = pmi.iter().zip(p_value).map(|(&pmi, &p)| if pmi > 0.0 { p } else { 1.0 }).collect();
-        t.significant = benjamini_hochberg(&positive, m * m.saturating_sub(1) / 2, opts.alpha);
-        drop(positive);
-
-        t.disparity = disparity(&t, self.names.len());
+        if wanted("significant") {
+            // Multiple testing: every pair of the entities in play was tested, observed or not.
+            let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;
+            let [pmi, p_value] = ["pmi", "p_value"].map(|c| &t.measures[measure_column(c)]);
+            let positive: Vec<f64> = pmi.iter().zip(p_value).map(|(&pmi, &p)| if pmi > 0.0 { p } else { 1.0 }).collect();
+            t.significant = benjamini_hochberg(&positive, m * m.saturating_sub(1) / 2, opts.alpha);
+        }
+        if wanted("disparity_alpha") || opts.backbone.is_some() {
+            t.disparity = disparity(&t, self.names.len());
+        }
         if let Some(level) = opts.backbone {
             let keep: Vec<bool> = t.disparity.iter().map(|&d| d < level).collect();
             t.retain(&keep);
@@ -329,6 +392,18 @@ impl Cooccurrence {
         if let Some((k, by)) = opts.top_k {
             let keep = top_k(&t, self.names.len(), k, by);
             t.retain(&keep);
+        }
+        // What the filters read and the caller left out goes now.
+        for (name, column) in MEASURE_NAMES.into_iter().zip(&mut t.measures) {
+            if !wanted(name) {
+                *column = Vec::new();
+            }
+        }
+        if !wanted("disparity_alpha") {
+            t.disparity = Vec::new();
+        }
+        if !wanted("weight") {
+            t.weight = Vec::new();
         }
         if self.options.period.is_some() {
             let mut periods: Vec<(i32, u64)> = self.period_contexts.iter().map(|(&p, &c)| (p, c)).collect();
@@ -673,6 +748,33 @@ mod tests {
         }
         assert_eq!(Measure::parse("count").unwrap().values(&t), t.n_ab.iter().map(|&x| x as f64).collect::<Vec<_>>());
         assert!(Measure::parse("p_value").is_err(), "p-values rank nothing");
+    }
+
+    #[test]
+    fn columns_left_out_are_empty_and_the_rest_as_in_the_whole_table() {
+        let c = counts(&[&["A", "B", "C"], &["A", "B"], &["B", "C", "D"], &["D"], &["A", "D", "D"], &["A", "B", "E"]]);
+        let all = c.edges(&EdgeOptions::default()).unwrap();
+        let columns = EdgeColumns::parse(&["npmi", "significant", "n_ab"]).unwrap();
+        let some = c.edges(&EdgeOptions { columns, ..EdgeOptions::default() }).unwrap();
+        assert_eq!((&some.a, &some.b, &some.n_ab, &some.n_a, &some.n_b), (&all.a, &all.b, &all.n_ab, &all.n_a, &all.n_b));
+        for (k, name) in MEASURE_NAMES.iter().enumerate() {
+            assert_eq!(some.measures[k], if *name == "npmi" { all.measures[k].clone() } else { Vec::new() }, "{name}");
+        }
+        // The flag reads pmi and p-values that the table leaves out.
+        assert_eq!(some.significant, all.significant);
+        assert!(some.weight.is_empty() && some.disparity.is_empty());
+        // Filters read what they need whether or not it is shown: the same rows either way.
+        let filtered = |columns| {
+            let o = EdgeOptions { top_k: Some((1, Measure::G2)), backbone: Some(0.9), columns, ..EdgeOptions::default() };
+            let t = c.edges(&o).unwrap();
+            (t.a, t.b, t.measures[measure_column("npmi")].clone())
+        };
+        let kept = filtered(EdgeColumns::ALL);
+        assert!(!kept.0.is_empty() && kept.0.len() < all.len(), "the filters keep some rows: {}", kept.0.len());
+        assert_eq!(filtered(EdgeColumns::parse(&["npmi"]).unwrap()), kept);
+        let err = EdgeColumns::parse(&["npmi", "pvalue"]).unwrap_err().to_string();
+        assert!(err.contains("\"pvalue\"") && err.contains("p_value") && err.contains("source"), "{err}");
+        assert_eq!(EdgeColumns::parse(&OPTIONAL_COLUMNS).unwrap(), EdgeColumns::ALL);
     }
 
     #[test]

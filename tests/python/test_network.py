@@ -32,6 +32,23 @@ def test_evidence_passages_point_into_the_texts(analysis: comention.Analysis) ->
         analysis.counts.evidence("Elena Vasquez")
 
 
+def test_edges_keep_the_columns_asked_for(analysis: comention.Analysis) -> None:
+    full = analysis.counts.edges()
+    some = analysis.counts.edges(columns=["g2", "npmi", "significant"])
+    fixed = ["source", "target", "n_ab", "n_a", "n_b", "n"]
+    # Table order, whatever the order asked; the period's burst columns come with the period.
+    assert list(some.columns) == [*fixed, "npmi", "g2", "significant", "burst", "burst_start", "burst_end"]
+    pd.testing.assert_frame_equal(some, full[list(some.columns)])
+    # One name alone is that column; filters read measures the table leaves out.
+    assert list(analysis.counts.edges(columns="npmi").columns)[6] == "npmi"
+    pd.testing.assert_frame_equal(
+        analysis.counts.edges(top_k=2, by="pmi", columns=["npmi"]).reset_index(drop=True),
+        analysis.counts.edges(top_k=2, by="pmi")[[*fixed, "npmi", "burst", "burst_start", "burst_end"]].reset_index(drop=True),
+    )
+    with pytest.raises(comention.InvalidInputError, match="p_value"):
+        analysis.counts.edges(columns=["pvalue"])
+
+
 def test_bursts_and_timelines_on_the_sample(analysis: comention.Analysis) -> None:
     t = analysis.counts.timeline()
     assert t["period"].dt.day.eq(1).all()

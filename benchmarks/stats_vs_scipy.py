@@ -27,6 +27,8 @@ from _measure import least_of_turns, worker
 from _measure import peak_rss_mb as rss_mb
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "news" / "reuters21578.jsonl.gz"
+# The measure columns both tables hold, beside the names and counts.
+MEASURES = ("pmi", "npmi", "g2", "p_value", "chi2", "dice", "log_dice", "jaccard", "t_score", "p_b_given_a", "p_a_given_b", "lift")
 
 
 def make_input(path: Path, scales: list[int]) -> None:
@@ -65,12 +67,14 @@ def run_comention(path: str) -> dict:
     c0, t0 = cpu(), time.perf_counter()
     counts = comention.count_mentions(m, context="document", threads=1)
     c_counted = cpu()
-    table = counts._core.edges(threads=1)
+    # The measures the scipy pipeline computes: comention's mention-pair weight, significance
+    # flag and disparity filter are columns of their own that it leaves out.
+    table = counts._core.edges(threads=1, columns=list(MEASURES))
     c1, w1 = cpu(), time.perf_counter()
     edges = to_pandas([table])
     c2, w2 = cpu(), time.perf_counter()
     stages = {"counting (mention table and pairs)": c_counted - c0, "edge table": c1 - c_counted, "pandas": c2 - c1}
-    return {"cpu": c2 - c0, "wall": w2 - t0, "rss": rss_mb(), "edges": len(edges), "docs": counts.n_documents,
+    return {"cpu": c2 - c0, "wall": w2 - t0, "rss": rss_mb(), "edges": len(edges), "docs": counts.n_documents, "columns": sorted(edges.columns),
             "to_pandas_cpu": c2 - c1, "to_pandas_wall": w2 - w1, "stages": stages}
 
 
@@ -125,7 +129,8 @@ def run_scipy(path: str) -> dict:
     df = df.sort_values("n_ab", ascending=False, kind="stable")
     c_end = cpu()
     stages = {"factorising": c_factorized - c0, "X.T @ X": c_product - c_factorized, "measures and frame": c_end - c_product}
-    return {"cpu": c_end - c0, "wall": time.perf_counter() - t0, "rss": rss_mb(), "edges": len(df), "docs": int(n), "stages": stages}
+    return {"cpu": c_end - c0, "wall": time.perf_counter() - t0, "rss": rss_mb(), "edges": len(df), "docs": int(n), "stages": stages,
+            "columns": sorted(df.columns)}
 
 
 def child(kind: str, path: Path) -> dict:
@@ -164,6 +169,8 @@ def main() -> None:
             )
             if ours["edges"] != theirs["edges"]:
                 print(f"      edge counts differ: {ours['edges']} vs {theirs['edges']}")
+            if ours["columns"] != theirs["columns"]:
+                print(f"      columns differ: {ours['columns']} vs {theirs['columns']}")
             first = first or ours
             split = lambda r: ", ".join(f"{k} {v:.3f}" for k, v in r["stages"].items())  # noqa: E731
             print(f"      CPU s by stage (the runs above): comention {split(ours)}; scipy {split(theirs)}")

@@ -91,7 +91,7 @@ pub const OPTIONAL_COLUMNS: [&str; 15] = [
 ];
 
 /// Which of [`OPTIONAL_COLUMNS`] an edge table holds. Each measure column is 8 bytes an edge:
-/// a table of the two or three an analysis reads takes a third of the memory of all of them.
+/// a table of the two an analysis reads takes 56 bytes an edge, one of all about 150.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EdgeColumns(u32);
 
@@ -196,8 +196,8 @@ pub struct EdgeTable {
     pub n: u64,
     /// Mention pairs (see `PairTotals::weight`).
     pub weight: Vec<u64>,
-    /// One column per measure, in `MEASURE_NAMES` order. A column the options leave out
-    /// (`EdgeOptions::columns`) is empty, as are `weight`, `significant` and `disparity`.
+    /// One column per measure, in `MEASURE_NAMES` order. Columns the options leave out
+    /// (`EdgeOptions::columns`) are empty, here and in `weight`, `significant` and `disparity`.
     pub measures: [Vec<f64>; 12],
     /// Positively associated and passing Benjamini–Hochberg at the chosen rate.
     pub significant: Vec<bool>,

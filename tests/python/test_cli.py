@@ -77,7 +77,7 @@ def test_analyze_checks_its_options_before_reading_the_corpus(tmp_path: Path, ca
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": 1, "text": "Trade in NA grew, Acme said.", "date": 1580515200}) + "\n")
     # Each was reported after the whole analysis, its output folder written.
-    for bad, said in [(["--measures", "npmi", "nonsense"], "unknown measures ['nonsense']"), (["--by", "nope", "--top-k", "2"], 'unknown measure "nope"'),
+    for bad, said in [(["--measures", "npmi", "nonsense"], 'unknown edge column "nonsense"'), (["--by", "nope", "--top-k", "2"], 'unknown measure "nope"'),
                       (["--backbone", "2"], "backbone is a probability"), (["--context", "window"], "a window context needs a size"),
                       (["--aliases", str(tmp_path / "none.csv")], "No such file")]:
         assert main(["analyze", str(src), "-o", str(tmp_path / "o"), *bad]) == 2, bad

@@ -35,8 +35,15 @@ fn main() {
             Some("1") => {
                 // As `Pipeline::process_learning` does: each page read once, its lines' keys
                 // counted, then the cleaning finished with the evidence of every page.
-                let reads: Vec<comention::clean::Read<'_>> = texts.iter().map(|x| comention::clean::read(x, &opts)).collect();
-                let words: Vec<comention::clean::BlockWords> = reads.iter().map(|r| r.words()).collect();
+                // A page's words are written right after it is read, while it is in the cache.
+                let (reads, words): (Vec<comention::clean::Read<'_>>, Vec<comention::clean::BlockWords>) = texts
+                    .iter()
+                    .map(|x| {
+                        let read = comention::clean::read(x, &opts);
+                        let words = read.words();
+                        (read, words)
+                    })
+                    .unzip();
                 let keyed: Vec<(&[Option<u64>], Option<&str>)> = words.iter().map(|w| (w.keys(), None)).collect();
                 let mut lines = comention::clean::recurring::RecurringLines::new();
                 one.install(|| lines.add_all_keys(&keyed));

@@ -150,6 +150,8 @@ impl Pipeline {
     }
 
     /// The document of an input, or its error record when it has no text.
+    // Both sides are a document (the error is its row's record), moved once into the batch.
+    #[allow(clippy::result_large_err)]
     fn document(input: Input) -> std::result::Result<Document, Document> {
         let Input { id, text, date, source } = input;
         let Some(raw) = text else {
@@ -593,7 +595,7 @@ mod tests {
     #[test]
     fn a_pool_larger_than_the_bound_is_refused_at_once() {
         for threads in [MAX_THREADS + 1, usize::MAX] {
-            let err = thread_pool(threads).err().expect("refused");
+            let err = thread_pool(threads).expect_err("refused");
             assert!(err.to_string().contains(&format!("to {MAX_THREADS}, not {threads}")), "{err}");
             assert!(Pipeline::new(Options { threads, ..Default::default() }).is_err());
             assert!(with_threads(threads, || ()).is_err());

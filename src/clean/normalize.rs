@@ -409,8 +409,8 @@ mod tests {
         for raw in ["The council met on Tuesday.", "A  double space", " leading", "trailing ", "tab\there", "x", "It’s “done” — now"] {
             let (text, map) = norm(raw);
             assert_eq!(text, raw.split_whitespace().collect::<Vec<_>>().join(" "), "{raw:?}");
-            let s = text.find(text.split(' ').last().unwrap()).unwrap();
-            assert_eq!(map.span_to_raw(Span::new(s, text.len())).slice(raw), text.split(' ').last().unwrap());
+            let s = text.find(text.split(' ').next_back().unwrap()).unwrap();
+            assert_eq!(map.span_to_raw(Span::new(s, text.len())).slice(raw), text.split(' ').next_back().unwrap());
         }
         assert!(is_folded("The council met.") && !is_folded("A  b") && !is_folded(" a") && !is_folded("caf\u{e9}"));
         // A folded line is its raw bytes, borrowed; any other is built.

@@ -49,9 +49,9 @@ pub fn with_lower_words<T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T {
     // Lower-casing at most adds half to a character's bytes (İ, Ⱥ), and each word adds one
     // space, which a separator or the end pays for: twice the bytes and one always suffice.
     match 2 * text.len() + 1 {
-        ..=128 => written_in::<128, T>(text, with),
-        ..=1024 => written_in::<1024, T>(text, with),
-        ..=4096 => written_in::<4096, T>(text, with),
+        0..=128 => written_in::<128, T>(text, with),
+        129..=1024 => written_in::<1024, T>(text, with),
+        1025..=4096 => written_in::<4096, T>(text, with),
         _ => {
             let mut out = Vec::new();
             push_lower_words(text, &mut out);

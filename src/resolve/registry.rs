@@ -44,7 +44,7 @@ fn spelling_key_into(name: &str, key: &mut Vec<u8>) {
     // A space before each word, except between initials.
     let mut after_initial = false;
     let mut separate = |key: &mut Vec<u8>, initial: bool| {
-        if !(initial && after_initial) && !key.is_empty() {
+        if !(key.is_empty() || initial && after_initial) {
             key.push(b' ');
         }
         after_initial = initial;

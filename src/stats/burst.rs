@@ -88,7 +88,7 @@ mod tests {
         let b = strongest_burst(&s).unwrap();
         assert_eq!((b.start, b.end), (5, 7));
         assert!(b.weight > 0.0);
-        assert!(strongest_burst(&vec![(3u64, 100u64); 12]).is_none());
+        assert!(strongest_burst(&[(3u64, 100u64); 12]).is_none());
         assert!(strongest_burst(&[(0, 10), (0, 10)]).is_none());
     }
 }

@@ -375,12 +375,14 @@ pub(super) fn name_hash(name: &str) -> u64 {
 fn gap(x: (u32, u32), y: (u32, u32)) -> u32 {
     if x.1 <= y.0 {
         y.0 - x.1
-    } else if y.1 <= x.0 {
-        x.0 - y.1
     } else {
-        0
+        x.0.saturating_sub(y.1)
     }
 }
+
+/// Buffers a context's counting reuses: each distinct entity's run of occurrences (id, first,
+/// end), and the distinct entities with their mention counts.
+type GroupBuffers<'a> = (&'a mut Vec<(u32, usize, usize)>, &'a mut Vec<(u32, u32)>);
 
 impl Cooccurrence {
     /// Empty counts.
@@ -620,7 +622,7 @@ impl Cooccurrence {
     /// One context holding `occ`, (entity id, occurrence index) sorted by id; `runs` and
     /// `distinct` are buffers to reuse; `whole_document`: the context is the document, whose
     /// entities it counts.
-    fn count_group(&mut self, view: &DocView<'_>, occ: &[(u32, u32)], (runs, distinct): (&mut Vec<(u32, usize, usize)>, &mut Vec<(u32, u32)>), period: Option<i32>, whole_document: bool) {
+    fn count_group(&mut self, view: &DocView<'_>, occ: &[(u32, u32)], (runs, distinct): GroupBuffers<'_>, period: Option<i32>, whole_document: bool) {
         // Distinct entities with their occurrences in this context.
         runs.clear();
         for (k, &(id, _)) in occ.iter().enumerate() {

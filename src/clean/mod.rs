@@ -110,17 +110,24 @@ impl Read<'_> {
     /// The words of every block with text, written once for its line key and for its
     /// duplicate fingerprint.
     pub fn words(&self) -> BlockWords {
-        // Room for the most the words can take (`words::push_lower_words`), so that the
-        // buffer is not moved as it grows.
-        let mut bytes = Vec::with_capacity(2 * self.raw.len() + 1);
+        // Room for the most the words can take (`words::write_lower_words`), zeroed once for
+        // the page rather than block by block.
+        let mut bytes = vec![0; 2 * self.raw.len() + 1];
         let mut ends = Vec::with_capacity(self.texts.len());
         let mut keys = Vec::with_capacity(self.texts.len());
+        let mut end = 0;
         for (_, t) in &self.texts {
-            let start = bytes.len();
-            words::push_lower_words(t.as_str(), &mut bytes);
-            keys.push(recurring::words_key(&bytes[start..]));
-            ends.push(bytes.len());
+            // Normalising may lengthen a block (a character NFC spells with two).
+            let room = end + 2 * t.as_str().len() + 1;
+            if room > bytes.len() {
+                bytes.resize(room.max(2 * bytes.len()), 0);
+            }
+            let n = words::write_lower_words(t.as_str(), &mut bytes[end..]);
+            keys.push(recurring::words_key(&bytes[end..end + n]));
+            end += n;
+            ends.push(end);
         }
+        bytes.truncate(end);
         BlockWords { bytes, ends, keys }
     }
 }

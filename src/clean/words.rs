@@ -77,8 +77,9 @@ fn written_in<const N: usize, T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T
 }
 
 /// Writes the lower-cased words of `text` into `out`, each followed by one space; returns the
-/// bytes written.
-fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
+/// bytes written. `out` needs room for `2 * text.len() + 1` bytes (see `with_lower_words`);
+/// bytes past the words may be overwritten.
+pub(super) fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
     let bytes = text.as_bytes();
     let (mut n, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {

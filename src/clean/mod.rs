@@ -547,4 +547,23 @@ mod tests {
         let raw_span = doc.offsets.span_to_raw(Span::new(s, s + "Jake Sullivan".len()));
         assert_eq!(raw_span.slice(raw), "Jake Sullivan");
     }
+
+    #[test]
+    fn a_pages_words_are_each_blocks_words_and_key() {
+        // U+0958 is three bytes raw and six in NFC: a block's text may be longer than the page
+        // it came from.
+        let long = "\u{958}".repeat(40);
+        for raw in ["Sign up now\n\nThe council met, on Tuesday.\n\n“Grüße” — İSTANBUL", long.as_str(), &format!("{long}\n\nx\n\n{long}"), ""] {
+            let read = read(raw, &CleanOptions::default());
+            let words = read.words();
+            if raw == long {
+                assert!(read.texts[0].1.as_str().len() > raw.len(), "NFC lengthens the text");
+            }
+            assert_eq!(words.keys().len(), read.texts.len(), "{raw:?}");
+            for (k, (_, t)) in read.texts.iter().enumerate() {
+                words::with_lower_words(t.as_str(), |expected| assert_eq!(words.of(k), expected, "{raw:?}"));
+                assert_eq!(words.keys()[k], recurring::line_key(t.as_str()), "{raw:?}");
+            }
+        }
+    }
 }

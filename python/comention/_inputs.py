@@ -65,7 +65,7 @@ class UnreadableDates:
             warnings.warn(
                 f"{self.count} given date{'s' if self.count > 1 else ''} could not be read, such as {shown}: {'they count' if self.count > 1 else 'it counts'} as missing (a date written "
                 "in the text stands in, if any); pass dates as ISO strings (YYYY-MM-DD...), written dates (18 September "
-                "2023) or datetime values, and Unix times through pd.to_datetime(values, unit='s')",
+                "2023), digits (20230918, 2023/09/18) or datetime values, and Unix times through pd.to_datetime(values, unit='s')",
                 UnreadableDateWarning,
                 stacklevel=_caller_level(),
             )
@@ -163,6 +163,10 @@ def _date(value: Any) -> str | None:
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    # An integer column with a missing value is held as floats: 20240305.0 is GDELT's date
+    # 20240305, read as digits.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 

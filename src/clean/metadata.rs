@@ -116,9 +116,37 @@ pub fn date_line(block: &str) -> Option<String> {
     leftover.trim().is_empty().then_some(date)
 }
 
-/// Parses a caller-supplied date (ISO date or datetime, or a written date) to `YYYY-MM-DD`.
+/// Parses a caller-supplied date (ISO date or datetime, a written date, or digits as exports
+/// give them) to `YYYY-MM-DD`.
 pub fn normalize_date(given: &str) -> Option<String> {
-    find_date(given.trim()).map(|(d, _)| d)
+    let given = given.trim();
+    find_date(given).map(|(d, _)| d).or_else(|| digits_date(given))
+}
+
+/// A whole value that is a date in digits alone: `YYYYMMDD` (GDELT's event dates),
+/// `YYYYMMDDhhmmss` (its article dates), or `YYYY/MM/DD` and `YYYY.MM.DD` with one- or
+/// two-digit parts, a time after a space or `T` allowed. A date in text is never read this
+/// way: eight digits there are as likely a number.
+fn digits_date(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let number = |r: std::ops::Range<usize>| b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + (c - b'0') as u32));
+    if (b.len() == 8 || b.len() == 14) && b.iter().all(u8::is_ascii_digit) {
+        let time_ok = b.len() == 8 || number(8..10)? < 24 && number(10..12)? < 60 && number(12..14)? < 61;
+        return if time_ok { valid(number(0..4)?, number(4..6)?, number(6..8)?) } else { None };
+    }
+    let sep = *b.get(4)?;
+    if !(sep == b'/' || sep == b'.') {
+        return None;
+    }
+    let year = number(0..4)?;
+    let month_end = 5 + b[5..].iter().position(|&c| c == sep)?;
+    let day_end = b[month_end + 1..].iter().position(|c| !c.is_ascii_digit()).map_or(b.len(), |i| month_end + 1 + i);
+    let part = |r: std::ops::Range<usize>| if (1..=2).contains(&r.len()) { number(r) } else { None };
+    let time = &b[day_end..];
+    if !(time.is_empty() || (matches!(time[0], b' ' | b'T') && time.get(1).is_some_and(u8::is_ascii_digit))) {
+        return None;
+    }
+    valid(year, part(5..month_end)?, part(month_end + 1..day_end)?)
 }
 
 /// The agency named by a wire credit such as "Via AP news wire".
@@ -197,6 +225,29 @@ mod tests {
         assert_eq!(normalize_date("31 February 2020"), None);
         assert_eq!(normalize_date("18 September 23"), None);
         assert_eq!(normalize_date("18 September ２０２３"), None, "a year in other digits is not read");
+        // Digits alone, as exports give them (GDELT: event dates, article date-times).
+        assert_eq!(normalize_date("20240305").as_deref(), Some("2024-03-05"));
+        assert_eq!(normalize_date(" 20240305141500 ").as_deref(), Some("2024-03-05"));
+        assert_eq!(normalize_date("2024/3/5").as_deref(), Some("2024-03-05"));
+        assert_eq!(normalize_date("2024.03.05T14:15").as_deref(), Some("2024-03-05"));
+        assert_eq!(normalize_date("2024/03/05 14:15:00").as_deref(), Some("2024-03-05"));
+        for not_a_date in [
+            "20240230",        // no 30 February
+            "20241305",        // no month 13
+            "20240305256000",  // no hour 25
+            "1709640000",      // a Unix time: ten digits
+            "2024030",         // seven
+            "+2024030",        // a sign is not a digit
+            "2024/03.05",      // mixed separators
+            "2024/003/05",     // three-digit month
+            "2024/03/05pm",    // not a time
+            "2024/03/",        // no day
+            "2024/3/35",       // eight bytes, not eight digits
+            "2024/",
+            "Order 20240305",  // digits inside text
+        ] {
+            assert_eq!(normalize_date(not_a_date), None, "{not_a_date}");
+        }
     }
 
     #[test]

@@ -306,6 +306,26 @@ def test_dates_that_cannot_be_read_are_warned_of_once_per_call() -> None:
     assert counts.timeline()["period"].astype(str).unique().tolist() == ["2020-01-05"]
 
 
+def test_dates_given_as_digits_are_read() -> None:
+    # GDELT's exports date events as the integer 20240305 and articles as 20240305141500; an
+    # integer column with a gap is held as floats. They were unreadable, with a warning.
+    import warnings
+
+    dates = pd.Series([20240305, None, 20240306141500, "2024/3/7"], dtype=object)
+    floats = pd.Series([20240305.0, float("nan"), 20240306141500.0])
+    df = pd.DataFrame({"text": ["Wang Yi met Jake Sullivan."] * 3})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for given in (dates[:3], floats):
+            docs = comention.clean(df.assign(date=given.to_numpy()), dates="date")
+            assert docs["date"].tolist() == [pd.Timestamp("2024-03-05"), pd.NaT, pd.Timestamp("2024-03-06")]
+        docs = comention.clean(["a", "b"], dates=dates[2:].tolist())
+    assert docs["date"].tolist() == [pd.Timestamp("2024-03-06"), pd.Timestamp("2024-03-07")]
+    # A Unix time is ten digits, not a date in digits: still warned of.
+    with pytest.warns(comention.UnreadableDateWarning, match=r"1709640000\.0 .*digits \(20230918, 2023/09/18\)"):
+        comention.clean(["a"], dates=[1709640000.0])
+
+
 def test_a_mention_tables_labels_are_read_in_any_case_and_a_missing_one_is_named() -> None:
     table = pd.DataFrame({"doc_id": [1, 1, 1], "entity": ["A", "B", "C"], "label": ["per", "ORG", "Per"]})
     entities = comention.count_mentions(table, labels=["PER"]).entities()

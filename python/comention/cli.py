@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(run=_demo)
 
     a = sub.add_parser("analyze", help="analyse a corpus file or folder and write the result tables")
-    a.add_argument("input", help="a .jsonl/.json/.csv/.tsv/.parquet file (optionally compressed) or a folder of .txt files")
+    a.add_argument("input", help="a .jsonl/.json/.csv/.tsv/.parquet file (optionally compressed), or a folder of .txt and .html files")
     a.add_argument("-o", "--output", default="comention-out", help="folder for the result tables (default: comention-out)")
     a.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="table format (default: parquet)")
     a.add_argument("--text", default="text", help="text column (default: text)")

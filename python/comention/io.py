@@ -1,4 +1,5 @@
-"""Reading corpora from files: JSONL, JSON, CSV, Parquet (plain or compressed) or a folder of .txt."""
+"""Reading corpora from files: JSONL, JSON, CSV, Parquet (plain or compressed), or a folder of
+.txt and .html files."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ import pandas as pd
 _SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zip")
 #: Bytes read from the start of a text file to tell its encoding.
 _SNIFF = 1 << 20
+#: Files a folder's documents are read from: text, and pages saved as HTML (cleaned as HTML).
+_DOCUMENT_FILES = (".txt", ".html", ".htm")
 
 
 def _text_file(p: Path) -> str:
-    """A .txt file's text: a byte-order mark, else UTF-8 when valid, else the legacy encoding
-    the core detects (as bytes given to `analyze` are read). Read as UTF-8 with
-    replacement, a Windows-1252 file lost every accented letter to U+FFFD."""
+    """A .txt or .html file's text: a byte-order mark, else UTF-8 when valid, else the encoding
+    a page declares, else the legacy encoding the core detects (as bytes given to `analyze`
+    are read). Read as UTF-8 with replacement, a Windows-1252 file lost every accented letter
+    to U+FFFD."""
     from . import _core
 
     return _core.decode_bytes(p.read_bytes())[0]
@@ -61,6 +65,11 @@ def _encoding(p: Path) -> str:
         return "utf-8"
 
 
+def _folder_files(folder: Path) -> list[Path]:
+    """The document files below a folder (any case of their suffix), in path order."""
+    return sorted(f for f in folder.rglob("*") if f.suffix.lower() in _DOCUMENT_FILES and f.is_file())
+
+
 def _kind(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes]
     while suffixes and suffixes[-1] in _SUFFIXES:
@@ -71,8 +80,9 @@ def _kind(path: Path) -> str:
 def read_corpus(path: str | Path) -> pd.DataFrame:
     """A DataFrame of documents from a file or a folder.
 
-    A folder yields one row per ``.txt`` file below it (columns ``id``, the relative path,
-    and ``text``); files keep their own columns. Example:
+    A folder yields one row per ``.txt``, ``.html`` or ``.htm`` file below it (columns ``id``,
+    the relative path, and ``text``; a page's HTML is cleaned as HTML); files keep their own
+    columns. Example:
 
         >>> import comention.io, tempfile, pathlib
         >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Hello")
@@ -81,7 +91,7 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
     """
     p = Path(path)
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*.txt") if f.is_file())
+        files = _folder_files(p)
         return pd.DataFrame(
             {
                 "id": [str(f.relative_to(p)) for f in files],
@@ -100,16 +110,16 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
         raise _unreadable(p, kind, e) from e
     if kind == ".parquet":
         return pd.read_parquet(p)
-    if kind == ".txt":
+    if kind in _DOCUMENT_FILES:
         return pd.DataFrame({"id": [p.name], "text": [_text_file(p)]})
-    raise ValueError(f"cannot read {p.name}: expected .jsonl, .json, .csv, .tsv, .parquet, .txt or a folder")
+    raise ValueError(f"cannot read {p.name}: expected .jsonl, .json, .csv, .tsv, .parquet, .txt, .html or a folder")
 
 
 def read_chunks(path: str | Path, *, rows: int = 2000) -> Iterator[pd.DataFrame]:
     """The documents of a file or folder, `rows` at a time, without reading the whole input.
 
-    JSONL, CSV/TSV (plain or compressed) and Parquet stream; a folder streams its ``.txt``
-    files; a single JSON array or ``.txt`` file is read whole. Each chunk's index continues
+    JSONL, CSV/TSV (plain or compressed) and Parquet stream; a folder streams its ``.txt`` and
+    ``.html`` files; a single JSON array, ``.txt`` or ``.html`` file is read whole. Each chunk's index continues
     the previous one's, so positions are ids as in `read_corpus`.
 
         >>> import comention.io, tempfile, pathlib
@@ -173,7 +183,7 @@ def _first_bad_line(p: Path) -> tuple[int, str] | None:
 
 def _raw_chunks(p: Path, kind: str, rows: int) -> Iterator[pd.DataFrame]:
     if p.is_dir():
-        files = sorted(f for f in p.rglob("*.txt") if f.is_file())
+        files = _folder_files(p)
         for i in range(0, len(files), rows):
             part = files[i : i + rows]
             yield pd.DataFrame(

@@ -54,6 +54,42 @@ def test_analyze_reads_and_writes(tmp_path: Path, kind: str, capsys: pytest.Capt
     assert "Written" in capsys.readouterr().out
 
 
+def test_a_folder_of_saved_pages_is_cleaned_as_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Scraped pages are saved as .html: a folder read only its .txt files, and a lone page was
+    # refused. One page declares ISO-8859-15, whose euro sign detection read as "¤".
+    page = (
+        "<html><head><meta charset='iso-8859-15'><title>Halvard Systems opens in Munich</title>"
+        "<meta property='article:published_time' content='2024-05-03T09:00:00Z'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/business'>Business</a></nav>"
+        "<article><h1>Halvard Systems opens in Munich</h1>"
+        "<p>Priya Raman of Halvard Systems said on Friday that the company would open an office in Munich, "
+        "where Tobias Brandt will lead a team of forty engineers.</p>"
+        "<p>The office will cost 5 € million a year to run, the company said in a statement.</p></article>"
+        "<footer>Subscribe to our newsletter</footer></body></html>"
+    )
+    src = tmp_path / "pages"
+    (src / "2024").mkdir(parents=True)
+    (src / "2024" / "halvard.HTML").write_bytes(page.encode("iso-8859-15"))
+    (src / "notes.txt").write_text(ARTICLES[1]["text"], encoding="utf-8")
+    (src / "image.png").write_bytes(b"\x89PNG")
+    out = tmp_path / "out"
+    assert main(["analyze", str(src), "-o", str(out), "--no-progress", "--context", "document"]) == 0
+    docs = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
+    assert docs.index.tolist() == ["2024/halvard.HTML", "notes.txt"]
+    html = docs.loc["2024/halvard.HTML"]
+    assert html["title"] == "Halvard Systems opens in Munich"
+    assert str(html["date"])[:10] == "2024-05-03"
+    assert "5 € million" in html["text"] and "<p>" not in html["text"]
+    assert "Subscribe" not in html["text"] and "World" not in html["text"]
+    mentions = pd.read_parquet(out / "mentions.parquet")
+    assert {"Priya Raman", "Tobias Brandt", "Munich"} <= set(mentions[mentions["doc_id"] == "2024/halvard.HTML"]["entity"])
+    # A page on its own is read too.
+    from comention.io import read_corpus
+
+    assert read_corpus(src / "2024" / "halvard.HTML")["text"].str.contains("5 €").all()
+    capsys.readouterr()
+
+
 def test_analyze_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err

@@ -25,11 +25,12 @@ from ._counts import Counts
 from ._inputs import UnreadableDateWarning
 from .corpus import Corpus
 from .sample import load_sample
-from .stream import StreamResult, analyze_stream
+from .stream import CleanResult, StreamResult, analyze_stream, clean_stream
 from . import accessor as _accessor  # noqa: E402,F401  (registers the .comention accessors)
 
 __all__ = [
     "Analysis",
+    "CleanResult",
     "Corpus",
     "CountOptions",
     "Counts",
@@ -43,6 +44,7 @@ __all__ = [
     "analyze",
     "analyze_stream",
     "clean",
+    "clean_stream",
     "cooccurrences",
     "count_mentions",
     "evaluate",

@@ -1,4 +1,4 @@
-"""The ``comention`` command: ``demo`` on the bundled sample, ``analyze`` on your own corpus."""
+"""The ``comention`` command: ``demo`` on the bundled sample, ``analyze`` and ``clean`` on your own corpus."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from ._core import RecurringLines
 from ._counts import Counts
 from .io import read_chunks, write_table
 from .sample import load_sample
-from .stream import StreamResult, Summary, analyze_stream
+from .stream import StreamResult, Summary, analyze_stream, clean_stream
 
 
 def _rule(title: str) -> str:
@@ -95,21 +95,64 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _analyze(args: argparse.Namespace) -> int:
+class _Refused(Exception):
+    """An input the command cannot read as asked: said on stderr, exit status 2."""
+
+
+def _columns(args: argparse.Namespace) -> Callable[[str | None], str | None]:
+    """Checks the input's first rows for the columns named, and returns what picks a column
+    that is there (the default id, date and source columns may be missing)."""
     first = next(iter(read_chunks(args.input, rows=1)), pd.DataFrame())
     if first.empty and first.columns.empty:
         # An empty file has no columns either: say so, not that its text column is missing.
-        print(f"error: no documents in {args.input}", file=sys.stderr)
-        return 2
+        raise _Refused(f"no documents in {args.input}")
     columns = first.columns
     if args.text not in columns:
-        print(f"error: no column {args.text!r} in {args.input} (columns: {', '.join(map(str, columns))}); use --text", file=sys.stderr)
-        return 2
-    pick = lambda col: col if col and col in columns else None  # noqa: E731
+        raise _Refused(f"no column {args.text!r} in {args.input} (columns: {', '.join(map(str, columns))}); use --text")
     for name, col in (("--id", args.id), ("--date", args.date), ("--source", args.source)):
         if col and col not in columns and col not in ("id", "date", "source"):
-            print(f"error: no column {col!r} for {name} in {args.input}", file=sys.stderr)
-            return 2
+            raise _Refused(f"no column {col!r} for {name} in {args.input}")
+    return lambda col: col if col and col in columns else None
+
+
+def _learned(args: argparse.Namespace, pick: Callable[[str | None], str | None]) -> RecurringLines | None:
+    """With --learn-boilerplate, the lines that recur across each source's documents, learned
+    in a first read of the input."""
+    if not args.learn_boilerplate:
+        return None
+    evidence = RecurringLines()
+    for chunk in read_chunks(args.input, rows=args.batch_size):
+        learn_boilerplate(chunk, sources=pick(args.source), text=args.text, into=evidence, threads=args.jobs)
+    return evidence
+
+
+def _clean(args: argparse.Namespace) -> int:
+    pick = _columns(args)
+    start = time.perf_counter()
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    result = clean_stream(
+        args.input, output=out, format=args.format, text_files=args.text_files, text=args.text, ids=pick(args.id),
+        dates=pick(args.date), sources=pick(args.source), threads=args.jobs, batch_size=args.batch_size,
+        progress=not args.no_progress, time_limit=args.time_limit, boilerplate=args.boilerplate,
+        corpus_boilerplate=_learned(args, pick), main_content=not args.no_main_content,
+    )
+    s = result.summary
+    print(
+        f"{s.documents:,} documents cleaned in {time.perf_counter() - start:.2f} s, {result.characters:,} characters of text kept"
+        + (f"; {s.errors} could not be processed (see the 'error' column)" if s.errors else "")
+    )
+    if s.removals:
+        parts = ", ".join(f"{rule} {n:,}" for rule, n in s.removals.most_common())
+        print(f"removed {s.removals.total():,} stretches of page chrome and repeats: {parts}")
+    print(_rule("Written"))
+    for w in result.files.values():
+        print(w)
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    pick = _columns(args)
     if args.period and not pick(args.date):
         print("note: --period counts by the documents' dates; none were given, so only dates found in the texts count", file=sys.stderr)
     # Every option is checked before the corpus is read: a misspelt --measures or --by was
@@ -122,11 +165,7 @@ def _analyze(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)  # a file in the way is said now, not after the analysis
-    evidence = None
-    if args.learn_boilerplate:
-        evidence = RecurringLines()
-        for chunk in read_chunks(args.input, rows=args.batch_size):
-            learn_boilerplate(chunk, sources=pick(args.source), text=args.text, into=evidence, threads=args.jobs)
+    evidence = _learned(args, pick)
     result = analyze_stream(
         args.input, output=out, format=args.format, text=args.text, ids=pick(args.id), dates=pick(args.date),
         sources=pick(args.source), context=args.context, window=args.window, labels=args.labels, period=args.period,
@@ -188,18 +227,28 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--jobs", type=int, default=0, help="worker threads (default: one per core)")
         sp.add_argument("--top", type=_at_least(0), default=12, help="rows in the printed tables")
 
+    def reading(sp: argparse.ArgumentParser) -> None:
+        """The input, the output folder and how documents are read and cleaned."""
+        sp.add_argument("input", help="a .jsonl/.json/.csv/.tsv/.parquet file (optionally compressed), or a folder of .txt and .html files")
+        sp.add_argument("-o", "--output", default="comention-out", help="folder for the result tables (default: comention-out)")
+        sp.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="table format (default: parquet)")
+        sp.add_argument("--text", default="text", help="text column (default: text)")
+        sp.add_argument("--id", default="id", help="id column (default: id, if present)")
+        sp.add_argument("--date", default="date", help="date column (default: date, if present)")
+        sp.add_argument("--source", default="source", help="source column (default: source, if present)")
+        sp.add_argument("--batch-size", type=int, default=2000, help="documents per batch")
+        sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+        sp.add_argument("--boilerplate", nargs="+", metavar="REGEX", help="your own boilerplate patterns (case-insensitive, searched in each block)")
+        sp.add_argument("--learn-boilerplate", action="store_true",
+                        help="first read the input to find lines that recur across each source's documents, and remove them")
+        sp.add_argument("--time-limit", type=float, metavar="SECONDS", help="give up on a document after this long (an error record stays)")
+
     d = sub.add_parser("demo", help="analyse the bundled sample corpus and print the results")
     common(d)
     d.set_defaults(run=_demo)
 
     a = sub.add_parser("analyze", help="analyse a corpus file or folder and write the result tables")
-    a.add_argument("input", help="a .jsonl/.json/.csv/.tsv/.parquet file (optionally compressed), or a folder of .txt and .html files")
-    a.add_argument("-o", "--output", default="comention-out", help="folder for the result tables (default: comention-out)")
-    a.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="table format (default: parquet)")
-    a.add_argument("--text", default="text", help="text column (default: text)")
-    a.add_argument("--id", default="id", help="id column (default: id, if present)")
-    a.add_argument("--date", default="date", help="date column (default: date, if present)")
-    a.add_argument("--source", default="source", help="source column (default: source, if present)")
+    reading(a)
     a.add_argument("--window", type=int, help="with --context window: the largest token distance between two mentions")
     a.add_argument("--labels", nargs="+", metavar="TYPE", help="entity types to count, e.g. PER ORG (default: all)")
     a.add_argument("--period", choices=["day", "week", "month"], help="also write timelines and bursts per period")
@@ -209,19 +258,21 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--top-k", type=int, metavar="K", help="keep each entity's K strongest edges (by --by)")
     a.add_argument("--by", default="g2", help="measure for --top-k: n_ab, weight, pmi, npmi, g2, chi2, dice, log_dice, jaccard, t_score, lift")
     a.add_argument("--backbone", type=float, metavar="ALPHA", help="keep the disparity-filter backbone at this significance level")
-    a.add_argument("--batch-size", type=int, default=2000, help="documents per batch")
-    a.add_argument("--no-progress", action="store_true", help="no progress bar")
     a.add_argument("--keep-memory", type=_at_least(0.0), default=256, metavar="MB",
                    help="processed documents kept between the two passes; larger inputs are read twice (default: 256)")
-    a.add_argument("--boilerplate", nargs="+", metavar="REGEX", help="your own boilerplate patterns (case-insensitive, searched in each block)")
-    a.add_argument("--learn-boilerplate", action="store_true",
-                   help="first read the input to find lines that recur across each source's documents, and remove them")
-    a.add_argument("--time-limit", type=float, metavar="SECONDS", help="give up on a document after this long (an error record stays)")
     a.add_argument("--aliases", metavar="FILE",
                    help="your alias table / watchlist: a CSV or TSV file with columns canonical, type (PER, ORG, LOC, MISC) "
                         "and aliases (names separated by |)")
     common(a)
     a.set_defaults(run=_analyze)
+
+    c = sub.add_parser("clean", help="clean a corpus file or folder (pages as HTML) and write the clean texts and the audit")
+    reading(c)
+    c.add_argument("--text-files", action="store_true", help="also write each document's clean text to OUTPUT/text/, a .txt file each named by its id")
+    c.add_argument("--no-main-content", action="store_true",
+                   help="in HTML, keep the blocks outside the article that the extractor finds (navigation, header and footer still go)")
+    c.add_argument("--jobs", type=int, default=0, help="worker threads (default: one per core)")
+    c.set_defaults(run=_clean)
     return p
 
 
@@ -232,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.showwarning = _warning
             return int(args.run(args))
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, _Refused) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

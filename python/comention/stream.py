@@ -61,14 +61,15 @@ class Summary:
             mentions=Counter(mentions["label"].astype(str)),
         )
 
-    def add(self, documents: pa.RecordBatch, mentions: pa.RecordBatch, removals: pa.RecordBatch) -> None:
-        """Adds the totals of one processed chunk."""
+    def add(self, documents: pa.RecordBatch, mentions: pa.RecordBatch | None, removals: pa.RecordBatch) -> None:
+        """Adds the totals of one processed chunk (cleaned only: no mentions)."""
         self.documents += documents.num_rows
         self.errors += documents.num_rows - documents.column("error").null_count
         self.sentences += int(pc.sum(documents.column("n_sentences")).as_py() or 0)
         self.tokens += int(pc.sum(documents.column("n_tokens")).as_py() or 0)
         self.removals.update(_values(removals.column("rule")))
-        self.mentions.update(_values(mentions.column("label")))
+        if mentions is not None:
+            self.mentions.update(_values(mentions.column("label")))
 
 
 def _values(column: pa.Array) -> list[str]:
@@ -222,9 +223,7 @@ def analyze_stream(
     unknown = set(tables) - set(TABLES)
     if unknown:
         raise ValueError(f"unknown tables {sorted(unknown)}; choose from {list(TABLES)}")
-    for name in ("ids", "dates", "sources"):
-        if options.get(name) is not None and not isinstance(options.get(name), str):
-            raise TypeError(f"{name} must name a column when streaming, not hold values")
+    _check_columns(options)
     count = CountOptions(context=context, window=window, labels=labels, period=period, evidence=evidence)
     check_options(options, analyze_stream)
     counts = check_count_options(count)
@@ -277,6 +276,110 @@ def analyze_stream(
         )
     files = sink.close() if sink is not None else {}
     return StreamResult(Counts._wrap(counts), _links_frame(links), summary, files, 1 if kept is not None or not link else 2)
+
+
+@dataclass
+class CleanResult:
+    """What a streamed cleaning keeps in memory: the totals and the files written.
+
+    Attributes:
+        summary: totals (documents, errors, removals by rule).
+        files: the tables written, by name, and ``text``: the folder of clean texts, if asked.
+        characters: characters of clean text kept.
+    """
+
+    summary: Summary
+    files: dict[str, Path]
+    characters: int
+
+
+def clean_stream(
+    source: Source, *, output: str | Path | None = None, format: str = "parquet", text_files: bool = False, **options: Unpack[Options]
+) -> CleanResult:
+    """Cleans a corpus chunk by chunk, writing the documents table and the cleaning audit as it goes.
+
+    Args:
+        source: as in `analyze_stream` (a file or folder of .txt and .html files, a list of
+            DataFrame chunks, or a function returning them).
+        output: folder for the tables ``documents`` and ``removals`` (Parquet or CSV, see
+            `format`); None writes nothing and keeps only the totals.
+        text_files: also write each document's clean text to ``output/text/``, one ``.txt``
+            file a document named by its id (a folder's ``pages/a.html`` gives
+            ``text/pages/a.txt``; ids that clash are told apart by ``~2``, ``~3``...).
+        **options: see `Options` (the cleaning ones: ``drop_chrome``, ``drop_duplicates``,
+            ``main_content``, ``boilerplate``, ``corpus_boilerplate``, ``time_limit``); ``ids``,
+            ``dates`` and ``sources`` name columns, ``batch_size`` rows are read at a time.
+
+    Example:
+        >>> import comention, pandas as pd
+        >>> pages = [pd.DataFrame({"text": ["Harbour reopens\n\nThe harbour reopened on Monday.\n\nShare this article"]})]
+        >>> r = comention.clean_stream(pages, progress=False)
+        >>> r.summary.documents, dict(r.summary.removals)
+        (1, {'share': 1})
+    """
+    check_options(options, clean_stream)
+    _check_columns(options)
+    learns_in_place(options, "clean_stream")
+    if text_files and output is None:
+        raise ValueError("text_files=True writes into the output folder: give output")
+    pipeline = _pipeline(options, clean_only=True)
+    show = options.get("progress")
+    sink = _Sink(Path(output), format, ("documents", "removals")) if output is not None else None
+    texts = _TextFiles(Path(output) / "text") if text_files and output is not None else None
+    summary, kept = Summary(), 0
+    dates = UnreadableDates(report=False)
+    for batch in _batches(pipeline, _chunks(source, options.get("batch_size", 2000)), options, "cleaning", True if show is None else show, dates):
+        documents, removals = pa.record_batch(batch.documents()), pa.record_batch(batch.removals())
+        summary.add(documents, None, removals)
+        kept += int(pc.sum(pc.utf8_length(documents.column("text"))).as_py() or 0)
+        if sink is not None:
+            sink.write("documents", documents)
+            sink.write("removals", removals)
+        if texts is not None:
+            texts.write(documents)
+    dates.warn()
+    files = sink.close() if sink is not None else {}
+    if texts is not None:
+        files["text"] = texts.folder
+    return CleanResult(summary, files, kept)
+
+
+class _TextFiles:
+    """Writes documents' clean texts to a folder, a file each, named by their ids."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def write(self, documents: pa.RecordBatch) -> None:
+        for doc_id, text in zip(documents.column("doc_id").to_pylist(), documents.column("text").to_pylist(), strict=True):
+            name = self.name(str(doc_id))
+            path = self.folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text or "", encoding="utf-8")
+
+    def name(self, doc_id: str) -> str:
+        """A relative file name for `doc_id`: its path's parts kept (none of them "..", so the
+        file stays in the folder), other characters than letters, digits, ".", "-" and "_"
+        made "_", the suffix of a page or text file replaced by .txt; a name taken already
+        gets ~2, ~3, ..."""
+        import re
+
+        parts = [re.sub(r"[^\w.-]+", "_", p) for p in doc_id.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+        stem = re.sub(r"\.(html?|txt)$", "", "/".join(parts), flags=re.IGNORECASE) or "_"
+        name, n = f"{stem}.txt", 1
+        while name.lower() in self.used:
+            n += 1
+            name = f"{stem}~{n}.txt"
+        self.used.add(name.lower())
+        return name
+
+
+def _check_columns(options: Options) -> None:
+    """Refuses ids, dates or sources given as values: a stream's chunks name columns."""
+    for name in ("ids", "dates", "sources"):
+        if options.get(name) is not None and not isinstance(options.get(name), str):
+            raise TypeError(f"{name} must name a column when streaming, not hold values")
 
 
 def _chunks(source: Source, rows: int) -> Callable[[], Iterable[pd.DataFrame]]:

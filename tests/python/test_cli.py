@@ -90,6 +90,43 @@ def test_a_folder_of_saved_pages_is_cleaned_as_html(tmp_path: Path, capsys: pyte
     capsys.readouterr()
 
 
+def test_clean_writes_clean_texts_and_the_audit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Pages to clean text, as trafilatura's command line does, with the audit beside it.
+    src = tmp_path / "pages"
+    src.mkdir()
+    page = "<html><head><title>Harbour reopens</title></head><body><nav><a href='/'>Home</a> <a href='/a'>World</a></nav><article><p>{}</p></article></body></html>"
+    (src / "one.html").write_text(page.format("The harbour reopened on Monday after the storm, the port authority said."), encoding="utf-8")
+    (src / "two.txt").write_text("Harbour news\n\nShips returned on Tuesday.\n\nShare this article\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["clean", str(src), "-o", str(out), "--text-files", "--no-progress", "--format", "csv"]) == 0
+    printed = capsys.readouterr().out
+    assert "2 documents cleaned" in printed and "share 1" in printed
+    docs = pd.read_csv(out / "documents.csv")
+    assert docs["doc_id"].tolist() == ["one.html", "two.txt"]
+    assert (out / "text" / "one.txt").read_text(encoding="utf-8") == "The harbour reopened on Monday after the storm, the port authority said."
+    assert (out / "text" / "two.txt").read_text(encoding="utf-8") == "Harbour news\n\nShips returned on Tuesday."
+    removals = pd.read_csv(out / "removals.csv")
+    assert removals.groupby("doc_id")["rule"].apply(list).to_dict() == {"one.html": ["html-head", "html-nav"], "two.txt": ["share"]}
+    # --no-main-content keeps the blocks beside the article (a list of other stories).
+    body = " ".join(["The harbour reopened on Monday after the storm, the port authority said, and the first ships came in before noon."] * 3)
+    side = "".join(f"<li><a href='/s{i}'>Story {i} about the council budget</a></li>" for i in range(8))
+    (src / "one.html").write_text(
+        f"<html><head><title>Harbour reopens</title></head><body><div class='side'><ul>{side}</ul></div>"
+        f"<div class='story'><p>{body}</p><p>{body}</p></div></body></html>", encoding="utf-8"
+    )
+    for flags, beside in (([], False), (["--no-main-content"], True)):
+        assert main(["clean", str(src), "-o", str(tmp_path / "side"), "--no-progress", "--jobs", "1", *flags]) == 0
+        text = pd.read_parquet(tmp_path / "side" / "documents.parquet")["text"].iloc[0]
+        assert ("Story 3 about the council budget" in text) is beside and "harbour reopened" in text
+    # Bad input is said, as for analyze.
+    assert main(["clean", str(tmp_path / "missing")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    (tmp_path / "x.csv").write_text("body\nsome text\n")
+    assert main(["clean", str(tmp_path / "x.csv"), "-o", str(out)]) == 2
+    assert "no column 'text'" in capsys.readouterr().err
+    assert main(["clean", str(tmp_path / "x.csv"), "-o", str(tmp_path / "b"), "--text", "body", "--no-progress"]) == 0
+
+
 def test_analyze_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err

@@ -176,3 +176,47 @@ def test_chunks_whose_default_index_restarts_are_numbered_on(tmp_path: Path) -> 
     kept = lambda: [pd.DataFrame({"text": ["a"]}, index=[7]), pd.DataFrame({"text": ["b"]}, index=[0])]  # noqa: E731
     out = comention.analyze_stream(kept, output=tmp_path / "b", progress=False)
     assert pd.read_parquet(out.files["documents"])["doc_id"].tolist() == ["7", "0"]
+
+
+def test_clean_stream_writes_what_clean_gives_chunk_by_chunk(sample: pd.DataFrame, tmp_path: Path) -> None:
+    # The cleaning stage alone, streamed: its tables are those of clean() and analyze() on the
+    # whole frame, whatever the chunk size and number of threads.
+    whole = comention.clean(sample, **COLUMNS, progress=False)
+    removals = comention.analyze(sample, **COLUMNS, progress=False).removals
+    path = tmp_path / "in.jsonl"
+    sample.to_json(path, orient="records", lines=True)
+    for rows, threads in ((7, 2), (10_000, 1)):
+        out = tmp_path / f"out-{rows}"
+        r = comention.clean_stream(path, output=out, **COLUMNS, batch_size=rows, threads=threads, progress=False)
+        docs = pd.read_parquet(out / "documents.parquet")
+        pd.testing.assert_frame_equal(docs[["doc_id", "title", "text"]], whole[["doc_id", "title", "text"]])
+        assert docs["date"].dt.strftime("%Y-%m-%d").tolist() == whole["date"].dt.strftime("%Y-%m-%d").tolist()
+        got = pd.read_parquet(out / "removals.parquet")
+        pd.testing.assert_frame_equal(got.astype(str), removals.astype(str))
+        assert r.summary.documents == len(sample) and r.summary.removals.total() == len(removals)
+        assert r.characters == whole["text"].str.len().sum()
+        assert set(r.files) == {"documents", "removals"}
+    # Each document's text in a file of its own, named by its id.
+    r = comention.clean_stream([sample.iloc[:3]], output=tmp_path / "t", text_files=True, ids="id", progress=False)
+    written = sorted(p.relative_to(r.files["text"]).as_posix() for p in r.files["text"].rglob("*.txt"))
+    assert written == sorted(f"{i}.txt" for i in sample["id"].iloc[:3])
+    assert (r.files["text"] / f"{sample['id'].iloc[0]}.txt").read_text(encoding="utf-8") == whole["text"].iloc[0]
+
+
+def test_clean_streams_text_files_stay_in_their_folder(tmp_path: Path) -> None:
+    # Ids come from the data: "../x" wrote outside the folder; ids that clash on one name
+    # (also by case, for case-blind file systems) overwrote each other.
+    ids = ["../../escape", "a/b.html", "a/b.htm", "A/B.txt", "x?y", "", "./.", "c\\d.txt"]
+    chunk = pd.DataFrame({"id": ids, "text": [f"Text {i}." for i in range(len(ids))]})
+    r = comention.clean_stream([chunk], output=tmp_path / "out", text_files=True, ids="id", progress=False)
+    folder = r.files["text"]
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.txt"))
+    assert names == sorted(["escape.txt", "a/b.txt", "a/b~2.txt", "A/B~3.txt", "x_y.txt", "_.txt", "_~2.txt", "c/d.txt"])
+    assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()
+    assert (folder / "a" / "b~2.txt").read_text(encoding="utf-8") == "Text 2."
+    with pytest.raises(ValueError, match="text_files=True writes into the output folder"):
+        comention.clean_stream([chunk], text_files=True, progress=False)
+    with pytest.raises(TypeError, match="unknown option 'contxt'"):
+        comention.clean_stream([chunk], contxt="document")  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="cannot learn"):
+        comention.clean_stream([chunk], corpus_boilerplate="learn")

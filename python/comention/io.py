@@ -66,8 +66,12 @@ def _encoding(p: Path) -> str:
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    """The document files below a folder (any case of their suffix), in path order."""
-    return sorted(f for f in folder.rglob("*") if f.suffix.lower() in _DOCUMENT_FILES and f.is_file())
+    """The document files below a folder (any case of their suffix), in path order; a page's
+    resources, saved by a browser in ``<page>_files/`` beside ``<page>.html``, are not
+    documents (their ad and embed frames are .html files too)."""
+    files = [f for f in folder.rglob("*") if f.suffix.lower() in _DOCUMENT_FILES and f.is_file()]
+    resources = {str(f.with_suffix("")).lower() + "_files" for f in files if f.suffix.lower() in (".html", ".htm")}
+    return sorted(f for f in files if not any(str(d).lower() in resources for d in f.parents))
 
 
 def _kind(path: Path) -> str:

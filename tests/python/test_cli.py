@@ -72,10 +72,16 @@ def test_a_folder_of_saved_pages_is_cleaned_as_html(tmp_path: Path, capsys: pyte
     (src / "2024" / "halvard.HTML").write_bytes(page.encode("iso-8859-15"))
     (src / "notes.txt").write_text(ARTICLES[1]["text"], encoding="utf-8")
     (src / "image.png").write_bytes(b"\x89PNG")
+    # A browser's "web page, complete" keeps the page's frames beside it: not documents. A
+    # folder named so without its page is read.
+    (src / "2024" / "halvard_files").mkdir()
+    (src / "2024" / "halvard_files" / "ad-frame.html").write_text("<p>Buy now from Acme Corp in Paris!</p>")
+    (src / "other_files").mkdir()
+    (src / "other_files" / "kept.txt").write_text(ARTICLES[0]["text"])
     out = tmp_path / "out"
     assert main(["analyze", str(src), "-o", str(out), "--no-progress", "--context", "document"]) == 0
     docs = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
-    assert docs.index.tolist() == ["2024/halvard.HTML", "notes.txt"]
+    assert docs.index.tolist() == ["2024/halvard.HTML", "notes.txt", "other_files/kept.txt"]
     html = docs.loc["2024/halvard.HTML"]
     assert html["title"] == "Halvard Systems opens in Munich"
     assert str(html["date"])[:10] == "2024-05-03"

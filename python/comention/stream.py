@@ -312,7 +312,7 @@ def clean_stream(
 
     Example:
         >>> import comention, pandas as pd
-        >>> pages = [pd.DataFrame({"text": ["Harbour reopens\n\nThe harbour reopened on Monday.\n\nShare this article"]})]
+        >>> pages = [pd.DataFrame({"text": ["Harbour reopens\\n\\nThe harbour reopened on Monday.\\n\\nShare this article"]})]
         >>> r = comention.clean_stream(pages, progress=False)
         >>> r.summary.documents, dict(r.summary.removals)
         (1, {'share': 1})

@@ -17,8 +17,9 @@ def read_conll(text: str) -> list[tuple[list[str], list[str], int]]:
 def score_tags(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> list[tuple[str, int, int, int]]:
     """Strict span counts (label, tp, fp, fn) of predicted IOB tags against gold ones, per label."""
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """The text of bytes in an unknown encoding, and the encoding they were read as."""
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """The text of bytes in an unknown encoding (or one their transport declared), and the
+    encoding they were read as."""
 
 def normalize_dates(dates: Sequence[str | None]) -> list[str | None]:
     """Caller-given dates as documents take them: ISO ``YYYY-MM-DD``, or None where none can be read."""

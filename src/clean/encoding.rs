@@ -7,6 +7,13 @@ use encoding_rs::{Encoding, UTF_8};
 
 /// The text of `bytes`, and the name of the encoding it was read as.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`] for bytes whose transport named an encoding (an HTTP `Content-Type` charset):
+/// a byte-order mark and UTF-8 first, then that label (as browsers read labels: "iso-8859-1"
+/// is windows-1252), then the page's own declaration, then a guess.
+pub fn decode_declared(bytes: &[u8], declared: Option<&str>) -> (String, &'static str) {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return (text.into_owned(), encoding.name());
@@ -20,9 +27,10 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
         // ASCII turned to mojibake instead.
         return (String::from_utf8_lossy(bytes).into_owned(), UTF_8.name());
     }
-    // A page's own declaration before a guess: detection misreads short texts (a euro sign in
-    // ISO-8859-15 read as windows-1252's currency sign).
-    if let Some(encoding) = declared_charset(bytes) {
+    // A declaration before a guess, the transport's before the page's: detection misreads
+    // short texts (a euro sign in ISO-8859-15 read as windows-1252's currency sign).
+    let named = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())).filter(|&e| readable_declaration(e));
+    if let Some(encoding) = named.or_else(|| declared_charset(bytes)) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return (text.into_owned(), encoding.name());
     }
@@ -51,10 +59,16 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         from = tag_end;
         // A tag without a readable declaration is passed over, as browsers do.
         if let Some(encoding) = tag_charset(tag) {
-            return (encoding != UTF_8 && encoding.is_ascii_compatible()).then_some(encoding);
+            return readable_declaration(encoding).then_some(encoding);
         }
     }
     None
+}
+
+/// True for a declared encoding bytes that are not UTF-8 can be read in: UTF-8 itself is
+/// ruled out by then, and UTF-16 cannot be declared in ASCII bytes (browsers read it as UTF-8).
+fn readable_declaration(encoding: &'static Encoding) -> bool {
+    encoding != UTF_8 && encoding.is_ascii_compatible()
 }
 
 /// The encoding a meta tag's `charset=` names (the tag lower-cased, without `<meta`).
@@ -151,6 +165,21 @@ mod tests {
         assert_eq!(declared_charset(b"<meta charset"), None);
         assert_eq!(declared_charset(b"<meta name=\"charset-note\"><meta charset=\"bogus\"><meta charset=koi8-r>"), Some(encoding_rs::KOI8_R));
         assert_eq!(declared_charset(b"<META CHARSET = \"ISO-8859-2\" />"), Some(encoding_rs::ISO_8859_2));
+    }
+
+    #[test]
+    fn a_transports_charset_comes_before_the_pages() {
+        // An HTTP header's charset outranks the page's meta tag, as in browsers; "iso-8859-1"
+        // is read as windows-1252 (curly quotes at 0x93 and 0x94), as browsers read it.
+        let page = "<meta charset=\"iso-8859-15\"><p>“Prix” : 5 €</p>";
+        let bytes = encoding_rs::WINDOWS_1252.encode(page).0;
+        assert_eq!(decode_declared(&bytes, Some(" ISO-8859-1 ")), (page.to_string(), "windows-1252"));
+        assert_eq!(decode_declared(&bytes, None).1, "ISO-8859-15");
+        // UTF-8 bytes stay UTF-8 whatever the header says; an unknown or UTF-16 label is passed over.
+        assert_eq!(decode_declared("Grüße".as_bytes(), Some("iso-8859-1")).1, "UTF-8");
+        for label in ["x-klingon", "utf-16le", ""] {
+            assert_eq!(decode_declared(&bytes, Some(label)).1, "ISO-8859-15", "{label}");
+        }
     }
 
     #[test]

@@ -667,10 +667,12 @@ impl FromPyObject<'_, '_> for DocText {
     }
 }
 
-/// The text of bytes in an unknown encoding, and the encoding they were read as.
+/// The text of bytes in an unknown encoding (or one their transport declared), and the
+/// encoding they were read as.
 #[pyfunction]
-fn decode_bytes(py: Python<'_>, data: &[u8]) -> (String, &'static str) {
-    py.detach(|| crate::clean::encoding::decode(data))
+#[pyo3(signature = (data, declared=None))]
+fn decode_bytes(py: Python<'_>, data: &[u8], declared: Option<&str>) -> (String, &'static str) {
+    py.detach(|| crate::clean::encoding::decode_declared(data, declared))
 }
 
 /// Caller-given dates as documents take them: ISO `YYYY-MM-DD`, or None where none can be read.

@@ -1,9 +1,10 @@
-"""Reading corpora from files: JSONL, JSON, CSV, Parquet (plain or compressed), or a folder of
-.txt and .html files."""
+"""Reading corpora from files: JSONL, JSON, CSV, Parquet (plain or compressed), web archives
+(WARC), or a folder of .txt and .html files."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,6 +15,8 @@ _SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zip")
 _SNIFF = 1 << 20
 #: Files a folder's documents are read from: text, and pages saved as HTML (cleaned as HTML).
 _DOCUMENT_FILES = (".txt", ".html", ".htm")
+#: The columns of a web archive's pages.
+_WARC_COLUMNS = ["id", "text", "source", "crawled"]
 
 
 def _text_file(p: Path) -> str:
@@ -74,6 +77,65 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(f for f in files if not any(str(d).lower() in resources for d in f.parents))
 
 
+def _warc_pages(p: Path) -> Iterator[dict[str, Any]]:
+    """The HTML pages a web archive holds, in file order: the URL as id, the page's text (read
+    in the charset its HTTP header names, if it is not UTF-8), the URL's host as source and
+    the time it was crawled. Only pages: response records of status 200 and resource records
+    whose content is HTML; requests, redirects, errors, revisits and other content are skipped."""
+    from urllib.parse import urlsplit
+
+    from . import _core
+
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:
+        raise ImportError(f"reading {p.name} needs warcio: pip install 'comention[warc]'") from None
+    opener = _opener(p)
+    if opener is None:
+        raise ValueError(f"cannot read {p.name}: a web archive is read plain or compressed with gzip, bz2 or xz")
+    # warcio reads gzip members itself, record by record; bz2 and xz are opened here.
+    with (open(p, "rb") if p.suffix.lower() in (".gz", ".warc") else opener(p, "rb")) as f:
+        for record in ArchiveIterator(f):
+            if record.rec_type == "response":
+                http = record.http_headers
+                if http is None or http.get_statuscode() != "200":
+                    continue
+                media = http.get_header("Content-Type") or ""
+            elif record.rec_type == "resource":
+                media = record.rec_headers.get_header("Content-Type") or ""
+            else:
+                continue
+            body = record.content_stream().read()
+            if not _is_html(media, body):
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header("WARC-Record-ID")
+            charset = _media_charset(media)
+            yield {
+                "id": url,
+                "text": _core.decode_bytes(body, charset)[0],
+                "source": urlsplit(url).hostname or "",
+                "crawled": record.rec_headers.get_header("WARC-Date"),
+            }
+
+
+def _is_html(media: str, body: bytes) -> bool:
+    """True for HTML content: by its media type, or, when none is given, by its first bytes."""
+    kind = media.split(";")[0].strip().lower()
+    if kind:
+        return kind in ("text/html", "application/xhtml+xml")
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+
+
+def _media_charset(media: str) -> str | None:
+    """The charset a Content-Type header names ("text/html; charset=ISO-8859-1"), if any."""
+    for part in media.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("'\"") or None
+    return None
+
+
 def _kind(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes]
     while suffixes and suffixes[-1] in _SUFFIXES:
@@ -85,8 +147,10 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
     """A DataFrame of documents from a file or a folder.
 
     A folder yields one row per ``.txt``, ``.html`` or ``.htm`` file below it (columns ``id``,
-    the relative path, and ``text``; a page's HTML is cleaned as HTML); files keep their own
-    columns. Example:
+    the relative path, and ``text``; a page's HTML is cleaned as HTML); a web archive
+    (``.warc``, ``.warc.gz``; needs warcio) one row per HTML page (``id`` the URL, ``text``,
+    ``source`` the URL's host, ``crawled`` the WARC date); other files keep their own columns.
+    Example:
 
         >>> import comention.io, tempfile, pathlib
         >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Hello")
@@ -116,14 +180,16 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
         return pd.read_parquet(p)
     if kind in _DOCUMENT_FILES:
         return pd.DataFrame({"id": [p.name], "text": [_text_file(p)]})
-    raise ValueError(f"cannot read {p.name}: expected .jsonl, .json, .csv, .tsv, .parquet, .txt, .html or a folder")
+    if kind == ".warc":
+        return pd.DataFrame(list(_warc_pages(p)), columns=_WARC_COLUMNS)
+    raise ValueError(f"cannot read {p.name}: expected .jsonl, .json, .csv, .tsv, .parquet, .warc, .txt, .html or a folder")
 
 
 def read_chunks(path: str | Path, *, rows: int = 2000) -> Iterator[pd.DataFrame]:
     """The documents of a file or folder, `rows` at a time, without reading the whole input.
 
-    JSONL, CSV/TSV (plain or compressed) and Parquet stream; a folder streams its ``.txt`` and
-    ``.html`` files; a single JSON array, ``.txt`` or ``.html`` file is read whole. Each chunk's index continues
+    JSONL, CSV/TSV (plain or compressed), Parquet and web archives stream; a folder streams its
+    ``.txt`` and ``.html`` files; a single JSON array, ``.txt`` or ``.html`` file is read whole. Each chunk's index continues
     the previous one's, so positions are ids as in `read_corpus`.
 
         >>> import comention.io, tempfile, pathlib
@@ -199,6 +265,10 @@ def _raw_chunks(p: Path, kind: str, rows: int) -> Iterator[pd.DataFrame]:
     elif kind in (".csv", ".tsv"):
         with pd.read_csv(p, sep="\t" if kind == ".tsv" else ",", chunksize=rows, encoding=_encoding(p), encoding_errors="replace") as reader:
             yield from reader
+    elif kind == ".warc":
+        pages = _warc_pages(p)
+        while records := list(islice(pages, rows)):
+            yield pd.DataFrame(records, columns=_WARC_COLUMNS)
     elif kind == ".parquet":
         import pyarrow.parquet as pq
 

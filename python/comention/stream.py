@@ -198,7 +198,8 @@ def analyze_stream(
     """Analyses a corpus chunk by chunk, writing the per-document tables as it goes.
 
     Args:
-        source: a JSONL/CSV/Parquet file (plain or compressed) or a folder of ``.txt`` and ``.html`` files,
+        source: a JSONL/CSV/Parquet file (plain or compressed), a web archive (WARC) or a folder of
+            ``.txt`` and ``.html`` files,
             a list of DataFrame chunks, or a function returning a fresh iterable of them on
             each call (not a generator itself: the input may be read twice).
         output: folder for the tables ``documents``, ``mentions`` and ``removals`` (Parquet or

@@ -220,3 +220,65 @@ def test_clean_streams_text_files_stay_in_their_folder(tmp_path: Path) -> None:
         comention.clean_stream([chunk], contxt="document")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="cannot learn"):
         comention.clean_stream([chunk], corpus_boilerplate="learn")
+
+
+def _warc(path: Path, records: list[tuple[str, str, bytes, list[tuple[str, str]]]]) -> None:
+    """A gzipped web archive of response records (url, HTTP status line, body, headers), and
+    a request record before each, as crawlers write them."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for url, status, body, headers in records:
+            request = StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", "x")], is_http_request=True)
+            writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
+            http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http))
+
+
+def test_web_archives_are_read_page_by_page(tmp_path: Path) -> None:
+    # Common Crawl's news crawl and most web archiving write WARC files: pages were unreadable.
+    import gzip as gz
+
+    page = "<html><head><title>{0}</title></head><body><article><p>{1}</p></article></body></html>"
+    story = "Priya Raman of Halvard Systems said on Friday that the company would open an office in Munich."
+    french = page.format("Prix", "Le prix est de 5 € pour l'œuvre, a dit Hélène Dupont à Paris.")
+    path = tmp_path / "crawl.warc.gz"
+    _warc(path, [
+        ("https://www.example.com/a", "200 OK", page.format("Halvard opens", story).encode(), [("Content-Type", "text/html; charset=utf-8")]),
+        ("https://example.com/moved", "301 Moved Permanently", b"", [("Location", "https://example.com/b")]),
+        ("https://example.com/logo.png", "200 OK", b"\x89PNG\r\n", [("Content-Type", "image/png")]),
+        # ISO-8859-15, named only in the header: guessed, its euro sign read as "¤".
+        ("https://news.example.fr/prix", "200 OK", french.encode("iso-8859-15"), [("Content-Type", "text/html; charset=ISO-8859-15")]),
+        ("https://example.org/gz", "200 OK", gz.compress(page.format("Zipped", story).encode()), [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]),
+        ("https://example.org/none", "200 OK", page.format("No type", story).encode(), []),
+    ])
+    frame = read_corpus(path)
+    assert frame["id"].tolist() == ["https://www.example.com/a", "https://news.example.fr/prix", "https://example.org/gz", "https://example.org/none"]
+    assert frame["source"].tolist() == ["www.example.com", "news.example.fr", "example.org", "example.org"]
+    assert frame["crawled"].str.match(r"\d{4}-\d\d-\d\dT").all()
+    assert "5 € pour l'œuvre" in frame["text"].iloc[1] and "<title>Zipped</title>" in frame["text"].iloc[2]
+    chunks = list(read_chunks(path, rows=3))
+    assert [len(c) for c in chunks] == [3, 1] and chunks[1].index.tolist() == [3]
+    pd.testing.assert_frame_equal(pd.concat(chunks), frame)
+    # Cleaned and analysed as pages, the host as the source its boilerplate is learned by.
+    r = comention.clean_stream(path, ids="id", sources="source", progress=False, output=tmp_path / "out")
+    docs = pd.read_parquet(r.files["documents"])
+    assert docs["title"].tolist() == ["Halvard opens", "Prix", "Zipped", "No type"]
+    assert docs["text"].iloc[1] == "Le prix est de 5 € pour l'œuvre, a dit Hélène Dupont à Paris."
+    result = comention.analyze_stream(path, ids="id", sources="source", progress=False)
+    assert "Halvard Systems" in set(result.entities["entity"])
+    # Plain, bz2 and xz archives are read as well; other compressions are refused with a reason.
+    import bz2
+    import lzma
+
+    raw = gz.decompress(path.read_bytes())
+    for name, data in (("c.warc", raw), ("c.warc.bz2", bz2.compress(raw)), ("c.warc.xz", lzma.compress(raw))):
+        (tmp_path / name).write_bytes(data)
+        pd.testing.assert_frame_equal(read_corpus(tmp_path / name), frame)
+    (tmp_path / "c.warc.zst").write_bytes(b"")
+    with pytest.raises(ValueError, match="a web archive is read plain or compressed with gzip, bz2 or xz"):
+        read_corpus(tmp_path / "c.warc.zst")

@@ -126,7 +126,7 @@ class Analysis:
 
         return _show(self.documents, self.mentions, self.removals, doc_id)
 
-    def save(self, path: str | Path, *, format: Literal["parquet", "csv"] = "parquet") -> list[Path]:
+    def save(self, path: str | Path, *, format: Literal["parquet", "csv", "jsonl"] = "parquet") -> list[Path]:
         """Writes the five tables (documents, mentions, entities, edges, removals) into a folder."""
         from .io import write_table
 

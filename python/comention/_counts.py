@@ -90,20 +90,21 @@ def to_pandas(tables: Iterable[Any]) -> pd.DataFrame:
             dtypes[key] = _categories(dictionary, column.type.ordered)
         codes = np.concatenate([c.indices.fill_null(-1).to_numpy(zero_copy_only=False) for c in chunks])
         categorical[i] = pd.Categorical.from_codes(codes, dtype=dtypes[key], validate=False)
-    rest = table.drop_columns([table.column_names[i] for i in categorical])
+    # List columns (the entity table's aliases) become Python lists, a row's value a list: an
+    # Arrow-backed list dtype was faster, but pandas writes it to Parquet under a type name its
+    # own read_parquet cannot parse, so a saved entity table could not be read back; pyarrow's
+    # own conversion makes a NumPy array a row (17 ms for Reuters' 31,000 entities), to_pylist
+    # about 5.
+    made: dict[int, Any] = dict(categorical)
+    for i, column in enumerate(table.columns):
+        if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+            made[i] = pd.Series(column.to_pylist(), dtype=object)
+    rest = table.drop_columns([table.column_names[i] for i in made])
     # split_blocks: one block a column, no consolidating copy (6x faster on wide tables).
-    # List columns (the entity table's aliases) stay Arrow lists, as strings stay Arrow
-    # strings: made into an array object a row they took half of that table's conversion
-    # (17 ms for Reuters' 31,000 entities); each value still reads as a Python list.
-    df = rest.to_pandas(date_as_object=False, split_blocks=True, types_mapper=_arrow_lists)
-    for i, values in categorical.items():
-        df.insert(i, table.column_names[i], values)
+    df = rest.to_pandas(date_as_object=False, split_blocks=True)
+    for i in sorted(made):
+        df.insert(i, table.column_names[i], made[i])
     return df
-
-
-def _arrow_lists(dtype: pa.DataType) -> pd.ArrowDtype | None:
-    """Arrow-backed pandas dtypes for list columns (others convert as pyarrow does)."""
-    return pd.ArrowDtype(dtype) if pa.types.is_list(dtype) or pa.types.is_large_list(dtype) else None
 
 
 def _categories(dictionary: pa.Array, ordered: bool) -> pd.CategoricalDtype:

@@ -17,7 +17,7 @@ from . import __version__
 from ._api import Analysis, CountOptions, alias_frame, analyze, check_count_options, learn_boilerplate
 from ._core import RecurringLines
 from ._counts import Counts
-from .io import read_chunks, write_table
+from .io import FORMATS, read_chunks, write_table
 from .sample import load_sample
 from .stream import StreamResult, Summary, analyze_stream, clean_stream
 
@@ -232,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("input", help="a .jsonl/.json/.csv/.tsv/.parquet file (optionally compressed), a web archive (.warc, .warc.gz), "
                         "or a folder of .txt and .html files")
         sp.add_argument("-o", "--output", default="comention-out", help="folder for the result tables (default: comention-out)")
-        sp.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="table format (default: parquet)")
+        sp.add_argument("--format", choices=list(FORMATS), default="parquet", help="table format (default: parquet)")
         sp.add_argument("--text", default="text", help="text column (default: text)")
         sp.add_argument("--id", default="id", help="id column (default: id, if present)")
         sp.add_argument("--date", default="date", help="date column (default: date, if present)")

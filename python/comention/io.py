@@ -280,13 +280,29 @@ def _raw_chunks(p: Path, kind: str, rows: int) -> Iterator[pd.DataFrame]:
             yield whole.iloc[i : i + rows]
 
 
-def write_table(df: pd.DataFrame, path: Path, fmt: str) -> Path:
-    """Writes one result table as Parquet or CSV and returns the file written."""
+#: The formats result tables are written in.
+FORMATS = ("parquet", "csv", "jsonl")
+
+
+def check_format(fmt: str) -> None:
+    """Refuses a table format other than `FORMATS`."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: use {', '.join(map(repr, FORMATS))}")
+
+
+def write_table(df: pd.DataFrame, path: Path, fmt: str, *, append: bool = False) -> Path:
+    """Writes one result table as Parquet, CSV or JSON lines (a record a line, dates in ISO
+    form; lists as arrays) and returns the file written; CSV and JSON lines may be appended to."""
+    check_format(fmt)
     out = path.with_suffix("." + fmt)
     if fmt == "parquet":
         df.to_parquet(out, index=False)
     elif fmt == "csv":
-        df.to_csv(out, index=False)
+        df.to_csv(out, index=False, mode="a" if append else "w", header=not append)
+    elif df.empty:
+        # pandas writes an empty table as one blank line, which readers of JSON lines refuse.
+        with out.open("a" if append else "w", encoding="utf-8"):
+            pass
     else:
-        raise ValueError(f"unknown format {fmt!r}: use 'parquet' or 'csv'")
+        df.to_json(out, orient="records", lines=True, date_format="iso", force_ascii=False, mode="a" if append else "w")
     return out

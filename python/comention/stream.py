@@ -28,7 +28,7 @@ from ._api import (
 )
 from ._counts import ContextName, Counts, PeriodName
 from ._inputs import Inputs, UnreadableDates, as_inputs
-from .io import read_chunks
+from .io import check_format, read_chunks, write_table
 
 Source = str | Path | Callable[[], Iterable[pd.DataFrame]] | Sequence[pd.DataFrame]
 """A file or folder (read with `comention.io.read_chunks`), a list of DataFrame chunks, or a
@@ -108,11 +108,10 @@ class StreamResult:
 
 
 class _Sink:
-    """Writes tables chunk by chunk to Parquet or CSV files in a folder."""
+    """Writes tables chunk by chunk to Parquet, CSV or JSON lines files in a folder."""
 
     def __init__(self, folder: Path, fmt: str, names: Sequence[str]) -> None:
-        if fmt not in ("parquet", "csv"):
-            raise ValueError(f"unknown format {fmt!r}: use 'parquet' or 'csv'")
+        check_format(fmt)
         folder.mkdir(parents=True, exist_ok=True)
         self.fmt = fmt
         self.paths = {n: folder / f"{n}.{fmt}" for n in names}
@@ -132,8 +131,7 @@ class _Sink:
                 self.writers[name] = pq.ParquetWriter(self.paths[name], batch.schema)
             self.writers[name].write_batch(batch)
         else:
-            frame = batch.to_pandas()
-            frame.to_csv(self.paths[name], mode="a" if name in self.writers else "w", header=name not in self.writers, index=False)
+            write_table(batch.to_pandas(), self.paths[name], self.fmt, append=name in self.writers)
             self.writers[name] = None
 
     def close(self) -> dict[str, Path]:
@@ -202,8 +200,8 @@ def analyze_stream(
             ``.txt`` and ``.html`` files,
             a list of DataFrame chunks, or a function returning a fresh iterable of them on
             each call (not a generator itself: the input may be read twice).
-        output: folder for the tables ``documents``, ``mentions`` and ``removals`` (Parquet or
-            CSV, see `format`); None writes nothing and keeps only the counts.
+        output: folder for the tables ``documents``, ``mentions`` and ``removals`` (Parquet,
+            CSV or JSON lines, see `format`); None writes nothing and keeps only the counts.
         tables: which of those tables to write.
         keep_memory: bytes of processed documents kept from the first pass for the second;
             beyond it the input is read and processed again (twice the CPU, bounded memory).
@@ -302,8 +300,8 @@ def clean_stream(
     Args:
         source: as in `analyze_stream` (a file or folder of .txt and .html files, a list of
             DataFrame chunks, or a function returning them).
-        output: folder for the tables ``documents`` and ``removals`` (Parquet or CSV, see
-            `format`); None writes nothing and keeps only the totals.
+        output: folder for the tables ``documents`` and ``removals`` (Parquet, CSV or JSON
+            lines, see `format`); None writes nothing and keeps only the totals.
         text_files: also write each document's clean text to ``output/text/``, one ``.txt``
             file a document named by its id (a folder's ``pages/a.html`` gives
             ``text/pages/a.txt``; ids that clash are told apart by ``~2``, ``~3``...).

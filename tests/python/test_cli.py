@@ -133,6 +133,47 @@ def test_clean_writes_clean_texts_and_the_audit(tmp_path: Path, capsys: pytest.C
     assert main(["clean", str(tmp_path / "x.csv"), "-o", str(tmp_path / "b"), "--text", "body", "--no-progress"]) == 0
 
 
+def test_tables_are_written_as_json_lines_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # JSON lines, a record a line, for pipelines that read text records (and append to them).
+    import json as js
+
+    src = tmp_path / "in.jsonl"
+    pd.DataFrame(ARTICLES).to_json(src, orient="records", lines=True)
+    runs = {}
+    for fmt in ("parquet", "jsonl"):
+        out = tmp_path / fmt
+        assert main(["analyze", str(src), "-o", str(out), "--format", fmt, "--batch-size", "1", "--no-progress", "--context", "document"]) == 0
+        runs[fmt] = out
+    names = sorted(p.stem for p in runs["jsonl"].iterdir())
+    assert names == sorted(p.stem for p in runs["parquet"].iterdir()) and "documents" in names and "entities" in names
+    for name in names:
+        # Every Parquet table reads back with pandas: the entity table's list columns failed.
+        lines = (runs["jsonl"] / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        records = [js.loads(line) for line in lines]
+        expected = pd.read_parquet(runs["parquet"] / f"{name}.parquet")
+        assert len(records) == len(expected), name
+        if records:
+            assert list(records[0]) == list(expected.columns), name
+    docs = [js.loads(line) for line in (runs["jsonl"] / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["doc_id"] for d in docs] == ["x1", "x2"] and docs[0]["date"].startswith("2024-05-01")
+    entities = [js.loads(line) for line in (runs["jsonl"] / "entities.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(isinstance(e.get("aliases"), list) for e in entities)
+    assert main(["clean", str(src), "-o", str(tmp_path / "c"), "--format", "jsonl", "--no-progress"]) == 0
+    assert len((tmp_path / "c" / "documents.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    capsys.readouterr()
+    import comention
+
+    analysis = comention.analyze(pd.DataFrame(ARTICLES), ids="id")
+    written = analysis.save(tmp_path / "saved", format="jsonl")
+    assert sorted(p.name for p in written) == sorted(f"{n}.jsonl" for n in ("documents", "mentions", "entities", "edges", "removals"))
+    analysis.save(tmp_path / "saved", format="parquet")
+    back = pd.read_parquet(tmp_path / "saved" / "entities.parquet")
+    assert back["aliases"].map(list).tolist() == analysis.entities["aliases"].map(list).tolist()
+    assert back["label"].dtype == "category" and back["entity"].tolist() == analysis.entities["entity"].tolist()
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        comention.analyze_stream([pd.DataFrame(ARTICLES)], output=tmp_path / "x", format="xml", progress=False)
+
+
 def test_analyze_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err

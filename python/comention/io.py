@@ -93,6 +93,14 @@ def _warc_pages(p: Path) -> Iterator[dict[str, Any]]:
     opener = _opener(p)
     if opener is None:
         raise ValueError(f"cannot read {p.name}: a web archive is read plain or compressed with gzip, bz2 or xz")
+    # A file that is no web archive gave no page and warcio's complaints on stderr.
+    try:
+        with opener(p, "rb") as f:
+            start = f.read(5)
+    except (OSError, EOFError) as e:
+        raise ValueError(f"cannot read {p.name} as a web archive: {e}") from e
+    if start != b"WARC/":
+        raise ValueError(f"cannot read {p.name} as a web archive: it does not begin with a WARC record")
     # warcio reads gzip members itself, record by record; bz2 and xz are opened here.
     with (open(p, "rb") if p.suffix.lower() in (".gz", ".warc") else opener(p, "rb")) as f:
         for record in ArchiveIterator(f):

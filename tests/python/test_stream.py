@@ -282,3 +282,9 @@ def test_web_archives_are_read_page_by_page(tmp_path: Path) -> None:
     (tmp_path / "c.warc.zst").write_bytes(b"")
     with pytest.raises(ValueError, match="a web archive is read plain or compressed with gzip, bz2 or xz"):
         read_corpus(tmp_path / "c.warc.zst")
+    # A file that is no web archive is said to be one, not read as none.
+    (tmp_path / "not.warc").write_text("<html>a page saved under the wrong name</html>")
+    (tmp_path / "not.warc.gz").write_bytes(b"plain bytes")
+    for name, reason in (("not.warc", "it does not begin with a WARC record"), ("not.warc.gz", "Not a gzipped file")):
+        with pytest.raises(ValueError, match=f"cannot read {name} as a web archive: .*{reason}"):
+            read_corpus(tmp_path / name)

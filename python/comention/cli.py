@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     def reading(sp: argparse.ArgumentParser) -> None:
         """The input, the output folder and how documents are read and cleaned."""
         sp.add_argument("input", help="a .jsonl/.json/.csv/.tsv/.parquet file (optionally compressed), a web archive (.warc, .warc.gz), "
-                        "or a folder of .txt and .html files")
+                        "or a folder of .txt, .html and .json files")
         sp.add_argument("-o", "--output", default="comention-out", help="folder for the result tables (default: comention-out)")
         sp.add_argument("--format", choices=list(FORMATS), default="parquet", help="table format (default: parquet)")
         sp.add_argument("--text", default="text", help="text column (default: text)")

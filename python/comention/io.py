@@ -15,6 +15,8 @@ _SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zip")
 _SNIFF = 1 << 20
 #: Files a folder's documents are read from: text, and pages saved as HTML (cleaned as HTML).
 _DOCUMENT_FILES = (".txt", ".html", ".htm")
+#: Files in a folder that hold records: a JSON object or list of them, or a record a line.
+_RECORD_FILES = (".json", ".jsonl")
 #: The columns of a web archive's pages.
 _WARC_COLUMNS = ["id", "text", "source", "crawled"]
 
@@ -72,7 +74,7 @@ def _folder_files(folder: Path) -> list[Path]:
     """The document files below a folder (any case of their suffix), in path order; a page's
     resources, saved by a browser in ``<page>_files/`` beside ``<page>.html``, are not
     documents (their ad and embed frames are .html files too)."""
-    files = [f for f in folder.rglob("*") if f.suffix.lower() in _DOCUMENT_FILES and f.is_file()]
+    files = [f for f in folder.rglob("*") if f.suffix.lower() in _DOCUMENT_FILES + _RECORD_FILES and f.is_file()]
     resources = {str(f.with_suffix("")).lower() + "_files" for f in files if f.suffix.lower() in (".html", ".htm")}
     return sorted(f for f in files if not any(str(d).lower() in resources for d in f.parents))
 
@@ -144,6 +146,41 @@ def _media_charset(media: str) -> str | None:
     return None
 
 
+def _folder_frame(folder: Path, files: list[Path]) -> pd.DataFrame:
+    """The documents of some of a folder's files: a text or page file is a row of its relative
+    path (``id``) and ``text``; a JSON file its record or records with their own fields (as
+    scrapers such as news-please write an article a file), the path as ``id`` where a record
+    has none (with ``#k`` for the k-th of a list or line)."""
+    rows: list[dict[str, Any]] = []
+    for f in files:
+        rel = str(f.relative_to(folder))
+        if f.suffix.lower() in _RECORD_FILES:
+            rows.extend(_records(f, rel))
+        else:
+            rows.append({"id": rel, "text": _text_file(f)})
+    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=["id", "text"])
+
+
+def _records(f: Path, rel: str) -> list[dict[str, Any]]:
+    """The records of a JSON or JSON lines file, each with an ``id`` (its own, else the path)."""
+    import json
+
+    text = _text_file(f)
+    try:
+        if f.suffix.lower() == ".jsonl":
+            values = [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            value = json.loads(text)
+            values = value if isinstance(value, list) else [value]
+    except ValueError as e:
+        raise ValueError(f"cannot read {f} as JSON: {e}") from e
+    bad = next((v for v in values if not isinstance(v, dict)), None)
+    if bad is not None:
+        raise ValueError(f"cannot read {f}: expected JSON objects (a record each), found {type(bad).__name__} {str(bad)[:40]!r}")
+    single = len(values) == 1 and f.suffix.lower() == ".json"
+    return [{"id": rel if single else f"{rel}#{k}", **v} for k, v in enumerate(values)]
+
+
 def _kind(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes]
     while suffixes and suffixes[-1] in _SUFFIXES:
@@ -155,7 +192,9 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
     """A DataFrame of documents from a file or a folder.
 
     A folder yields one row per ``.txt``, ``.html`` or ``.htm`` file below it (columns ``id``,
-    the relative path, and ``text``; a page's HTML is cleaned as HTML); a web archive
+    the relative path, and ``text``; a page's HTML is cleaned as HTML) and one per record of its
+    ``.json`` and ``.jsonl`` files (their own fields; ``id`` the path where they have none); a web
+    archive
     (``.warc``, ``.warc.gz``; needs warcio) one row per HTML page (``id`` the URL, ``text``,
     ``source`` the URL's host, ``crawled`` the WARC date); other files keep their own columns.
     Example:
@@ -167,13 +206,7 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
     """
     p = Path(path)
     if p.is_dir():
-        files = _folder_files(p)
-        return pd.DataFrame(
-            {
-                "id": [str(f.relative_to(p)) for f in files],
-                "text": [_text_file(f) for f in files],
-            }
-        )
+        return _folder_frame(p, _folder_files(p))
     if not p.exists():
         raise FileNotFoundError(f"no such file or folder: {p}")
     kind = _kind(p)
@@ -263,10 +296,7 @@ def _raw_chunks(p: Path, kind: str, rows: int) -> Iterator[pd.DataFrame]:
     if p.is_dir():
         files = _folder_files(p)
         for i in range(0, len(files), rows):
-            part = files[i : i + rows]
-            yield pd.DataFrame(
-                {"id": [str(f.relative_to(p)) for f in part], "text": [_text_file(f) for f in part]}
-            )
+            yield _folder_frame(p, files[i : i + rows])
     elif kind in (".jsonl", ".ndjson"):
         with pd.read_json(p, lines=True, dtype=False, chunksize=rows, encoding=_encoding(p), encoding_errors="replace") as reader:
             yield from reader

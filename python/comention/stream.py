@@ -197,7 +197,7 @@ def analyze_stream(
 
     Args:
         source: a JSONL/CSV/Parquet file (plain or compressed), a web archive (WARC) or a folder of
-            ``.txt`` and ``.html`` files,
+            ``.txt``, ``.html`` and ``.json`` files,
             a list of DataFrame chunks, or a function returning a fresh iterable of them on
             each call (not a generator itself: the input may be read twice).
         output: folder for the tables ``documents``, ``mentions`` and ``removals`` (Parquet,

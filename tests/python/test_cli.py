@@ -96,6 +96,50 @@ def test_a_folder_of_saved_pages_is_cleaned_as_html(tmp_path: Path, capsys: pyte
     capsys.readouterr()
 
 
+def test_a_folder_of_scraped_json_records_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Scrapers such as news-please write an article a JSON file, a folder per site; they
+    # were not read at all.
+    def article(site: str, n: int, text: str) -> dict:
+        return {"title": f"Story {n}", "maintext": text, "date_publish": f"2024-05-0{n} 09:30:00", "authors": ["Ann Lee"],
+                "url": f"https://{site}/story-{n}", "source_domain": site, "language": "en"}
+
+    src = tmp_path / "scraped"
+    for n, (site, a) in enumerate(zip(["news.example.com", "news.example.com", "daily.example.org"], ARTICLES * 2), 1):
+        (src / site).mkdir(parents=True, exist_ok=True)
+        (src / site / f"story-{n}.json").write_text(json.dumps(article(site, n, a["text"])), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--text", "maintext", "--id", "url", "--date", "date_publish", "--source", "source_domain"]
+    assert main(["analyze", str(src), "-o", str(out), "--no-progress", "--context", "document", *args]) == 0
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert docs["doc_id"].tolist() == ["https://daily.example.org/story-3", "https://news.example.com/story-1", "https://news.example.com/story-2"]
+    assert docs["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-05-03", "2024-05-01", "2024-05-02"]
+    assert docs["source"].astype(str).tolist() == ["daily.example.org", "news.example.com", "news.example.com"]
+    edges = pd.read_parquet(out / "edges.parquet")
+    assert int(edges[(edges["source"] == "Halvard Systems") & (edges["target"] == "Munich")]["n_ab"].iloc[0]) == 3
+    capsys.readouterr()
+    # Beside text files, JSON lists and JSON lines: a record each, the path as id where it has none.
+    from comention.io import read_chunks, read_corpus
+
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "a.txt").write_text("Plain text.", encoding="utf-8")
+    (mixed / "b.json").write_text(json.dumps([{"text": "First."}, {"id": "own-id", "text": "Second."}]), encoding="utf-8")
+    (mixed / "c.jsonl").write_text('{"text": "Line one."}\n\n{"text": "Line two.", "extra": 1}\n', encoding="utf-8")
+    frame = read_corpus(mixed)
+    assert frame[["id", "text"]].values.tolist() == [
+        ["a.txt", "Plain text."], ["b.json#0", "First."], ["own-id", "Second."], ["c.jsonl#0", "Line one."], ["c.jsonl#1", "Line two."]
+    ]
+    assert frame["extra"].isna().sum() == 4
+    assert pd.concat(read_chunks(mixed, rows=1))[["id", "text"]].values.tolist() == frame[["id", "text"]].values.tolist()
+    # A file that is no JSON record is named.
+    (mixed / "d.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cannot read .*d\.json: expected JSON objects \(a record each\), found int"):
+        read_corpus(mixed)
+    (mixed / "d.json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"cannot read .*d\.json as JSON"):
+        list(read_chunks(mixed, rows=2))
+
+
 def test_clean_writes_clean_texts_and_the_audit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Pages to clean text, as trafilatura's command line does, with the audit beside it.
     src = tmp_path / "pages"

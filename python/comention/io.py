@@ -1,5 +1,5 @@
 """Reading corpora from files: JSONL, JSON, CSV, Parquet (plain or compressed), web archives
-(WARC), or a folder of .txt and .html files."""
+(WARC), or a folder of .txt, .html and .json files."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ _WARC_COLUMNS = ["id", "text", "source", "crawled"]
 
 
 def _text_file(p: Path) -> str:
-    """A .txt or .html file's text: a byte-order mark, else UTF-8 when valid, else the encoding
+    """A text, page or JSON file's text: a byte-order mark, else UTF-8 when valid, else the encoding
     a page declares, else the legacy encoding the core detects (as bytes given to `analyze`
     are read). Read as UTF-8 with replacement, a Windows-1252 file lost every accented letter
     to U+FFFD."""
@@ -193,11 +193,10 @@ def read_corpus(path: str | Path) -> pd.DataFrame:
 
     A folder yields one row per ``.txt``, ``.html`` or ``.htm`` file below it (columns ``id``,
     the relative path, and ``text``; a page's HTML is cleaned as HTML) and one per record of its
-    ``.json`` and ``.jsonl`` files (their own fields; ``id`` the path where they have none); a web
-    archive
-    (``.warc``, ``.warc.gz``; needs warcio) one row per HTML page (``id`` the URL, ``text``,
-    ``source`` the URL's host, ``crawled`` the WARC date); other files keep their own columns.
-    Example:
+    ``.json`` and ``.jsonl`` files (their own fields; ``id`` the path where they have none); a
+    web archive (``.warc``, ``.warc.gz``; needs warcio) one row per HTML page (``id`` the URL,
+    ``text``, ``source`` the URL's host, ``crawled`` the WARC date); other files keep their own
+    columns. Example:
 
         >>> import comention.io, tempfile, pathlib
         >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Hello")
@@ -230,8 +229,9 @@ def read_chunks(path: str | Path, *, rows: int = 2000) -> Iterator[pd.DataFrame]
     """The documents of a file or folder, `rows` at a time, without reading the whole input.
 
     JSONL, CSV/TSV (plain or compressed), Parquet and web archives stream; a folder streams its
-    ``.txt`` and ``.html`` files; a single JSON array, ``.txt`` or ``.html`` file is read whole. Each chunk's index continues
-    the previous one's, so positions are ids as in `read_corpus`.
+    files (``.txt``, ``.html``, ``.json``); a single JSON array, ``.txt`` or ``.html`` file is
+    read whole. Each chunk's index continues the previous one's, so positions are ids as in
+    `read_corpus`.
 
         >>> import comention.io, tempfile, pathlib
         >>> f = pathlib.Path(tempfile.mkdtemp()) / "c.jsonl"

@@ -298,13 +298,14 @@ def clean_stream(
     """Cleans a corpus chunk by chunk, writing the documents table and the cleaning audit as it goes.
 
     Args:
-        source: as in `analyze_stream` (a file or folder of .txt and .html files, a list of
-            DataFrame chunks, or a function returning them).
+        source: as in `analyze_stream` (a file, a web archive or a folder, a list of DataFrame
+            chunks, or a function returning them).
         output: folder for the tables ``documents`` and ``removals`` (Parquet, CSV or JSON
             lines, see `format`); None writes nothing and keeps only the totals.
         text_files: also write each document's clean text to ``output/text/``, one ``.txt``
             file a document named by its id (a folder's ``pages/a.html`` gives
-            ``text/pages/a.txt``; ids that clash are told apart by ``~2``, ``~3``...).
+            ``text/pages/a.txt``, a web archive's ``https://site.com/a/b`` ``text/site.com/a/b.txt``;
+            ids that clash are told apart by ``~2``, ``~3``...).
         **options: see `Options` (the cleaning ones: ``drop_chrome``, ``drop_duplicates``,
             ``main_content``, ``boilerplate``, ``corpus_boilerplate``, ``time_limit``); ``ids``,
             ``dates`` and ``sources`` name columns, ``batch_size`` rows are read at a time.
@@ -359,12 +360,14 @@ class _TextFiles:
 
     def name(self, doc_id: str) -> str:
         """A relative file name for `doc_id`: its path's parts kept (none of them "..", so the
-        file stays in the folder), other characters than letters, digits, ".", "-" and "_"
-        made "_", the suffix of a page or text file replaced by .txt; a name taken already
-        gets ~2, ~3, ..."""
+        file stays in the folder; a URL's scheme dropped), other characters than letters,
+        digits, ".", "-" and "_" made "_", each part at most 120 characters (file systems
+        refuse names of more than 255 bytes), the suffix of a page or text file replaced by
+        .txt; a name taken already gets ~2, ~3, ..."""
         import re
 
-        parts = [re.sub(r"[^\w.-]+", "_", p) for p in doc_id.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+        path = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", doc_id).replace("\\", "/")
+        parts = [re.sub(r"[^\w.-]+", "_", p)[:120] for p in path.split("/") if p not in ("", ".", "..")]
         stem = re.sub(r"\.(html?|txt)$", "", "/".join(parts), flags=re.IGNORECASE) or "_"
         name, n = f"{stem}.txt", 1
         while name.lower() in self.used:

@@ -206,12 +206,13 @@ def test_clean_stream_writes_what_clean_gives_chunk_by_chunk(sample: pd.DataFram
 def test_clean_streams_text_files_stay_in_their_folder(tmp_path: Path) -> None:
     # Ids come from the data: "../x" wrote outside the folder; ids that clash on one name
     # (also by case, for case-blind file systems) overwrote each other.
-    ids = ["../../escape", "a/b.html", "a/b.htm", "A/B.txt", "x?y", "", "./.", "c\\d.txt"]
+    ids = ["../../escape", "a/b.html", "a/b.htm", "A/B.txt", "x?y", "", "./.", "c\\d.txt", "https://site.com/news/a?id=7", "q" * 300]
     chunk = pd.DataFrame({"id": ids, "text": [f"Text {i}." for i in range(len(ids))]})
     r = comention.clean_stream([chunk], output=tmp_path / "out", text_files=True, ids="id", progress=False)
     folder = r.files["text"]
     names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.txt"))
-    assert names == sorted(["escape.txt", "a/b.txt", "a/b~2.txt", "A/B~3.txt", "x_y.txt", "_.txt", "_~2.txt", "c/d.txt"])
+    assert names == sorted(["escape.txt", "a/b.txt", "a/b~2.txt", "A/B~3.txt", "x_y.txt", "_.txt", "_~2.txt", "c/d.txt",
+                            "site.com/news/a_id_7.txt", "q" * 120 + ".txt"])
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()
     assert (folder / "a" / "b~2.txt").read_text(encoding="utf-8") == "Text 2."
     with pytest.raises(ValueError, match="text_files=True writes into the output folder"):

@@ -139,11 +139,11 @@ def _is_html(media: str, body: bytes) -> bool:
 
 def _media_charset(media: str) -> str | None:
     """The charset a Content-Type header names ("text/html; charset=ISO-8859-1"), if any."""
-    for part in media.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset":
-            return value.strip().strip("'\"") or None
-    return None
+    from email.message import Message
+
+    header = Message()
+    header["Content-Type"] = media
+    return header.get_content_charset()
 
 
 def _folder_frame(folder: Path, files: list[Path]) -> pd.DataFrame:

@@ -104,7 +104,7 @@ def _warc_pages(p: Path) -> Iterator[dict[str, Any]]:
     if start != b"WARC/":
         raise ValueError(f"cannot read {p.name} as a web archive: it does not begin with a WARC record")
     # warcio reads gzip members itself, record by record; bz2 and xz are opened here.
-    with (open(p, "rb") if p.suffix.lower() in (".gz", ".warc") else opener(p, "rb")) as f:
+    with (open(p, "rb") if p.suffix.lower() == ".gz" else opener(p, "rb")) as f:
         for record in ArchiveIterator(f):
             if record.rec_type == "response":
                 http = record.http_headers
@@ -134,7 +134,7 @@ def _is_html(media: str, body: bytes) -> bool:
     if kind:
         return kind in ("text/html", "application/xhtml+xml")
     head = body[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+    return head.startswith(b"<!doctype html") or b"<html" in head
 
 
 def _media_charset(media: str) -> str | None:

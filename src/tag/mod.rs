@@ -44,16 +44,27 @@ fn scored_spans(decisions: &[Decision]) -> Vec<(usize, usize, crate::doc::Label,
 /// second organisation, which named a company after the place (Reuters: 80 mentions began
 /// inside a bracket, "Europe) Ltd" 26 times; 40 now join the name before them). `words` are
 /// the sentence's; spans are in order and do not overlap.
+/// The model may also close the bracket's span at the ")" and start the legal form after it
+/// anew ("Europe" and "Ltd"): then all three are joined.
 pub(crate) fn join_bracketed(spans: Vec<(usize, usize, crate::doc::Label, f32)>, words: &[&str]) -> Vec<(usize, usize, crate::doc::Label, f32)> {
+    use crate::doc::Label::Org;
     let mut out: Vec<(usize, usize, crate::doc::Label, f32)> = Vec::with_capacity(spans.len());
-    for span in spans {
-        let (s, e, _, score) = span;
+    let mut spans = spans.into_iter().peekable();
+    while let Some(span) = spans.next() {
+        let (s, mut e, _, score) = span;
         if let Some(last) = out.last_mut() {
-            let joins = last.2 == crate::doc::Label::Org && last.1 + 1 == s && words[last.1] == "(" && words[s..e].contains(&")");
-            if joins {
-                // The mean confidence of the words of both spans (the bracket has none).
-                let (n1, n2) = ((last.1 - last.0) as f32, (e - s) as f32);
-                *last = (last.0, e, crate::doc::Label::Org, (last.3 * n1 + score * n2) / (n1 + n2));
+            let opens = last.2 == Org && last.1 + 1 == s && words[last.1] == "(";
+            // The mean confidence of the words of the spans joined (brackets have none).
+            let (mut words_in, mut total) = ((e - s) as f32, score * (e - s) as f32);
+            let closes_before_next = opens && !words[s..e].contains(&")") && words.get(e) == Some(&")");
+            if closes_before_next && spans.peek().is_some_and(|next| next.0 == e + 1 && next.2 == Org) {
+                let next = spans.next().expect("peeked");
+                (words_in, total) = (words_in + (next.1 - next.0) as f32, total + next.3 * (next.1 - next.0) as f32);
+                e = next.1;
+            }
+            if opens && words[s..e].contains(&")") {
+                let n1 = (last.1 - last.0) as f32;
+                *last = (last.0, e, Org, (last.3 * n1 + total) / (n1 + words_in));
                 continue;
             }
         }
@@ -196,6 +207,14 @@ mod tests {
         assert_eq!(join_bracketed(open.clone(), &words), open);
         let gap = vec![(1, 3, Label::Org, 0.9), (5, 8, Label::Org, 0.9)];
         assert_eq!(join_bracketed(gap.clone(), &words), gap);
+        // The bracket's place and the legal form after it tagged apart: one company still.
+        let three = join_bracketed(vec![(1, 4, Label::Org, 0.9), (5, 6, Label::Loc, 0.6), (7, 8, Label::Org, 0.3)], &words);
+        assert_eq!(three.len(), 1);
+        assert_eq!((three[0].0, three[0].1, three[0].2), (1, 8, Label::Org));
+        assert!((three[0].3 - 0.72).abs() < 1e-6, "the mean of the five words: {}", three[0].3);
+        // But not a place in brackets after a company with no name going on after it.
+        let place = vec![(1, 4, Label::Org, 0.9), (5, 6, Label::Loc, 0.6), (8, 9, Label::Org, 0.3)];
+        assert_eq!(join_bracketed(place.clone(), &words), place);
         // Through the model: one company, named with its bracket.
         let text = "The bond was priced at par, lead manager Nikko Securities Co (Europe) Ltd said.";
         let input = crate::Input { id: "d".into(), text: Some(text.into()), ..Default::default() };

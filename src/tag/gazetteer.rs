@@ -21,11 +21,12 @@ pub enum List {
     FirstName = 5,
 }
 
-const LISTS: [(List, &str); 5] = [
+const LISTS: [(List, &str); 6] = [
     (List::Country, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/countries.txt"))),
     (List::City, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/cities.txt"))),
     (List::Region, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/regions.txt"))),
     (List::Organisation, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/organisations.txt"))),
+    (List::Organisation, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/companies.txt"))),
     (List::FirstName, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/first_names.txt"))),
 ];
 

@@ -176,10 +176,20 @@ fn abbreviates(short: &[&str], label: Label, full: &[&str], kind: Label) -> bool
             let (last, rest) = short.split_last().expect("not empty");
             let named = full[short.len() - 1];
             let same_last = named == *last || ["'s", "’s"].iter().any(|s| named.strip_suffix(s) == Some(*last));
-            matches!(label, Label::Per | Label::Org) && full.starts_with(rest) && same_last
+            // "BBC" is not short for "BBC News", nor "Google" for "Google Video": a division
+            // or outlet named after its owner is a name of its own, and the owner another.
+            let outlet = full.len() == short.len() + 1 && OUTLET_WORDS.contains(&full[short.len()]);
+            matches!(label, Label::Per | Label::Org) && full.starts_with(rest) && same_last && !outlet
         }
     }
 }
+
+/// Last words of an outlet or division that carries its owner's name ("BBC Radio", "Sky
+/// News", "Google Video").
+const OUTLET_WORDS: &[&str] = &[
+    "News", "Radio", "Television", "TV", "Online", "Video", "Music", "Sport", "Sports", "World", "One", "Two", "Three", "Four", "Records",
+    "Pictures", "Studios", "Books", "Channel",
+];
 
 /// A document holding only mentions (text = entity = the given name), for tests.
 #[cfg(test)]
@@ -309,5 +319,8 @@ mod tests {
     fn organisations_by_their_first_words() {
         let d = resolved(&[("Halvard Systems", Label::Org), ("Halvard", Label::Per), ("Systems", Label::Org), ("Halvard", Label::Org)]);
         assert_eq!(entities(&d), ["Halvard Systems", "Halvard Systems", "Systems", "Halvard Systems"]);
+        // But an outlet named after its owner does not take the owner's mentions.
+        let d = resolved(&[("BBC News", Label::Org), ("BBC", Label::Org), ("Google Video", Label::Org), ("Google", Label::Org)]);
+        assert_eq!(entities(&d), ["BBC News", "BBC", "Google Video", "Google"]);
     }
 }

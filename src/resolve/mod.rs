@@ -176,16 +176,17 @@ fn abbreviates(short: &[&str], label: Label, full: &[&str], kind: Label) -> bool
             let (last, rest) = short.split_last().expect("not empty");
             let named = full[short.len() - 1];
             let same_last = named == *last || ["'s", "’s"].iter().any(|s| named.strip_suffix(s) == Some(*last));
-            // "BBC" is not short for "BBC News", nor "Google" for "Google Video": a division
-            // or outlet named after its owner is a name of its own, and the owner another.
-            let outlet = full.len() == short.len() + 1 && OUTLET_WORDS.contains(&full[short.len()]);
+            // "BBC" is not short for "BBC News" or "BBC World Service", nor "Google" for "Google
+            // Video": a division or outlet named after its owner is a name of its own, and the
+            // owner another.
+            let outlet = OUTLET_WORDS.iter().any(|w| w.eq_ignore_ascii_case(full[short.len()]));
             matches!(label, Label::Per | Label::Org) && full.starts_with(rest) && same_last && !outlet
         }
     }
 }
 
-/// Last words of an outlet or division that carries its owner's name ("BBC Radio", "Sky
-/// News", "Google Video").
+/// Words that follow an owner's name in the name of its outlet or division ("BBC Radio", "Sky
+/// News", "BBC World Service", "Google Video").
 const OUTLET_WORDS: &[&str] = &[
     "News", "Radio", "Television", "TV", "Online", "Video", "Music", "Sport", "Sports", "World", "One", "Two", "Three", "Four", "Records",
     "Pictures", "Studios", "Books", "Channel",
@@ -320,7 +321,7 @@ mod tests {
         let d = resolved(&[("Halvard Systems", Label::Org), ("Halvard", Label::Per), ("Systems", Label::Org), ("Halvard", Label::Org)]);
         assert_eq!(entities(&d), ["Halvard Systems", "Halvard Systems", "Systems", "Halvard Systems"]);
         // But an outlet named after its owner does not take the owner's mentions.
-        let d = resolved(&[("BBC News", Label::Org), ("BBC", Label::Org), ("Google Video", Label::Org), ("Google", Label::Org)]);
-        assert_eq!(entities(&d), ["BBC News", "BBC", "Google Video", "Google"]);
+        let d = resolved(&[("BBC World Service", Label::Org), ("BBC radio", Label::Org), ("BBC", Label::Org), ("Google Video", Label::Org), ("Google", Label::Org)]);
+        assert_eq!(entities(&d), ["BBC World Service", "BBC radio", "BBC", "Google Video", "Google"]);
     }
 }

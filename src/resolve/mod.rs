@@ -3,7 +3,7 @@
 pub mod aliases;
 mod compounds;
 mod evaluate;
-mod normalize;
+pub(crate) mod normalize;
 pub mod registry;
 mod widen;
 

@@ -3,6 +3,7 @@
 //! out, and spans that are never names dropped.
 
 use crate::doc::Label;
+use crate::resolve::normalize::is_legal_suffix;
 
 /// A span of a sentence's words `[start, end)` with its type and confidence.
 type Scored = (usize, usize, Label, f32);
@@ -29,14 +30,17 @@ fn join_bracketed(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
             }
         }
         // The span starts the name again after the bracket: "Co", "(", ["Europe"], ")", "Ltd".
-        let open = (label == Org && s > 0 && words[s - 1] == ")")
+        // A legal form there makes the whole a company whatever the model called its start
+        // ("Cheung Kong (Holdings) Ltd", with "Cheung Kong" taken for a person).
+        let legal = is_legal_suffix(words[e - 1]);
+        let open = ((label == Org || legal) && s > 0 && words[s - 1] == ")")
             .then(|| (s.saturating_sub(2 + MAX_BRACKETED)..s - 1).rev().find(|&p| words[p] == "("))
             .flatten()
             .filter(|&p| !words[p + 1..s - 1].iter().any(|w| *w == "(" || *w == ")"));
         if let Some(p) = open {
             let inside = out.last().filter(|l| l.0 > p && l.1 < s).copied();
             let before = n.checked_sub(1 + usize::from(inside.is_some())).map(|i| out[i]);
-            if let Some(first) = before.filter(|b| b.2 == Org && b.1 == p) {
+            if let Some(first) = before.filter(|b| (b.2 == Org || legal) && b.1 == p) {
                 out.truncate(n - 1 - usize::from(inside.is_some()));
                 out.push(joined(&[Some(first), inside, Some(span)].into_iter().flatten().collect::<Vec<_>>()));
                 continue;
@@ -94,6 +98,13 @@ fn join_initials(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
 /// Initials of things, not names, that the model tags once joined ("R and D" spent on).
 const NOT_NAMES: &[&[&str]] = &[&["R", "and", "D"], &["R", "&", "D"], &["R&D"], &["M", "and", "A"], &["M", "&", "A"], &["M&A"], &["Q", "and", "A"], &["Q", "&", "A"], &["Q&A"]];
 
+/// A legal form on its own ("Ltd" of "<General Motors-Holden's Ltd>", the rest not tagged): no
+/// name, and every one would be one entity "Ltd" (Reuters: 50 mentions). Two-letter forms
+/// other than "Co" stay: "SA" or "AG" alone may be an abbreviation of something else.
+fn is_lone_legal_form(span: &[&str]) -> bool {
+    matches!(span, [w] if (w.trim_end_matches('.').len() > 2 || w.trim_end_matches('.').eq_ignore_ascii_case("co")) && is_legal_suffix(w))
+}
+
 /// Joins a company to the name of the country or city its local arm carries with its legal
 /// form: the model tagged "General Motors of Canada Ltd" as "General Motors" and "Canada Ltd",
 /// which, its legal form removed, became a mention of Canada (Reuters: 13 mentions "Canada
@@ -104,7 +115,7 @@ fn join_local_arm(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
         let (s, e, label, _) = span;
         if let Some(last) = out.last_mut() {
             let arm = last.2 == Label::Org && label == Label::Org && last.1 + 1 == s && words[last.1] == "of";
-            if arm && e - s > 1 && crate::resolve::normalize::is_legal_suffix(words[e - 1]) {
+            if arm && e - s > 1 && is_legal_suffix(words[e - 1]) {
                 *last = joined(&[*last, span]);
                 continue;
             }
@@ -131,7 +142,7 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
         }
     }
     spans.retain(|&(s, e, _, _)| !(e - s == 1 && (CLOSING.contains(&words[s]) || OPENING.contains(&words[s]))));
-    spans.retain(|&(s, e, _, _)| !words[s..e].iter().all(|w| TABLE_WORDS.contains(w)) && !NOT_NAMES.contains(&&words[s..e]));
+    spans.retain(|&(s, e, _, _)| !words[s..e].iter().all(|w| TABLE_WORDS.contains(w)) && !NOT_NAMES.contains(&&words[s..e]) && !is_lone_legal_form(&words[s..e]));
     spans
 }
 
@@ -168,8 +179,15 @@ mod tests {
         assert_eq!(join_bracketed(place.clone(), &words), place);
         let unopened = vec![(1, 3, Label::Org, 0.9), (5, 6, Label::Loc, 0.6), (7, 8, Label::Org, 0.3)];
         assert_eq!(join_bracketed(unopened.clone(), &words), unopened);
-        let person = vec![(1, 4, Label::Per, 0.9), (7, 8, Label::Org, 0.3)];
-        assert_eq!(join_bracketed(person.clone(), &words), person);
+        // A legal form after the bracket makes a company of a start the model called a person;
+        // without one, a person's party in brackets stays apart.
+        let legal = join_bracketed(vec![(1, 4, Label::Per, 0.9), (5, 6, Label::Org, 0.6), (7, 8, Label::Misc, 0.3)], &words);
+        assert_eq!((legal.len(), legal[0].0, legal[0].1, legal[0].2), (1, 1, 8, Label::Org));
+        let party = ["Mr", "John", "Smith", "(", "Labour", ")", "Minister", "Jones"];
+        for after in [Label::Misc, Label::Org] {
+            let apart = vec![(1, 3, Label::Per, 0.9), (4, 5, Label::Org, 0.6), (6, 8, after, 0.3)];
+            assert_eq!(join_bracketed(apart.clone(), &party), apart);
+        }
         // Through the model: one company, named with its bracket.
         let text = "The bond was priced at par, lead manager Nikko Securities Co (Europe) Ltd said.";
         let input = crate::Input { id: "d".into(), text: Some(text.into()), ..Default::default() };
@@ -203,6 +221,13 @@ mod tests {
         let doc = crate::pipeline::Pipeline::new(Default::default()).unwrap().process_one(input);
         let found: Vec<(&str, &str)> = doc.mentions.iter().map(|m| (m.text.as_str(), m.entity.as_str())).collect();
         assert_eq!(found[0], ("S and P", "Standard & Poor's"), "{found:?}");
+    }
+
+    #[test]
+    fn a_legal_form_alone_is_no_name() {
+        let words = ["Holden's", "Ltd", "and", "Acme", "Inc.", "said", "SA", "and", "Co"];
+        let spans = vec![(1, 2, Label::Org, 0.5), (3, 5, Label::Org, 0.9), (6, 7, Label::Loc, 0.6), (8, 9, Label::Org, 0.4)];
+        assert_eq!(mention_spans(spans, &words), vec![(3, 5, Label::Org, 0.9), (6, 7, Label::Loc, 0.6)]);
     }
 
     #[test]

@@ -70,10 +70,11 @@ const TABLE_WORDS: &[&str] = &["Shr", "Shrs", "Qtr", "Qtly", "Revs", "Mths", "Dl
 
 /// Punctuation that separates a name from what follows or precedes it, never part of it: the
 /// model now and then runs a name on over the comma or colon after it ("told the BBC:", BBC
-/// News: 6 of 64,280 mentions), which made "BBC:" an alias of its own. (CoNLL-2003's names
-/// end in "." or ")" at times, never in these.)
-const CLOSING: &[&str] = &[",", ";", ":", "'", "\"", "\u{2019}", "\u{201D}"];
-const OPENING: &[&str] = &[",", ";", ":", "'", "\"", "\u{2018}", "\u{201C}"];
+/// News: 6 of 64,280 mentions), which made "BBC:" an alias of its own; nor does a name end on
+/// the bracket after it ("Windows (codenamed Longhorn)"). (CoNLL-2003's names end in "." or
+/// ")" at times, never in these.)
+const CLOSING: &[&str] = &[",", ";", ":", "'", "\"", "\u{2019}", "\u{201D}", "(", "["];
+const OPENING: &[&str] = &[",", ";", ":", "'", "\"", "\u{2018}", "\u{201C}", ")", "]"];
 
 /// Joins a letter the model tagged alone to the initials and "and" before it: Reuters writes
 /// Standard and Poor's "S and P", and the model tagged "P" (279 mentions "P", so that an
@@ -257,9 +258,9 @@ mod tests {
 
     #[test]
     fn a_name_ends_before_the_comma_or_colon_after_it() {
-        let words = ["told", "the", "BBC", ":", "\"", "Fine", "\"", ",", "'", "Ray", "'", ",", "Corp", ".", "(", "Europe", ")"];
-        let spans = vec![(2, 5, Label::Org, 0.9), (7, 11, Label::Per, 0.8), (11, 12, Label::Misc, 0.5), (12, 14, Label::Org, 0.9), (14, 17, Label::Loc, 0.9)];
-        let kept = vec![(2, 3, Label::Org, 0.9), (9, 10, Label::Per, 0.8), (12, 14, Label::Org, 0.9), (14, 17, Label::Loc, 0.9)];
+        let words = ["told", "the", "BBC", ":", "\"", "Fine", "\"", ",", "'", "Ray", "'", ",", "Corp", ".", "(", "Europe", ")", "Windows", "("];
+        let spans = vec![(2, 5, Label::Org, 0.9), (7, 11, Label::Per, 0.8), (11, 12, Label::Misc, 0.5), (12, 14, Label::Org, 0.9), (14, 17, Label::Loc, 0.9), (17, 19, Label::Misc, 0.7)];
+        let kept = vec![(2, 3, Label::Org, 0.9), (9, 10, Label::Per, 0.8), (12, 14, Label::Org, 0.9), (14, 17, Label::Loc, 0.9), (17, 18, Label::Misc, 0.7)];
         assert_eq!(mention_spans(spans, &words), kept, "a name's own full stop and brackets stay; a lone comma is no name");
         // Through the pipeline, where the model ran "BBC" on over its comma.
         let text = "The controversial opera shown by the BBC, has said he would not have written it.";

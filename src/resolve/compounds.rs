@@ -3,6 +3,8 @@
 //! an entity of its own, linked to neither country, and the co-mention of the two was lost.
 //! Here a compound whose parts are all known names becomes a mention of each part, and a name
 //! with a lower-case word joined to it ("-based", "-led", "pro-") a mention of the name alone.
+//! The tagger also takes names joined by "and" whole now and then ("UK and US", "Conservatives
+//! and Lib Dems"), an entity linked to neither: those are split too (BBC News: 28 mentions more).
 
 use rustc_hash::FxHashMap;
 
@@ -18,7 +20,7 @@ use crate::tag::gazetteer::{default_gazetteer, List};
 /// alone elsewhere in the document ("Hamas" for "Israel-Hamas"). A compound that is itself a
 /// known name ("Guinea-Bissau") and people's names ("Kilroy-Silk") are left whole.
 pub fn split_compounds(doc: &mut Document, aliases: &Aliases) {
-    if !doc.mentions.iter().any(|m| m.text.contains('-')) {
+    if !doc.mentions.iter().any(|m| m.text.contains('-') || m.text.contains(" and ") || m.text.contains(" & ")) {
         return;
     }
     let splits: Vec<Option<Vec<(Span, Label)>>> = {
@@ -29,7 +31,7 @@ pub fn split_compounds(doc: &mut Document, aliases: &Aliases) {
             alone.entry(m.text.as_str()).or_insert(m.label);
         }
         let known_here = |part: &str| alone.get(part).copied();
-        doc.mentions.iter().map(|m| named_parts(m, &doc.clean, aliases, &known_here)).collect()
+        doc.mentions.iter().map(|m| named_parts(m, &doc.clean, aliases, &known_here).or_else(|| named_conjuncts(m, &doc.clean, aliases))).collect()
     };
     if splits.iter().all(Option::is_none) {
         return;
@@ -43,7 +45,8 @@ pub fn split_compounds(doc: &mut Document, aliases: &Aliases) {
         };
         for (at, label) in parts {
             let clean = Span::new(m.clean.start + at.start, m.clean.start + at.end);
-            out.push(Mention { clean, raw: doc.offsets.span_to_raw(clean), text: at.slice(&m.text).to_string(), label, entity: String::new(), ..m.clone() });
+            let tokens = part_tokens(&doc.tokens, &m, at);
+            out.push(Mention { clean, raw: doc.offsets.span_to_raw(clean), text: at.slice(&m.text).to_string(), label, tokens, entity: String::new(), ..m.clone() });
         }
     }
     // Parts follow one another where their compound stood: the order by position holds.
@@ -92,6 +95,40 @@ fn named_parts(m: &Mention, clean: &str, aliases: &Aliases, known_here: &impl Fn
         return None;
     }
     parts.iter().zip(lexicon).map(|(p, l)| l.or_else(|| known_here(p.slice(text))).map(|l| (*p, l))).collect()
+}
+
+/// The names a mention joins with "and" or "&" ("UK and US"), when the alias table or the
+/// gazetteers know each of them and not the whole ("Marks & Spencer", "Trade and Industry" and
+/// "Securities and Exchange Commission" stay whole); None to keep it whole.
+fn named_conjuncts(m: &Mention, clean: &str, aliases: &Aliases) -> Option<Vec<(Span, Label)>> {
+    let text = m.text.as_str();
+    if m.label == Label::Per || clean.get(m.clean.start..m.clean.end) != Some(text) || known(text, aliases).is_some() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, joint) in text.match_indices(" and ").chain(text.match_indices(" & ")).collect::<std::collections::BTreeMap<_, _>>() {
+        parts.push(Span::new(start, at));
+        start = at + joint.len();
+    }
+    parts.push(Span::new(start, text.len()));
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.into_iter().map(|p| Some((p, known(p.slice(text), aliases)?))).collect()
+}
+
+/// The tokens that hold the part `at` of mention `m` (an offset range in its text; the names
+/// of a hyphenated compound share its one token): found among the document's tokens, or,
+/// where it lists none (a CoNLL sentence scored, its words one space apart), counted by the
+/// spaces before the part.
+fn part_tokens(tokens: &[crate::doc::Token], m: &Mention, at: Span) -> (usize, usize) {
+    if tokens.is_empty() {
+        let spaces = |x: usize| m.text[..x].matches(' ').count();
+        return (m.tokens.0 + spaces(at.start), m.tokens.0 + spaces(at.end) + 1);
+    }
+    let (start, end) = (m.clean.start + at.start, m.clean.start + at.end);
+    (tokens.partition_point(|t| t.span.start <= start).saturating_sub(1), tokens.partition_point(|t| t.span.start < end))
 }
 
 /// Byte offsets of the hyphens that join two words in `text` ("Iran-Iraq", not "Iran -").
@@ -179,6 +216,26 @@ mod tests {
         let names = [("Guinea-Bissau", Label::Loc), ("Kilroy-Silk", Label::Per), ("Coca-Cola", Label::Org), ("Neath-Swansea Ospreys", Label::Org), ("Asia-Pacific", Label::Loc)];
         let text = "Guinea-Bissau, Kilroy-Silk, Coca-Cola, Neath-Swansea Ospreys, Asia-Pacific";
         assert_eq!(texts(&split(text, &names)), names.map(|(n, _)| n));
+    }
+
+    #[test]
+    fn names_joined_by_and_that_are_each_known_are_split() {
+        let text = "UK and US troops; Conservatives and Lib Dems; Marks & Spencer; Trade and Industry; Acme and Zenith";
+        let names = [("UK and US", Label::Loc), ("Conservatives and Lib Dems", Label::Org), ("Marks & Spencer", Label::Org), ("Trade and Industry", Label::Org), ("Acme and Zenith", Label::Org)];
+        let found = split(text, &names);
+        assert_eq!(texts(&found), ["UK", "US", "Conservatives", "Lib Dems", "Marks & Spencer", "Trade and Industry", "Acme and Zenith"]);
+        assert_eq!((found[2].1, found[3].1), (Label::Org, Label::Org));
+        // Each part's tokens, counted by its words where the document lists none.
+        let mut d = Document::new("d", "the EU and US said");
+        d.clean = d.raw.clone();
+        let clean = Span::new(4, 13);
+        d.mentions.push(Mention { clean, raw: clean, text: "EU and US".into(), label: Label::Loc, score: 1.0, sentence: 0, tokens: (1, 4), entity: String::new() });
+        split_compounds(&mut d, aliases::builtin());
+        assert_eq!(d.mentions.iter().map(|m| m.tokens).collect::<Vec<_>>(), [(1, 2), (3, 4)]);
+        // Through the pipeline, its tokens listed: a compound's names share its token.
+        let doc = crate::Pipeline::new(Default::default()).unwrap().process_one(crate::Input { id: "d".into(), text: Some("Troops of the UK and US were not in the Iran-Iraq war.".into()), ..Default::default() });
+        let found: Vec<(&str, &str)> = doc.mentions.iter().map(|m| (m.text.as_str(), doc.tokens[m.tokens.0].span.slice(&doc.clean))).collect();
+        assert_eq!(found, [("UK", "UK"), ("US", "US"), ("Iran", "Iran-Iraq"), ("Iraq", "Iran-Iraq")]);
     }
 
     #[test]

@@ -12,8 +12,9 @@ use crate::doc::{Document, Label, Mention, Span};
 use crate::resolve::Aliases;
 use crate::tag::gazetteer::{default_gazetteer, List};
 
-/// Splits the document's mentions that are hyphenated compounds of known names into a
-/// mention of each name, and narrows a known name with a lower-case word joined to it to the name.
+/// Splits the document's mentions that are hyphenated compounds of known names, or known
+/// names joined by "and" ([`named_conjuncts`]), into a mention of each name, and narrows a
+/// known name with a lower-case word joined to it to the name.
 ///
 /// A name is known from the alias table, the gazetteers (countries, cities, regions,
 /// organisations), or, for a compound with one part known so, from a mention of that part

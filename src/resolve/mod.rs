@@ -18,10 +18,10 @@ use rustc_hash::FxHashMap;
 
 use crate::doc::{Document, Label};
 
-/// Widens mentions to the alias-table names the word before them completes
-/// ([`widen_to_aliases`]) and joins those two mentions around "and" make
-/// ([`join_to_aliases`]), splits hyphenated compounds of known names ([`split_compounds`]),
-/// then fills `entity` on every mention ([`link_names`]).
+/// Widens mentions to the alias-table names the words before them complete
+/// ([`widen_to_aliases`]), joins two mentions around "and" that make one ([`join_to_aliases`]),
+/// splits hyphenated compounds and "and" joins of known names ([`split_compounds`]), then
+/// fills `entity` on every mention ([`link_names`]).
 pub fn resolve(doc: &mut Document, aliases: &Aliases) {
     widen_to_aliases(doc, aliases);
     join_to_aliases(doc, aliases);

@@ -1,6 +1,6 @@
 //! From the spans the model decoded to the spans that become mentions: organisations joined
 //! across the brackets and initials the model split them at, punctuation around names left
-//! out, and spans that are never names dropped.
+//! out, and stock symbols and spans that are never names dropped.
 
 use crate::doc::Label;
 use crate::resolve::normalize::is_legal_suffix;
@@ -22,13 +22,13 @@ fn join_bracketed(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     for span in spans {
         let (s, e, label, _) = span;
         let n = out.len();
+        let legal = is_legal_suffix(words[e - 1]);
         // The span goes on from the bracket that the organisation before it opened; with a
         // legal form at its end, whatever the model called the name before the bracket ("Dean
         // Witter Reynolds (Canada) Inc.", its start taken for a person and "Canada) Inc." for
         // a company named after the place).
         if let Some(&last) = out.last() {
-            let company = last.2 == Org || is_legal_suffix(words[e - 1]);
-            if company && last.1 + 1 == s && words[last.1] == "(" && words[s..e].contains(&")") {
+            if (last.2 == Org || legal) && last.1 + 1 == s && words[last.1] == "(" && words[s..e].contains(&")") {
                 out[n - 1] = joined(&[last, span]);
                 continue;
             }
@@ -36,7 +36,6 @@ fn join_bracketed(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
         // The span starts the name again after the bracket: "Co", "(", ["Europe"], ")", "Ltd".
         // A legal form there makes the whole a company whatever the model called its start
         // ("Cheung Kong (Holdings) Ltd", with "Cheung Kong" taken for a person).
-        let legal = is_legal_suffix(words[e - 1]);
         let open = ((label == Org || legal) && s > 0 && words[s - 1] == ")")
             .then(|| (s.saturating_sub(2 + MAX_BRACKETED)..s - 1).rev().find(|&p| words[p] == "("))
             .flatten()

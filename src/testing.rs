@@ -25,3 +25,15 @@ impl Lcg {
         (self.step() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
+
+/// The (text, entity, label) of each mention of `text`, run through the whole pipeline with the
+/// default options.
+pub(crate) fn mentions_of(text: &str) -> Vec<(String, String, crate::Label)> {
+    processed(text).mentions.iter().map(|m| (m.text.clone(), m.entity.clone(), m.label)).collect()
+}
+
+/// `text` run through the whole pipeline with the default options.
+pub(crate) fn processed(text: &str) -> crate::Document {
+    let input = crate::Input { id: "d".into(), text: Some(text.into()), ..Default::default() };
+    crate::Pipeline::new(Default::default()).expect("the default options load").process_one(input)
+}

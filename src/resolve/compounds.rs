@@ -234,7 +234,7 @@ mod tests {
         split_compounds(&mut d, aliases::builtin());
         assert_eq!(d.mentions.iter().map(|m| m.tokens).collect::<Vec<_>>(), [(1, 2), (3, 4)]);
         // Through the pipeline, its tokens listed: a compound's names share its token.
-        let doc = crate::Pipeline::new(Default::default()).unwrap().process_one(crate::Input { id: "d".into(), text: Some("Troops of the UK and US were not in the Iran-Iraq war.".into()), ..Default::default() });
+        let doc = crate::testing::processed("Troops of the UK and US were not in the Iran-Iraq war.");
         let found: Vec<(&str, &str)> = doc.mentions.iter().map(|m| (m.text.as_str(), doc.tokens[m.tokens.0].span.slice(&doc.clean))).collect();
         assert_eq!(found, [("UK", "UK"), ("US", "US"), ("Iran", "Iran-Iraq"), ("Iraq", "Iran-Iraq")]);
     }

@@ -91,12 +91,9 @@ pub fn join_to_aliases(doc: &mut Document, aliases: &Aliases) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Input, Options, Pipeline};
-
+    /// The (text, entity) of each mention `text` gets through the whole pipeline.
     fn mentions(text: &str) -> Vec<(String, String)> {
-        let pipeline = Pipeline::new(Options::default()).unwrap();
-        let doc = pipeline.process(vec![Input { id: "a".into(), text: Some(text.into()), ..Default::default() }]).remove(0);
-        doc.mentions.iter().map(|m| (m.text.clone(), m.entity.clone())).collect()
+        crate::testing::mentions_of(text).into_iter().map(|(t, e, _)| (t, e)).collect()
     }
 
     #[test]

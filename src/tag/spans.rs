@@ -221,11 +221,11 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::mentions_of;
 
-    /// `text` through the whole pipeline.
-    fn processed(text: &str) -> crate::Document {
-        let input = crate::Input { id: "d".into(), text: Some(text.into()), ..Default::default() };
-        crate::pipeline::Pipeline::new(Default::default()).unwrap().process_one(input)
+    /// The texts of the mentions `text` gets through the whole pipeline.
+    fn texts_of(text: &str) -> Vec<String> {
+        mentions_of(text).into_iter().map(|(t, _, _)| t).collect()
     }
 
     #[test]
@@ -268,17 +268,15 @@ mod tests {
         }
         // Through the model: one company, named with its bracket.
         let text = "The bond was priced at par, lead manager Nikko Securities Co (Europe) Ltd said.";
-        let doc = processed(text);
-        let texts: Vec<&str> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
-        assert!(texts.contains(&"Nikko Securities Co (Europe) Ltd"), "{texts:?}");
+        let texts = texts_of(text);
+        assert!(texts.iter().any(|t| t == "Nikko Securities Co (Europe) Ltd"), "{texts:?}");
     }
 
     #[test]
     fn results_table_abbreviations_are_no_mentions() {
         let text = "ACME CORP 1ST QTR NET\n    Shr 34 cts vs 1.19 dlrs\n    Net 807,000 vs 2,100,000\n    Revs 25.2 mln vs 19.5 mln";
-        let doc = processed(text);
-        let texts: Vec<&str> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
-        assert!(texts.contains(&"ACME CORP") && !texts.contains(&"Shr"), "{texts:?}");
+        let texts = texts_of(text);
+        assert!(texts.iter().any(|t| t == "ACME CORP") && !texts.iter().any(|t| t == "Shr"), "{texts:?}");
         // Only a span of such words alone: a name holding one stays.
         let words = ["Shr", "Vs", "and", "Shr", "Holdings", "said"];
         let spans = vec![(0, 2, Label::Org, 0.9), (3, 5, Label::Org, 0.9)];
@@ -297,13 +295,11 @@ mod tests {
         assert_eq!(mention_spans(spans, &words), vec![(1, 4, Label::Org, 0.8), (5, 8, Label::Org, 0.6)]);
         // Through the pipeline and the alias table: the rating agency.
         let text = "S and P said PACCAR has experienced pricing pressures.";
-        let doc = processed(text);
-        let found: Vec<(&str, &str)> = doc.mentions.iter().map(|m| (m.text.as_str(), m.entity.as_str())).collect();
-        assert_eq!(found[0], ("S and P", "Standard & Poor's"), "{found:?}");
+        let found = mentions_of(text);
+        assert_eq!((found[0].0.as_str(), found[0].1.as_str()), ("S and P", "Standard & Poor's"), "{found:?}");
         for text in ["The issue is rated Baa-2 by Moody's and BBB by S and P.", "The debt is rated Baa-2 by Moody's and BBB-plus by S/P."] {
-            let doc = processed(text);
-            let found: Vec<(&str, &str, Label)> = doc.mentions.iter().map(|m| (m.entity.as_str(), m.text.as_str(), m.label)).collect();
-            assert_eq!(found.last().map(|f| (f.0, f.2)), Some(("Standard & Poor's", Label::Org)), "{found:?}");
+            let found = mentions_of(text);
+            assert_eq!(found.last().map(|f| (f.1.as_str(), f.2)), Some(("Standard & Poor's", Label::Org)), "{found:?}");
         }
     }
 
@@ -341,8 +337,7 @@ mod tests {
         assert_eq!(mention_spans(spans, &words), vec![(0, 1, Label::Org, 0.9), (7, 8, Label::Org, 0.8)]);
         // Through the pipeline: the company, its symbol left out.
         let text = "Merrill Lynch underwrote the first such issue for Citicorp <CCI> last year.";
-        let doc = processed(text);
-        let texts: Vec<&str> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
+        let texts = texts_of(text);
         assert_eq!(texts, ["Merrill Lynch", "Citicorp"]);
     }
 
@@ -353,8 +348,7 @@ mod tests {
         let kept = vec![(1, 5, Label::Org, 0.8), (9, 12, Label::Per, 0.9)];
         assert_eq!(mention_spans(spans, &words), kept, "the bracket opened right before the name is taken in");
         let text = "He said the (International Monetary) Fund agreed, and (Prime\nMinister Yasuhiro) Nakasone would go.";
-        let doc = processed(text);
-        let entities: Vec<&str> = doc.mentions.iter().map(|m| m.entity.as_str()).collect();
+        let entities: Vec<String> = mentions_of(text).into_iter().map(|(_, e, _)| e).collect();
         assert_eq!(entities, ["International Monetary Fund", "Yasuhiro Nakasone"]);
     }
 
@@ -374,8 +368,7 @@ mod tests {
         assert_eq!(mention_spans(spans, &words), kept, "a name's own full stop and brackets stay; a lone comma is no name");
         // Through the pipeline, where the model ran "BBC" on over its comma.
         let text = "The controversial opera shown by the BBC, has said he would not have written it.";
-        let doc = processed(text);
-        let texts: Vec<&str> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
+        let texts = texts_of(text);
         assert_eq!(texts, ["BBC"]);
     }
 }

@@ -3,6 +3,7 @@
 pub mod aliases;
 mod compounds;
 mod evaluate;
+mod kinds;
 pub(crate) mod normalize;
 pub mod registry;
 mod widen;
@@ -70,11 +71,15 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
     // Each full name's words, split once rather than for every mention held against it.
     let full_words: Vec<Vec<&str>> = full_names.iter().map(|(n, _)| n.split_whitespace().collect()).collect();
     link_acronyms(doc, &forms, &mut canon);
+    // An institution called by its kind ("the Bank") takes the name it stands for once every
+    // name is settled, below.
+    let by_kind = kinds::named_by_kind(doc, &forms);
     for i in 0..forms.len() {
-        if canon[i].is_some() {
+        if canon[i].is_some() || by_kind[i].is_some() {
             continue;
         }
-        let f = &forms[i];
+        // A kind no name of this document is headed by is still the kind ("The Bank" is "Bank").
+        let f: &str = kinds::bare_kind(&forms[i]).unwrap_or(&forms[i]);
         // Headline capitals: "STANDARD OIL" takes the body's "Standard Oil".
         if is_all_caps(f) {
             if let Some(other) = forms.iter().find(|o| *o != f && o.eq_ignore_ascii_case(f) && !is_all_caps(o)) {
@@ -85,7 +90,7 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
         let words: Vec<&str> = f.split_whitespace().collect();
         let label = doc.mentions[i].label;
         // A name written with a company's legal form ("Sullivan Inc") is that company's own name.
-        if !is_company[i] && !full_names.iter().any(|(n, _)| *n == f.as_str()) {
+        if !is_company[i] && !full_names.iter().any(|(n, _)| *n == f) {
             let mut matches: Vec<(&str, Label)> = full_names
                 .iter()
                 .copied()
@@ -96,9 +101,9 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
             // The bare name ("Sullivan") is that company, as typed there: it is the same name,
             // where "Sullivan Chemical" would only begin with it. Unless the bare name was
             // typed a person and a person it abbreviates is named ("Daniel Sullivan").
-            if let Some(&k) = companies.get(f.as_str()) {
+            if let Some(&k) = companies.get(f) {
                 if !(label == Label::Per && matches.iter().any(|&(_, l)| l == Label::Per)) {
-                    canon[i] = Some(f.clone());
+                    canon[i] = Some(f.to_string());
                     linked_label[i] = Some(doc.mentions[k].label);
                     continue;
                 }
@@ -117,7 +122,11 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
                 continue;
             }
         }
-        canon[i] = Some(f.clone());
+        canon[i] = Some(f.to_string());
+    }
+    for (i, j) in by_kind.iter().enumerate().filter_map(|(i, j)| Some((i, (*j)?))) {
+        canon[i] = canon[j].clone();
+        linked_label[i] = Some(linked_label[j].unwrap_or(doc.mentions[j].label));
     }
     for ((m, c), l) in doc.mentions.iter_mut().zip(canon).zip(linked_label) {
         m.entity = c.unwrap_or_default();
@@ -227,6 +236,10 @@ mod tests {
         d.mentions.iter().map(|m| m.entity.as_str()).collect()
     }
 
+    fn labels(d: &Document) -> Vec<Label> {
+        d.mentions.iter().map(|m| m.label).collect()
+    }
+
     #[test]
     fn a_company_named_with_a_possessive_is_its_full_name() {
         // "Moody's" loses its possessive as a name ("Moody"), but it is the first word of the
@@ -291,7 +304,6 @@ mod tests {
 
     #[test]
     fn linked_short_forms_take_the_full_names_type() {
-        let labels = |d: &Document| d.mentions.iter().map(|m| m.label).collect::<Vec<_>>();
         // A surname before its full name, tagged MISC; a surname tagged ORG after it.
         let d = resolved(&[("Morimoto", Label::Misc), ("Kenji Morimoto", Label::Per), ("Morimoto", Label::Org)]);
         assert_eq!(entities(&d), ["Kenji Morimoto"; 3]);
@@ -324,6 +336,26 @@ mod tests {
         // Two full names it may abbreviate: the short form stays as written, and as tagged.
         let d = resolved(&[("Ann Jordan", Label::Per), ("Neil Jordan", Label::Per), ("Jordan", Label::Loc)]);
         assert_eq!((d.mentions[2].entity.as_str(), d.mentions[2].label), ("Jordan", Label::Loc));
+    }
+
+    #[test]
+    fn institutions_called_by_their_kind_are_the_nearest_named() {
+        // The nearest named before, else the first after; the kind's own type gives way to the name's.
+        let d = resolved(&[
+            ("Bank", Label::Misc),
+            ("Bank of England", Label::Org),
+            ("World Bank", Label::Org),
+            ("The Bank", Label::Org),
+            ("European Community Commission", Label::Org),
+            ("Commission", Label::Org),
+            ("Bank", Label::Org),
+        ]);
+        assert_eq!(entities(&d), ["Bank of England", "Bank of England", "World Bank", "World Bank", "European Community Commission", "European Community Commission", "World Bank"]);
+        assert_eq!(labels(&d), [Label::Org; 7]);
+        // No name of its kind: the kind without its article; no name takes a place's or a
+        // person's mention, nor is a modifier its head ("Exchange" of a commission).
+        let d = resolved(&[("Soviet Union", Label::Loc), ("Union", Label::Org), ("Securities and Exchange Commission", Label::Org), ("The Exchange", Label::Org), ("Fund", Label::Per)]);
+        assert_eq!(entities(&d), ["Soviet Union", "Union", "Securities and Exchange Commission", "Exchange", "Fund"]);
     }
 
     #[test]

@@ -16,10 +16,15 @@ const KINDS: &[&str] = &[
     "Rovers", "Society", "Treasury", "Tribunal", "Trust", "Union", "United", "University", "Wanderers",
 ];
 
+/// Whether `word` is a noun institutions are called by ("Bank", "Administration").
+pub(super) fn is_kind(word: &str) -> bool {
+    KINDS.contains(&word)
+}
+
 /// The kind a name written as a kind alone names ("Bank", "The Bank" → "Bank").
 pub(super) fn bare_kind(form: &str) -> Option<&str> {
     let word = form.strip_prefix("The ").unwrap_or(form);
-    KINDS.contains(&word).then_some(word)
+    is_kind(word).then_some(word)
 }
 
 /// The noun a name of two or more words is headed by: the word before its first "of" or

@@ -116,7 +116,7 @@ const NOT_NAMES: &[&[&str]] = &[&["R", "and", "D"], &["R", "&", "D"], &["R&D"], 
 /// cut short.)
 const THINGS: &[&str] = &[
     "PC", "PCs", "CD", "CDs", "DVD", "DVDs", "MP3", "MP3s", "TVs", "HD", "HDTV", "LCD", "USB", "SMS", "GSM", "3G", "RFID", "DRM", "P2P", "PVR",
-    "DVR", "PDA", "PDAs", "GPS", "ISP", "ISPs", "VoIP", "CPU", "RAM", "GDP", "VAT", "CEO", "CEOs", "ID", "AI", "MP", "MPs", "PM",
+    "DVR", "PDA", "PDAs", "GPS", "ISP", "ISPs", "VoIP", "CPU", "RAM", "GDP", "GNP", "VAT", "CEO", "CEOs", "ID", "AI", "MP", "MPs", "PM",
 ];
 
 /// A legal form on its own ("Ltd" of "<General Motors-Holden's Ltd>", the rest not tagged): no
@@ -147,8 +147,8 @@ fn join_local_arm(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
 }
 
 /// Cuts a span to the name it holds: it ends before an angle bracket within it ("Merrill Lynch
-/// and Co <MER"), and before separating punctuation after it; it starts after separating
-/// punctuation before it, or at the bracket before it that a bracket within it closes
+/// and Co <MER"), and before separating punctuation or a results-table word after it; it
+/// starts after separating punctuation or a results-table word before it, or at the bracket before it that a bracket within it closes
 /// ("(World) Bank", where the model tagged "World) Bank").
 fn trim(span: &mut Scored, words: &[&str]) {
     let (s, e) = (&mut span.0, &mut span.1);
@@ -159,10 +159,13 @@ fn trim(span: &mut Scored, words: &[&str]) {
     if *s > 0 && words[*s - 1] == "<" && *e > *s + 2 && words[*s + 1] == ">" && is_symbol(words[*s]) {
         *s += 2;
     }
-    while *e - *s > 1 && CLOSING.contains(&words[*e - 1]) {
+    // A results-table word is no part of a name either: "U.S. Dlrs" (the headline's "U.S.
+    // DLRS", 133 Reuters mentions of an organisation "U.S. Dlrs" and the like) is "U.S.",
+    // "Shr Royal Dutch" is "Royal Dutch".
+    while *e - *s > 1 && (CLOSING.contains(&words[*e - 1]) || TABLE_WORDS.contains(&words[*e - 1])) {
         *e -= 1;
     }
-    while *e - *s > 1 && OPENING.contains(&words[*s]) {
+    while *e - *s > 1 && (OPENING.contains(&words[*s]) || TABLE_WORDS.contains(&words[*s])) {
         *s += 1;
     }
     let count = |b: &str| words[*s..*e].iter().filter(|w| **w == b).count();
@@ -277,10 +280,10 @@ mod tests {
         let text = "ACME CORP 1ST QTR NET\n    Shr 34 cts vs 1.19 dlrs\n    Net 807,000 vs 2,100,000\n    Revs 25.2 mln vs 19.5 mln";
         let texts = texts_of(text);
         assert!(texts.iter().any(|t| t == "ACME CORP") && !texts.iter().any(|t| t == "Shr"), "{texts:?}");
-        // Only a span of such words alone: a name holding one stays.
-        let words = ["Shr", "Vs", "and", "Shr", "Holdings", "said"];
-        let spans = vec![(0, 2, Label::Org, 0.9), (3, 5, Label::Org, 0.9)];
-        assert_eq!(mention_spans(spans, &words), vec![(3, 5, Label::Org, 0.9)]);
+        // A span of such words alone goes; one that starts or ends with one is cut to the name.
+        let words = ["Shr", "Vs", "and", "Shr", "Royal", "Dutch", "in", "U.S.", "Dlrs"];
+        let spans = vec![(0, 2, Label::Org, 0.9), (3, 6, Label::Org, 0.9), (7, 9, Label::Org, 0.8)];
+        assert_eq!(mention_spans(spans, &words), vec![(4, 6, Label::Org, 0.9), (7, 8, Label::Org, 0.8)]);
     }
 
     #[test]

@@ -5,10 +5,13 @@
 //! is headed by. Linked to no name, each such mention was an entity of its own ("Bank",
 //! "Commission", "Community" on Reuters-21578) and a hub beside every institution of its kind.
 
+use rustc_hash::FxHashMap;
+
 use crate::doc::{Document, Label};
 
-/// Nouns an institution's name is headed by and that a story calls it by for short. Written
-/// for comention; only nouns that are no name by themselves ("Senate", "Congress" are).
+/// Nouns an institution's name is headed by and that a story calls it by for short (sorted, for
+/// a binary search per mention). Written for comention; only nouns that are no name by
+/// themselves ("Senate", "Congress" are).
 const KINDS: &[&str] = &[
     "Administration", "Agency", "Assembly", "Association", "Authority", "Bank", "Board", "Bureau", "Cabinet", "Club", "College", "Commission",
     "Committee", "Community", "Company", "Corporation", "Council", "Court", "Department", "Exchange", "Federation", "Foundation", "Fund",
@@ -18,7 +21,7 @@ const KINDS: &[&str] = &[
 
 /// Whether `word` is a noun institutions are called by ("Bank", "Administration").
 pub(super) fn is_kind(word: &str) -> bool {
-    KINDS.contains(&word)
+    KINDS.binary_search(&word).is_ok()
 }
 
 /// The kind a name written as a kind alone names ("Bank", "The Bank" → "Bank").
@@ -30,15 +33,18 @@ pub(super) fn bare_kind(form: &str) -> Option<&str> {
 /// The noun a name of two or more words is headed by: the word before its first "of" or
 /// "for" ("Bank of England", "Ministry of Finance"), else its last ("World Bank").
 fn head(form: &str) -> Option<&str> {
-    let words: Vec<&str> = form.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
+    let is_of = |w: &str| matches!(w, "of" | "for");
+    let mut words = form.split_whitespace();
+    // (A name opening with "of" is headed by nothing.)
+    let mut before = words.next().filter(|w| !is_of(w))?;
+    let mut two = false;
+    for w in words {
+        if is_of(w) {
+            return Some(before);
+        }
+        (before, two) = (w, true);
     }
-    match words.iter().position(|w| matches!(*w, "of" | "for")) {
-        Some(0) => None,
-        Some(k) => Some(words[k - 1]),
-        None => words.last().copied(),
-    }
+    two.then_some(before)
 }
 
 /// For each mention of an organisation by its kind (`forms`: the mentions' names), the
@@ -46,17 +52,27 @@ fn head(form: &str) -> Option<&str> {
 /// document, else the first named after it (a headline's "Bank cuts rates" before the story's
 /// "Bank of England"); none when the document names no organisation of that kind.
 pub(super) fn named_by_kind(doc: &Document, forms: &[String]) -> Vec<Option<usize>> {
-    // A kind written with its article ("The Bank") names no institution.
-    let heads: Vec<Option<&str>> =
-        doc.mentions.iter().zip(forms).map(|(m, f)| (m.label == Label::Org && bare_kind(f).is_none()).then(|| head(f)).flatten()).collect();
-    doc.mentions
+    let kinds: Vec<Option<&str>> =
+        doc.mentions.iter().zip(forms).map(|(m, f)| bare_kind(f).filter(|_| matches!(m.label, Label::Org | Label::Misc))).collect();
+    if kinds.iter().all(Option::is_none) {
+        return vec![None; forms.len()];
+    }
+    // Each head's organisations in order (a kind written with its article, "The Bank", names
+    // none), so that the nearest is a binary search: a long document has hundreds of
+    // thousands of mentions.
+    let mut named: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (j, (m, f)) in doc.mentions.iter().zip(forms).enumerate() {
+        if let Some(h) = (m.label == Label::Org && bare_kind(f).is_none()).then(|| head(f)).flatten() {
+            named.entry(h).or_default().push(j);
+        }
+    }
+    kinds
         .iter()
-        .zip(forms)
         .enumerate()
-        .map(|(i, (m, f))| {
-            let kind = bare_kind(f).filter(|_| matches!(m.label, Label::Org | Label::Misc))?;
-            let named = |&j: &usize| heads[j] == Some(kind);
-            (0..i).rev().find(named).or_else(|| (i + 1..forms.len()).find(named))
+        .map(|(i, kind)| {
+            let of_kind = named.get((*kind)?)?;
+            let after = of_kind.partition_point(|&j| j < i);
+            after.checked_sub(1).map(|k| of_kind[k]).or_else(|| of_kind.get(after).copied())
         })
         .collect()
 }
@@ -75,5 +91,7 @@ mod tests {
         assert_eq!(head("Bank"), None);
         assert_eq!(bare_kind("The Bank"), Some("Bank"));
         assert_eq!((bare_kind("The Times"), bare_kind("Banks"), bare_kind("bank")), (None, None, None));
+        assert_eq!((head("of Bank"), head("Bank of")), (None, Some("Bank")));
+        assert!(KINDS.windows(2).all(|w| w[0] < w[1]), "sorted for the binary search");
     }
 }

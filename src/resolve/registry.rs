@@ -130,13 +130,13 @@ impl Registry {
             }
         }
         // Which full name each one-word name stood for here, once a document.
-        let mut linked: Vec<(String, &str)> = Vec::new();
+        let mut linked: rustc_hash::FxHashSet<(String, &str)> = rustc_hash::FxHashSet::default();
         for m in doc.mentions.iter().filter(|m| m.label == Label::Per && m.text != m.entity) {
             let mut words = m.entity.split_whitespace();
             let (Some(first), Some(last)) = (words.next(), words.next_back()) else { continue };
             let short = super::normalize(&m.text, true);
-            if (short == last || short == first) && !linked.iter().any(|(s, f)| *s == short && *f == m.entity) {
-                linked.push((short, &m.entity));
+            if short == last || short == first {
+                linked.insert((short, &m.entity));
             }
         }
         for (short, full) in linked {

@@ -2,7 +2,7 @@
 //! takes "Democrat" alone out of "Liberal Democrat MP Jackie Ballard", and the alias table then
 //! made it the US Democratic Party; with the word before it, it is the Liberal Democrats.
 
-use crate::doc::{Document, Label, Span};
+use crate::doc::{Document, Label, Mention, Span};
 use crate::resolve::{normalize, Aliases};
 
 /// The start of the word that ends one space before `end` in `text`, if one does.
@@ -66,27 +66,29 @@ pub fn widen_to_aliases(doc: &mut Document, aliases: &Aliases) {
 /// 119, each a hub beside every company the agency rated). The joined mention takes the
 /// table's type.
 pub fn join_to_aliases(doc: &mut Document, aliases: &Aliases) {
-    let mut k = 1;
-    while k < doc.mentions.len() {
-        let (a, b) = (&doc.mentions[k - 1], &doc.mentions[k]);
-        let between = doc.clean.get(a.clean.end..b.clean.start).map(str::trim);
-        let (start, end) = (a.clean.start, b.clean.end);
-        let canonical = |text: &str, label: Label| aliases.lookup(&normalize::name_and_legal_form(text, label == Label::Per).0);
-        let joined = matches!(between, Some("and" | "&")) && a.sentence == b.sentence && a.tokens.1 + 1 == b.tokens.0;
-        let found = joined.then(|| canonical(&doc.clean[start..end], b.label)).flatten();
-        let known = |m: &crate::doc::Mention| canonical(&m.text, m.label).map(|(c, _)| c);
-        match found {
-            Some((name, label)) if known(a) != Some(name) && known(b) != Some(name) => {
-                let clean = Span::new(start, end);
-                let raw = doc.offsets.span_to_raw(clean);
-                let text = doc.clean[start..end].to_string();
-                let first = doc.mentions.remove(k - 1).tokens.0;
-                let m = &mut doc.mentions[k - 1];
-                (m.clean, m.raw, m.text, m.tokens.0, m.label) = (clean, raw, text, first, label);
+    let canonical = |text: &str, label: Label| aliases.lookup(&normalize::name_and_legal_form(text, label == Label::Per).0);
+    let known = |m: &Mention| canonical(&m.text, m.label).map(|(c, _)| c);
+    // Into a new list, each mention joined to the one kept before it where they make one (a
+    // removal from the list moved every mention after it: quadratic in a long document).
+    let mut out: Vec<Mention> = Vec::with_capacity(doc.mentions.len());
+    for b in std::mem::take(&mut doc.mentions) {
+        let join = out.last().and_then(|a| {
+            let between = doc.clean.get(a.clean.end..b.clean.start).map(str::trim);
+            let joined = matches!(between, Some("and" | "&")) && a.sentence == b.sentence && a.tokens.1 + 1 == b.tokens.0;
+            let (name, label) = joined.then(|| canonical(&doc.clean[a.clean.start..b.clean.end], b.label)).flatten()?;
+            (known(a) != Some(name) && known(&b) != Some(name)).then_some((a.clean.start, a.tokens.0, label))
+        });
+        match join {
+            Some((start, first, label)) => {
+                out.pop();
+                let clean = Span::new(start, b.clean.end);
+                let (raw, text) = (doc.offsets.span_to_raw(clean), doc.clean[start..b.clean.end].to_string());
+                out.push(Mention { clean, raw, text, tokens: (first, b.tokens.1), label, ..b });
             }
-            _ => k += 1,
+            None => out.push(b),
         }
     }
+    doc.mentions = out;
 }
 
 #[cfg(test)]

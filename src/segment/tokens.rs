@@ -156,7 +156,8 @@ fn word_end(chars: &impl Chars, mut k: usize) -> usize {
         let joins = match j {
             // Not before a dotted abbreviation ("Mexico-U.S."): the word would end inside it.
             '-' => is_word_char(next) && dotted_len(chars, k + 1).is_none(),
-            '.' | ':' | '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
+            '.' => (prev.is_ascii_digit() && next.is_ascii_digit()) || is_exchange_suffix(chars, start, k),
+            ':' | '/' => prev.is_ascii_digit() && next.is_ascii_digit(),
             ',' => {
                 prev.is_ascii_digit()
                     && (1..=3).all(|d| at(k + d).is_some_and(|c| c.is_ascii_digit()))
@@ -171,6 +172,20 @@ fn word_end(chars: &impl Chars, mut k: usize) -> usize {
         }
         k += 1;
     }
+}
+
+/// Whether the full stop at `k` puts an exchange's code on a bracketed stock symbol that
+/// starts at `start` ("<BAYG.F>", "(IBM.N)"): split there, "F" read as a name of its own
+/// (Reuters-21578: an organisation "F" in 95 stories, beside every German company quoted).
+fn is_exchange_suffix(chars: &impl Chars, start: usize, k: usize) -> bool {
+    let at = |i: usize| chars.at(i);
+    let close = match start.checked_sub(1).and_then(at) {
+        Some('<') => '>',
+        Some('(') => ')',
+        _ => return false,
+    };
+    let code = (k + 1..k + 3).take_while(|&i| at(i).is_some_and(|c| c.is_ascii_uppercase())).count();
+    (start..k).all(|i| at(i).is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())) && code > 0 && at(k + 1 + code) == Some(close)
 }
 
 /// Length of a dotted abbreviation ("U.S.", "e.g.") starting at `k`: two or more single
@@ -250,5 +265,8 @@ mod tests {
         assert_eq!(toks("the Mexico-U.S. border, Mexico-US trade"), ["the", "Mexico", "-", "U.S.", "border", ",", "Mexico-US", "trade"]);
         assert_eq!(toks("U.S plants, U.S. ones, the U.S"), ["U.S", "plants", ",", "U.S.", "ones", ",", "the", "U.S"]);
         assert_eq!(toks("J. Smith, A.B.C and T.V.-maker"), ["J.", "Smith", ",", "A.B.C", "and", "T.V.", "-", "maker"]);
+        // A stock symbol keeps its exchange's code inside its brackets only.
+        assert_eq!(toks("Bayer AG <BAYG.F> and IBM (IBM.N)"), ["Bayer", "AG", "<", "BAYG.F", ">", "and", "IBM", "(", "IBM.N", ")"]);
+        assert_eq!(toks("<BAYG.Fx> (ABC.) in the USA.It <Ab.F>"), ["<", "BAYG", ".", "Fx", ">", "(", "ABC", ".", ")", "in", "the", "USA", ".", "It", "<", "Ab", ".", "F", ">"]);
     }
 }

@@ -71,6 +71,11 @@ const MAX_BRACKETED: usize = 3;
 /// of a results story was co-mentioned with it).
 const TABLE_WORDS: &[&str] = &["Shr", "Shrs", "Qtr", "Qtly", "Revs", "Mths", "Dlrs", "Cts", "Mln", "Vs"];
 
+/// Headers of futures tables' volume and open-interest columns, which stay in capitals (69
+/// Reuters mentions of an "OPEN", beside every exchange and contract of its tables): no name
+/// alone, but not cut off a name either, where a headline's "U.S. OPEN" is the tournament.
+const COLUMN_HEADERS: &[&str] = &["VOL", "VOLUME", "OPEN"];
+
 /// Punctuation that separates a name from what follows or precedes it, never part of it: the
 /// model now and then runs a name on over the comma or colon after it ("told the BBC:", BBC
 /// News: 6 of 64,280 mentions), which made "BBC:" an alias of its own; nor does a name end on
@@ -113,10 +118,13 @@ const NOT_NAMES: &[&[&str]] = &[&["R", "and", "D"], &["R", "&", "D"], &["R&D"], 
 /// when they stand alone: on BBC News 509 mentions ("PC" an organisation 92 times, "DVDs" 42,
 /// "P2P" 44), each a hub beside every company of its stories. A name holding one ("Sony PC")
 /// stays. ("TV" is left out: it opens broadcasters' names, "TV Globo", which the model may
-/// cut short.)
+/// cut short.) The money supply's measures as wire copy writes them ("M-3", 122 Reuters
+/// mentions) are such things too; "M1" unhyphenated stays, it names a motorway as well. (Time
+/// zones stay mentions: CoNLL-2003 annotates "GMT" as MISC.)
 const THINGS: &[&str] = &[
     "PC", "PCs", "CD", "CDs", "DVD", "DVDs", "MP3", "MP3s", "TVs", "HD", "HDTV", "LCD", "USB", "SMS", "GSM", "3G", "RFID", "DRM", "P2P", "PVR",
     "DVR", "PDA", "PDAs", "GPS", "ISP", "ISPs", "VoIP", "CPU", "RAM", "GDP", "GNP", "VAT", "CEO", "CEOs", "ID", "AI", "MP", "MPs", "PM",
+    "M-0", "M-1", "M-1A", "M-1-A", "M-1-B", "M-2", "M-3",
 ];
 
 /// A legal form on its own ("Ltd" of "<General Motors-Holden's Ltd>", the rest not tagged): no
@@ -198,11 +206,11 @@ fn is_symbol(w: &str) -> bool {
     w.len() <= 8 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
 }
 
-/// Spans that are never names: a separator alone, results-table abbreviations, initials and
+/// Spans that are never names: punctuation alone, results-table abbreviations, initials and
 /// abbreviations of things, a legal form alone.
 fn never_a_name(span: &[&str]) -> bool {
-    matches!(span, [w] if CLOSING.contains(w) || OPENING.contains(w) || THINGS.contains(w))
-        || span.iter().all(|w| TABLE_WORDS.contains(w))
+    matches!(span, [w] if CLOSING.contains(w) || OPENING.contains(w) || w.chars().all(|c| c.is_ascii_punctuation()) || THINGS.contains(w))
+        || span.iter().all(|w| TABLE_WORDS.contains(w) || COLUMN_HEADERS.contains(w) || w.chars().all(|c| c.is_ascii_punctuation()))
         || NOT_NAMES.iter().any(|n| n.len() == span.len() && n.iter().zip(span).all(|(a, b)| a == b || b.strip_suffix('.') == Some(a)))
         || is_lone_legal_form(span)
 }
@@ -284,6 +292,10 @@ mod tests {
         let words = ["Shr", "Vs", "and", "Shr", "Royal", "Dutch", "in", "U.S.", "Dlrs"];
         let spans = vec![(0, 2, Label::Org, 0.9), (3, 6, Label::Org, 0.9), (7, 9, Label::Org, 0.8)];
         assert_eq!(mention_spans(spans, &words), vec![(4, 6, Label::Org, 0.9), (7, 8, Label::Org, 0.8)]);
+        // A futures table's column headers, in the capitals such tables keep.
+        let words = ["VOLUME", "OPEN", "CHANGE", "VOL", "/", "OPEN", "the", "U.S.", "OPEN"];
+        let spans = vec![(1, 2, Label::Misc, 0.6), (3, 6, Label::Misc, 0.5), (7, 9, Label::Misc, 0.9)];
+        assert_eq!(mention_spans(spans, &words), vec![(7, 9, Label::Misc, 0.9)], "nor is the slash between them, but the tournament stays whole");
     }
 
     #[test]
@@ -311,6 +323,9 @@ mod tests {
         let words = ["PC", "sales", "of", "Sony", "PC", "and", "DVDs", "at", "TV", "Azteca"];
         let spans = vec![(0, 1, Label::Org, 0.7), (3, 5, Label::Org, 0.9), (6, 7, Label::Misc, 0.6), (8, 10, Label::Org, 0.8)];
         assert_eq!(mention_spans(spans, &words), vec![(3, 5, Label::Org, 0.9), (8, 10, Label::Org, 0.8)]);
+        let words = ["at", "0900", "GMT", "M-3", "rose", "on", "the", "M1"];
+        let spans = vec![(2, 3, Label::Misc, 0.7), (3, 4, Label::Misc, 0.6), (7, 8, Label::Loc, 0.8)];
+        assert_eq!(mention_spans(spans, &words), vec![(2, 3, Label::Misc, 0.7), (7, 8, Label::Loc, 0.8)]);
     }
 
     #[test]
@@ -342,6 +357,10 @@ mod tests {
         let text = "Merrill Lynch underwrote the first such issue for Citicorp <CCI> last year.";
         let texts = texts_of(text);
         assert_eq!(texts, ["Merrill Lynch", "Citicorp"]);
+        // A symbol with its exchange's code is one word, left out whole ("F" had been a name).
+        let text = "The group Bayer AG <BAYG.F> said it had received claims, as had Audi AG <NSUG.F>.";
+        let texts = texts_of(text);
+        assert!(texts.iter().all(|t| !t.contains('F') && !t.contains("BAYG")), "{texts:?}");
     }
 
     #[test]

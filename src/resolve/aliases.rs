@@ -135,6 +135,11 @@ mod tests {
         for (form, party) in [("Tories", "Conservative Party"), ("Tory", "Conservative Party"), ("Lib Dems", "Liberal Democrats"), ("Labour", "Labour Party"), ("GOP", "Republican Party"), ("Commons", "House of Commons"), ("the Lords", "House of Lords")] {
             assert_eq!(a.lookup(form).map(|x| x.0), Some(party), "{form}");
         }
+        // Agencies, programmes and units by the abbreviations wire copy uses for them (on
+        // Reuters-21578 "USDA" 416 and "U.S. Agriculture Department" 253 mentions were two).
+        for (form, name) in [("USDA", "U.S. Department of Agriculture"), ("U.S. Agriculture Department", "U.S. Department of Agriculture"), ("CCC", "Commodity Credit Corporation"), ("International Business Machines", "IBM"), ("Ecus", "European Currency Unit"), ("EEP", "Export Enhancement Program")] {
+            assert_eq!(a.lookup(form).map(|x| x.0), Some(name), "{form}");
+        }
         // A state or province by its abbreviation, with or without the full stop.
         for (form, place) in [("Calif.", "California"), ("Calif", "California"), ("N.J.", "New Jersey"), ("N.Y.", "New York"), ("Ont", "Ontario")] {
             assert_eq!(a.lookup(form).map(|x| x.0), Some(place), "{form}");

@@ -40,5 +40,8 @@ mod tests {
         segment(&mut doc);
         let s: Vec<&str> = doc.sentences.iter().map(|s| s.span.slice(&doc.clean)).collect();
         assert_eq!(s, ["The U.S. and Gen. J. Smith met Acme Inc. officials.", "They talked!", "Then \"it ended.\"", "Later, in 5.5 hours, nothing."]);
+        // Nor does a given name abbreviated in a firm's name: the firm is one mention.
+        let found = crate::testing::mentions_of("The trust is managed by Alex. Brown and Sons Inc and was formed in 1986.");
+        assert_eq!(found.iter().map(|f| (f.0.as_str(), f.2)).collect::<Vec<_>>(), [("Alex. Brown and Sons Inc", crate::Label::Org)], "{found:?}");
     }
 }

@@ -10,6 +10,9 @@ const ABBREVIATIONS: &[&str] = &[
     "inc", "corp", "co", "ltd", "bros", "plc", "dept", "univ", "assn", "ave", "blvd", "rd",
     "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "approx",
     "est", "no", "nos", "vol", "fig", "mln", "bln", "pct", "e.g", "i.e",
+    // Given names as firms' names keep them ("Alex. Brown and Sons": split there, Reuters-21578
+    // had a person "Alex" and a person "Brown" in 27 stories).
+    "alex", "chas", "wm", "jas", "thos", "geo",
 ];
 
 /// Clitics split from the word before them (after the apostrophe).

@@ -170,7 +170,9 @@ fn trim(span: &mut Scored, words: &[&str]) {
     // A results-table word is no part of a name either: "U.S. Dlrs" (the headline's "U.S.
     // DLRS", 133 Reuters mentions of an organisation "U.S. Dlrs" and the like) is "U.S.",
     // "Shr Royal Dutch" is "Royal Dutch".
-    while *e - *s > 1 && (CLOSING.contains(&words[*e - 1]) || TABLE_WORDS.contains(&words[*e - 1])) {
+    // So is a futures table's "OPEN" before its "INTEREST" ("CME OPEN INTEREST" is the CME's).
+    let open_interest = |e: usize| words[e - 1] == "OPEN" && words.get(e).is_some_and(|w| w.starts_with("INT"));
+    while *e - *s > 1 && (CLOSING.contains(&words[*e - 1]) || TABLE_WORDS.contains(&words[*e - 1]) || open_interest(*e)) {
         *e -= 1;
     }
     while *e - *s > 1 && (OPENING.contains(&words[*s]) || TABLE_WORDS.contains(&words[*s])) {
@@ -293,9 +295,10 @@ mod tests {
         let spans = vec![(0, 2, Label::Org, 0.9), (3, 6, Label::Org, 0.9), (7, 9, Label::Org, 0.8)];
         assert_eq!(mention_spans(spans, &words), vec![(4, 6, Label::Org, 0.9), (7, 8, Label::Org, 0.8)]);
         // A futures table's column headers, in the capitals such tables keep.
-        let words = ["VOLUME", "OPEN", "CHANGE", "VOL", "/", "OPEN", "the", "U.S.", "OPEN"];
-        let spans = vec![(1, 2, Label::Misc, 0.6), (3, 6, Label::Misc, 0.5), (7, 9, Label::Misc, 0.9)];
-        assert_eq!(mention_spans(spans, &words), vec![(7, 9, Label::Misc, 0.9)], "nor is the slash between them, but the tournament stays whole");
+        let words = ["VOLUME", "OPEN", "CHANGE", "VOL", "/", "OPEN", "the", "U.S.", "OPEN", "CME", "OPEN", "INTEREST"];
+        let spans = vec![(1, 2, Label::Misc, 0.6), (3, 6, Label::Misc, 0.5), (7, 9, Label::Misc, 0.9), (9, 11, Label::Org, 0.7)];
+        let kept = vec![(7, 9, Label::Misc, 0.9), (9, 10, Label::Org, 0.7)];
+        assert_eq!(mention_spans(spans, &words), kept, "nor is the slash between them, but the tournament stays whole");
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod aliases;
 mod compounds;
 mod evaluate;
 mod kinds;
+mod national;
 pub(crate) mod normalize;
 pub mod registry;
 mod widen;
@@ -21,13 +22,15 @@ use crate::doc::{Document, Label};
 
 /// Widens mentions to the alias-table names the words before them complete
 /// ([`widen_to_aliases`]), joins two mentions around "and" that make one ([`join_to_aliases`]),
-/// splits hyphenated compounds and "and" joins of known names ([`split_compounds`]), then
-/// fills `entity` on every mention ([`link_names`]).
+/// splits hyphenated compounds and "and" joins of known names ([`split_compounds`]), fills
+/// `entity` on every mention ([`link_names`]), then gives institutions every country has the
+/// country the story means ("Finance Ministry (Japan)").
 pub fn resolve(doc: &mut Document, aliases: &Aliases) {
     widen_to_aliases(doc, aliases);
     join_to_aliases(doc, aliases);
     split_compounds(doc, aliases);
     link_names(doc, aliases);
+    national::qualify_by_country(doc, aliases);
 }
 
 /// Fills `entity` on every mention: the alias table's canonical name if it knows the form;

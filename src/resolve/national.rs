@@ -82,13 +82,13 @@ fn qualified(institution: &str, country: &str, aliases: &Aliases) -> String {
 /// country the story means (module doc); a name that holds its country ("Dutch Central Bank")
 /// is written the same way.
 pub(super) fn qualify_by_country(doc: &mut Document, aliases: &Aliases) {
-    let countries: Vec<Option<&str>> = doc.mentions.iter().map(|m| country_of(m.label, &m.entity, aliases)).collect();
     let named = |m: &crate::doc::Mention| matches!(m.label, Label::Org | Label::Misc);
-    // Most documents name no such institution: nothing to count.
     let own: Vec<Option<(String, Option<String>)>> = doc.mentions.iter().map(|m| named(m).then(|| own_country(&m.entity, aliases)).flatten()).collect();
+    // Most documents name no such institution: their places are not looked up.
     if own.iter().all(Option::is_none) {
         return;
     }
+    let countries: Vec<Option<&str>> = doc.mentions.iter().map(|m| country_of(m.label, &m.entity, aliases)).collect();
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for c in countries.iter().flatten() {
         *counts.entry(c).or_insert(0) += 1;
@@ -124,6 +124,12 @@ pub(super) fn qualify_by_country(doc: &mut Document, aliases: &Aliases) {
 /// Ministry" → ("Finance Ministry", None), "Dutch Central Bank" → ("Central Bank",
 /// Some("Netherlands")).
 fn own_country(entity: &str, aliases: &Aliases) -> Option<(String, Option<String>)> {
+    // Asked of every organisation: most end in no institution's word and are let go at once.
+    let last = entity.rsplit(' ').next().unwrap_or(entity);
+    let ends_as_one = ["Ministry", "Department", "Bank", "Court", "Assembly", "Parliament", "Cabinet", "Treasury"].contains(&last);
+    if !ends_as_one && !entity.contains("Ministry of ") && !entity.contains("Department of ") {
+        return None;
+    }
     if let Some(name) = institution(entity) {
         return Some((name, None));
     }

@@ -6,7 +6,8 @@
 //! Reuters-21578 mentions in 197 stories), a hub that joined every country whose ministry a
 //! story quoted. Such a name now carries its country: the place written right before it
 //! ("Japan's Finance Ministry", "the Dutch Central Bank"), else the country the story names
-//! most, strictly more often than any other; with neither it stays bare.
+//! most, strictly more often than any other, of those that have such an institution; with
+//! neither it stays bare. A name the alias table gives stays as it is.
 
 use rustc_hash::FxHashMap;
 
@@ -14,11 +15,10 @@ use super::Aliases;
 use crate::doc::{Document, Label};
 use crate::tag::gazetteer::{default_gazetteer, List};
 
-/// Institutions of every country known by a name of their own kind. (Not "Congress" or
+/// Institutions of every country known by a name of their own kind. Not "Congress" or
 /// "Senate": English news means the United States' by them unless it says otherwise, and a
-/// story about trade with Japan would give Japan a Congress.)
-/// Nor "National Bank": "Philippine National Bank" or "National Bank of Greece" is a
-/// commercial bank.)
+/// story about trade with Japan would give Japan a Congress. Nor "National Bank": "Philippine
+/// National Bank" or "National Bank of Greece" is a commercial bank.
 const INSTITUTIONS: &[&str] = &["Cabinet", "Central Bank", "Constitutional Court", "National Assembly", "Parliament", "Reserve Bank", "Supreme Court", "Treasury"];
 
 /// Whether `country` has an institution called `institution`: the United States has
@@ -82,7 +82,8 @@ fn qualified(institution: &str, country: &str, aliases: &Aliases) -> String {
 /// country the story means (module doc); a name that holds its country ("Dutch Central Bank")
 /// is written the same way.
 pub(super) fn qualify_by_country(doc: &mut Document, aliases: &Aliases) {
-    let named = |m: &crate::doc::Mention| matches!(m.label, Label::Org | Label::Misc);
+    // (A name the alias table gives is the table's: "U.S. Department of Agriculture".)
+    let named = |m: &crate::doc::Mention| matches!(m.label, Label::Org | Label::Misc) && aliases.lookup(&m.entity).is_none_or(|(c, _)| c != m.entity);
     let own: Vec<Option<(String, Option<String>)>> = doc.mentions.iter().map(|m| named(m).then(|| own_country(&m.entity, aliases)).flatten()).collect();
     // Most documents name no such institution: their places are not looked up.
     if own.iter().all(Option::is_none) {
@@ -162,6 +163,9 @@ mod tests {
         assert_eq!(own_country("U.S. Department of Justice", a), own("Justice Department", "United States"));
         assert_eq!(own_country("Dutch Shell", a), None);
         assert_eq!(own_country("Philippine National Bank", a), None, "a commercial bank");
+        // An alias-table name stays the table's.
+        let found = mentions_of("The U.S. Department of Agriculture said Brazil bought wheat.");
+        assert_eq!(found[0].1, "U.S. Department of Agriculture", "{found:?}");
     }
 
     #[test]
@@ -180,6 +184,9 @@ mod tests {
         // Nor is a ministry the United States', however often the story names it.
         let found = entities("U.S. officials said the U.S. would press Japan on trade with the U.S., the Finance Ministry said.");
         assert!(found.contains(&"Finance Ministry (Japan)".to_string()), "{found:?}");
+        // A bare department the alias table knows for the country is the table's name.
+        let found = entities("U.S. farmers and U.S. exporters gained, the Agriculture Department said.");
+        assert!(found.contains(&"U.S. Department of Agriculture".to_string()), "{found:?}");
         // Nor is a treasury Japan's.
         let found = entities("Japan and Japan's exporters fear the yen's rise, which the Treasury in the U.S. welcomed.");
         assert!(found.contains(&"U.S. Treasury".to_string()), "{found:?}");

@@ -82,9 +82,14 @@ fn qualified(institution: &str, country: &str, aliases: &Aliases) -> String {
 /// country the story means (module doc); a name that holds its country ("Dutch Central Bank")
 /// is written the same way.
 pub(super) fn qualify_by_country(doc: &mut Document, aliases: &Aliases) {
-    // (A name the alias table gives is the table's: "U.S. Department of Agriculture".)
-    let named = |m: &crate::doc::Mention| matches!(m.label, Label::Org | Label::Misc) && aliases.lookup(&m.entity).is_none_or(|(c, _)| c != m.entity);
-    let own: Vec<Option<(String, Option<String>)>> = doc.mentions.iter().map(|m| named(m).then(|| own_country(&m.entity, aliases)).flatten()).collect();
+    // A name the alias table gives is the table's ("U.S. Department of Agriculture"); asked
+    // last, of institutions only.
+    let table_name = |m: &crate::doc::Mention| aliases.lookup(&m.entity).is_some_and(|(c, _)| c == m.entity);
+    let own: Vec<Option<(String, Option<String>)>> = doc
+        .mentions
+        .iter()
+        .map(|m| matches!(m.label, Label::Org | Label::Misc).then(|| own_country(&m.entity, aliases)).flatten().filter(|_| !table_name(m)))
+        .collect();
     // Most documents name no such institution: their places are not looked up.
     if own.iter().all(Option::is_none) {
         return;

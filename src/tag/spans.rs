@@ -211,7 +211,7 @@ fn is_symbol(w: &str) -> bool {
 /// Spans that are never names: punctuation alone, results-table abbreviations, initials and
 /// abbreviations of things, a legal form alone.
 fn never_a_name(span: &[&str]) -> bool {
-    matches!(span, [w] if CLOSING.contains(w) || OPENING.contains(w) || w.chars().all(|c| c.is_ascii_punctuation()) || THINGS.contains(w))
+    matches!(span, [w] if CLOSING.contains(w) || OPENING.contains(w) || THINGS.contains(w))
         || span.iter().all(|w| TABLE_WORDS.contains(w) || COLUMN_HEADERS.contains(w) || w.chars().all(|c| c.is_ascii_punctuation()))
         || NOT_NAMES.iter().any(|n| n.len() == span.len() && n.iter().zip(span).all(|(a, b)| a == b || b.strip_suffix('.') == Some(a)))
         || is_lone_legal_form(span)

@@ -130,10 +130,10 @@ pub(super) fn qualify_by_country(doc: &mut Document, aliases: &Aliases) {
 /// Ministry" → ("Finance Ministry", None), "Dutch Central Bank" → ("Central Bank",
 /// Some("Netherlands")).
 fn own_country(entity: &str, aliases: &Aliases) -> Option<(String, Option<String>)> {
-    // Asked of every organisation: most end in no institution's word and are let go at once.
+    // Asked of every organisation: most end in no noun institutions are called by (the kinds'
+    // list holds every last word of an institution here) and are let go at once.
     let last = entity.rsplit(' ').next().unwrap_or(entity);
-    let ends_as_one = ["Ministry", "Department", "Bank", "Court", "Assembly", "Parliament", "Cabinet", "Treasury"].contains(&last);
-    if !ends_as_one && !entity.contains("Ministry of ") && !entity.contains("Department of ") {
+    if !super::kinds::is_kind(last) && !entity.contains("Ministry of ") && !entity.contains("Department of ") {
         return None;
     }
     if let Some(name) = institution(entity) {
@@ -158,6 +158,8 @@ mod tests {
         assert_eq!(institution("Ministry of Finance").as_deref(), Some("Finance Ministry"));
         assert_eq!(institution("Justice Department").as_deref(), Some("Justice Department"));
         assert_eq!(institution("Central Bank").as_deref(), Some("Central Bank"));
+        // Each ends in a kind, which lets it past `own_country`'s first test.
+        assert!(INSTITUTIONS.iter().chain(&["Finance Ministry", "State Department"]).all(|i| super::super::kinds::is_kind(i.rsplit(' ').next().unwrap())));
         for other in ["Japan Ministry", "European Department", "Home Office", "World Bank", "Congress", "Ministry", "Department of Motor Vehicles", "the Ministry"] {
             assert_eq!(institution(other), None, "{other}");
         }

@@ -141,10 +141,11 @@ fn own_country(entity: &str, aliases: &Aliases) -> Option<(String, Option<String
     }
     // A country or people of one or two words first ("West German Finance Ministry").
     let words: Vec<&str> = entity.split_whitespace().collect();
+    // The institution first: a string test, where the place is a gazetteer lookup, and most
+    // names that get here ("Deutsche Bank", "Lloyds Group") are no institution.
     (1..=2.min(words.len().saturating_sub(1))).find_map(|n| {
-        let place = words[..n].join(" ");
-        let country = country_of_name(&place, aliases)?.to_string();
-        Some((institution(&words[n..].join(" "))?, Some(country)))
+        let name = institution(&words[n..].join(" "))?;
+        Some((name, Some(country_of_name(&words[..n].join(" "), aliases)?.to_string())))
     })
 }
 

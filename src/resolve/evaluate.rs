@@ -1,7 +1,7 @@
 //! Strict span scores of the types mentions carry once resolved, on CoNLL data: what the
 //! pipeline hands on, where `tag::train::evaluate` scores what the tagger decoded.
 
-use crate::doc::{Document, Label, Mention, Span};
+use crate::doc::{Document, Label, Mention, Sentence, Span};
 use crate::tag::conll::{documents, ConllSentence, Evaluation};
 use crate::tag::mention_spans;
 use crate::tag::labels::spans;
@@ -47,6 +47,10 @@ fn score(e: &mut Evaluation, sentences: &[ConllSentence], tagged: &SentenceSpans
             starts.push(doc.clean.len());
             doc.clean.push_str(w);
         }
+        // The sentence's span, so that no rule reads past its end; its tokens numbered from
+        // 0, as CoNLL spans are.
+        let span = Span::new(starts.first().copied().unwrap_or(doc.clean.len()), doc.clean.len());
+        doc.sentences.push(Sentence { span, tokens: (0, s.words.len()), paragraph: 0 });
         for &(a, b, label) in found {
             let text = s.words[a..b].join(" ");
             let span = Span::new(starts[a], starts[a] + text.len());

@@ -14,7 +14,7 @@ pub use compounds::split_compounds;
 pub use evaluate::evaluate_resolved;
 pub use normalize::normalize;
 pub use registry::{Links, Registry};
-pub use widen::{join_to_aliases, widen_to_aliases};
+pub use widen::{join_to_aliases, widen_to_aliases, widen_to_aliases_after};
 
 use rustc_hash::FxHashMap;
 
@@ -27,6 +27,7 @@ use crate::doc::{Document, Label};
 /// country the story means ("Finance Ministry (Japan)").
 pub fn resolve(doc: &mut Document, aliases: &Aliases) {
     widen_to_aliases(doc, aliases);
+    widen_to_aliases_after(doc, aliases);
     join_to_aliases(doc, aliases);
     split_compounds(doc, aliases);
     link_names(doc, aliases);

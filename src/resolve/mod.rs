@@ -97,7 +97,7 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
         // form is that company ("Aca Joe Inc said ... Aca Joe reported a profit"), as is one
         // the document's "... Group Inc" or "... Bank Ltd" opens with ("E.F. Hutton Group
         // Inc"): initials and first names read as a person's to the tagger ("W.W. Grainger",
-        // "Dayton Hudson"; Reuters: 95 and 40 mentions, all firms in the sample, "Charles
+        // "Dayton Hudson"; Reuters: 95 and 6 mentions, all firms in the sample, "Charles
         // Schwab announced" too). Not a foundation or a party named after a person. A bare
         // surname has the rule below, which minds the people named.
         if label == Label::Per && words.len() > 1 && !is_company[i] && !companies.is_empty() {

@@ -157,7 +157,8 @@ class CountOptions(TypedDict, total=False):
     Attributes:
         context: co-mention unit: "document", "paragraph", "sentence" (default) or "window".
         window: with context="window", the largest token distance between two mentions.
-        labels: entity types that take part, e.g. ["PER", "ORG"] (default: all).
+        labels: keep entities of these types, e.g. ["PER", "ORG"] (default: all), each with all
+            its mentions: an entity's type is its label in the entities table.
         period: also count per "day", "week" or "month" of the documents' dates (timelines, bursts).
         evidence: passages kept per pair as evidence (default 3 in `analyze`; not for mention tables).
     """
@@ -509,7 +510,8 @@ def analyze(
             DataFrame (see `Options.text`).
         context: co-mention unit: "document", "paragraph", "sentence" or "window".
         window: with context="window", the largest token distance between two mentions.
-        labels: entity types that take part in counting, e.g. ["PER", "ORG"] (default: all).
+        labels: keep entities of these types, e.g. ["PER", "ORG"] (default: all), each with all
+            its mentions: an entity's type is its label in the entities table.
         period: also count per "day", "week" or "month" (timelines and bursts in `counts`).
         evidence: passages kept per pair (`Analysis.evidence`).
         min_count: keep pairs co-mentioned in at least this many contexts in `edges`.

@@ -251,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("analyze", help="analyse a corpus file or folder and write the result tables")
     reading(a)
     a.add_argument("--window", type=int, help="with --context window: the largest token distance between two mentions")
-    a.add_argument("--labels", nargs="+", metavar="TYPE", help="entity types to count, e.g. PER ORG (default: all)")
+    a.add_argument("--labels", nargs="+", metavar="TYPE", help="keep entities of these types, e.g. PER ORG (default: all)")
     a.add_argument("--period", choices=["day", "week", "month"], help="also write timelines and bursts per period")
     a.add_argument("--evidence", type=int, default=0, metavar="K", help="keep K evidence passages per pair and write them")
     a.add_argument("--min-count", type=int, default=1, help="keep pairs co-mentioned at least this often")

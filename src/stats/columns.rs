@@ -185,20 +185,17 @@ impl<'a> MentionColumns<'a> {
         Ok(())
     }
 
-    /// Registers in `counts`, in name order, the entities mentioned with a counted label in
-    /// documents `docs` that it does not know yet (the columns must have passed `validate`);
-    /// returns each entity code's id in `counts` (`u32::MAX` for codes those documents do not
-    /// count), a map for [`MentionColumns::count_into_with`].
+    /// Registers in `counts`, in name order, the entities mentioned in documents `docs` that
+    /// it does not know yet (the columns must have passed `validate`); returns each entity
+    /// code's id in `counts` (`u32::MAX` for codes those documents do not mention), a map for
+    /// [`MentionColumns::count_into_with`].
     pub fn register_entities(&self, counts: &mut Cooccurrence, docs: Range<usize>) -> Vec<u32> {
         // Why: counted from empty, ids then follow names, so the pairs are counted in the
         // edge table's order by name and the table needs no sort by name (see `edges`).
         let mentions = self.doc.partition_point(|&d| (d as usize) < docs.start)..self.doc.partition_point(|&d| (d as usize) < docs.end);
-        let labels = counts.options.labels;
         let mut seen = vec![false; self.names.len()];
         for i in mentions {
-            if labels.contains(self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize])) {
-                seen[self.entity[i] as usize] = true;
-            }
+            seen[self.entity[i] as usize] = true;
         }
         let codes: Vec<usize> = seen.iter().enumerate().filter(|&(_, &s)| s).map(|(code, _)| code).collect();
         counts.reserve_entities(codes.len());
@@ -226,23 +223,19 @@ impl<'a> MentionColumns<'a> {
     pub fn count_into_with(&self, counts: &mut Cooccurrence, docs: Range<usize>, ids: &mut [u32]) {
         let (from, to) = (docs.start, docs.end);
         // At most every name of the table is new to the counts.
-        counts.reserve_entities(self.names.len().saturating_sub(counts.n_entities()));
+        counts.reserve_entities(self.names.len().saturating_sub(counts.names().len()));
         let mut m = self.doc.partition_point(|&d| (d as usize) < from);
         let label = |i: usize| self.label.get(i).map_or(Label::Misc, |&l| Label::ALL[l as usize]);
         if counts.counts_whole_documents() {
-            let labels = counts.options.labels;
             let mut mentions: Vec<(u32, Label)> = Vec::new();
             for d in from..to {
                 mentions.clear();
                 while m < self.doc.len() && self.doc[m] as usize == d {
-                    let l = label(m);
-                    if labels.contains(l) {
-                        let code = self.entity[m] as usize;
-                        if ids[code] == u32::MAX {
-                            ids[code] = counts.id(self.names.text(code));
-                        }
-                        mentions.push((ids[code], l));
+                    let code = self.entity[m] as usize;
+                    if ids[code] == u32::MAX {
+                        ids[code] = counts.id(self.names.text(code));
                     }
+                    mentions.push((ids[code], label(m)));
                     m += 1;
                 }
                 counts.add_named_mentions(self.days.get(d).copied().flatten(), &mentions);

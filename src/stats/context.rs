@@ -120,7 +120,9 @@ pub fn iso_date(day: i32) -> String {
     from_days(day).format("%Y-%m-%d").to_string()
 }
 
-/// The entity types that take part in counting.
+/// The entity types kept: an entity takes part when its type (`EntityTotals::label`, the
+/// entities table's label) is one of them, and then every mention of it counts, whatever
+/// type the tagger gave that one mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LabelSet([bool; 4]);
 
@@ -149,9 +151,14 @@ impl LabelSet {
         Ok(LabelSet::only(&labels))
     }
 
-    /// True when mentions of this label are counted.
+    /// True when entities of this type are kept.
     pub fn contains(&self, l: Label) -> bool {
         self.0[l as usize]
+    }
+
+    /// True when every type is kept (the default).
+    pub fn is_all(&self) -> bool {
+        self.0.iter().all(|&kept| kept)
     }
 }
 

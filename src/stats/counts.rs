@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountOptions {
     pub context: Context,
-    /// Entity types that take part.
+    /// Entity types kept (see `LabelSet`).
     pub labels: LabelSet,
     /// Keep per-period counts for timelines and bursts.
     pub period: Option<Period>,
@@ -426,9 +426,18 @@ impl Cooccurrence {
         self.documents
     }
 
-    /// Number of distinct entities.
+    /// Number of distinct entities kept (of the types kept; all, by default).
     pub fn n_entities(&self) -> usize {
-        self.names.len()
+        if self.options.labels.is_all() {
+            return self.names.len();
+        }
+        (0..self.names.len() as u32).filter(|&id| self.is_kept(id)).count()
+    }
+
+    /// Whether entity `id` is kept: its type is one of the types kept (see `LabelSet`).
+    pub fn is_kept(&self, id: u32) -> bool {
+        let labels = self.options.labels;
+        labels.is_all() || labels.contains(self.totals[id as usize].label())
     }
 
     pub(super) fn id(&mut self, name: &str) -> u32 {
@@ -461,16 +470,15 @@ impl Cooccurrence {
         self.add_with(view, |counts, _, o| counts.id(o.entity));
     }
 
-    /// Counts one document, `entity_id(self, i, o)` giving the id of occurrence `i` (asked
-    /// only for occurrences of the counted types): callers that know ids spare a lookup by name.
+    /// Counts one document, `entity_id(self, i, o)` giving the id of occurrence `i`: callers
+    /// that know ids spare a lookup by name.
     pub(super) fn add_with(&mut self, view: &DocView<'_>, mut entity_id: impl FnMut(&mut Self, usize, &Occurrence<'_>) -> u32) {
-        let labels = self.options.labels;
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.occ.clear();
+        // Every mention counts, whatever its type: which entities are kept is decided by each
+        // entity's type, known only when counting is done (see `LabelSet`).
         for (i, o) in view.occurrences.iter().enumerate() {
-            if labels.contains(o.label) {
-                scratch.occ.push((entity_id(self, i, o), i as u32));
-            }
+            scratch.occ.push((entity_id(self, i, o), i as u32));
         }
         let occurrence = |&(id, i): &(u32, u32)| (id, &view.occurrences[i as usize]);
         let period = self.begin_document(view.day);
@@ -602,7 +610,7 @@ impl Cooccurrence {
         self.options.context == Context::Document && self.options.evidence == 0
     }
 
-    /// Counts one document dated `day` from its mentions of counted types as (entity id,
+    /// Counts one document dated `day` from its mentions as (entity id,
     /// label), each written as the entity's name (a mention table's rows), when
     /// [`Cooccurrence::counts_whole_documents`]: what `add` counts, without occurrences to
     /// build (building them was a quarter of counting a 16× Reuters mention table).
@@ -610,7 +618,6 @@ impl Cooccurrence {
         debug_assert!(self.counts_whole_documents());
         let period = self.begin_document(day);
         for &(id, label) in mentions {
-            debug_assert!(self.options.labels.contains(label));
             self.totals[id as usize].count_mention(label, true);
         }
         self.add_contexts(1, period);
@@ -821,19 +828,22 @@ impl Cooccurrence {
         self.totals[id as usize]
     }
 
-    /// Entity ids, most mentioned first (ties by name).
+    /// Ids of the entities kept, most mentioned first (ties by name).
     pub fn entity_order(&self) -> Vec<u32> {
         // A stable sort by count of the ids in name order: ties stay in name order without
         // comparing names (most entities share a count of one or two).
         let (mut ids, _) = self.name_order();
+        if !self.options.labels.is_all() {
+            ids.retain(|&id| self.is_kept(id));
+        }
         radsort::sort_by_key(&mut ids, |&id| u64::MAX - self.totals[id as usize].mentions);
         ids
     }
 
-    /// The kept passages for a pair, best first.
+    /// The kept passages for a pair of entities kept, best first.
     pub fn evidence(&self, a: &str, b: &str) -> &[Example] {
         match (self.entity_id(a), self.entity_id(b)) {
-            (Some(x), Some(y)) => self.evidence.get(&key(x, y)).map_or(&[], Vec::as_slice),
+            (Some(x), Some(y)) if self.is_kept(x) && self.is_kept(y) => self.evidence.get(&key(x, y)).map_or(&[], Vec::as_slice),
             _ => &[],
         }
     }
@@ -872,10 +882,11 @@ impl Cooccurrence {
         SurfaceForms { starts, forms }
     }
 
-    /// Every pair's kept passages, as (a, b, example) with a < b by name, in a stable order.
+    /// The kept passages of every pair of entities kept, as (a, b, example) with a < b by
+    /// name, in a stable order.
     pub fn all_evidence(&self) -> Vec<(&str, &str, &Example)> {
         let mut out: Vec<(&str, &str, &Example)> = Vec::new();
-        for (&(a, b), list) in &self.evidence {
+        for (&(a, b), list) in self.evidence.iter().filter(|(&(a, b), _)| self.is_kept(a) && self.is_kept(b)) {
             let (x, y) = (self.names[a as usize].as_str(), self.names[b as usize].as_str());
             let (x, y) = if x <= y { (x, y) } else { (y, x) };
             out.extend(list.iter().map(|e| (x, y, e)));
@@ -1059,7 +1070,7 @@ mod tests {
         assert_eq!(counts(&all).iter().map(|&(_, n, _)| n).sum::<u64>(), 600 * 599 / 2 - 3 * (200 * 199 / 2));
     }
     use crate::doc::Label;
-    use crate::stats::{Context, DocView, Occurrence};
+    use crate::stats::{Context, DocView, LabelSet, Occurrence};
 
     #[test]
     fn entities_and_their_forms_most_frequent_first() {
@@ -1080,6 +1091,46 @@ mod tests {
         let forms = c.aliases();
         assert_eq!(forms.of(c.entity_id("Wang Yi").unwrap()), [("Wang", 2), ("Mr Wang", 1), ("Wang Yi", 1)]);
         assert_eq!(forms.of(c.entity_id("Moscow").unwrap()), [("Moscow", 1)]);
+    }
+
+    #[test]
+    fn types_keep_entities_by_their_type_with_every_mention() {
+        // Reagan is a person whose name the tagger once typed MISC ("the Reagan
+        // administration"); "U.S." once ORG. Kept by type, every mention of a person counts,
+        // and the United States (a place) is no organisation for one mention typed so.
+        let docs: [&[(&str, &str, Label)]; 3] = [
+            &[("Ronald Reagan", "Ronald Reagan", Label::Per), ("James Baker", "James Baker", Label::Per), ("United States", "U.S.", Label::Loc)],
+            &[("Ronald Reagan", "Reagan", Label::Misc), ("James Baker", "Baker", Label::Per), ("United States", "U.S.", Label::Org), ("Congress", "Congress", Label::Org)],
+            &[("United States", "United States", Label::Loc), ("Congress", "Congress", Label::Org), ("Ronald Reagan", "Reagan", Label::Per)],
+        ];
+        let count = |labels: &[Label]| {
+            let mut c = Cooccurrence::new(CountOptions { labels: LabelSet::only(labels), ..CountOptions::new(Context::Document) });
+            for (d, mentions) in docs.iter().enumerate() {
+                let occurrences = mentions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(entity, surface, label))| Occurrence { entity, surface, label, sentence: 0, paragraph: 0, tokens: (i as u32, i as u32 + 1) })
+                    .collect();
+                let id = d.to_string();
+                c.add(&DocView { id: &id, day: Some(d as i32), n_sentences: 1, n_paragraphs: 1, n_tokens: mentions.len() as u32, occurrences, doc: None });
+            }
+            c
+        };
+        let people = count(&[Label::Per]);
+        let edges = people.edges(&crate::stats::EdgeOptions::default()).unwrap();
+        let rows: Vec<(&str, &str, u64, u64)> = (0..edges.len()).map(|i| (people.name(edges.a[i]), people.name(edges.b[i]), edges.n_ab[i], edges.n_a[i])).collect();
+        assert_eq!(rows, [("James Baker", "Ronald Reagan", 2, 2)]);
+        assert_eq!(people.entities().iter().map(|(n, t)| (*n, t.mentions)).collect::<Vec<_>>(), [("Ronald Reagan", 3), ("James Baker", 2)]);
+        assert_eq!(people.n_entities(), 2);
+        let organisations = count(&[Label::Org]);
+        assert_eq!(organisations.entities().iter().map(|(n, _)| *n).collect::<Vec<_>>(), ["Congress"]);
+        assert!(organisations.edges(&crate::stats::EdgeOptions::default()).unwrap().is_empty());
+        // N is every context, kept entities or not; and what is kept is the same whatever the
+        // order the documents were counted in or merged.
+        assert_eq!(people.n_contexts(), 3);
+        let mut merged = count(&[Label::Per]);
+        merged.merge(count(&[Label::Per])).unwrap();
+        assert_eq!(merged.entities().iter().map(|(n, t)| (*n, t.mentions)).collect::<Vec<_>>(), [("Ronald Reagan", 6), ("James Baker", 4)]);
     }
 
     #[test]

@@ -316,7 +316,7 @@ impl Cooccurrence {
         let n = self.contexts;
         let min_entity = opts.min_entity_count.max(1);
         // One flag an entity, read twice a pair: a byte each stays in the cache, the totals do not.
-        let entity_kept: Vec<bool> = self.totals.iter().map(|t| t.contexts >= min_entity).collect();
+        let entity_kept: Vec<bool> = (0..self.totals.len() as u32).map(|i| self.totals[i as usize].contexts >= min_entity && self.is_kept(i)).collect();
         let keep_entity = |i: u32| entity_kept[i as usize];
         let pairs = self.pairs.sorted();
         let keep = |k: u64, t: &PairTotals| {
@@ -377,7 +377,7 @@ impl Cooccurrence {
 
         if wanted("significant") {
             // Multiple testing: every pair of the entities in play was tested, observed or not.
-            let m = self.totals.iter().filter(|t| t.contexts >= min_entity).count() as u64;
+            let m = entity_kept.iter().filter(|&&kept| kept).count() as u64;
             let [pmi, p_value] = ["pmi", "p_value"].map(|c| &t.measures[measure_column(c)]);
             let positive: Vec<f64> = pmi.iter().zip(p_value).map(|(&pmi, &p)| if pmi > 0.0 { p } else { 1.0 }).collect();
             t.significant = benjamini_hochberg(&positive, m * m.saturating_sub(1) / 2, opts.alpha);
@@ -420,20 +420,22 @@ impl Cooccurrence {
         Ok(t)
     }
 
-    /// Contexts per period and per entity and period: `(period day, entity, n_contexts)`,
+    /// Contexts per period and per entity kept and period: `(period day, entity, n_contexts)`,
     /// sorted by period then entity name.
     pub fn entity_timeline(&self) -> Vec<(i32, &str, u64)> {
-        let mut out: Vec<(i32, &str, u64)> = self.entity_periods.iter().map(|(&(p, a), &n)| (p, self.names[a as usize].as_str(), n)).collect();
+        let mut out: Vec<(i32, &str, u64)> =
+            self.entity_periods.iter().filter(|(&(_, a), _)| self.is_kept(a)).map(|(&(p, a), &n)| (p, self.names[a as usize].as_str(), n)).collect();
         out.sort_unstable();
         out
     }
 
-    /// Co-mentions per period: `(period day, a, b, n_ab)` with a < b by name, for pairs that
-    /// pass `min_count` overall; sorted by period then names.
+    /// Co-mentions per period: `(period day, a, b, n_ab)` with a < b by name, for pairs of
+    /// entities kept that pass `min_count` overall; sorted by period then names.
     pub fn pair_timeline(&self, min_count: u64) -> Vec<(i32, &str, &str, u64)> {
         let mut out: Vec<(i32, &str, &str, u64)> = self
             .pair_periods
             .iter()
+            .filter(|(&(_, a, b), _)| self.is_kept(a) && self.is_kept(b))
             .filter(|(&(_, a, b), _)| self.pairs.get(a, b).is_some_and(|t| t.contexts >= min_count.max(1)))
             .map(|(&(p, a, b), &n)| {
                 let (x, y) = (self.names[a as usize].as_str(), self.names[b as usize].as_str());

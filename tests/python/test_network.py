@@ -58,6 +58,24 @@ def test_bursts_and_timelines_on_the_sample(analysis: comention.Analysis) -> Non
     assert (bursting["burst"] > 0).all()
 
 
+def test_a_type_filter_keeps_whole_entities_in_every_table(analysis: comention.Analysis) -> None:
+    firms = comention.analyze(comention.load_sample(), ids="id", dates="date", period="month", evidence=3, labels=["ORG"])
+    entities = firms.entities.set_index("entity")
+    assert (entities["label"] == "ORG").all() and firms.counts.n_entities == len(entities)
+    # Each organisation counts with all its mentions, as in the unfiltered table, and so do its
+    # pairs: "Riverside Athletic" too, which the tagger typed a place in two stories.
+    assert (analysis.mentions.query("entity == 'Riverside Athletic'")["label"] == "LOC").sum() >= 2
+    everyone = analysis.entities.set_index("entity")
+    assert entities["n_mentions"].equals(everyone.loc[entities.index, "n_mentions"])
+    both = analysis.edges[analysis.edges["source"].isin(entities.index) & analysis.edges["target"].isin(entities.index)]
+    key = ["source", "target", "n_ab"]
+    assert firms.edges[key].astype(str).values.tolist() == both[key].astype(str).values.tolist()
+    names = set(entities.index)
+    for table in [firms.evidence(), firms.counts.timeline(pairs=True)]:
+        assert len(table) and set(table[["source", "target"]].to_numpy().ravel()) <= names
+    assert set(firms.counts.timeline()["entity"]) == names
+
+
 def test_counts_pickle_and_repr(analysis: comention.Analysis) -> None:
     c = pickle.loads(pickle.dumps(analysis.counts))
     assert c.to_bytes() == analysis.counts.to_bytes()

@@ -42,8 +42,14 @@ def corpus(seed: int, n_docs: int = 120) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def reference(documents: pd.DataFrame, mentions: pd.DataFrame, context: str, k: int = 0, labels: set[str] | None = None):
-    """N, n_a per entity, and (n_ab, weight) per pair, by brute force over every context."""
-    m = mentions if labels is None else mentions[mentions["label"].isin(labels)]
+    """N, n_a per entity, and (n_ab, weight) per pair, by brute force over every context.
+    `labels` keeps the entities whose type (the label most of their mentions carry, ties to
+    the earlier of PER, ORG, LOC, MISC) is one of them, with all their mentions."""
+    m = mentions
+    if labels is not None:
+        tally = mentions.groupby(["entity", "label"]).size()
+        typed = {e: max(LABELS, key=lambda l: (tally.get((e, l), 0), -LABELS.index(l))) for e in mentions["entity"].unique()}
+        m = mentions[mentions["entity"].map(typed).isin(labels)]
     by_doc = {d: g for d, g in m.groupby("doc_id")}
     n = 0
     n_a: dict[str, int] = {}
@@ -139,6 +145,11 @@ def test_label_filter_and_minimums() -> None:
     n, n_a, pairs = reference(documents, mentions, "sentence", labels={"PER", "ORG"})
     edges = counts.edges()
     assert {(r.source, r.target): r.n_ab for r in edges.itertuples()} == {p: v[0] for p, v in pairs.items()}
+    entities = counts.entities()
+    assert dict(zip(entities["entity"], entities["n_contexts"])) == n_a and set(entities["label"]) <= {"PER", "ORG"}
+    assert counts.n_entities == len(n_a) < mentions["entity"].nunique()
+    # Kept by their type, entities count with every mention, some of them typed otherwise.
+    assert not mentions[mentions["entity"].isin(n_a)]["label"].isin(["PER", "ORG"]).all()
     strong = counts.edges(min_count=3, min_entity_count=20)
     assert all(strong["n_ab"] >= 3) and all(strong["n_a"] >= 20) and all(strong["n_b"] >= 20)
     assert len(strong) == sum(1 for (a, b), v in pairs.items() if v[0] >= 3 and n_a[a] >= 20 and n_a[b] >= 20)

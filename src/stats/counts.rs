@@ -934,7 +934,10 @@ struct State {
     aliases: Vec<(u32, String, u64)>,
 }
 
-const STATE_VERSION: u32 = 4;
+/// Version 5: counts with a type filter hold every mention (the filter applies when read
+/// out); a version-4 state with one held only the mentions of those types, and is refused
+/// rather than merged into different sums.
+const STATE_VERSION: u32 = 5;
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v.sort_unstable();

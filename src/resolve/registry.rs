@@ -91,6 +91,12 @@ pub struct Links {
     ambiguous: Vec<(String, Vec<String>)>,
 }
 
+/// True when the first-name gazetteer lists `word`.
+fn is_given_name(word: &str) -> bool {
+    use crate::tag::gazetteer::{default_gazetteer, List};
+    default_gazetteer().lists_of(word).is_some_and(|m| m.is_in(List::FirstName))
+}
+
 fn is_person_word(w: &str) -> bool {
     // Two letters at least: an initial ("B.") is no one's surname ("Series B." is no one's name).
     w.chars().next().is_some_and(char::is_uppercase) && w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
@@ -235,8 +241,19 @@ impl Registry {
             }
             // A form in headline capitals ("REAGAN") matches as the name would be written.
             let key: Cow<'_, str> = if short.chars().all(|c| !c.is_lowercase()) { title_case(short).into() } else { short.as_str().into() };
-            let candidates = by_last.get(key.as_ref()).or_else(|| by_first.get(key.as_ref()));
+            let surnamed = by_last.get(key.as_ref());
+            let candidates = surnamed.or_else(|| by_first.get(key.as_ref()));
             match candidates.map(Vec::as_slice) {
+                // A given name that is one person's surname ("Charles" of "Ray Charles", "Howard"
+                // of "Michael Howard") is in most stories that do not name him someone else: a
+                // prince, a goalkeeper, a film's title. It is linked only as his usual name.
+                // (The first word of a name is left as it was: the list of given names holds
+                // the surnames that Chinese and Korean names begin with.)
+                Some([only]) if surnamed.is_some() && is_given_name(key.as_ref()) => {
+                    if let Some(usual) = self.usual_full_name(key.as_ref(), &[only]) {
+                        links.map.insert(short.clone(), usual.to_string());
+                    }
+                }
                 Some([only]) => {
                     links.map.insert(short.clone(), only.to_string());
                 }
@@ -438,9 +455,9 @@ mod tests {
         assert_eq!(sl.canonical("STANDARD OIL"), "Standard Oil");
         assert_eq!(sl.canonical("EF Hutton"), "E.F. Hutton");
         let mut initials = Registry::new();
-        initials.add_document(&doc(&[("Series B.", Label::Per), ("Series B.", Label::Per), ("B.", Label::Per), ("Li", Label::Per), ("Wang Li", Label::Per), ("Wang Li", Label::Per)]));
+        initials.add_document(&doc(&[("Series B.", Label::Per), ("Series B.", Label::Per), ("B.", Label::Per), ("Xu", Label::Per), ("Wang Xu", Label::Per), ("Wang Xu", Label::Per)]));
         let il = initials.links();
-        assert_eq!((il.canonical("B."), il.canonical("Li")), ("B.", "Wang Li"));
+        assert_eq!((il.canonical("B."), il.canonical("Xu")), ("B.", "Wang Xu"));
         let mut d = doc(&[("Reagan", Label::Per), ("Reagan", Label::Loc), ("Reagan", Label::Misc)]);
         links.apply(&mut d);
         assert_eq!([d.mentions[0].entity.as_str(), d.mentions[1].entity.as_str(), d.mentions[2].entity.as_str()], ["Ronald Reagan", "Reagan", "Ronald Reagan"]);
@@ -477,6 +494,22 @@ mod tests {
         };
         assert_eq!((with_org("Reagan Industries").as_str(), with_org("Reagan Administration").as_str()), ("Reagan", "Ronald Reagan"));
         assert_eq!(linked(&corpus(7, 2)), "Reagan", "seven in nine is not four in five");
+        // A given name that is the one known person's surname is linked only as his usual
+        // name: "Howard" alone is Michael Howard where five stories naming him call him so,
+        // not where one does (a goalkeeper, a film's character); a first word ("Wang" of
+        // "Wang Yi") as before.
+        let howard = |stories: usize| {
+            let mut r = Registry::new();
+            for _ in 0..stories {
+                r.add_document(&named("Michael Howard", "Howard"));
+            }
+            r.add_document(&doc(&[("Michael Howard", Label::Per), ("Michael Howard", Label::Per), ("Wang Yi", Label::Per), ("Wang Yi", Label::Per)]));
+            r.add_document(&doc(&[("Howard", Label::Per), ("Wang", Label::Per)]));
+            let l = r.links();
+            (l.canonical("Howard").to_string(), l.canonical("Wang").to_string())
+        };
+        assert_eq!(howard(5), ("Michael Howard".to_string(), "Wang Yi".to_string()));
+        assert_eq!(howard(1), ("Howard".to_string(), "Wang Yi".to_string()));
         assert_eq!(linked(&corpus(4, 0)), "Reagan", "four documents are too few");
         // The evidence merges and survives a round trip; a version 2 registry reads without it.
         let (mut a, b) = (corpus(3, 0), corpus(1, 1));

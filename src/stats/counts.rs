@@ -126,12 +126,24 @@ pub struct EntityTotals {
     pub mentions: u64,
     /// Mentions per label, in `Label::ALL` order.
     pub labels: [u64; 4],
-    /// Mentions per label of those written as the canonical name itself.
+    /// Mentions per label of those that write the canonical name out: as it is, or followed
+    /// by more words ("Drexel Burnham Lambert Inc", see [`writes_out`]).
     pub full_labels: [u64; 4],
 }
 
+/// Whether `surface` writes out the whole of `name`: the same words, or the same words then
+/// more ("Harris Upham and Co Inc" for "Harris Upham"), a hyphen and a space alike
+/// ("Rolls-Royce Plc" for "Rolls Royce"). Where an organisation's canonical name drops its
+/// legal form, a form with it is where the tagger is surest of the type, and the bare name
+/// (two or three capitalised words) is where it reads a person.
+pub(super) fn writes_out(surface: &str, name: &str) -> bool {
+    let (s, n) = (surface.as_bytes(), name.as_bytes());
+    let alike = |a: u8, b: u8| a == b || matches!((a, b), (b'-', b' ') | (b' ', b'-'));
+    s.len() >= n.len() && (s.len() == n.len() || s[n.len()] == b' ') && s.iter().zip(n).all(|(&a, &b)| alike(a, b))
+}
+
 impl EntityTotals {
-    /// Counts one mention typed `label`, written as the entity's name or not (`full`).
+    /// Counts one mention typed `label`, writing the entity's name out or not (`full`).
     fn count_mention(&mut self, label: Label, full: bool) {
         self.mentions += 1;
         self.labels[label as usize] += 1;
@@ -152,7 +164,8 @@ impl EntityTotals {
 
     /// The label most mentions of the full name carry, or of all mentions when the full name
     /// is never written out (ties go to the earlier label in `Label::ALL`): short forms are
-    /// where the tagger errs ("Chrysler" as a person), full forms are where it is surest.
+    /// where the tagger errs ("Chrysler" as a person), full forms are where it is surest
+    /// (see [`writes_out`]).
     pub fn label(&self) -> Label {
         let counts = if self.full_labels.iter().any(|&n| n > 0) { &self.full_labels } else { &self.labels };
         let mut best = 0;
@@ -218,8 +231,8 @@ pub struct Cooccurrence {
     pub(super) entity_periods: HashMap<(i32, u32), u64>,
     pub(super) pair_periods: HashMap<(i32, u32, u32), u64>,
     pub(super) evidence: HashMap<(u32, u32), Vec<Example>>,
-    /// Mentions per entity and surface form, for forms other than the entity's name (those
-    /// are `EntityTotals::full_labels`, and most mentions are).
+    /// Mentions per entity and surface form, for forms other than the entity's name (the
+    /// entity's other mentions are written as its name, and most mentions are).
     pub(super) aliases: HashMap<(u32, Box<str>), u64>,
 }
 
@@ -492,9 +505,9 @@ impl Cooccurrence {
                 in_doc.push(id);
             }
             // Pointers first: a mention table's surface is its entity, the same slice.
-            let full = std::ptr::eq(o.surface, o.entity) || o.surface == o.entity;
-            self.totals[id as usize].count_mention(o.label, full);
-            if !full {
+            let exact = std::ptr::eq(o.surface, o.entity) || o.surface == o.entity;
+            self.totals[id as usize].count_mention(o.label, exact || writes_out(o.surface, o.entity));
+            if !exact {
                 *self.aliases.entry((id, o.surface.into())).or_insert(0) += 1;
             }
         }
@@ -852,7 +865,12 @@ impl Cooccurrence {
     /// form), in one list: entity `id`'s are `forms[starts[id]..starts[id + 1]]` (a list per
     /// entity cost an allocation each, for tens of thousands of entities).
     pub fn aliases(&self) -> SurfaceForms<'_> {
-        let full = |id: usize| self.totals[id].full_labels.iter().sum::<u64>();
+        // Mentions written as the name itself: those that are not another form.
+        let mut exact: Vec<u64> = self.totals.iter().map(|t| t.mentions).collect();
+        for ((id, _), n) in &self.aliases {
+            exact[*id as usize] -= n;
+        }
+        let full = |id: usize| exact[id];
         let mut starts = vec![0usize; self.names.len() + 1];
         for id in 0..self.names.len() {
             starts[id + 1] = usize::from(full(id) > 0);
@@ -934,10 +952,11 @@ struct State {
     aliases: Vec<(u32, String, u64)>,
 }
 
-/// Version 5: counts with a type filter hold every mention (the filter applies when read
-/// out); a version-4 state with one held only the mentions of those types, and is refused
-/// rather than merged into different sums.
-const STATE_VERSION: u32 = 5;
+/// Version 6: an entity's full-name label counts include the forms that write its name out
+/// and go on ("... Inc"), where version 5 counted the name alone; version 5 counts with a type
+/// filter already held every mention (the filter applies when read out). An older state is
+/// refused rather than merged into different sums.
+const STATE_VERSION: u32 = 6;
 
 fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v.sort_unstable();
@@ -1094,6 +1113,40 @@ mod tests {
         let forms = c.aliases();
         assert_eq!(forms.of(c.entity_id("Wang Yi").unwrap()), [("Wang", 2), ("Mr Wang", 1), ("Wang Yi", 1)]);
         assert_eq!(forms.of(c.entity_id("Moscow").unwrap()), [("Moscow", 1)]);
+    }
+
+    #[test]
+    fn a_type_is_read_off_the_forms_that_write_the_name_out() {
+        // The tagger reads the bare name of a firm as a person's; written with its legal form
+        // (the canonical name drops it), the firm is an organisation. A short form does not
+        // write the name out.
+        let mut c = Cooccurrence::new(CountOptions::new(Context::Document));
+        let mentions = [
+            ("Drexel Burnham Lambert Inc", Label::Org),
+            ("Drexel Burnham Lambert Inc.", Label::Org),
+            ("Drexel Burnham Lambert", Label::Per),
+            ("Drexel", Label::Per),
+            ("Drexel", Label::Per),
+        ];
+        let occurrences = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, &(surface, label))| Occurrence { entity: "Drexel Burnham Lambert", surface, label, sentence: 0, paragraph: 0, tokens: (i as u32, i as u32 + 1) })
+            .collect();
+        c.add(&DocView { id: "d", day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: 5, occurrences, doc: None });
+        let id = c.entity_id("Drexel Burnham Lambert").unwrap();
+        assert_eq!(c.totals(id).label(), Label::Org);
+        assert_eq!(c.totals(id).full_labels, [1, 2, 0, 0]);
+        // The forms list the name as written, alone, and the longer forms as forms of their own.
+        assert_eq!(c.aliases().of(id), [("Drexel", 2), ("Drexel Burnham Lambert", 1), ("Drexel Burnham Lambert Inc", 1), ("Drexel Burnham Lambert Inc.", 1)]);
+
+        assert!(writes_out("Rolls-Royce Plc", "Rolls Royce"));
+        assert!(writes_out("Harris Upham and Co Inc", "Harris Upham"));
+        assert!(writes_out("Wang Yi", "Wang Yi"));
+        assert!(!writes_out("Wang Yixin", "Wang Yi"), "a word of its own");
+        assert!(!writes_out("Wang", "Wang Yi"));
+        assert!(!writes_out("Hutton", "E.F. Hutton"));
+        assert!(!writes_out("MILWAUKEE", "Milwaukee"));
     }
 
     #[test]

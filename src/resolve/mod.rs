@@ -110,6 +110,15 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
                 linked_label[i] = Some(doc.mentions[k].label);
                 continue;
             }
+            // One that opens another company's name so written is a firm's name too ("Dean
+            // Witter" beside "Dean Witter Reynolds Inc", "Mark IV" beside "Mark IV Industries
+            // Inc"), but not that company, which may be a subsidiary ("Diamond Shamrock
+            // Refining and Marketing Co"): the mention keeps its name and is typed ORG.
+            if companies.keys().any(|c| c.strip_prefix(f).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| !names_after_a_person(rest))) {
+                canon[i] = Some(f.to_string());
+                linked_label[i] = Some(Label::Org);
+                continue;
+            }
         }
         // A name written with a company's legal form ("Sullivan Inc") is that company's own name.
         if !is_company[i] && !full_names.iter().any(|(n, _)| *n == f) {
@@ -154,6 +163,17 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
         m.entity = c.unwrap_or_default();
         m.label = l.unwrap_or(m.label);
     }
+}
+
+/// Whether the words ending an organisation's name make it one named after a person rather
+/// than the person's firm ("Conrad Hilton Foundation", "Li Ka-shing Foundations", "Henry
+/// Ford Hospital").
+fn names_after_a_person(rest: &str) -> bool {
+    const AFTER: &[&str] = &[
+        "Award", "Awards", "Center", "Centre", "College", "Foundation", "Foundations", "Fund", "Hospital", "Institute", "Library", "Memorial",
+        "Museum", "Party", "Prize", "School", "Society", "Stadium", "Trust", "University",
+    ];
+    rest.split_whitespace().any(|w| AFTER.contains(&w))
 }
 
 /// Links acronyms to the name they abbreviate in this document: one defined in parentheses
@@ -363,6 +383,11 @@ mod tests {
         // So is a full name a company's "Group" or "Bank" opens with, but not its foundation.
         let d = resolved(&[("E.F. Hutton Group Inc", Label::Org), ("E.F. Hutton", Label::Per), ("Conrad Hilton Foundation Inc", Label::Org), ("Conrad Hilton", Label::Per)]);
         assert_eq!(entities(&d), ["E.F. Hutton Group", "E.F. Hutton Group", "Conrad Hilton Foundation", "Conrad Hilton"]);
+        assert_eq!(labels(&d), [Label::Org, Label::Org, Label::Org, Label::Per]);
+        // A full name opening another company's name is a firm's, keeping its own name: the
+        // company may be a subsidiary.
+        let d = resolved(&[("Diamond Shamrock Refining and Marketing Co", Label::Org), ("Diamond Shamrock", Label::Per), ("Henry Ford Hospital Inc", Label::Org), ("Henry Ford", Label::Per)]);
+        assert_eq!(entities(&d), ["Diamond Shamrock Refining and Marketing", "Diamond Shamrock", "Henry Ford Hospital", "Henry Ford"]);
         assert_eq!(labels(&d), [Label::Org, Label::Org, Label::Org, Label::Per]);
         // Two full names it may abbreviate: the short form stays as written, and as tagged.
         let d = resolved(&[("Ann Jordan", Label::Per), ("Neil Jordan", Label::Per), ("Jordan", Label::Loc)]);

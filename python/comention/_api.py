@@ -71,7 +71,8 @@ class Analysis:
         counts: the mergeable co-mention counts behind `entities` and `edges`: ask them for
             other edge tables, timelines, evidence or graph exports.
         links: cross-document links: each bare name (alias) linked to the one full name the
-            corpus knows for it (entity), and those left alone because several fit (candidates).
+            corpus knows for it (entity), a name and its form with middle initials to one of
+            them, and those left alone because several fit (candidates).
     """
 
     documents: pd.DataFrame

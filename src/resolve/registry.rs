@@ -28,11 +28,52 @@ pub struct Registry {
     /// (one-word name, full person name) → documents in which a person mention of the one
     /// word was linked to the full name that the document gives ("Reagan" → "Ronald Reagan").
     linked: HashMap<(String, String), u64>,
+    /// Multi-word person names → a sample of the names their documents also mention: the
+    /// [`CONTEXT_SAMPLE`] smallest hashes ([`context_hash`]), ascending. The sample of a union is
+    /// the sample of the samples, so it merges like the counts.
+    contexts: HashMap<String, Vec<u32>>,
     documents: u64,
 }
 
 /// The version [`Registry::to_bytes`] writes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
+
+/// Hashes of co-mentioned names kept per person name: on Reuters-21578, 53 of the 56 pairs
+/// of a name and its form with a middle initial that share a co-mentioned name share one in
+/// samples of 32 (47 in samples of 16, 54 in samples of 64).
+const CONTEXT_SAMPLE: usize = 32;
+
+/// The hash a co-mentioned name is sampled by.
+fn context_hash(name: &str) -> u32 {
+    (rustc_hash::FxBuildHasher.hash_one(name) >> 32) as u32
+}
+
+/// Adds `hash` to an ascending sample of the smallest hashes, keeping [`CONTEXT_SAMPLE`].
+fn sample_insert(sample: &mut Vec<u32>, hash: u32) {
+    if sample.len() == CONTEXT_SAMPLE && sample.last().is_some_and(|&max| hash >= max) {
+        return;
+    }
+    if let Err(at) = sample.binary_search(&hash) {
+        sample.insert(at, hash);
+        sample.truncate(CONTEXT_SAMPLE);
+    }
+}
+
+/// The name without the initials between its first and last words ("Carl C. Icahn" →
+/// "Carl Icahn", "George H. W. Bush" → "George Bush"), when it has any.
+fn without_middle_initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_initial = |w: &str| {
+        let w = w.strip_suffix('.').unwrap_or(w);
+        w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+    };
+    let [first, middle @ .., last] = words.as_slice() else { return None };
+    if middle.is_empty() || !middle.iter().any(|w| is_initial(w)) {
+        return None;
+    }
+    let kept: Vec<&str> = std::iter::once(*first).chain(middle.iter().copied().filter(|w| !is_initial(w))).chain(std::iter::once(*last)).collect();
+    Some(kept.join(" "))
+}
 
 /// Documents that must have linked a one-word name to one of its full names before the
 /// corpus's usual choice stands for the others ([`Registry::usual_full_name`]); and the
@@ -148,6 +189,26 @@ impl Registry {
         for (short, full) in linked {
             *self.linked.entry((short, full.to_string())).or_insert(0) += 1;
         }
+        // What else each person named in full is mentioned with here.
+        let mut names: Vec<&str> = doc.mentions.iter().map(|m| m.entity.as_str()).filter(|e| !e.is_empty()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut people: Vec<&str> = doc.mentions.iter().filter(|m| m.label == Label::Per && m.entity.split_whitespace().nth(1).is_some()).map(|m| m.entity.as_str()).collect();
+        if people.is_empty() || names.len() < 2 {
+            return;
+        }
+        people.sort_unstable();
+        people.dedup();
+        let hashes: Vec<(u32, &str)> = names.iter().map(|&n| (context_hash(n), n)).collect();
+        for person in people {
+            let sample = match self.contexts.get_mut(person) {
+                Some(sample) => sample,
+                None => self.contexts.entry(person.to_string()).or_default(),
+            };
+            for &(h, _) in hashes.iter().filter(|&&(_, n)| n != person) {
+                sample_insert(sample, h);
+            }
+        }
     }
 
     /// Adds another partial registry (associative and commutative).
@@ -166,6 +227,12 @@ impl Registry {
         for (k, v) in other.linked {
             *self.linked.entry(k).or_insert(0) += v;
         }
+        for (k, v) in other.contexts {
+            let sample = self.contexts.entry(k).or_default();
+            for h in v {
+                sample_insert(sample, h);
+            }
+        }
         self.documents += other.documents;
     }
 
@@ -180,11 +247,21 @@ impl Registry {
     /// four times in five ([`Registry::usual_full_name`]), else it stays unlinked and is
     /// reported as ambiguous. Both must be
     /// persons in most of their mentions, and the full name must occur twice, so that tagging
-    /// slips ("Sub-Saharan Africa" called a person once) do not pull other names in.
+    /// slips ("Sub-Saharan Africa" called a person once) do not pull other names in. A full
+    /// name and the same with a middle initial are one person's when that is the only such
+    /// form and both are mentioned with a name few stories mention
+    /// ([`Registry::link_middle_initials`]).
     pub fn links(&self) -> Links {
+        let mut links = Links::default();
+        self.link_spellings(&mut links);
+        self.link_middle_initials(&mut links);
         let mut by_last: HashMap<&str, Vec<&str>> = HashMap::default();
         let mut by_first: HashMap<&str, Vec<&str>> = HashMap::default();
-        let people = self.full_names.iter().filter(|(_, l)| mostly_person(l) && l[Label::Per as usize] >= 2);
+        // A name linked to another spelling or form is a candidate as that one only.
+        let people = self
+            .full_names
+            .iter()
+            .filter(|(name, l)| mostly_person(l) && l[Label::Per as usize] >= 2 && !links.spellings.contains_key(*name) && !links.map.contains_key(*name));
         for (name, _) in people {
             let mut words = name.split_whitespace();
             let Some(first) = words.next() else { continue }; // (a registry read from bytes may hold anything)
@@ -204,35 +281,6 @@ impl Registry {
                 (!words.next().is_some_and(super::kinds::is_kind)).then_some(first)
             })
             .collect();
-        let mut links = Links::default();
-        // Spellings: one name for each group of names that differ only in case, punctuation or
-        // spacing. Names are grouped by a hash of their key, and only names that share one have
-        // their keys compared (a map of keys to groups cost two allocations a name).
-        let mut key = Vec::new();
-        let mut hashed: Vec<(u64, &str, u64)> = Vec::with_capacity(self.spellings.len());
-        for (name, &n) in &self.spellings {
-            spelling_key_into(name, &mut key);
-            // Three characters at least (a byte that does not continue a character starts one).
-            if key.iter().filter(|&&b| (b as i8) >= -0x40).nth(2).is_some() {
-                hashed.push((rustc_hash::FxBuildHasher.hash_one(&key), name, n));
-            }
-        }
-        radsort::sort_by_key(&mut hashed, |h| h.0);
-        for same_hash in hashed.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() > 1) {
-            let mut keyed: Vec<(String, &str, u64)> = same_hash.iter().map(|&(_, name, n)| (spelling_key(name), name, n)).collect();
-            keyed.sort_unstable();
-            for group in keyed.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
-                // Most mentioned; then a spelling with lower case (headline capitals are the
-                // exception); then the first in order.
-                let rank = |v: &(String, &str, u64)| (v.2, v.1.chars().any(char::is_lowercase));
-                let best = group.iter().max_by(|x, y| rank(x).cmp(&rank(y)).then_with(|| y.1.cmp(x.1))).expect("non-empty").1;
-                for &(_, v, _) in group {
-                    if v != best {
-                        links.spellings.insert(v.to_string(), best.to_string());
-                    }
-                }
-            }
-        }
         let mut shorts: Vec<&String> = self.short_forms.iter().filter(|(_, l)| mostly_person(l)).map(|(k, _)| k).collect();
         shorts.sort();
         for short in shorts {
@@ -276,6 +324,84 @@ impl Registry {
         links
     }
 
+    /// Links each group of names that differ only in case, punctuation or spacing to the
+    /// group's usual spelling.
+    fn link_spellings(&self, links: &mut Links) {
+        // Spellings: one name for each group of names that differ only in case, punctuation or
+        // spacing. Names are grouped by a hash of their key, and only names that share one have
+        // their keys compared (a map of keys to groups cost two allocations a name).
+        let mut key = Vec::new();
+        let mut hashed: Vec<(u64, &str, u64)> = Vec::with_capacity(self.spellings.len());
+        for (name, &n) in &self.spellings {
+            spelling_key_into(name, &mut key);
+            // Three characters at least (a byte that does not continue a character starts one).
+            if key.iter().filter(|&&b| (b as i8) >= -0x40).nth(2).is_some() {
+                hashed.push((rustc_hash::FxBuildHasher.hash_one(&key), name, n));
+            }
+        }
+        radsort::sort_by_key(&mut hashed, |h| h.0);
+        for same_hash in hashed.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() > 1) {
+            let mut keyed: Vec<(String, &str, u64)> = same_hash.iter().map(|&(_, name, n)| (spelling_key(name), name, n)).collect();
+            keyed.sort_unstable();
+            for group in keyed.chunk_by(|x, y| x.0 == y.0).filter(|g| g.len() > 1) {
+                // Most mentioned; then a spelling with lower case (headline capitals are the
+                // exception); then the first in order.
+                let rank = |v: &(String, &str, u64)| (v.2, v.1.chars().any(char::is_lowercase));
+                let best = group.iter().max_by(|x, y| rank(x).cmp(&rank(y)).then_with(|| y.1.cmp(x.1))).expect("non-empty").1;
+                for &(_, v, _) in group {
+                    if v != best {
+                        links.spellings.insert(v.to_string(), best.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Links a person's full name and the same name with middle initials ("Carl Icahn", "Carl
+    /// C. Icahn") to the more mentioned of the two, when the corpus knows that one form with
+    /// initials only and some name that at most one story in a hundred mentions (five stories
+    /// in a small corpus) is mentioned with both: on Reuters-21578 "Robert O. Anderson" of
+    /// Atlantic Richfield and the Treasury's "Robert Anderson" share no such name, "Martin T.
+    /// Sosnoff" and "Martin Sosnoff" share Caesars World. A name with several such forms
+    /// ("Charles D." and "Charles G. Cheleden") stays as it is, reported as ambiguous.
+    fn link_middle_initials(&self, links: &mut Links) {
+        let spelled = |name: &'_ str| -> bool { links.spellings.contains_key(name) };
+        let people: rustc_hash::FxHashSet<&str> =
+            self.full_names.iter().filter(|(name, l)| mostly_person(l) && !spelled(name)).map(|(name, _)| name.as_str()).collect();
+        let mut forms: HashMap<String, Vec<&str>> = HashMap::default();
+        for &name in &people {
+            if let Some(bare) = without_middle_initials(name).filter(|bare| people.contains(bare.as_str())) {
+                forms.entry(bare).or_default().push(name);
+            }
+        }
+        if forms.is_empty() {
+            return;
+        }
+        let few = (self.documents / 100).max(5);
+        let mut mentions: HashMap<u32, u64> = HashMap::default();
+        for (name, &n) in &self.spellings {
+            *mentions.entry(context_hash(name)).or_insert(0) += n;
+        }
+        let rare = |h: &u32| mentions.get(h).is_some_and(|&n| n <= few);
+        let mentioned = |name: &str| self.spellings.get(name).copied().unwrap_or(0);
+        let mut bares: Vec<(String, Vec<&str>)> = forms.into_iter().collect();
+        bares.sort_unstable();
+        for (bare, mut initialled) in bares {
+            if let [form] = initialled.as_slice() {
+                let (a, b) = (self.contexts.get(bare.as_str()), self.contexts.get(*form));
+                let shared = a.zip(b).is_some_and(|(a, b)| a.iter().any(|h| rare(h) && b.binary_search(h).is_ok()));
+                if shared {
+                    // The more mentioned; on a tie the fuller name.
+                    let (from, to) = if mentioned(&bare) > mentioned(form) { (*form, bare.as_str()) } else { (bare.as_str(), *form) };
+                    links.map.insert(from.to_string(), to.to_string());
+                }
+                continue;
+            }
+            initialled.sort_unstable();
+            links.ambiguous.push((bare, initialled.into_iter().map(str::to_string).collect()));
+        }
+    }
+
     /// Of several full names a one-word name may stand for, the one it stood for in four of
     /// five documents (at least [`USUAL_DOCUMENTS`]) that named one of them in full: on
     /// Reuters-21578 "Reagan" is Ronald Reagan in 11 stories, Nancy or Michael Reagan in one
@@ -299,7 +425,9 @@ impl Registry {
         spellings.sort_unstable();
         let mut linked: Vec<(&(String, String), &u64)> = self.linked.iter().collect();
         linked.sort_unstable();
-        postcard::to_allocvec(&(VERSION, sorted(&self.full_names), sorted(&self.short_forms), spellings, self.documents, linked))
+        let mut contexts: Vec<(&String, &Vec<u32>)> = self.contexts.iter().collect();
+        contexts.sort_unstable();
+        postcard::to_allocvec(&(VERSION, sorted(&self.full_names), sorted(&self.short_forms), spellings, self.documents, linked, contexts))
             .expect("serialising to memory cannot fail")
     }
 
@@ -308,17 +436,31 @@ impl Registry {
         type State = (u32, Vec<(String, [u64; 4])>, Vec<(String, [u64; 4])>, Vec<(String, u64)>, u64);
         let bad = |e: postcard::Error| Error::BadState(format!("not a comention entity registry ({e})"));
         let ((version, full, short, spellings, documents), rest): (State, &[u8]) = postcard::take_from_bytes(bytes).map_err(bad)?;
-        // Version 2 (comention before the links' evidence) reads as a registry without it.
-        let linked: Vec<((String, String), u64)> = match version {
-            2 if rest.is_empty() => Vec::new(),
+        // Version 2 (comention before the links' evidence) reads as a registry without it, and
+        // version 3 as one without the names mentioned beside people (so without the links of
+        // middle initials).
+        type Contexts = Vec<(String, Vec<u32>)>;
+        let (linked, contexts): (Vec<((String, String), u64)>, Contexts) = match version {
+            2 if rest.is_empty() => (Vec::new(), Vec::new()),
+            3 => (postcard::from_bytes(rest).map_err(bad)?, Vec::new()),
             VERSION => postcard::from_bytes(rest).map_err(bad)?,
-            _ => return Err(Error::BadState(format!("registry version {version} is neither 2 nor {VERSION}"))),
+            _ => return Err(Error::BadState(format!("registry version {version} is not one of 2 to {VERSION}"))),
         };
+        // A sample read from bytes is held to what `add_document` keeps: ascending, distinct,
+        // at most `CONTEXT_SAMPLE`.
+        let contexts = contexts.into_iter().map(|(name, hashes)| {
+            let mut sample = Vec::new();
+            for h in hashes {
+                sample_insert(&mut sample, h);
+            }
+            (name, sample)
+        });
         Ok(Registry {
             full_names: full.into_iter().collect(),
             short_forms: short.into_iter().collect(),
             spellings: spellings.into_iter().collect(),
             linked: linked.into_iter().collect(),
+            contexts: contexts.collect(),
             documents,
         })
     }
@@ -461,6 +603,48 @@ mod tests {
         let mut d = doc(&[("Reagan", Label::Per), ("Reagan", Label::Loc), ("Reagan", Label::Misc)]);
         links.apply(&mut d);
         assert_eq!([d.mentions[0].entity.as_str(), d.mentions[1].entity.as_str(), d.mentions[2].entity.as_str()], ["Ronald Reagan", "Reagan", "Ronald Reagan"]);
+    }
+
+    #[test]
+    fn a_middle_initial_is_the_same_person_when_both_forms_share_a_rare_companion() {
+        let mut docs = vec![
+            doc(&[("Carl C. Icahn", Label::Per), ("Trans World Airlines", Label::Org)]),
+            doc(&[("Carl Icahn", Label::Per), ("Trans World Airlines", Label::Org), ("United States", Label::Loc)]),
+            doc(&[("Carl Icahn", Label::Per), ("United States", Label::Loc)]),
+            // Two people: the forms share only a name every story mentions.
+            doc(&[("Robert O. Anderson", Label::Per), ("Atlantic Richfield", Label::Org), ("United States", Label::Loc)]),
+            doc(&[("Robert Anderson", Label::Per), ("Federal Court", Label::Org), ("United States", Label::Loc)]),
+            // Two forms with initials: which one the bare name is, nothing says.
+            doc(&[("Charles D. Cheleden", Label::Per), ("Cheleden Farms", Label::Org)]),
+            doc(&[("Charles G. Cheleden", Label::Per), ("Cheleden Farms", Label::Org)]),
+            doc(&[("Charles Cheleden", Label::Per), ("Cheleden Farms", Label::Org)]),
+            doc(&[("Icahn", Label::Per)]),
+            doc(&[("Icahn", Label::Per)]),
+        ];
+        // Stories that make "United States" a name too many stories mention to be evidence.
+        docs.extend((0..95).map(|_| doc(&[("Ford", Label::Org), ("United States", Label::Loc)])));
+        let mut whole = Registry::new();
+        let (mut even, mut odd) = (Registry::new(), Registry::new());
+        for (i, d) in docs.iter().enumerate() {
+            whole.add_document(d);
+            if i % 2 == 0 { even.add_document(d) } else { odd.add_document(d) }
+        }
+        even.merge(odd);
+        assert_eq!(even.to_bytes(), whole.to_bytes(), "the samples merge to the whole's");
+        assert_eq!(Registry::from_bytes(&whole.to_bytes()).unwrap(), whole);
+        let links = whole.links();
+        assert_eq!(links.canonical("Carl C. Icahn"), "Carl Icahn", "the more mentioned form");
+        assert_eq!(links.canonical("Icahn"), "Carl Icahn", "a surname has one candidate left");
+        assert_eq!(links.canonical("Robert O. Anderson"), "Robert O. Anderson");
+        assert_eq!(links.canonical("Robert Anderson"), "Robert Anderson");
+        assert_eq!(links.canonical("Charles Cheleden"), "Charles Cheleden");
+        assert_eq!(
+            links.ambiguous(),
+            &[("Charles Cheleden".to_string(), vec!["Charles D. Cheleden".to_string(), "Charles G. Cheleden".to_string()])]
+        );
+        assert_eq!(without_middle_initials("George H. W. Bush").as_deref(), Some("George Bush"));
+        assert_eq!(without_middle_initials("J. Hugh Liedtke"), None, "a first initial is the name's");
+        assert_eq!(without_middle_initials("Karl Otto Poehl"), None);
     }
 
     #[test]

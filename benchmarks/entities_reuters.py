@@ -34,11 +34,21 @@ def spelling(name: str) -> list[str]:
     return out + ([initials] if initials else [])
 
 
+def without_middle_initials(name: str) -> str:
+    """The name without initials between its first and last words: "Carl C. Icahn" and "Carl
+    Icahn" are one full name, which the registry joins where the corpus shows it."""
+    words = name.split()
+    if len(words) < 3 or "." in words[0] or len(words[0]) == 1:
+        return name  # initials that open a name are its given names ("E. F. Hutton")
+    middle = [w for w in words[1:-1] if not re.fullmatch(r"[A-Z]\.?", w)]
+    return " ".join(words[:1] + middle + words[-1:])
+
+
 def full_names(aliases: list[str]) -> set[str]:
     """Distinct full names (two or more words) among the aliases, as the resolver normalises
-    them (titles and possessives off) and compared as spellings."""
+    them (titles and possessives off) and compared as spellings, middle initials aside."""
     names = (comention._core.normalize_name(a) for a in aliases)
-    return {" ".join(spelling(n)) for n in names if len(n.split()) > 1}
+    return {" ".join(spelling(without_middle_initials(n))) for n in names if len(n.split()) > 1}
 
 
 def main() -> int:

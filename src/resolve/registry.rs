@@ -68,7 +68,8 @@ fn without_middle_initials(name: &str) -> Option<String> {
         w.chars().count() == 1 && w.chars().all(char::is_uppercase)
     };
     let [first, middle @ .., last] = words.as_slice() else { return None };
-    if middle.is_empty() || !middle.iter().any(|w| is_initial(w)) {
+    // Initials that open a name are its given names, not middle ones ("E. F. Hutton").
+    if is_initial(first) || first.contains('.') || middle.is_empty() || !middle.iter().any(|w| is_initial(w)) {
         return None;
     }
     let kept: Vec<&str> = std::iter::once(*first).chain(middle.iter().copied().filter(|w| !is_initial(w))).chain(std::iter::once(*last)).collect();
@@ -644,6 +645,7 @@ mod tests {
         );
         assert_eq!(without_middle_initials("George H. W. Bush").as_deref(), Some("George Bush"));
         assert_eq!(without_middle_initials("J. Hugh Liedtke"), None, "a first initial is the name's");
+        assert_eq!(without_middle_initials("E. F. Hutton"), None);
         assert_eq!(without_middle_initials("Karl Otto Poehl"), None);
     }
 

@@ -17,6 +17,7 @@ mod words;
 pub use html::looks_like_html;
 pub use rules::{chrome_rule, UserRules};
 
+use smallvec::SmallVec;
 use crate::doc::{Document, Removal, Span, TextBuilder};
 
 /// What the cleaner may remove.
@@ -185,8 +186,11 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     let mut found = Carried::default();
     let last = blocks.len().saturating_sub(1);
     // Blocks kept so far: a page's menus, removed by rule or as outside the article, do not
-    // push the article's date stamp out of the top blocks.
+    // push the article's date stamp out of the top blocks. A block that repeats one of them
+    // does not either: dropped as a duplicate below, it would be missing when the cleaned text
+    // is cleaned again, which would then take a date line the first pass kept.
     let mut kept = 0;
+    let mut top: SmallVec<[usize; DATE_LINE_WINDOW]> = SmallVec::new();
     let mut rules: Vec<Option<&'static str>> = texts
         .iter()
         .enumerate()
@@ -194,7 +198,10 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
             let rule = classify(t.as_str(), Position { index: *i, kept, last }, opts, &mut found)
                 .or_else(|| recurring(k, t.as_str()).then_some("recurring-line"))
                 .or_else(|| article.as_ref().is_some_and(|a| !a.contains(t.as_str())).then_some("outside-main-content"));
-            kept += usize::from(rule.is_none());
+            if rule.is_none() && kept < DATE_LINE_WINDOW && !top.iter().any(|&j| texts[j].1.as_str() == t.as_str()) {
+                top.push(k);
+                kept += 1;
+            }
             rule
         })
         .collect();
@@ -287,7 +294,8 @@ struct Carried {
     author: Option<String>,
 }
 
-/// Where a block stands: its index among the page's blocks, how many before it were kept, and
+/// Where a block stands: its index among the page's blocks, how many different ones before it
+/// were kept (counted up to [`DATE_LINE_WINDOW`]), and
 /// the last block's index.
 struct Position {
     index: usize,

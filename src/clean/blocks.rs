@@ -39,6 +39,8 @@ const WRAP_WIDTH: usize = 82;
 pub fn text_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>) {
     let (lines, written) = lines(raw);
     let wrapped = is_hard_wrapped(raw, &lines);
+    // Most texts hold no "&" at all, and their lines are read no further.
+    let entities = memchr::memchr(b'&', raw.as_bytes()).is_some();
     // At most a block a line (one a line on a scraped page): room for them from the start.
     let mut blocks = Vec::with_capacity(lines.len());
     let mut current: Option<Block> = None;
@@ -70,7 +72,11 @@ pub fn text_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>) {
         if !block.pieces.is_empty() {
             block.pieces.push(Piece { raw: Span::new(prev_end, line.start), text: Some(" ".into()) });
         }
-        block.pieces.push(Piece { raw: *line, text: None });
+        if entities {
+            push_decoded(raw, *line, block);
+        } else {
+            block.pieces.push(Piece { raw: *line, text: None });
+        }
         prev_end = line.end;
     }
     if let Some(b) = current {
@@ -78,6 +84,47 @@ pub fn text_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>) {
     }
     let removed = written.into_iter().map(|raw| Removal { raw, rule: "carriage-return" }).collect();
     (blocks, removed)
+}
+
+/// Adds the text at `span` to `block`, each HTML entity in it ("&amp;", "&#227;") a piece
+/// that replaces it with what it stands for: HTML's text nodes, and text that was HTML once
+/// (BBC News: "S&#227;o Paulo" in 23 stories).
+pub(super) fn push_decoded(raw: &str, span: Span, block: &mut Block) {
+    let text = span.slice(raw);
+    if text.is_empty() {
+        return;
+    }
+    let mut pos = 0;
+    while let Some(amp) = memchr::memchr(b'&', &text.as_bytes()[pos..]).map(|a| pos + a) {
+        let semi = text[amp..].find(';').filter(|&s| s <= 12).map(|s| amp + s);
+        match semi {
+            Some(semi) => {
+                let decoded = html_escape::decode_html_entities(&text[amp..=semi]);
+                if decoded != text[amp..=semi] {
+                    push_copy(block, span.start + pos, span.start + amp);
+                    block.pieces.push(Piece {
+                        raw: Span::new(span.start + amp, span.start + semi + 1),
+                        text: Some(decoded.into_owned()),
+                    });
+                    pos = semi + 1;
+                    continue;
+                }
+                push_copy(block, span.start + pos, span.start + amp + 1);
+                pos = amp + 1;
+            }
+            None => {
+                push_copy(block, span.start + pos, span.start + amp + 1);
+                pos = amp + 1;
+            }
+        }
+    }
+    push_copy(block, span.start + pos, span.end);
+}
+
+fn push_copy(block: &mut Block, start: usize, end: usize) {
+    if end > start {
+        block.pieces.push(Piece { raw: Span::new(start, end), text: None });
+    }
 }
 
 /// `text` without leading and trailing white space, as `str::trim` gives it: most lines start

@@ -178,7 +178,7 @@ fn push_after_break(raw: &str, span: Span, current: &mut Block, blocks: &mut Vec
             end_block(current, blocks);
         }
     }
-    push_text(raw, span, current);
+    super::blocks::push_decoded(raw, span, current);
 }
 
 /// The element name of a tag's inside (`inner` of `<inner>`, "/p" for `</p>`), as written.
@@ -212,45 +212,6 @@ fn title(raw: &str) -> Option<String> {
 fn end_block(current: &mut Block, blocks: &mut Vec<Block>) {
     if !current.pieces.is_empty() {
         blocks.push(std::mem::take(current));
-    }
-}
-
-/// Adds a text node, decoding entities into replacement pieces.
-fn push_text(raw: &str, span: Span, block: &mut Block) {
-    let text = span.slice(raw);
-    if text.is_empty() {
-        return;
-    }
-    let mut pos = 0;
-    while let Some(amp) = memchr::memchr(b'&', &text.as_bytes()[pos..]).map(|a| pos + a) {
-        let semi = text[amp..].find(';').filter(|&s| s <= 12).map(|s| amp + s);
-        match semi {
-            Some(semi) => {
-                let decoded = html_escape::decode_html_entities(&text[amp..=semi]);
-                if decoded != text[amp..=semi] {
-                    push_copy(block, span.start + pos, span.start + amp);
-                    block.pieces.push(Piece {
-                        raw: Span::new(span.start + amp, span.start + semi + 1),
-                        text: Some(decoded.into_owned()),
-                    });
-                    pos = semi + 1;
-                    continue;
-                }
-                push_copy(block, span.start + pos, span.start + amp + 1);
-                pos = amp + 1;
-            }
-            None => {
-                push_copy(block, span.start + pos, span.start + amp + 1);
-                pos = amp + 1;
-            }
-        }
-    }
-    push_copy(block, span.start + pos, span.end);
-}
-
-fn push_copy(block: &mut Block, start: usize, end: usize) {
-    if end > start {
-        block.pieces.push(Piece { raw: Span::new(start, end), text: None });
     }
 }
 

@@ -471,6 +471,22 @@ mod tests {
     }
 
     #[test]
+    fn entities_in_text_are_decoded_with_their_raw_spans() {
+        // Text that was HTML once keeps its entities; a bare "&" and what only looks like an
+        // entity stay as written.
+        let raw = "Rain in S&#227;o Paulo &amp; Rio. AT&T and Q&A; stay.";
+        let mut doc = Document::new("d", raw);
+        clean(&mut doc, &CleanOptions::default());
+        assert_eq!(doc.clean, "Rain in São Paulo & Rio. AT&T and Q&A; stay.");
+        let s = doc.clean.find("São").unwrap();
+        assert_eq!(doc.offsets.span_to_raw(Span::new(s, s + "São Paulo".len())).slice(raw), "S&#227;o Paulo");
+        // Cleaned again, the text is what it was.
+        let mut again = Document::new("d", doc.clean.clone());
+        clean(&mut again, &CleanOptions::default());
+        assert_eq!(again.clean, doc.clean);
+    }
+
+    #[test]
     fn datelines_become_metadata() {
         let raw = "Senate passes the budget\n\nWASHINGTON (AP) — The Senate voted on Tuesday.\n\nNEW YORK, March 3 - Stocks rose.";
         let mut doc = Document::new("d", raw);

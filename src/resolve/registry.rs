@@ -250,8 +250,7 @@ impl Registry {
     /// persons in most of their mentions, and the full name must occur twice, so that tagging
     /// slips ("Sub-Saharan Africa" called a person once) do not pull other names in. A full
     /// name and the same with a middle initial are one person's when that is the only such
-    /// form and both are mentioned with a name few stories mention
-    /// ([`Registry::link_middle_initials`]).
+    /// form and both are mentioned beside a rare name ([`Registry::link_middle_initials`]).
     pub fn links(&self) -> Links {
         let mut links = Links::default();
         self.link_spellings(&mut links);
@@ -328,9 +327,8 @@ impl Registry {
     /// Links each group of names that differ only in case, punctuation or spacing to the
     /// group's usual spelling.
     fn link_spellings(&self, links: &mut Links) {
-        // Spellings: one name for each group of names that differ only in case, punctuation or
-        // spacing. Names are grouped by a hash of their key, and only names that share one have
-        // their keys compared (a map of keys to groups cost two allocations a name).
+        // Names are grouped by a hash of their key, and only names that share one have their
+        // keys compared (a map of keys to groups cost two allocations a name).
         let mut key = Vec::new();
         let mut hashed: Vec<(u64, &str, u64)> = Vec::with_capacity(self.spellings.len());
         for (name, &n) in &self.spellings {
@@ -360,8 +358,8 @@ impl Registry {
 
     /// Links a person's full name and the same name with middle initials ("Carl Icahn", "Carl
     /// C. Icahn") to the more mentioned of the two, when the corpus knows that one form with
-    /// initials only and some name that at most one story in a hundred mentions (five stories
-    /// in a small corpus) is mentioned with both: on Reuters-21578 "Robert O. Anderson" of
+    /// initials only and both are mentioned beside a rare name, one mentioned no more times than
+    /// a hundredth of the corpus's documents (five in a small corpus): on Reuters-21578 "Robert O. Anderson" of
     /// Atlantic Richfield and the Treasury's "Robert Anderson" share no such name, "Martin T.
     /// Sosnoff" and "Martin Sosnoff" share Caesars World. A name with several such forms
     /// ("Charles D." and "Charles G. Cheleden") stays as it is, reported as ambiguous.

@@ -129,6 +129,9 @@ pub struct EntityTotals {
     /// Mentions per label of those that write the canonical name out: as it is, or followed
     /// by more words ("Drexel Burnham Lambert Inc", see [`writes_out`]).
     pub full_labels: [u64; 4],
+    /// Mentions typed ORG that write a name of two words or more out and go on: the name with
+    /// a company's legal form ("E.F. Hutton and Co Inc" for *E.F. Hutton*).
+    pub firm_forms: u64,
 }
 
 /// Whether `surface` writes out the whole of `name`: the same words, or the same words then
@@ -160,6 +163,7 @@ impl EntityTotals {
         for (a, b) in self.full_labels.iter_mut().zip(o.full_labels) {
             *a += b;
         }
+        self.firm_forms += o.firm_forms;
     }
 
     /// The label most mentions of the full name carry, or of all mentions when the full name
@@ -173,6 +177,12 @@ impl EntityTotals {
             if counts[i] > counts[best] {
                 best = i;
             }
+        }
+        // A person's name is not written with a company's legal form: one the corpus writes so
+        // twice is a firm's, however often the tagger read its bare name as a person's
+        // (Reuters: "E.F. Hutton", 33 bare mentions typed PER, 12 with "and Co Inc").
+        if Label::ALL[best] == Label::Per && self.firm_forms >= 2 {
+            return Label::Org;
         }
         Label::ALL[best]
     }
@@ -506,7 +516,10 @@ impl Cooccurrence {
             }
             // Pointers first: a mention table's surface is its entity, the same slice.
             let exact = std::ptr::eq(o.surface, o.entity) || o.surface == o.entity;
-            self.totals[id as usize].count_mention(o.label, exact || writes_out(o.surface, o.entity));
+            let longer = !exact && writes_out(o.surface, o.entity);
+            let totals = &mut self.totals[id as usize];
+            totals.count_mention(o.label, exact || longer);
+            totals.firm_forms += u64::from(longer && o.label == Label::Org && o.entity.contains(' '));
             if !exact {
                 *self.aliases.entry((id, o.surface.into())).or_insert(0) += 1;
             }
@@ -1139,6 +1152,23 @@ mod tests {
         assert_eq!(c.totals(id).full_labels, [1, 2, 0, 0]);
         // The forms list the name as written, alone, and the longer forms as forms of their own.
         assert_eq!(c.aliases().of(id), [("Drexel", 2), ("Drexel Burnham Lambert", 1), ("Drexel Burnham Lambert Inc", 1), ("Drexel Burnham Lambert Inc.", 1)]);
+
+        // A name written twice with a company's legal form is a firm's whatever its bare
+        // mentions say; a surname so written ("Smith Ltd") is no evidence about "Smith".
+        let typed = |entity: &str, mentions: &[(&str, Label)]| {
+            let mut c = Cooccurrence::new(CountOptions::new(Context::Document));
+            let occurrences = mentions
+                .iter()
+                .enumerate()
+                .map(|(i, &(surface, label))| Occurrence { entity, surface, label, sentence: 0, paragraph: 0, tokens: (i as u32, i as u32 + 1) })
+                .collect();
+            c.add(&DocView { id: "d", day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: mentions.len() as u32, occurrences, doc: None });
+            c.totals(c.entity_id(entity).unwrap()).label()
+        };
+        let hutton = [("E.F. Hutton", Label::Per), ("E.F. Hutton", Label::Per), ("E.F. Hutton", Label::Per), ("E.F. Hutton and Co Inc", Label::Org)];
+        assert_eq!(typed("E.F. Hutton", &hutton), Label::Per, "written so once");
+        assert_eq!(typed("E.F. Hutton", &[&hutton[..], &[("E.F. Hutton and Co Inc.", Label::Org)]].concat()), Label::Org);
+        assert_eq!(typed("Smith", &[("Smith", Label::Per), ("Smith", Label::Per), ("Smith", Label::Per), ("Smith Ltd", Label::Org), ("Smith Inc", Label::Org)]), Label::Per);
 
         assert!(writes_out("Rolls-Royce Plc", "Rolls Royce"));
         assert!(writes_out("Harris Upham and Co Inc", "Harris Upham"));

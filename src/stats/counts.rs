@@ -881,7 +881,8 @@ impl Cooccurrence {
         // Mentions written as the name itself: those that are not another form.
         let mut exact: Vec<u64> = self.totals.iter().map(|t| t.mentions).collect();
         for ((id, _), n) in &self.aliases {
-            exact[*id as usize] -= n;
+            // (Saturating: a state read from bytes need not add up.)
+            exact[*id as usize] = exact[*id as usize].saturating_sub(*n);
         }
         let full = |id: usize| exact[id];
         let mut starts = vec![0usize; self.names.len() + 1];
@@ -966,7 +967,8 @@ struct State {
 }
 
 /// Version 6: an entity's full-name label counts include the forms that write its name out
-/// and go on ("... Inc"), where version 5 counted the name alone; version 5 counts with a type
+/// and go on ("... Inc"), where version 5 counted the name alone, and its totals count the
+/// forms with a company's legal form (`firm_forms`); version 5 counts with a type
 /// filter already held every mention (the filter applies when read out). An older state is
 /// refused rather than merged into different sums.
 const STATE_VERSION: u32 = 6;

@@ -16,7 +16,7 @@ pub use normalize::normalize;
 pub use registry::{Links, Registry};
 pub use widen::{join_to_aliases, widen_to_aliases, widen_to_aliases_after};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::doc::{Document, Label};
 
@@ -62,6 +62,15 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
     for (k, f) in forms.iter().enumerate().filter(|&(k, _)| is_company[k]) {
         companies.entry(f.as_str()).or_insert(k);
     }
+    // The words each such name opens with, short of the whole ("Dean Witter" of "Dean Witter
+    // Reynolds"), unless what follows names an institution after a person: a set, asked once a
+    // mention, where scanning the names for each mention grew with their product.
+    let company_openings: FxHashSet<&str> = companies
+        .keys()
+        .flat_map(|c| c.match_indices(' ').map(move |(at, _)| (&c[..at], &c[at + 1..])))
+        .filter(|&(_, rest)| !names_after_a_person(rest))
+        .map(|(opening, _)| opening)
+        .collect();
 
     // Longer names (two or more words) of people and organisations, in order of appearance.
     let mut full_names: Vec<(&str, Label)> = Vec::new();
@@ -114,7 +123,7 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
             // Witter" beside "Dean Witter Reynolds Inc", "Mark IV" beside "Mark IV Industries
             // Inc"), but not that company, which may be a subsidiary ("Diamond Shamrock
             // Refining and Marketing Co"): the mention keeps its name and is typed ORG.
-            if companies.keys().any(|c| c.strip_prefix(f).and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| !names_after_a_person(rest))) {
+            if company_openings.contains(f) {
                 canon[i] = Some(f.to_string());
                 linked_label[i] = Some(Label::Org);
                 continue;

@@ -1135,29 +1135,8 @@ mod tests {
         // The tagger reads the bare name of a firm as a person's; written with its legal form
         // (the canonical name drops it), the firm is an organisation. A short form does not
         // write the name out.
-        let mut c = Cooccurrence::new(CountOptions::new(Context::Document));
-        let mentions = [
-            ("Drexel Burnham Lambert Inc", Label::Org),
-            ("Drexel Burnham Lambert Inc.", Label::Org),
-            ("Drexel Burnham Lambert", Label::Per),
-            ("Drexel", Label::Per),
-            ("Drexel", Label::Per),
-        ];
-        let occurrences = mentions
-            .iter()
-            .enumerate()
-            .map(|(i, &(surface, label))| Occurrence { entity: "Drexel Burnham Lambert", surface, label, sentence: 0, paragraph: 0, tokens: (i as u32, i as u32 + 1) })
-            .collect();
-        c.add(&DocView { id: "d", day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: 5, occurrences, doc: None });
-        let id = c.entity_id("Drexel Burnham Lambert").unwrap();
-        assert_eq!(c.totals(id).label(), Label::Org);
-        assert_eq!(c.totals(id).full_labels, [1, 2, 0, 0]);
-        // The forms list the name as written, alone, and the longer forms as forms of their own.
-        assert_eq!(c.aliases().of(id), [("Drexel", 2), ("Drexel Burnham Lambert", 1), ("Drexel Burnham Lambert Inc", 1), ("Drexel Burnham Lambert Inc.", 1)]);
-
-        // A name written twice with a company's legal form is a firm's whatever its bare
-        // mentions say; a surname so written ("Smith Ltd") is no evidence about "Smith".
-        let typed = |entity: &str, mentions: &[(&str, Label)]| {
+        // One document of one entity's mentions, as (form, label).
+        let counted = |entity: &'static str, mentions: &[(&'static str, Label)]| {
             let mut c = Cooccurrence::new(CountOptions::new(Context::Document));
             let occurrences = mentions
                 .iter()
@@ -1165,7 +1144,27 @@ mod tests {
                 .map(|(i, &(surface, label))| Occurrence { entity, surface, label, sentence: 0, paragraph: 0, tokens: (i as u32, i as u32 + 1) })
                 .collect();
             c.add(&DocView { id: "d", day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: mentions.len() as u32, occurrences, doc: None });
-            c.totals(c.entity_id(entity).unwrap()).label()
+            let id = c.entity_id(entity).unwrap();
+            (c, id)
+        };
+        let drexel = [
+            ("Drexel Burnham Lambert Inc", Label::Org),
+            ("Drexel Burnham Lambert Inc.", Label::Org),
+            ("Drexel Burnham Lambert", Label::Per),
+            ("Drexel", Label::Per),
+            ("Drexel", Label::Per),
+        ];
+        let (c, id) = counted("Drexel Burnham Lambert", &drexel);
+        assert_eq!(c.totals(id).label(), Label::Org);
+        assert_eq!(c.totals(id).full_labels, [1, 2, 0, 0]);
+        // The forms list the name as written, alone, and the longer forms as forms of their own.
+        assert_eq!(c.aliases().of(id), [("Drexel", 2), ("Drexel Burnham Lambert", 1), ("Drexel Burnham Lambert Inc", 1), ("Drexel Burnham Lambert Inc.", 1)]);
+
+        // A name written twice with a company's legal form is a firm's whatever its bare
+        // mentions say; a surname so written ("Smith Ltd") is no evidence about "Smith".
+        let typed = |entity: &'static str, mentions: &[(&'static str, Label)]| {
+            let (c, id) = counted(entity, mentions);
+            c.totals(id).label()
         };
         let hutton = [("E.F. Hutton", Label::Per), ("E.F. Hutton", Label::Per), ("E.F. Hutton", Label::Per), ("E.F. Hutton and Co Inc", Label::Org)];
         assert_eq!(typed("E.F. Hutton", &hutton), Label::Per, "written so once");

@@ -127,6 +127,29 @@ const THINGS: &[&str] = &[
     "M-0", "M-1", "M-1A", "M-1-A", "M-1-B", "M-2", "M-3",
 ];
 
+/// Words of closed classes (verbs' auxiliaries, pronouns, conjunctions, question words) alone,
+/// as a sentence's first word or a headline writes them: never a name (Reuters-21578 writes
+/// "the U.S. Is willing", its capital read as a name 25 times, and headlines' "HIS" or "HAD").
+/// Left out: those that also name things or people alone ("May", "Will", "Who", "Her",
+/// "Can"), and, in capitals, those that are also abbreviations ("US", "IT", "IS", "AM", "ME").
+const FUNCTION_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "been", "being", "has", "have", "had", "does", "did", "he", "she", "him", "his", "they", "them", "their",
+    "our", "we", "you", "your", "its", "or", "and", "the", "of", "where", "whose", "when", "which", "what", "whom", "could", "would",
+    "should", "also", "than",
+];
+
+/// Of [`FUNCTION_WORDS`], those that may be an abbreviation in capitals.
+const FUNCTION_WORDS_ABBREVIATED: &[&str] = &["is", "he", "we", "or", "of", "its"];
+
+/// Whether `w` is one of [`FUNCTION_WORDS`] with a capital initial, or in capitals.
+fn is_function_word(w: &str) -> bool {
+    let Some(first) = w.chars().next().filter(char::is_ascii_uppercase) else { return false };
+    let lower = w.to_ascii_lowercase();
+    let caps = w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase());
+    let title = w[first.len_utf8()..].bytes().all(|b| b.is_ascii_lowercase());
+    FUNCTION_WORDS.contains(&lower.as_str()) && (title || (caps && !FUNCTION_WORDS_ABBREVIATED.contains(&lower.as_str())))
+}
+
 /// A legal form on its own ("Ltd" of "<General Motors-Holden's Ltd>", the rest not tagged): no
 /// name, and every one would be one entity "Ltd" (Reuters: 50 mentions). Two-letter forms
 /// other than "Co" stay: "SA" or "AG" alone may be an abbreviation of something else.
@@ -209,9 +232,9 @@ fn is_symbol(w: &str) -> bool {
 }
 
 /// Spans that are never names: punctuation alone, results-table abbreviations, initials and
-/// abbreviations of things, a legal form alone.
+/// abbreviations of things, a closed-class word alone, a legal form alone.
 fn never_a_name(span: &[&str]) -> bool {
-    matches!(span, [w] if CLOSING.contains(w) || OPENING.contains(w) || THINGS.contains(w))
+    matches!(span, [w] if CLOSING.contains(w) || OPENING.contains(w) || THINGS.contains(w) || is_function_word(w))
         || span.iter().all(|w| TABLE_WORDS.contains(w) || COLUMN_HEADERS.contains(w) || w.chars().all(|c| c.is_ascii_punctuation()))
         || NOT_NAMES.iter().any(|n| n.len() == span.len() && n.iter().zip(span).all(|(a, b)| a == b || b.strip_suffix('.') == Some(a)))
         || is_lone_legal_form(span)
@@ -357,6 +380,18 @@ mod tests {
         let words = ["Holden's", "Ltd", "and", "Acme", "Inc.", "said", "SA", "and", "Co"];
         let spans = vec![(1, 2, Label::Org, 0.5), (3, 5, Label::Org, 0.9), (6, 7, Label::Loc, 0.6), (8, 9, Label::Org, 0.4)];
         assert_eq!(mention_spans(spans, &words), vec![(3, 5, Label::Org, 0.9), (6, 7, Label::Loc, 0.6)]);
+    }
+
+    #[test]
+    fn a_closed_class_word_alone_is_no_name() {
+        let words = ["The", "U.S.", "Is", "willing", "HIS", "HAD", "IS", "US", "May", "Who", "OR"];
+        let spans: Vec<Scored> = (1..words.len()).map(|k| (k, k + 1, Label::Misc, 0.5)).collect();
+        let kept: Vec<&str> = mention_spans(spans, &words).iter().map(|&(s, _, _, _)| words[s]).collect();
+        assert_eq!(kept, ["U.S.", "willing", "IS", "US", "May", "Who", "OR"]);
+        // Within a name it stays: "The Hague", "Bank of Japan".
+        let words = ["The", "Hague", "and", "Bank", "of", "Japan"];
+        let spans = vec![(0, 2, Label::Loc, 0.9), (3, 6, Label::Org, 0.9)];
+        assert_eq!(mention_spans(spans.clone(), &words), spans);
     }
 
     #[test]

@@ -252,8 +252,8 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
     ])
 }
 
-/// One row per entity: its majority label, how often it is mentioned, and its surface forms
-/// (aliases) with their counts, most frequent first.
+/// One row per entity: its type (`Cooccurrence::label`), how often it is mentioned, and its
+/// surface forms (aliases) with their counts, most frequent first.
 pub fn entities(counts: &Cooccurrence) -> RecordBatch {
     let rows = counts.names().len();
     let forms = counts.aliases();
@@ -275,7 +275,7 @@ pub fn entities(counts: &Cooccurrence) -> RecordBatch {
         alias_counts.append(true);
         name.append_value(n);
         related.append_option(crate::resolve::aliases::related_place(n));
-        label.append(t.label());
+        label.append(counts.label(id));
         mentions.push(t.mentions);
         documents.push(t.documents);
         contexts.push(t.contexts);

@@ -130,6 +130,11 @@ impl Aliases {
         out
     }
 
+    /// The type the table gives `name` when `name` is one of its canonical names.
+    pub fn canonical_label(&self, name: &str) -> Option<Label> {
+        self.lookup(name).filter(|&(c, _)| c == name).map(|(_, l)| l)
+    }
+
     /// The canonical name and type of a surface form, if the table knows it.
     pub fn lookup(&self, form: &str) -> Option<(&str, Label)> {
         let k = key(form);
@@ -198,6 +203,16 @@ mod tests {
         for (form, place) in [("Calif.", "California"), ("Calif", "California"), ("N.J.", "New Jersey"), ("N.Y.", "New York"), ("Ont", "Ontario")] {
             assert_eq!(a.lookup(form).map(|x| x.0), Some(place), "{form}");
         }
+        // An award by its short name is the award: a trophy, no person (BBC News: "Oscar" was
+        // a person in 52 stories).
+        for form in ["Oscar", "Oscars", "the Oscars", "Academy Award"] {
+            assert_eq!(a.lookup(form), Some(("Academy Awards", Label::Misc)), "{form}");
+        }
+        assert_eq!(a.canonical_label("Academy Awards"), Some(Label::Misc));
+        assert_eq!(a.canonical_label("Oscar"), None, "a form, not the canonical name");
+        let awards: Vec<(String, String)> =
+            crate::testing::mentions_of("Eastwood took his second Oscar for best director.").into_iter().map(|(t, e, _)| (t, e)).collect();
+        assert!(awards.contains(&("Oscar".into(), "Academy Awards".into())), "{awards:?}");
         assert!(Aliases::parse("X\tBAD\ty").is_err());
         // An empty name made every alias on its line the entity "".
         let empty = Aliases::parse("Acme\tORG\tAC\n \tORG\tWidgetco").unwrap_err().to_string();

@@ -460,7 +460,16 @@ impl Cooccurrence {
     /// Whether entity `id` is kept: its type is one of the types kept (see `LabelSet`).
     pub fn is_kept(&self, id: u32) -> bool {
         let labels = self.options.labels;
-        labels.is_all() || labels.contains(self.totals[id as usize].label())
+        labels.is_all() || labels.contains(self.label(id))
+    }
+
+    /// Entity `id`'s type: the built-in alias table's for a name the table gives as canonical,
+    /// otherwise what its mentions vote ([`EntityTotals::label`]). The table knows that the
+    /// Republican Party is a party, where its mentions ("Republicans", "Republican senators")
+    /// are typed MISC, as the tagger's training data has them.
+    pub fn label(&self, id: u32) -> Label {
+        let name = &self.names[id as usize];
+        crate::resolve::aliases::builtin().canonical_label(name).unwrap_or_else(|| self.totals[id as usize].label())
     }
 
     pub(super) fn id(&mut self, name: &str) -> u32 {
@@ -1170,6 +1179,17 @@ mod tests {
         assert_eq!(typed("E.F. Hutton", &hutton), Label::Per, "written so once");
         assert_eq!(typed("E.F. Hutton", &[&hutton[..], &[("E.F. Hutton and Co Inc.", Label::Org)]].concat()), Label::Org);
         assert_eq!(typed("Smith", &[("Smith", Label::Per), ("Smith", Label::Per), ("Smith", Label::Per), ("Smith Ltd", Label::Org), ("Smith Inc", Label::Org)]), Label::Per);
+
+        // A name the built-in alias table gives as canonical has the table's type, whatever
+        // its mentions vote; kept or left out by it too.
+        let (c, id) = counted("Republican Party", &[("Republicans", Label::Misc), ("Republican", Label::Misc)]);
+        assert_eq!((c.totals(id).label(), c.label(id)), (Label::Misc, Label::Org));
+        let (c, id) = counted("Republican", &[("Republican", Label::Misc)]);
+        assert_eq!(c.label(id), Label::Misc, "a form of the table's, not its canonical name");
+        let mut only_org = Cooccurrence::new(CountOptions { labels: LabelSet::only(&[Label::Org]), ..CountOptions::new(Context::Document) });
+        let occurrences = vec![Occurrence { entity: "Republican Party", surface: "Republicans", label: Label::Misc, sentence: 0, paragraph: 0, tokens: (0, 1) }];
+        only_org.add(&DocView { id: "d", day: None, n_sentences: 1, n_paragraphs: 1, n_tokens: 1, occurrences, doc: None });
+        assert!(only_org.is_kept(only_org.entity_id("Republican Party").unwrap()));
 
         assert!(writes_out("Rolls-Royce Plc", "Rolls Royce"));
         assert!(writes_out("Harris Upham and Co Inc", "Harris Upham"));

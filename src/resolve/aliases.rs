@@ -132,7 +132,9 @@ impl Aliases {
 
     /// The type the table gives `name` when `name` is one of its canonical names.
     pub fn canonical_label(&self, name: &str) -> Option<Label> {
-        self.lookup(name).filter(|&(c, _)| c == name).map(|(_, l)| l)
+        // A canonical name is a form of its own, as written: the exact forms hold it, and
+        // asked of every entity of a table, the letter-case fold (a string each) is spared.
+        self.exact.get(key(name).as_ref()).filter(|(c, _)| c == name).map(|&(_, l)| l)
     }
 
     /// The canonical name and type of a surface form, if the table knows it.

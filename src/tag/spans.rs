@@ -143,6 +143,10 @@ const FUNCTION_WORDS_ABBREVIATED: &[&str] = &["is", "he", "we", "or", "of", "its
 
 /// Whether `w` is one of [`FUNCTION_WORDS`] with a capital initial, or in capitals.
 fn is_function_word(w: &str) -> bool {
+    // Asked of every span of one word: the longest such word has six letters.
+    if w.len() > 6 {
+        return false;
+    }
     let Some(first) = w.chars().next().filter(char::is_ascii_uppercase) else { return false };
     let lower = w.to_ascii_lowercase();
     let caps = w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase());

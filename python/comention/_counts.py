@@ -205,7 +205,9 @@ class Counts:
         return f"Counts(context={self.context!r}{period}, {self.n_documents} documents, {self.n_contexts} contexts, {self.n_entities} entities)"
 
     def entities(self) -> pd.DataFrame:
-        """One row per entity: majority label, mentions, documents and contexts (n_a)."""
+        """One row per entity: its type (the label most mentions that write its name out carry,
+        or the built-in alias table's for a name it gives as canonical), mentions, documents and
+        contexts (n_a), and its surface forms with their counts."""
         return to_pandas([self._core.entities()])
 
     def edges(

@@ -205,6 +205,10 @@ mod tests {
         for (form, place) in [("Calif.", "California"), ("Calif", "California"), ("N.J.", "New Jersey"), ("N.Y.", "New York"), ("Ont", "Ontario")] {
             assert_eq!(a.lookup(form).map(|x| x.0), Some(place), "{form}");
         }
+        // The OECD by its acronym and each spelling of its name.
+        for form in ["OECD", "Organization for Economic Cooperation and Development", "Organisation of Economic Cooperation and Development"] {
+            assert_eq!(a.lookup(form).map(|x| x.0), Some("Organisation for Economic Co-operation and Development"), "{form}");
+        }
         // An award by its short name is the award: a trophy, no person (BBC News: "Oscar" was
         // a person in 52 stories).
         for form in ["Oscar", "Oscars", "the Oscars", "Academy Award"] {

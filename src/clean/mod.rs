@@ -450,6 +450,13 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
 mod tests {
     use super::*;
 
+    /// `raw` cleaned with the default options.
+    fn cleaned(raw: &str) -> Document {
+        let mut doc = Document::new("d", raw);
+        clean(&mut doc, &CleanOptions::default());
+        doc
+    }
+
     #[test]
     fn pages_nested_past_the_extractors_bound_are_cleaned_by_their_blocks() {
         let story = "<p>Angela Merkel met Joe Biden in Berlin on Monday to discuss trade and the war.</p>".repeat(20);
@@ -475,22 +482,19 @@ mod tests {
         // Text that was HTML once keeps its entities; a bare "&" and what only looks like an
         // entity stay as written.
         let raw = "Rain in S&#227;o Paulo &amp; Rio. AT&T and Q&A; stay.";
-        let mut doc = Document::new("d", raw);
-        clean(&mut doc, &CleanOptions::default());
+        let doc = cleaned(raw);
         assert_eq!(doc.clean, "Rain in São Paulo & Rio. AT&T and Q&A; stay.");
         let s = doc.clean.find("São").unwrap();
         assert_eq!(doc.offsets.span_to_raw(Span::new(s, s + "São Paulo".len())).slice(raw), "S&#227;o Paulo");
         // Cleaned again, the text is what it was.
-        let mut again = Document::new("d", doc.clean.clone());
-        clean(&mut again, &CleanOptions::default());
+        let again = cleaned(&doc.clean);
         assert_eq!(again.clean, doc.clean);
     }
 
     #[test]
     fn datelines_become_metadata() {
         let raw = "Senate passes the budget\n\nWASHINGTON (AP) — The Senate voted on Tuesday.\n\nNEW YORK, March 3 - Stocks rose.";
-        let mut doc = Document::new("d", raw);
-        clean(&mut doc, &CleanOptions::default());
+        let doc = cleaned(raw);
         assert_eq!(doc.clean, "Senate passes the budget\n\nThe Senate voted on Tuesday.\n\nNEW YORK, March 3 - Stocks rose.");
         assert_eq!((doc.meta.place.as_deref(), doc.meta.source.as_deref()), (Some("WASHINGTON"), Some("AP")));
         let cut = doc.removed.iter().find(|r| r.rule == "dateline").unwrap();
@@ -503,8 +507,7 @@ mod tests {
     fn the_list_under_a_related_header_goes_and_the_article_after_it_stays() {
         let prose = "The council approved the budget on Tuesday after a long debate about schools and housing.";
         let raw = format!("{prose}\n\nRelated stories\n\nMayor opens new bridge\n\nFive things to do this weekend\n\n{prose} Work starts in May.\n\nA subheading");
-        let mut doc = Document::new("d", raw.as_str());
-        clean(&mut doc, &CleanOptions::default());
+        let doc = cleaned(&raw);
         assert_eq!(doc.clean, format!("{prose}\n\n{prose} Work starts in May.\n\nA subheading"));
         let rules: Vec<_> = doc.removed.iter().map(|r| r.rule).collect();
         assert_eq!(rules, ["read-more", "read-more", "read-more"]);
@@ -527,8 +530,7 @@ mod tests {
     fn a_scraped_page_opens_with_its_title_and_its_article_is_under_its_headline() {
         let article = ["The council approved the budget on Tuesday after a long debate about schools and housing.", "Work on the new library starts in May, the mayor said, and should take two years to finish."];
         let raw = scraped_page(&article);
-        let mut doc = Document::new("d", raw.as_str());
-        clean(&mut doc, &CleanOptions::default());
+        let doc = cleaned(&raw);
         assert_eq!(doc.clean, article.join("\n\n"));
         assert_eq!(doc.meta.title.as_deref(), Some("Council passes the city budget - The Harbour Gazette"));
         assert_eq!(doc.removed[0].rule, "page-title");
@@ -536,22 +538,19 @@ mod tests {
         // A table of figures, one row a line, is no page: its first row stays.
         let rows: Vec<String> = (1..=14).map(|q| format!("Quarter {q} net {q}1.5 mln vs {q}0.2 mln")).collect();
         let table = rows.join("\n");
-        let mut doc = Document::new("d", table.as_str());
-        clean(&mut doc, &CleanOptions::default());
+        let doc = cleaned(&table);
         assert!(doc.clean.starts_with("Quarter 1 net 11.5 mln vs 10.2 mln"), "{}", doc.clean);
         assert!(doc.removed.iter().all(|r| r.rule != "page-title"));
         // Paragraphs separated by blank lines keep their headline: it heads the text, and its
         // names are mentions.
-        let mut doc = Document::new("d", "Council passes the city budget\n\nThe council approved the budget on Tuesday.");
-        clean(&mut doc, &CleanOptions::default());
+        let doc = cleaned("Council passes the city budget\n\nThe council approved the budget on Tuesday.");
         assert!(doc.clean.starts_with("Council passes the city budget\n\n"));
     }
 
     #[test]
     fn a_byline_names_the_author() {
         let raw = "Budget passes after long debate\n\nBy Ann Lee | May 3, 2024\n\nThe council approved the budget on Tuesday.";
-        let mut doc = Document::new("d", raw);
-        clean(&mut doc, &CleanOptions::default());
+        let doc = cleaned(raw);
         assert_eq!(doc.meta.author.as_deref(), Some("Ann Lee"));
         assert!(!doc.clean.contains("Ann Lee"));
     }
@@ -559,8 +558,7 @@ mod tests {
     #[test]
     fn removes_chrome_and_keeps_offsets() {
         let raw = "A headline about talks\n\nVia AP news wire\nMonday 18 September 2023 06:31 BST\n\nWang Yi met   Jake Sullivan.\n\nThank you for registering\n";
-        let mut doc = Document::new("d", raw);
-        clean(&mut doc, &CleanOptions::default());
+        let doc = cleaned(raw);
         assert_eq!(doc.clean, "A headline about talks\n\nWang Yi met Jake Sullivan.");
         assert_eq!(doc.meta.title.as_deref(), Some("A headline about talks"));
         assert_eq!(doc.meta.date.as_deref(), Some("2023-09-18"));

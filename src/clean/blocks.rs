@@ -96,27 +96,18 @@ pub(super) fn push_decoded(raw: &str, span: Span, block: &mut Block) {
     }
     let mut pos = 0;
     while let Some(amp) = memchr::memchr(b'&', &text.as_bytes()[pos..]).map(|a| pos + a) {
-        let semi = text[amp..].find(';').filter(|&s| s <= 12).map(|s| amp + s);
-        match semi {
-            Some(semi) => {
-                let decoded = html_escape::decode_html_entities(&text[amp..=semi]);
-                if decoded != text[amp..=semi] {
-                    push_copy(block, span.start + pos, span.start + amp);
-                    block.pieces.push(Piece {
-                        raw: Span::new(span.start + amp, span.start + semi + 1),
-                        text: Some(decoded.into_owned()),
-                    });
-                    pos = semi + 1;
-                    continue;
-                }
-                push_copy(block, span.start + pos, span.start + amp + 1);
-                pos = amp + 1;
-            }
-            None => {
-                push_copy(block, span.start + pos, span.start + amp + 1);
-                pos = amp + 1;
+        if let Some(semi) = text[amp..].find(';').filter(|&s| s <= 12).map(|s| amp + s) {
+            let decoded = html_escape::decode_html_entities(&text[amp..=semi]);
+            if decoded != text[amp..=semi] {
+                push_copy(block, span.start + pos, span.start + amp);
+                block.pieces.push(Piece { raw: Span::new(span.start + amp, span.start + semi + 1), text: Some(decoded.into_owned()) });
+                pos = semi + 1;
+                continue;
             }
         }
+        // No entity here: the "&" stays as written.
+        push_copy(block, span.start + pos, span.start + amp + 1);
+        pos = amp + 1;
     }
     push_copy(block, span.start + pos, span.end);
 }

@@ -261,9 +261,9 @@ impl Registry {
 
     /// Decides the links: a one-word form is linked to the single full person name in the
     /// corpus whose last word it is (else whose first word it is, as with Chinese surnames);
-    /// with several candidates, to the one the documents that name them in full link it to
-    /// four times in five ([`Registry::usual_full_name`]), else it stays unlinked and is
-    /// reported as ambiguous. Both must be
+    /// with several candidates, or when the form is a given name, to the one the documents
+    /// that name them in full link it to four times in five ([`Registry::usual_full_name`]),
+    /// else it stays unlinked (reported as ambiguous when there were several). Both must be
     /// persons in most of their mentions, and the full name must occur twice, so that tagging
     /// slips ("Sub-Saharan Africa" called a person once) do not pull other names in. A full
     /// name and the same with a middle initial are one person's when that is the only such
@@ -312,9 +312,14 @@ impl Registry {
                 // A given name that is one person's surname ("Charles" of "Ray Charles", "Howard"
                 // of "Michael Howard") is in most stories that do not name him someone else: a
                 // prince, a goalkeeper, a film's title. It is linked only as his usual name.
-                // (The first word of a name is left as it was: the list of given names holds
-                // the surnames that Chinese and Korean names begin with.)
-                Some([only]) if surnamed.is_some() && is_given_name(key.as_ref()) => {
+                // So is a given name that begins the one full name: the corpus's one "Claire X"
+                // says nothing of who the Claire of another story is (BBC News: "Julia" was
+                // Julia Roberts in six stories, five of them about the film "Being Julia");
+                // the list also holds the surnames Chinese and Korean names begin with ("Wang"
+                // of "Wang Yi"), linked when the stories naming them in full call them so.
+                // A first word that is no given name is a name of its own ("Jamelia", "Rafa",
+                // "Hernandez" of the Venezuelan minister Hernandez Grisanti).
+                Some([only]) if is_given_name(key.as_ref()) => {
                     if let Some(usual) = self.usual_full_name(key.as_ref(), &[only]) {
                         links.map.insert(short.clone(), usual.to_string());
                     }
@@ -607,7 +612,14 @@ mod tests {
         let links = ab.links();
         assert_eq!(links.canonical("Reagan"), "Ronald Reagan");
         assert_eq!(links.canonical("REAGAN"), "Ronald Reagan");
-        assert_eq!(links.canonical("Wang"), "Wang Yi");
+        // A first word on the list of given names is linked only as the stories naming him
+        // call him; one that is no given name is a name of its own.
+        assert_eq!(links.canonical("Wang"), "Wang");
+        let mut mononym = Registry::new();
+        mononym.add_document(&doc(&[("Dado Prso", Label::Per), ("Dado Prso", Label::Per), ("Claire Armistead", Label::Per), ("Claire Armistead", Label::Per)]));
+        mononym.add_document(&doc(&[("Dado", Label::Per), ("Claire", Label::Per)]));
+        let ml = mononym.links();
+        assert_eq!((ml.canonical("Dado"), ml.canonical("Claire")), ("Dado Prso", "Claire"));
         assert_eq!(links.canonical("Smith"), "Smith");
         assert_eq!(links.canonical("Africa"), "Africa", "a once-mislabelled place is no person");
         assert_eq!(links.ambiguous(), &[("Smith".to_string(), vec!["Jane Smith".to_string(), "John Smith".to_string()])]);
@@ -705,20 +717,23 @@ mod tests {
         assert_eq!(linked(&corpus(7, 2)), "Reagan", "seven in nine is not four in five");
         // A given name that is the one known person's surname is linked only as his usual
         // name: "Howard" alone is Michael Howard where five stories naming him call him so,
-        // not where one does (a goalkeeper, a film's character); a first word ("Wang" of
-        // "Wang Yi") as before.
+        // not where one does (a goalkeeper, a film's character). So is a given name that
+        // begins the full name ("Claire" of "Claire Armistead"), and a Chinese surname the list
+        // holds ("Wang" of "Wang Yi").
         let howard = |stories: usize| {
             let mut r = Registry::new();
             for _ in 0..stories {
                 r.add_document(&named("Michael Howard", "Howard"));
+                r.add_document(&named("Wang Yi", "Wang"));
             }
             r.add_document(&doc(&[("Michael Howard", Label::Per), ("Michael Howard", Label::Per), ("Wang Yi", Label::Per), ("Wang Yi", Label::Per)]));
-            r.add_document(&doc(&[("Howard", Label::Per), ("Wang", Label::Per)]));
+            r.add_document(&doc(&[("Claire Armistead", Label::Per), ("Claire Armistead", Label::Per)]));
+            r.add_document(&doc(&[("Howard", Label::Per), ("Wang", Label::Per), ("Claire", Label::Per)]));
             let l = r.links();
-            (l.canonical("Howard").to_string(), l.canonical("Wang").to_string())
+            [l.canonical("Howard").to_string(), l.canonical("Wang").to_string(), l.canonical("Claire").to_string()]
         };
-        assert_eq!(howard(5), ("Michael Howard".to_string(), "Wang Yi".to_string()));
-        assert_eq!(howard(1), ("Howard".to_string(), "Wang Yi".to_string()));
+        assert_eq!(howard(5), ["Michael Howard", "Wang Yi", "Claire"]);
+        assert_eq!(howard(1), ["Howard", "Wang", "Claire"]);
         assert_eq!(linked(&corpus(4, 0)), "Reagan", "four documents are too few");
         // The evidence merges and survives a round trip; a version 2 registry reads without it.
         let (mut a, b) = (corpus(3, 0), corpus(1, 1));

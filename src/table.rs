@@ -201,9 +201,10 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
     // Room for distinct entities up to half the mentions (3,000 Reuters documents: 8,594 of 25,971).
     let (mut id, mut entity) = (Dict::with_capacity(rows, docs.len()), Dict::with_capacity(rows, rows / 2));
     let mut label = Labels::with_capacity(rows);
-    // A mention's entity column depends on its entity and label alone: the links are looked up
-    // once for each such pair, not once a mention.
-    let mut entity_keys: FxHashMap<(&str, Label), i32> = FxHashMap::with_capacity_and_hasher(rows / 2, Default::default());
+    // A mention's entity column depends on its entity and label, and on whether a bare name's
+    // context-bound link holds in its document: the links are looked up once for each such
+    // triple, not once a mention.
+    let mut entity_keys: FxHashMap<(&str, Label, bool), i32> = FxHashMap::with_capacity_and_hasher(rows / 2, Default::default());
     let (mut sentence, mut paragraph) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let (mut token_start, mut token_end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let (mut start, mut end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
@@ -214,6 +215,7 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
     let (mut clean, mut raw) = (Vec::new(), Vec::new());
     for d in docs.iter().filter(|d| !d.mentions.is_empty()) {
         let doc = id.key(&d.id);
+        let links = links.map(|l| l.in_document(d));
         char_spans_into(&d.clean, d.mentions.iter().map(|m| m.clean), &mut clean);
         char_spans_into(&d.raw, d.mentions.iter().map(|m| m.raw), &mut raw);
         for ((m, &(s, e)), &(rs, re)) in d.mentions.iter().zip(&clean).zip(&raw) {
@@ -228,9 +230,10 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
             raw_end.push(re);
             text.append_value(&m.text);
             label.append(m.label);
+            let held = links.as_ref().is_some_and(|l| l.holds(&m.entity));
             let k = *entity_keys
-                .entry((m.entity.as_str(), m.label))
-                .or_insert_with(|| entity.key(links.map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label))));
+                .entry((m.entity.as_str(), m.label, held))
+                .or_insert_with(|| entity.key(links.as_ref().map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label))));
             entity.push(k);
             score.push(m.score);
         }

@@ -71,8 +71,9 @@ class Analysis:
         counts: the mergeable co-mention counts behind `entities` and `edges`: ask them for
             other edge tables, timelines, evidence or graph exports.
         links: cross-document links: each bare name (alias) linked to the one full name the
-            corpus knows for it (entity), a name and its form with middle initials to one of
-            them, and those left alone because several fit (candidates).
+            corpus knows for it (entity; where no five stories show the usage, only in stories
+            that share an uncommon name with that person's), a name and its form with middle
+            initials to one of them, and those left alone because several fit (candidates).
     """
 
     documents: pd.DataFrame
@@ -196,7 +197,8 @@ class Options(TypedDict, total=False):
             the same result as ``learn_boilerplate`` first), reading each page once for both
             when they fit in one batch; not for streams and Dask, which see a part at a time.
         link_names: link a bare surname to the one full name in the corpus it abbreviates, when
-            there is exactly one (default True); see `Analysis.links`.
+            there is exactly one and the story shares a name with that person's (default True);
+            see `Analysis.links`.
         aliases: your alias table / watchlist: a DataFrame (or CSV/TSV path) with columns
             ``canonical``, ``type`` (PER, ORG, LOC, MISC) and ``aliases`` (a list, or names
             separated by "|"). It takes precedence over the built-in table, and its names are

@@ -13,7 +13,7 @@ pub use aliases::Aliases;
 pub use compounds::split_compounds;
 pub use evaluate::evaluate_resolved;
 pub use normalize::normalize;
-pub use registry::{Links, Registry};
+pub use registry::{DocumentLinks, Links, Registry};
 pub use widen::{join_to_aliases, widen_to_aliases, widen_to_aliases_after};
 
 use rustc_hash::{FxHashMap, FxHashSet};

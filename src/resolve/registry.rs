@@ -11,6 +11,7 @@ use std::hash::BuildHasher;
 
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::doc::{Document, Label};
 use crate::error::{Error, Result};
@@ -38,10 +39,17 @@ pub struct Registry {
 /// The version [`Registry::to_bytes`] writes.
 const VERSION: u32 = 4;
 
-/// Hashes of co-mentioned names kept per person name: on Reuters-21578, 53 of the 56 pairs
-/// of a name and its form with a middle initial that share a co-mentioned name share one in
-/// samples of 32 (47 in samples of 16, 54 in samples of 64).
-const CONTEXT_SAMPLE: usize = 32;
+/// Hashes of co-mentioned names kept per person name. Below it a person's sample is all the
+/// names mentioned beside them, which a story's bare surname is checked against
+/// ([`Links::in_document`]); a person mentioned beside more (Ronald Reagan in Reuters-21578,
+/// 7,000 names) is the one their bare name means in most stories, and is linked without the
+/// check. (A sample of 32 found 53 of the 56 pairs of a name and its form with a middle
+/// initial that share a co-mentioned name.)
+const CONTEXT_SAMPLE: usize = 4096;
+
+/// A name mentioned in more than one tenth as many mentions as the corpus has documents
+/// ("United States", "London") tells no story's people apart.
+const COMMON_SHARE: u64 = 10;
 
 /// The hash a co-mentioned name is sampled by.
 fn context_hash(name: &str) -> u32 {
@@ -145,6 +153,10 @@ fn mostly_person(labels: &[u64; 4]) -> bool {
 pub struct Links {
     /// Person short forms → full names (applied to PER and MISC mentions).
     map: HashMap<String, String>,
+    /// Person short forms → full names that apply only in a story that also mentions one of
+    /// the uncommon names mentioned beside the full name elsewhere (their hashes, ascending):
+    /// the corpus's one "Gordon Brown" is not the "Brown" of a football team sheet.
+    in_context: HashMap<String, (String, Vec<u32>)>,
     /// Spelling variants → the corpus's usual spelling (applied to every mention).
     spellings: HashMap<String, String>,
     ambiguous: Vec<(String, Vec<String>)>,
@@ -260,8 +272,10 @@ impl Registry {
     }
 
     /// Decides the links: a one-word form is linked to the single full person name in the
-    /// corpus whose last word it is (else whose first word it is, as with Chinese surnames);
-    /// with several candidates, or when the form is a given name, to the one the documents
+    /// corpus whose last word it is (else whose first word it is, as with Chinese surnames),
+    /// in the documents that share an uncommon name with that person's unless five documents
+    /// naming him in full call him so ([`Links::in_document`]); with several candidates, or
+    /// when the form is a given name and the full name's last word, to the one the documents
     /// that name them in full link it to four times in five ([`Registry::usual_full_name`]),
     /// else it stays unlinked (reported as ambiguous when there were several). Both must be
     /// persons in most of their mentions, and the full name must occur twice, so that tagging
@@ -300,6 +314,8 @@ impl Registry {
             .collect();
         let mut shorts: Vec<&String> = self.short_forms.iter().filter(|(_, l)| mostly_person(l)).map(|(k, _)| k).collect();
         shorts.sort();
+        // The links of a bare name to the corpus's one full name that no stories show.
+        let mut unproven = Vec::new();
         for short in shorts {
             if self.full_names.contains_key(short.as_str()) {
                 continue;
@@ -312,17 +328,19 @@ impl Registry {
                 // A given name that is one person's surname ("Charles" of "Ray Charles", "Howard"
                 // of "Michael Howard") is in most stories that do not name him someone else: a
                 // prince, a goalkeeper, a film's title. It is linked only as his usual name.
-                // So is a given name that begins the one full name: the corpus's one "Claire X"
-                // says nothing of who the Claire of another story is (BBC News: "Julia" was
-                // Julia Roberts in six stories, five of them about the film "Being Julia");
-                // the list also holds the surnames Chinese and Korean names begin with ("Wang"
-                // of "Wang Yi"), linked when the stories naming them in full call them so.
-                // A first word that is no given name is a name of its own ("Jamelia", "Rafa",
-                // "Hernandez" of the Venezuelan minister Hernandez Grisanti).
-                Some([only]) if is_given_name(key.as_ref()) => {
+                Some([only]) if surnamed.is_some() && is_given_name(key.as_ref()) => {
                     if let Some(usual) = self.usual_full_name(key.as_ref(), &[only]) {
                         links.map.insert(short.clone(), usual.to_string());
                     }
+                }
+                // The one full name the corpus knows, where no five stories call him so: the
+                // bare name is his in a story that shares a name with his stories. BBC News's
+                // one Ulrich Bez, of Aston Martin, was the "Bez" of 13 mentions of the Happy
+                // Mondays' dancer in Big Brother stories; its one "Claire X" the Claire of
+                // another story; a Chinese surname is the first word ("Wang" of "Wang Yi").
+                Some([only]) if self.usual_full_name(key.as_ref(), &[only]).is_none() => {
+                    unproven.push(short);
+                    links.map.insert(short.clone(), only.to_string());
                 }
                 Some([only]) => {
                     links.map.insert(short.clone(), only.to_string());
@@ -343,7 +361,38 @@ impl Registry {
                 None => {}
             }
         }
+        self.condition_on_context(&mut links, &unproven);
         links
+    }
+
+    /// Makes the links of `shorts` to a person mentioned beside fewer than [`CONTEXT_SAMPLE`]
+    /// names hold only in stories that share an uncommon one with them.
+    fn condition_on_context(&self, links: &mut Links, shorts: &[&String]) {
+        let common = self.mentions_over((self.documents / COMMON_SHARE).max(5));
+        for &short in shorts {
+            let Some(full) = links.map.get(short) else { continue };
+            let companions = self.contexts.get(full).map_or(&[][..], Vec::as_slice);
+            if companions.len() >= CONTEXT_SAMPLE {
+                continue;
+            }
+            let uncommon = companions.iter().copied().filter(|h| !common.contains(h)).collect();
+            let full = links.map.remove(short).expect("looked up above");
+            links.in_context.insert(short.clone(), (full, uncommon));
+        }
+    }
+
+    /// Hashes ([`context_hash`]) of the names mentioned more than `n` times.
+    fn mentions_over(&self, n: u64) -> rustc_hash::FxHashSet<u32> {
+        self.mentions_by_hash().into_iter().filter(|&(_, m)| m > n).map(|(h, _)| h).collect()
+    }
+
+    /// Mentions of the names by their hash ([`context_hash`]).
+    fn mentions_by_hash(&self) -> HashMap<u32, u64> {
+        let mut mentions: HashMap<u32, u64> = HashMap::default();
+        for (name, &m) in &self.spellings {
+            *mentions.entry(context_hash(name)).or_insert(0) += m;
+        }
+        mentions
     }
 
     /// Links each group of names that differ only in case, punctuation or spacing to the
@@ -398,11 +447,8 @@ impl Registry {
         if forms.is_empty() {
             return;
         }
+        let mentions = self.mentions_by_hash();
         let few = (self.documents / 100).max(5);
-        let mut mentions: HashMap<u32, u64> = HashMap::default();
-        for (name, &n) in &self.spellings {
-            *mentions.entry(context_hash(name)).or_insert(0) += n;
-        }
         let rare = |h: &u32| mentions.get(h).is_some_and(|&n| n <= few);
         let mentioned = |name: &str| self.spellings.get(name).copied().unwrap_or(0);
         let mut bares: Vec<(String, Vec<&str>)> = forms.into_iter().collect();
@@ -496,23 +542,44 @@ fn title_case(word: &str) -> String {
 }
 
 impl Links {
-    /// The canonical name for an entity name as a person (itself when not linked).
+    /// The canonical name for an entity name as a person (itself when not linked), where its
+    /// link holds (some hold only in stories that share a name with the person's).
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
-        let name = self.spellings.get(name).map_or(name, String::as_str);
-        self.map.get(name).map_or(name, String::as_str)
+        let name = self.spelling(name);
+        self.map.get(name).or_else(|| self.in_context.get(name).map(|(full, _)| full)).map_or(name, String::as_str)
     }
 
-    /// The entity a mention names once the links apply (its own entity when none does).
-    pub fn entity_of<'a>(&'a self, entity: &'a str, label: Label) -> &'a str {
-        if self.is_empty() {
-            return entity; // no hashing per mention when the corpus linked nothing
+    /// The corpus's usual spelling of `name`.
+    fn spelling<'a>(&'a self, name: &'a str) -> &'a str {
+        self.spellings.get(name).map_or(name, String::as_str)
+    }
+
+    /// The links as they hold in `doc` (a processed document, before the links apply).
+    pub fn in_document<'a>(&'a self, doc: &Document) -> DocumentLinks<'a> {
+        let mut held = SmallVec::new();
+        if self.in_context.is_empty() {
+            return DocumentLinks { links: self, held };
         }
-        let e = self.spellings.get(entity).map_or(entity, String::as_str);
-        if matches!(label, Label::Per | Label::Misc) {
-            self.map.get(e).map_or(e, String::as_str)
-        } else {
-            e
+        // The document's names, hashed once it is known to need them.
+        let mut names: Option<Vec<u32>> = None;
+        for m in doc.mentions.iter().filter(|m| matches!(m.label, Label::Per | Label::Misc)) {
+            let Some((short, (_, companions))) = self.in_context.get_key_value(self.spelling(&m.entity)) else { continue };
+            if held.contains(&short.as_str()) {
+                continue;
+            }
+            let names = names.get_or_insert_with(|| {
+                let mut h: Vec<u32> = doc.mentions.iter().map(|m| context_hash(&m.entity)).collect();
+                h.sort_unstable();
+                h.dedup();
+                h
+            });
+            // The bare name itself is no evidence: a story may name another Brown so.
+            let own = context_hash(short);
+            if names.iter().any(|&h| h != own && companions.binary_search(&h).is_ok()) {
+                held.push(short.as_str());
+            }
         }
+        DocumentLinks { links: self, held }
     }
 
     /// Rewrites the entities of a document's mentions: spellings for all, short forms for
@@ -520,17 +587,19 @@ impl Links {
     /// model calls a surname MISC before a noun: "the Reagan administration", 118 Reuters
     /// mentions).
     pub fn apply(&self, doc: &mut Document) {
-        for m in doc.mentions.iter_mut() {
-            let e = self.entity_of(&m.entity, m.label);
-            if e != m.entity {
-                m.entity = e.to_string();
+        let links = self.in_document(doc);
+        let entities: Vec<Option<String>> =
+            doc.mentions.iter().map(|m| Some(links.entity_of(&m.entity, m.label)).filter(|e| *e != m.entity).map(str::to_string)).collect();
+        for (m, e) in doc.mentions.iter_mut().zip(entities) {
+            if let Some(e) = e {
+                m.entity = e;
             }
         }
     }
 
     /// Number of links made (short forms and spellings).
     pub fn len(&self) -> usize {
-        self.map.len() + self.spellings.len()
+        self.map.len() + self.in_context.len() + self.spellings.len()
     }
 
     /// True when no link was made.
@@ -540,7 +609,8 @@ impl Links {
 
     /// The links made, sorted: (name as written, canonical name).
     pub fn pairs(&self) -> Vec<(&str, &str)> {
-        let mut v: Vec<(&str, &str)> = self.map.iter().chain(&self.spellings).map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let in_context = self.in_context.iter().map(|(a, (b, _))| (a, b));
+        let mut v: Vec<(&str, &str)> = self.map.iter().chain(&self.spellings).chain(in_context).map(|(a, b)| (a.as_str(), b.as_str())).collect();
         v.sort_unstable();
         v
     }
@@ -548,6 +618,41 @@ impl Links {
     /// Short forms left unlinked because several full names fit, with those names.
     pub fn ambiguous(&self) -> &[(String, Vec<String>)] {
         &self.ambiguous
+    }
+}
+
+/// The links as they hold in one document ([`Links::in_document`]).
+pub struct DocumentLinks<'a> {
+    links: &'a Links,
+    /// The bare names whose context-bound link holds here.
+    held: SmallVec<[&'a str; 2]>,
+}
+
+impl<'a> DocumentLinks<'a> {
+    /// The entity a mention names once the links apply (its own entity when none does).
+    pub fn entity_of<'b>(&self, entity: &'b str, label: Label) -> &'b str
+    where
+        'a: 'b,
+    {
+        let links = self.links;
+        if links.is_empty() {
+            return entity; // no hashing per mention when the corpus linked nothing
+        }
+        let e = links.spelling(entity);
+        if !matches!(label, Label::Per | Label::Misc) {
+            return e;
+        }
+        match links.map.get(e) {
+            Some(full) => full,
+            None if self.held.contains(&e) => &links.in_context[e].0,
+            None => e,
+        }
+    }
+
+    /// True when `entity` is a bare name whose context-bound link holds in this document (so
+    /// it names here what it does not in every document).
+    pub fn holds(&self, entity: &str) -> bool {
+        !self.held.is_empty() && self.held.contains(&self.links.spelling(entity))
     }
 }
 
@@ -612,14 +717,7 @@ mod tests {
         let links = ab.links();
         assert_eq!(links.canonical("Reagan"), "Ronald Reagan");
         assert_eq!(links.canonical("REAGAN"), "Ronald Reagan");
-        // A first word on the list of given names is linked only as the stories naming him
-        // call him; one that is no given name is a name of its own.
-        assert_eq!(links.canonical("Wang"), "Wang");
-        let mut mononym = Registry::new();
-        mononym.add_document(&doc(&[("Dado Prso", Label::Per), ("Dado Prso", Label::Per), ("Claire Armistead", Label::Per), ("Claire Armistead", Label::Per)]));
-        mononym.add_document(&doc(&[("Dado", Label::Per), ("Claire", Label::Per)]));
-        let ml = mononym.links();
-        assert_eq!((ml.canonical("Dado"), ml.canonical("Claire")), ("Dado Prso", "Claire"));
+        assert_eq!(links.canonical("Wang"), "Wang Yi");
         assert_eq!(links.canonical("Smith"), "Smith");
         assert_eq!(links.canonical("Africa"), "Africa", "a once-mislabelled place is no person");
         assert_eq!(links.ambiguous(), &[("Smith".to_string(), vec!["Jane Smith".to_string(), "John Smith".to_string()])]);
@@ -636,9 +734,55 @@ mod tests {
         initials.add_document(&doc(&[("Series B.", Label::Per), ("Series B.", Label::Per), ("B.", Label::Per), ("Xu", Label::Per), ("Wang Xu", Label::Per), ("Wang Xu", Label::Per)]));
         let il = initials.links();
         assert_eq!((il.canonical("B."), il.canonical("Xu")), ("B.", "Wang Xu"));
-        let mut d = doc(&[("Reagan", Label::Per), ("Reagan", Label::Loc), ("Reagan", Label::Misc)]);
+        // In a story that shares a name with Ronald Reagan's.
+        let d = doc(&[("Reagan", Label::Per), ("Reagan", Label::Loc), ("Reagan", Label::Misc), ("John Smith", Label::Per)]);
+        assert_eq!(linked_with(&links, &d), ["Ronald Reagan", "Reagan", "Ronald Reagan", "John Smith"]);
+    }
+
+    /// A bare surname stands for the corpus's one person of that name only in stories that
+    /// share an uncommon name with theirs, unless that person is mentioned beside so many
+    /// names that a story's could not be told apart from theirs.
+    #[test]
+    fn a_bare_surname_links_where_the_story_shares_a_name_with_the_person() {
+        let mut r = Registry::new();
+        r.add_document(&doc(&[("Gordon Brown", Label::Per), ("Alistair Darling", Label::Per), ("United Kingdom", Label::Loc)]));
+        r.add_document(&doc(&[("Gordon Brown", Label::Per), ("Treasury", Label::Org), ("United Kingdom", Label::Loc)]));
+        // Mentioned everywhere, so no evidence.
+        for _ in 0..10 {
+            r.add_document(&doc(&[("United Kingdom", Label::Loc), ("Wales", Label::Loc)]));
+        }
+        let politics = doc(&[("Brown", Label::Per), ("Treasury", Label::Org), ("United Kingdom", Label::Loc)]);
+        let football = doc(&[("Brown", Label::Per), ("Doncaster", Label::Org), ("United Kingdom", Label::Loc), ("Brown", Label::Misc)]);
+        let other_brown = doc(&[("Brown", Label::Per), ("Joe Brown", Label::Per)]);
+        for d in [&politics, &football, &other_brown] {
+            r.add_document(d);
+        }
+        let links = r.links();
+        assert_eq!(links.canonical("Brown"), "Gordon Brown", "the corpus-wide view names the link");
+        assert_eq!(links.pairs(), [("Brown", "Gordon Brown")]);
+        assert_eq!(linked_with(&links, &politics)[0], "Gordon Brown");
+        assert_eq!(linked_with(&links, &football), ["Brown", "Doncaster", "United Kingdom", "Brown"]);
+        let in_doc = links.in_document(&politics);
+        assert!(in_doc.holds("Brown") && !in_doc.holds("Treasury"));
+        assert_eq!((in_doc.entity_of("Brown", Label::Misc), in_doc.entity_of("Brown", Label::Loc)), ("Gordon Brown", "Brown"));
+        assert!(!links.in_document(&football).holds("Brown"));
+        // The checked links survive the registry's round trip and merge.
+        let mut again = Registry::from_bytes(&r.to_bytes()).unwrap();
+        again.merge(Registry::new());
+        assert_eq!(again.links(), links);
+        // A person mentioned beside more names than a sample holds is linked everywhere.
+        let mut famous = r.clone();
+        let crowd: Vec<String> = (0..CONTEXT_SAMPLE).map(|i| format!("Person {i}")).collect();
+        let mut d = doc(&[("Gordon Brown", Label::Per)]);
+        d.mentions.extend(crowd.iter().map(|n| doc(&[(n.as_str(), Label::Org)]).mentions.remove(0)));
+        famous.add_document(&d);
+        assert_eq!(linked_with(&famous.links(), &football)[0], "Gordon Brown");
+    }
+
+    fn linked_with(links: &Links, d: &Document) -> Vec<String> {
+        let mut d = d.clone();
         links.apply(&mut d);
-        assert_eq!([d.mentions[0].entity.as_str(), d.mentions[1].entity.as_str(), d.mentions[2].entity.as_str()], ["Ronald Reagan", "Reagan", "Ronald Reagan"]);
+        d.mentions.iter().map(|m| m.entity.clone()).collect()
     }
 
     #[test]
@@ -717,9 +861,9 @@ mod tests {
         assert_eq!(linked(&corpus(7, 2)), "Reagan", "seven in nine is not four in five");
         // A given name that is the one known person's surname is linked only as his usual
         // name: "Howard" alone is Michael Howard where five stories naming him call him so,
-        // not where one does (a goalkeeper, a film's character). So is a given name that
-        // begins the full name ("Claire" of "Claire Armistead"), and a Chinese surname the list
-        // holds ("Wang" of "Wang Yi").
+        // not where one does (a goalkeeper, a film's character). A full name's first word
+        // ("Wang" of "Wang Yi", "Claire" of "Claire Armistead") is linked in a story that
+        // shares a name with theirs, and everywhere where five stories call him so.
         let howard = |stories: usize| {
             let mut r = Registry::new();
             for _ in 0..stories {
@@ -727,13 +871,13 @@ mod tests {
                 r.add_document(&named("Wang Yi", "Wang"));
             }
             r.add_document(&doc(&[("Michael Howard", Label::Per), ("Michael Howard", Label::Per), ("Wang Yi", Label::Per), ("Wang Yi", Label::Per)]));
-            r.add_document(&doc(&[("Claire Armistead", Label::Per), ("Claire Armistead", Label::Per)]));
-            r.add_document(&doc(&[("Howard", Label::Per), ("Wang", Label::Per), ("Claire", Label::Per)]));
-            let l = r.links();
-            [l.canonical("Howard").to_string(), l.canonical("Wang").to_string(), l.canonical("Claire").to_string()]
+            r.add_document(&doc(&[("Claire Armistead", Label::Per), ("Claire Armistead", Label::Per), ("Guardian", Label::Org)]));
+            let story = doc(&[("Howard", Label::Per), ("Wang", Label::Per), ("Claire", Label::Per), ("Guardian", Label::Org)]);
+            r.add_document(&story);
+            linked_with(&r.links(), &story)
         };
-        assert_eq!(howard(5), ["Michael Howard", "Wang Yi", "Claire"]);
-        assert_eq!(howard(1), ["Howard", "Wang", "Claire"]);
+        assert_eq!(howard(5), ["Michael Howard", "Wang Yi", "Claire Armistead", "Guardian"]);
+        assert_eq!(howard(1), ["Howard", "Wang", "Claire Armistead", "Guardian"]);
         assert_eq!(linked(&corpus(4, 0)), "Reagan", "four documents are too few");
         // The evidence merges and survives a round trip; a version 2 registry reads without it.
         let (mut a, b) = (corpus(3, 0), corpus(1, 1));

@@ -95,8 +95,9 @@ impl<'a> DocView<'a> {
         // Room for every mention at once: collected through the filter, the list grew from
         // nothing by doubling, document after document.
         let mut occurrences = Vec::with_capacity(doc.mentions.len());
+        let links = links.map(|l| l.in_document(doc));
         occurrences.extend(doc.mentions.iter().filter(|m| !m.entity.is_empty()).map(|m| Occurrence {
-            entity: links.map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label)),
+            entity: links.as_ref().map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label)),
             surface: &m.text,
             label: m.label,
             sentence: m.sentence as u32,

@@ -209,14 +209,16 @@ def test_names_link_across_documents_only_when_unambiguous() -> None:
     docs = [
         "Ronald Reagan met reporters in Washington on Monday.",
         "Ronald Reagan spoke again on Tuesday.",
-        "Reagan said the talks would go on.",
+        "Reagan said the talks in Washington would go on.",
         "John Smith and Jane Smith ran the company. John Smith left.",
         "Jane Smith stayed on. Smith said profits rose.",
         "Analysts said Mr. Smith declined to comment.",
+        "Reagan scored twice for Hereford on Saturday.",
     ]
     a = comention.analyze(docs)
     ent = a.mentions.groupby("doc_id", observed=True)["entity"].apply(list).to_dict()
-    assert "Ronald Reagan" in ent["2"]
+    assert "Ronald Reagan" in ent["2"]  # the story shares Washington with his
+    assert "Reagan" in ent["6"]  # no story shows "Reagan" for him, and this one shares nothing
     assert "Smith" in ent["5"]  # two Smiths in the corpus: left alone
     links = a.links
     assert ("Reagan", "Ronald Reagan") in set(zip(links["alias"], links["entity"]))

@@ -45,6 +45,10 @@ def _progress(show: bool, *, desc: str, total: int | None = None) -> Any:
     return tqdm(total=total, unit="doc", desc=desc) if show else _NoBar()
 
 
+# The columns of `Analysis.links` (see `_links_frame`).
+LINK_COLUMNS = ["alias", "entity", "candidates", "in_context"]
+
+
 def _documents_frame(tables: Iterable[Any]) -> pd.DataFrame:
     """The documents table with `date` as datetime64 (microseconds; a missing date is NaT)."""
     import pyarrow as pa
@@ -72,8 +76,9 @@ class Analysis:
             other edge tables, timelines, evidence or graph exports.
         links: cross-document links: each bare name (alias) linked to the one full name the
             corpus knows for it (entity; where no five stories show the usage, only in stories
-            that share an uncommon name with that person's), a name and its form with middle
-            initials to one of them, and those left alone because several fit (candidates).
+            that share an uncommon name with that person's: in_context), a name and its form
+            with middle initials to one of them, and those left alone because several fit
+            (candidates).
     """
 
     documents: pd.DataFrame
@@ -82,7 +87,7 @@ class Analysis:
     edges: pd.DataFrame
     removals: pd.DataFrame
     counts: Counts
-    links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["alias", "entity", "candidates"]))
+    links: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LINK_COLUMNS))
     count_options: CountOptions = field(default_factory=lambda: CountOptions())
 
     def recount(self, mentions: pd.DataFrame | None = None, *, min_count: int = 1) -> Analysis:
@@ -478,11 +483,13 @@ def _link_and_count(
 
 
 def _links_frame(links: _core.Links | None) -> pd.DataFrame:
-    """The registry's links as a table: alias, entity (None when ambiguous), candidates."""
-    rows: list[tuple[str, str | None, list[str]]] = []
+    """The registry's links as a table: alias, entity (None when ambiguous), candidates, and
+    whether the link holds only in stories that share a name with the entity's."""
+    rows: list[tuple[str, str | None, list[str], bool]] = []
     if links is not None:
-        rows = [(a, b, [b]) for a, b in links.pairs()] + [(a, None, names) for a, names in links.ambiguous()]
-    return pd.DataFrame(rows, columns=["alias", "entity", "candidates"])
+        bound = set(links.in_context())
+        rows = [(a, b, [b], a in bound) for a, b in links.pairs()] + [(a, None, names, False) for a, names in links.ambiguous()]
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
 
 
 def _run(data: Data, options: Options, count: CountOptions, *, want: frozenset[str]) -> tuple[dict[str, list[Any]], Counts]:

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from ._core import __version__
 from ._api import (
-    CountOptions, Data, Options, _documents_frame, _link_and_count, _pipeline, _process, alias_frame, check_count_options, learns_in_place,
+    LINK_COLUMNS, CountOptions, Data, Options, _documents_frame, _link_and_count, _pipeline, _process, alias_frame, check_count_options, learns_in_place,
 )
 from ._core import Batch, RecurringLines, Registry, StateError
 from ._counts import ContextName, Counts, PeriodName, to_pandas
@@ -84,7 +84,7 @@ class Corpus:
         self._registry = Registry()
         self._saved: tuple[list[pa.RecordBatch], Counts] | None = None  # mentions and counts of loaded documents
         self._counts: Counts | None = None  # derived by _relink from the documents added
-        self._links = pd.DataFrame(columns=["alias", "entity", "candidates"])
+        self._links = pd.DataFrame(columns=LINK_COLUMNS)
         self._cache: dict[str, pd.DataFrame] = {}
 
     def add(

@@ -223,6 +223,10 @@ impl PyLinks {
         self.inner.ambiguous().to_vec()
     }
 
+    fn in_context(&self) -> Vec<String> {
+        self.inner.in_context().into_iter().map(str::to_string).collect()
+    }
+
     fn __len__(&self) -> usize {
         self.inner.len()
     }

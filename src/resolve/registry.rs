@@ -615,6 +615,14 @@ impl Links {
         v
     }
 
+    /// The short forms whose link holds only in documents that share an uncommon name with
+    /// the full name's, sorted.
+    pub fn in_context(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.in_context.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Short forms left unlinked because several full names fit, with those names.
     pub fn ambiguous(&self) -> &[(String, Vec<String>)] {
         &self.ambiguous
@@ -759,7 +767,7 @@ mod tests {
         }
         let links = r.links();
         assert_eq!(links.canonical("Brown"), "Gordon Brown", "the corpus-wide view names the link");
-        assert_eq!(links.pairs(), [("Brown", "Gordon Brown")]);
+        assert_eq!((links.pairs(), links.in_context()), (vec![("Brown", "Gordon Brown")], vec!["Brown"]));
         assert_eq!(linked_with(&links, &politics)[0], "Gordon Brown");
         assert_eq!(linked_with(&links, &football), ["Brown", "Doncaster", "United Kingdom", "Brown"]);
         let in_doc = links.in_document(&politics);

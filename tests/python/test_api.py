@@ -221,7 +221,7 @@ def test_names_link_across_documents_only_when_unambiguous() -> None:
     assert "Reagan" in ent["6"]  # no story shows "Reagan" for him, and this one shares nothing
     assert "Smith" in ent["5"]  # two Smiths in the corpus: left alone
     links = a.links
-    assert ("Reagan", "Ronald Reagan") in set(zip(links["alias"], links["entity"]))
+    assert ("Reagan", "Ronald Reagan", True) in set(zip(links["alias"], links["entity"], links["in_context"]))
     refused = links[links["entity"].isna()]
     assert list(refused["alias"]) == ["Smith"] and sorted(refused["candidates"].iloc[0]) == ["Jane Smith", "John Smith"]
     off = comention.analyze(docs, link_names=False).mentions

@@ -589,11 +589,10 @@ impl Links {
     /// mentions).
     pub fn apply(&self, doc: &mut Document) {
         let links = self.in_document(doc);
-        let entities: Vec<Option<String>> =
-            doc.mentions.iter().map(|m| Some(links.entity_of(&m.entity, m.label)).filter(|e| *e != m.entity).map(str::to_string)).collect();
-        for (m, e) in doc.mentions.iter_mut().zip(entities) {
-            if let Some(e) = e {
-                m.entity = e;
+        for m in doc.mentions.iter_mut() {
+            let e = links.entity_of(&m.entity, m.label);
+            if e != m.entity {
+                m.entity = e.to_string();
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Stage 3: named-entity tagging of the segmented text.
 
+mod apposition;
 pub mod clusters;
 pub mod conll;
 mod decode;
@@ -64,6 +65,7 @@ pub fn tag(doc: &mut Document, model: &Model) {
         }
     }
     propagate_names(doc, &mut mentions);
+    apposition::type_by_apposition(&words, &mut mentions);
     doc.mentions = mentions;
 }
 

@@ -294,12 +294,17 @@ def check_options(options: Mapping[str, Any], caller: Callable[..., Any] | None 
     was otherwise ignored, and the call ran with the default. The suggestion comes from the
     options and `caller`'s own keyword arguments (``analyze(min_cont=2)`` was asked whether
     it meant main_content, and ``perod=`` got a list without period)."""
+    known = Options.__optional_keys__ | Options.__required_keys__
+    unknown = sorted(set(options) - known)
+    if not unknown:
+        # The suggestion's modules and the caller's signature are needed only for a bad
+        # option: importing difflib was 1.4 ms of a fresh process's first call.
+        return
     import difflib
     import inspect
 
-    known = Options.__optional_keys__ | Options.__required_keys__
     named = {n for n, p in inspect.signature(caller).parameters.items() if p.kind is p.KEYWORD_ONLY} if caller else set()
-    for name in sorted(set(options) - known):
+    for name in unknown:
         names = sorted(known | named)
         close = difflib.get_close_matches(name, names, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f" (options: {', '.join(names)})"

@@ -40,11 +40,13 @@ fn type_of_noun(before: &str) -> Option<Label> {
 /// Aviator") by that noun, then every mention of the same text in the document alike;
 /// `words` are the document's tokens. Returns how many mentions changed type. Left alone: a
 /// person's name of several words, which after such a noun is more often the subject of a
-/// clause ("the company Tony Blair visited") than a title, and a listed place or demonym,
-/// which "firm" as an adjective comes before ("firm Chicago wheat futures", Reuters).
+/// clause ("the company Tony Blair visited") than a title, wherever it is in the document,
+/// and a listed place or demonym, which "firm" as an adjective comes before ("firm Chicago
+/// wheat futures", Reuters).
 pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) -> usize {
+    let full_person = |m: &Mention| m.label == Label::Per && m.tokens.1 - m.tokens.0 > 1;
     let noun_type = |m: &Mention| {
-        if m.label == Label::Per && m.tokens.1 - m.tokens.0 > 1 {
+        if full_person(m) {
             return None;
         }
         let start = m.tokens.0;
@@ -66,7 +68,9 @@ pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) -> us
         }
     }
     let mut changed = 0;
-    for m in mentions.iter_mut() {
+    // The document's person of the same name stays one ("Mario Gabelli, head of investment
+    // firm Mario Gabelli and Co", where the model typed the firm ORG).
+    for m in mentions.iter_mut().filter(|m| !full_person(m)) {
         if let Some(&(_, label)) = typed.iter().find(|(t, _)| *t == m.text) {
             changed += usize::from(m.label != label);
             m.label = label;
@@ -103,6 +107,17 @@ mod tests {
         // A person's full name after the noun is a clause's subject, not a title.
         let text = "The company Tony Blair visited makes engines. Tony Blair said it would grow.";
         assert_eq!(label_of(text, "Tony Blair"), vec![Label::Per; 2]);
+        let d = crate::testing::processed("Mario Gabelli runs the fund.");
+        let mut mentions = d.mentions.clone();
+        let words: Vec<&str> = (0..d.tokens.len()).map(|i| d.token_text(i)).collect();
+        // The same name typed ORG after "firm" elsewhere in the document leaves the person's.
+        let mut firm = mentions[0].clone();
+        firm.label = Label::Org;
+        firm.tokens = (words.len() + 1, words.len() + 3);
+        mentions.push(firm);
+        let words: Vec<&str> = words.iter().copied().chain(["firm", "Mario", "Gabelli"]).collect();
+        super::type_by_apposition(&words, &mut mentions);
+        assert_eq!(mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Per, Label::Org]);
         // "firm" as an adjective before a place.
         let text = "Wheat closed higher as firm Chicago futures lifted prices in Paris.";
         assert_eq!(label_of(text, "Chicago"), vec![Label::Loc]);

@@ -131,13 +131,15 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
         }
         // A name written with a company's legal form ("Sullivan Inc") is that company's own name.
         if !is_company[i] && !full_names.iter().any(|(n, _)| *n == f) {
-            let mut matches: Vec<(&str, Label)> = full_names
-                .iter()
-                .copied()
-                .zip(&full_words)
-                .filter(|&((_, l), full)| abbreviates(&words, label, full, l))
-                .map(|(n, _)| n)
-                .collect();
+            let candidates = |fits: &dyn Fn(&str, Label, &[&str]) -> bool| -> Vec<(&str, Label)> {
+                full_names.iter().copied().zip(&full_words).filter(|&((n, l), full)| fits(n, l, full)).map(|(n, _)| n).collect()
+            };
+            let mut matches = candidates(&|_, l, full| abbreviates(&words, label, full, l));
+            // A firm named after a person only when no name the mention begins or ends fits:
+            // "Labatt" beside John Labatt Ltd and Labatt Breweries Ltd is the breweries, as before.
+            if matches.is_empty() {
+                matches = candidates(&|n, _, full| companies.contains_key(n) && is_firm_surname(&words, label, full));
+            }
             // The bare name ("Sullivan") is that company, as typed there: it is the same name,
             // where "Sullivan Chemical" would only begin with it. Unless the bare name was
             // typed a person and a person it abbreviates is named ("Daniel Sullivan").
@@ -252,6 +254,14 @@ fn abbreviates(short: &[&str], label: Label, full: &[&str], kind: Label) -> bool
     }
 }
 
+/// True when `short`, typed a person, is the surname alone of the two-word name `full` of a
+/// firm named after a person ("Capel" of the brokers James Capel and Co: "Capel's Murtha
+/// said", Reuters). Asked only of a name the document writes with a legal form: a person's
+/// name the model typed ORG ("Keanu Reeves", "Marion Jones" in BBC News) is no firm's.
+fn is_firm_surname(short: &[&str], label: Label, full: &[&str]) -> bool {
+    label == Label::Per && short.len() == 1 && full.len() == 2 && full[1] == short[0]
+}
+
 /// Words that follow an owner's name in the name of its outlet or division ("BBC Radio", "Sky
 /// News", "BBC World Service", "Google Video").
 const OUTLET_WORDS: &[&str] = &[
@@ -318,6 +328,22 @@ mod tests {
             ("Joe Biden", Label::Per),
         ]);
         assert_eq!(entities(&d), ["Wang Yi", "United States", "Wang Yi", "United States", "China", "Joe Biden", "Joe Biden"]);
+    }
+
+    #[test]
+    fn a_surname_alone_is_the_firm_named_after_the_person() {
+        let d = resolved(&[("James Capel and Co", Label::Org), ("Capel", Label::Per), ("Thomas Murtha", Label::Per)]);
+        assert_eq!(entities(&d), ["James Capel", "James Capel", "Thomas Murtha"]);
+        assert_eq!(labels(&d), [Label::Org, Label::Org, Label::Per]);
+        // A person of that surname named in the story is the one meant; a place stays itself;
+        // a person's name the model typed ORG is no firm without a legal form.
+        let d = resolved(&[("James Capel and Co", Label::Org), ("John Capel", Label::Per), ("Capel", Label::Per), ("Chase Manhattan", Label::Org), ("Manhattan", Label::Loc)]);
+        assert_eq!(entities(&d), ["James Capel", "John Capel", "John Capel", "Chase Manhattan", "Manhattan"]);
+        let d = resolved(&[("Keanu Reeves", Label::Org), ("Reeves", Label::Per)]);
+        assert_eq!(entities(&d), ["Keanu Reeves", "Reeves"]);
+        // A firm the surname begins is the one meant.
+        let d = resolved(&[("John Labatt Ltd", Label::Org), ("Labatt Breweries Ltd", Label::Org), ("Labatt", Label::Per)]);
+        assert_eq!(entities(&d), ["John Labatt", "Labatt Breweries", "Labatt Breweries"]);
     }
 
     #[test]

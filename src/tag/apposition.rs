@@ -18,11 +18,12 @@ const WORKS: &[&str] = &[
 
 /// Nouns that say the name after them is an organisation's. Left out: nouns that also come
 /// before a person's name ("film maker Ken Loach", "publisher Rupert Murdoch", "broadcaster
-/// David Frost", "the England side Jonny Wilkinson" ...) or a ship's ("gas carrier
-/// Nyhammer").
+/// David Frost", "the England side Jonny Wilkinson" ...), a ship's ("gas carrier Nyhammer")
+/// or a place's ("the giant Yates Field").
 const ORGANISATIONS: &[&str] = &[
-    "agency", "airline", "brewer", "company", "conglomerate", "firm", "insurer", "manufacturer", "newspaper", "regulator", "retailer",
-    "watchdog",
+    "agency", "airline", "analysts", "bank", "bankers", "brewer", "brokerage", "brokers", "chain", "company", "conglomerate",
+    "consultancy", "consultants", "firm", "group", "insurer", "manufacturer", "network", "newspaper", "regulator", "retailer",
+    "stockbrokers", "watchdog",
 ];
 
 /// The type the noun `before` a name gives it, if it is one of the nouns above.
@@ -94,6 +95,8 @@ mod tests {
         assert_eq!(label_of(text, "Sideways"), vec![Label::Misc; 3]);
         let text = "The communications regulator Ofcom said the review would end in May. Ofcom wants more channels.";
         assert_eq!(label_of(text, "Ofcom"), vec![Label::Org; 2]);
+        let text = "Sales rose 26%, according to research from technology analysts Gartner. Gartner expects more.";
+        assert_eq!(label_of(text, "Gartner"), vec![Label::Org; 2]);
         let text = "Martin Scorsese's movie The Aviator leads the field, and The Aviator may win again.";
         assert!(label_of(text, "Aviator").iter().all(|&l| l == Label::Misc), "{:?}", mentions_of(text));
     }

@@ -160,11 +160,13 @@ const THINGS: &[&str] = &[
 ];
 
 /// Common nouns that Reuters capitalises after a country ("the U.S. Embassy", "the U.S.
-/// Dollar", "the U.S. Trade deficit") or at a results table's line ("Loans 3.91 billion vs"):
-/// no name alone, and no part of the country's (CoNLL-2003 writes "Polish embassy", the
-/// demonym MISC and the noun no name). The model made "Embassy" a MISC entity in 24 Reuters
-/// stories and "U.S. Dollar" and "U.S. Trade" organisations in 84.
-const COMMON_NOUNS: &[&str] = &["Embassy", "Consulate", "Dollar", "Trade", "Loans"];
+/// Dollar", "the U.S. Trade deficit") or at a results table's line ("Loans 3.91 billion vs"),
+/// and BBC News in British usage ("a Cabinet minister", "the Mental Capacity Bill"): no name
+/// alone, and no part of the country's (CoNLL-2003 writes "Polish embassy", the demonym MISC
+/// and the noun no name, and "Cabinet" alone mostly no name). The model made "Embassy" a MISC
+/// entity in 24 Reuters stories, "U.S. Dollar" and "U.S. Trade" organisations in 84,
+/// "Cabinet" a place in 23 BBC stories and "Bill" a person in 15.
+const COMMON_NOUNS: &[&str] = &["Embassy", "Consulate", "Dollar", "Trade", "Loans", "Cabinet", "Bill"];
 
 /// Cuts a common noun ([`COMMON_NOUNS`]) off the end of a span that is a listed country,
 /// city or region before it, which is then the place it names ("U.S. Dollar" is "U.S.").
@@ -379,6 +381,10 @@ mod tests {
         let spans = vec![(1, 2, Label::Loc, 0.9), (2, 3, Label::Misc, 0.6), (5, 7, Label::Org, 0.7), (8, 11, Label::Org, 0.9), (11, 12, Label::Misc, 0.5)];
         let kept = vec![(1, 2, Label::Loc, 0.9), (5, 6, Label::Loc, 0.7), (8, 11, Label::Org, 0.9)];
         assert_eq!(mention_spans(spans, &words), kept, "a board of trade is no place");
+        // A bill alone is no person; a person named Bill in full is one.
+        let words = ["a", "Cabinet", "minister", "backed", "the", "Bill", ",", "Bill", "Gates", "said"];
+        let spans = vec![(1, 2, Label::Loc, 0.7), (5, 6, Label::Per, 0.6), (7, 9, Label::Per, 0.9)];
+        assert_eq!(mention_spans(spans, &words), vec![(7, 9, Label::Per, 0.9)]);
     }
 
     #[test]

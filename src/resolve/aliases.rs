@@ -219,6 +219,11 @@ mod tests {
         let awards: Vec<(String, String)> =
             crate::testing::mentions_of("Eastwood took his second Oscar for best director.").into_iter().map(|(t, e, _)| (t, e)).collect();
         assert!(awards.contains(&("Oscar".into(), "Academy Awards".into())), "{awards:?}");
+        // A rate by its name: the model ends it at "Interbank" and types that a bank; the
+        // table's name takes in the rest (Reuters: 55 mentions "London Interbank").
+        let rate = crate::testing::mentions_of("The notes pay 50 basis points over the London Interbank Offered Rate, or LIBOR.");
+        let rate: Vec<(&str, &str)> = rate.iter().map(|(t, e, _)| (t.as_str(), e.as_str())).collect();
+        assert_eq!(rate, [("London Interbank Offered Rate", "London Interbank Offered Rate"), ("LIBOR", "London Interbank Offered Rate")]);
         assert!(Aliases::parse("X\tBAD\ty").is_err());
         // An empty name made every alias on its line the entity "".
         let empty = Aliases::parse("Acme\tORG\tAC\n \tORG\tWidgetco").unwrap_err().to_string();

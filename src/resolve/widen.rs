@@ -15,8 +15,8 @@ fn word_before(text: &str, end: usize) -> Option<usize> {
     Some(head.rfind(|c: char| c.is_ascii_whitespace()).map_or(0, |i| i + 1))
 }
 
-/// Widens each mention that the capitalised word just before it (one space apart, in no other
-/// mention), or that word and an "and" ("Standard and" of "Standard and Poor's"), completes
+/// Widens each mention that the capitalised word or ordinal just before it (one space apart, in
+/// no other mention), or that word and an "and" ("Standard and" of "Standard and Poor's"), completes
 /// to a name the alias table knows, to take those words in. Only the alias table decides: it
 /// holds the names whose parts mean something else alone.
 pub fn widen_to_aliases(doc: &mut Document, aliases: &Aliases) {
@@ -36,7 +36,10 @@ pub fn widen_to_aliases(doc: &mut Document, aliases: &Aliases) {
         // with a user's table that makes "U.S." something else, "The U.S." was widened to the
         // built-in United States.
         let article = ["The", "THE", "A", "An"].contains(&word);
-        let capitalised = !article && word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(char::is_alphabetic);
+        // An ordinal opens a name too ("20th" of "20th Century Fox", where the model starts
+        // the studio after it and types it a person).
+        let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| word.strip_suffix(s).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
+        let capitalised = !article && (ordinal || word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(char::is_alphabetic));
         let free = k == 0 || doc.mentions[k - 1].clean.end <= start;
         let Some(first_token) = m.tokens.0.checked_sub(words) else { continue };
         // Where sentences are known, the word must open no other one.
@@ -191,6 +194,13 @@ mod tests {
             doc.mentions.push(Mention { clean, raw: clean, text: name.into(), label, score: 1.0, sentence: 0, tokens, entity: String::new() });
         }
         doc
+    }
+
+    #[test]
+    fn an_ordinal_before_completes_a_studio_s_name() {
+        let found = mentions("The film was made by 20th Century Fox in 2004, and 21st Century Fox is no name.");
+        assert!(found.contains(&("20th Century Fox".into(), "20th Century Fox".into())), "{found:?}");
+        assert!(!found.iter().any(|(t, _)| t.starts_with("21st")), "{found:?}");
     }
 
     #[test]

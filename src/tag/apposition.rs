@@ -8,9 +8,8 @@ use super::gazetteer::{default_gazetteer, List};
 use crate::doc::{Label, Mention};
 
 /// Nouns that say the name after them is a work's title (CoNLL-2003 types titles MISC).
-/// Left out: nouns that are also verbs before a name ("show", "play", "book", "film"'s
-/// rarer verb is kept: "to film" takes no name after it in news), and "single" (an adjective
-/// before "European").
+/// Left out: nouns that are also verbs before a name ("show", "play", "book"; "film" is kept,
+/// as news writes no name after the verb), and "single" (an adjective before "European").
 const WORKS: &[&str] = &[
     "album", "ballet", "biopic", "blockbuster", "comedy", "documentary", "drama", "film", "movie", "musical", "novel", "opera",
     "programme", "sitcom", "song", "thriller",
@@ -39,12 +38,12 @@ fn type_of_noun(before: &str) -> Option<Label> {
 
 /// Types each mention written right after a typing noun (or after "the noun The": "movie The
 /// Aviator") by that noun, then every mention of the same text in the document alike;
-/// `words` are the document's tokens. Returns how many mentions changed type. Left alone: a
+/// `words` are the document's tokens. Left alone: a
 /// person's name of several words, which after such a noun is more often the subject of a
 /// clause ("the company Tony Blair visited") than a title, wherever it is in the document,
 /// and a listed place or demonym, which "firm" as an adjective comes before ("firm Chicago
 /// wheat futures", Reuters).
-pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) -> usize {
+pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) {
     let full_person = |m: &Mention| m.label == Label::Per && m.tokens.1 - m.tokens.0 > 1;
     let noun_type = |m: &Mention| {
         if full_person(m) {
@@ -68,16 +67,13 @@ pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) -> us
             }
         }
     }
-    let mut changed = 0;
-    // The document's person of the same name stays one ("Mario Gabelli, head of investment
-    // firm Mario Gabelli and Co", where the model typed the firm ORG).
+    // A person's full name keeps its type wherever it is: a story may name the man and,
+    // after "firm", the firm named after him.
     for m in mentions.iter_mut().filter(|m| !full_person(m)) {
         if let Some(&(_, label)) = typed.iter().find(|(t, _)| *t == m.text) {
-            changed += usize::from(m.label != label);
             m.label = label;
         }
     }
-    changed
 }
 
 #[cfg(test)]

@@ -176,7 +176,7 @@ const THINGS: &[&str] = &[
 
 /// Members' titles, which BBC News writes after the party or place they sit for ("Labour MPs",
 /// "Ealing North MP"): no part of its name and no name alone (CoNLL-2003 writes "opposition
-/// MPs", no name), and the model took them in (BBC: 35 mentions, "Labour MPs" an organisation
+/// MPs", no name), and the model took them in (BBC: 41 mentions, "Labour MPs" an organisation
 /// in 16 stories) or typed them alone ("MEP").
 const MEMBERS: &[&str] = &["MP", "MPs", "MEP", "MEPs", "MSP", "MSPs"];
 

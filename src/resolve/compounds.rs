@@ -147,7 +147,7 @@ fn known(name: &str, aliases: &Aliases) -> Option<Label> {
         return Some(label);
     }
     let whole = default_gazetteer().lists_of(name)?;
-    if [List::Country, List::City, List::Region].iter().any(|&l| whole.is_in(l)) {
+    if whole.is_place() {
         Some(Label::Loc)
     } else {
         whole.is_in(List::Organisation).then_some(Label::Org)

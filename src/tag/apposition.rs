@@ -55,8 +55,7 @@ pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) {
             w => w,
         };
         let label = before.and_then(type_of_noun)?;
-        let place = [List::Country, List::City, List::Region, List::Demonym];
-        let listed = default_gazetteer().lists_of(&m.text).is_some_and(|found| place.iter().any(|&list| found.is_in(list)));
+        let listed = default_gazetteer().lists_of(&m.text).is_some_and(|found| found.is_place() || found.is_in(List::Demonym));
         (!listed).then_some(label)
     };
     let mut typed: Vec<(String, Label)> = Vec::new();

@@ -43,6 +43,11 @@ impl Match {
     pub fn is_in(&self, list: List) -> bool {
         self.lists & (1 << list as u8) != 0
     }
+
+    /// True when the phrase is a listed country, city or region.
+    pub fn is_place(&self) -> bool {
+        [List::Country, List::City, List::Region].iter().any(|&list| self.is_in(list))
+    }
 }
 
 /// The id of a word that no listed phrase contains.

@@ -192,14 +192,11 @@ const COMMON_NOUNS: &[&str] = &["Embassy", "Consulate", "Dollar", "Trade", "Loan
 /// Cuts a common noun ([`COMMON_NOUNS`]) off the end of a span that is a listed country,
 /// city or region before it, which is then the place it names ("U.S. Dollar" is "U.S.").
 fn cut_common_noun(span: &mut Scored, words: &[&str]) {
-    use super::gazetteer::{default_gazetteer, List};
     let (s, e) = (span.0, span.1);
     if e - s < 2 || !COMMON_NOUNS.contains(&words[e - 1]) {
         return;
     }
-    let place = default_gazetteer()
-        .lists_of(&words[s..e - 1].join(" "))
-        .is_some_and(|found| [List::Country, List::City, List::Region].iter().any(|&list| found.is_in(list)));
+    let place = super::gazetteer::default_gazetteer().lists_of(&words[s..e - 1].join(" ")).is_some_and(|found| found.is_place());
     if place {
         (span.1, span.2) = (e - 1, Label::Loc);
     }

@@ -84,6 +84,11 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
     // Each full name's words, split once rather than for every mention held against it.
     let full_words: Vec<Vec<&str>> = full_names.iter().map(|(n, _)| n.split_whitespace().collect()).collect();
     link_acronyms(doc, &forms, &mut canon);
+    // Titles a noun before them types ("Foxx's biopic Ray", `tag::apposition`) are sure of
+    // their type, and are linked to a name of that type only: the film is not Ray Charles.
+    // Not names an organisation's noun types: a person's surname after one is more often a
+    // clause's subject ("a company Cross is forming", Reuters), and the link mends its type.
+    let titles = crate::tag::apposition::noun_typed(|i| doc.tokens.get(i).map(|t| t.span.slice(&doc.clean)), &doc.mentions);
     // An institution called by its kind ("the Bank") takes the name it stands for once every
     // name is settled, below.
     let by_kind = kinds::named_by_kind(doc, &forms);
@@ -140,10 +145,14 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
             if matches.is_empty() {
                 matches = candidates(&|n, _, full| companies.contains_key(n) && is_firm_surname(&words, label, full));
             }
+            let sure = titles.iter().any(|(t, l)| *l == Label::Misc && *t == doc.mentions[i].text);
+            if sure {
+                matches.retain(|&(_, l)| l == label);
+            }
             // The bare name ("Sullivan") is that company, as typed there: it is the same name,
             // where "Sullivan Chemical" would only begin with it. Unless the bare name was
             // typed a person and a person it abbreviates is named ("Daniel Sullivan").
-            if let Some(&k) = companies.get(f) {
+            if let Some(&k) = companies.get(f).filter(|&&k| !sure || doc.mentions[k].label == label) {
                 if !(label == Label::Per && matches.iter().any(|&(_, l)| l == Label::Per)) {
                     canon[i] = Some(f.to_string());
                     linked_label[i] = Some(doc.mentions[k].label);
@@ -344,6 +353,19 @@ mod tests {
         // A firm the surname begins is the one meant.
         let d = resolved(&[("John Labatt Ltd", Label::Org), ("Labatt Breweries Ltd", Label::Org), ("Labatt", Label::Per)]);
         assert_eq!(entities(&d), ["John Labatt", "Labatt Breweries", "Labatt Breweries"]);
+    }
+
+    #[test]
+    fn a_title_a_noun_types_is_not_the_person_it_is_named_after() {
+        let text = "Jamie Foxx played Ray Charles in the biopic Ray. Ray has been nominated six times.";
+        let found = crate::testing::mentions_of(text);
+        let film: Vec<_> = found.iter().filter(|(t, _, _)| t == "Ray").map(|(_, e, l)| (e.as_str(), *l)).collect();
+        assert_eq!(film, [("Ray", Label::Misc); 2], "{found:?}");
+        assert!(found.iter().any(|(t, e, l)| t == "Ray Charles" && e == "Ray Charles" && *l == Label::Per), "{found:?}");
+        // A surname after an organisation's noun is the person's still: a clause's subject.
+        let text = "Theodore Cross proposed the takeover. It would merge into a company Cross is forming, Cross said.";
+        let found = crate::testing::mentions_of(text);
+        assert!(found.iter().filter(|(t, _, _)| t == "Cross").all(|(_, e, l)| e == "Theodore Cross" && *l == Label::Per), "{found:?}");
     }
 
     #[test]

@@ -36,22 +36,25 @@ fn type_of_noun(before: &str) -> Option<Label> {
     }
 }
 
-/// Types each mention written right after a typing noun (or after "the noun The": "movie The
-/// Aviator") by that noun, then every mention of the same text in the document alike;
-/// `words` are the document's tokens. Left alone: a
-/// person's name of several words, which after such a noun is more often the subject of a
-/// clause ("the company Tony Blair visited") than a title, wherever it is in the document,
+/// Whether a person's full name: after a typing noun it is more often the subject of a
+/// clause ("the company Tony Blair visited") than a title, wherever it is in the document.
+fn is_full_person(m: &Mention) -> bool {
+    m.label == Label::Per && m.tokens.1 - m.tokens.0 > 1
+}
+
+/// The texts of the mentions written right after a typing noun (or after "the noun The":
+/// "movie The Aviator"), each with the type its noun gives, in order of first appearance;
+/// `word(i)` is the document's token `i`. Left out: a person's full name ([`is_full_person`])
 /// and a listed place or demonym, which "firm" as an adjective comes before ("firm Chicago
 /// wheat futures", Reuters).
-pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) {
-    let full_person = |m: &Mention| m.label == Label::Per && m.tokens.1 - m.tokens.0 > 1;
+pub(crate) fn noun_typed<'w>(word: impl Fn(usize) -> Option<&'w str>, mentions: &[Mention]) -> Vec<(String, Label)> {
     let noun_type = |m: &Mention| {
-        if full_person(m) {
+        if is_full_person(m) {
             return None;
         }
         let start = m.tokens.0;
-        let before = match start.checked_sub(1).map(|i| words[i]) {
-            Some("The") => start.checked_sub(2).map(|i| words[i]),
+        let before = match start.checked_sub(1).and_then(&word) {
+            Some("The") => start.checked_sub(2).and_then(&word),
             w => w,
         };
         let label = before.and_then(type_of_noun)?;
@@ -59,16 +62,26 @@ pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) {
         (!listed).then_some(label)
     };
     let mut typed: Vec<(String, Label)> = Vec::new();
-    for m in mentions.iter() {
+    for m in mentions {
         if let Some(label) = noun_type(m) {
             if !typed.iter().any(|(t, _)| *t == m.text) {
                 typed.push((m.text.clone(), label));
             }
         }
     }
+    typed
+}
+
+/// Types each mention [`noun_typed`] finds by its noun, then every mention of the same text in
+/// the document alike; `words` are the document's tokens.
+pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) {
+    let typed = noun_typed(|i| words.get(i).copied(), mentions);
+    if typed.is_empty() {
+        return;
+    }
     // A person's full name keeps its type wherever it is: a story may name the man and,
     // after "firm", the firm named after him.
-    for m in mentions.iter_mut().filter(|m| !full_person(m)) {
+    for m in mentions.iter_mut().filter(|m| !is_full_person(m)) {
         if let Some(&(_, label)) = typed.iter().find(|(t, _)| *t == m.text) {
             m.label = label;
         }

@@ -1,6 +1,6 @@
 //! Stage 3: named-entity tagging of the segmented text.
 
-mod apposition;
+pub(crate) mod apposition;
 pub mod clusters;
 pub mod conll;
 mod decode;

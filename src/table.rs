@@ -204,7 +204,7 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
     // A mention's entity column depends on its entity and label, and on whether a bare name's
     // context-bound link holds in its document: the links are looked up once for each such
     // triple, not once a mention.
-    let mut entity_keys: FxHashMap<(&str, Label, bool), i32> = FxHashMap::with_capacity_and_hasher(rows / 2, Default::default());
+    let mut entity_keys: FxHashMap<(&str, Label, bool), (i32, Label)> = FxHashMap::with_capacity_and_hasher(rows / 2, Default::default());
     let (mut sentence, mut paragraph) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let (mut token_start, mut token_end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
     let (mut start, mut end) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
@@ -229,11 +229,12 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
             raw_start.push(rs);
             raw_end.push(re);
             text.append_value(&m.text);
-            label.append(m.label);
             let held = links.as_ref().is_some_and(|l| l.holds(&m.entity));
-            let k = *entity_keys
-                .entry((m.entity.as_str(), m.label, held))
-                .or_insert_with(|| entity.key(links.as_ref().map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label))));
+            let (k, typed) = *entity_keys.entry((m.entity.as_str(), m.label, held)).or_insert_with(|| {
+                let e = links.as_ref().map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label));
+                (entity.key(e), links.as_ref().map_or(m.label, |l| l.label_of(e, m.label)))
+            });
+            label.append(typed);
             entity.push(k);
             score.push(m.score);
         }

@@ -96,10 +96,13 @@ impl<'a> DocView<'a> {
         // nothing by doubling, document after document.
         let mut occurrences = Vec::with_capacity(doc.mentions.len());
         let links = links.map(|l| l.in_document(doc));
-        occurrences.extend(doc.mentions.iter().filter(|m| !m.entity.is_empty()).map(|m| Occurrence {
-            entity: links.as_ref().map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label)),
+        occurrences.extend(doc.mentions.iter().filter(|m| !m.entity.is_empty()).map(|m| {
+            let entity = links.as_ref().map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label));
+            (m, entity, links.as_ref().map_or(m.label, |l| l.label_of(entity, m.label)))
+        }).map(|(m, entity, label)| Occurrence {
+            entity,
             surface: &m.text,
-            label: m.label,
+            label,
             sentence: m.sentence as u32,
             paragraph: doc.sentences.get(m.sentence).map_or(0, |s| s.paragraph as u32),
             tokens: (m.tokens.0 as u32, m.tokens.1 as u32),

@@ -230,6 +230,21 @@ def test_names_link_across_documents_only_when_unambiguous() -> None:
     assert list(ents.loc["Ronald Reagan", "aliases"]) == ["Ronald Reagan", "Reagan"]
 
 
+def test_a_name_nouns_type_in_two_stories_has_that_type_in_every_story() -> None:
+    docs = [
+        "The comedy Sideways won the prize on Sunday.",
+        "Critics praised the film Sideways at the festival.",
+        "Takings for Sideways rose by a third in Los Angeles, Paramount said.",
+    ]
+    a = comention.analyze(docs)
+    m = a.mentions[a.mentions["text"] == "Sideways"]
+    assert list(m["doc_id"]) == ["0", "1", "2"] and set(m["label"]) == {"MISC"}
+    assert a.entities.set_index("entity").loc["Sideways", "label"] == "MISC"
+    # Without the corpus's links each story keeps what its own words say.
+    off = comention.analyze(docs, link_names=False).mentions
+    assert off.loc[(off["text"] == "Sideways") & (off["doc_id"] == "2"), "label"].tolist() != ["MISC"]
+
+
 def test_user_alias_table_takes_precedence_and_watches(tmp_path) -> None:  # type: ignore[no-untyped-def]
     texts = ["Lumen said LG would expand.", "The U.S. and the U.K. agreed."]
     table = pd.DataFrame({"canonical": ["Lumen Grid", "USA"], "type": ["ORG", "LOC"], "aliases": ["Lumen|LG", ["U.S."]]})

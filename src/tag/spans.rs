@@ -189,18 +189,24 @@ const MEMBERS: &[&str] = &["MP", "MPs", "MEP", "MEPs", "MSP", "MSPs"];
 /// "Cabinet" a place in 23 BBC stories and "Bill" a person in 15.
 const COMMON_NOUNS: &[&str] = &["Embassy", "Consulate", "Dollar", "Trade", "Loans", "Cabinet", "Bill"];
 
-/// Verbs that name things alone (a month, a will, a can) and so are no [`FUNCTION_WORDS`], but
-/// after a place are the clause's verb.
-const VERBS_AFTER_A_PLACE: &[&str] = &["Will", "Can", "May", "Must", "Might"];
+/// Words that Reuters-21578 capitalises after "U.S." where they begin the rest of the clause
+/// ("the U.S. Market", "U.S. Banks"), and that end no name of a place's alone: verbs that also
+/// name things (a month, a will) and so are no [`FUNCTION_WORDS`], and common nouns that may
+/// be a name alone ("Economy" of a headline) or after other words.
+const AFTER_A_PLACE: &[&str] = &[
+    "Will", "Can", "May", "Must", "Might", "Market", "Markets", "Economy", "Banks", "Firms", "Companies", "Officials", "Official", "Bonds",
+    "Currency", "Dollars", "Dlr", "Dlrs", "Industry",
+];
 
 /// Cuts a common noun ([`COMMON_NOUNS`]) off the end of a span that is a listed country,
 /// city or region before it, which is then the place it names ("U.S. Dollar" is "U.S."); and
-/// a verb: Reuters-21578 capitalises the word after "U.S." ("the U.S. Has also asked"), which
-/// the model took into the name ("U.S. Has", "U.S. Will", ... 68 mentions typed ORG).
+/// a verb or a noun that begins the rest of the clause ([`AFTER_A_PLACE`]): Reuters-21578
+/// capitalises the word after "U.S." ("the U.S. Has also asked"), which the model took into the
+/// name ("U.S. Has", "U.S. Will", "U.S. Market", ... typed ORG).
 fn cut_common_noun(span: &mut Scored, words: &[&str]) {
     let (s, e) = (span.0, span.1);
     let last = words[e - 1];
-    if e - s < 2 || !(COMMON_NOUNS.contains(&last) || is_function_word(last) || VERBS_AFTER_A_PLACE.contains(&last)) {
+    if e - s < 2 || !(COMMON_NOUNS.contains(&last) || is_function_word(last) || AFTER_A_PLACE.contains(&last)) {
         return;
     }
     let place = super::gazetteer::default_gazetteer().lists_of(&words[s..e - 1].join(" ")).is_some_and(|found| found.is_place());
@@ -473,9 +479,9 @@ mod tests {
         let spans = vec![(1, 2, Label::Loc, 0.7), (5, 6, Label::Per, 0.6), (7, 9, Label::Per, 0.9)];
         assert_eq!(mention_spans(spans, &words), vec![(7, 9, Label::Per, 0.9)]);
         // Nor is a verb after a place, however capitalised; a firm's name after one is a name.
-        let words = ["the", "U.S.", "Has", "asked", "and", "the", "U.K.", "Will", "agree", ",", "U.S.", "Steel", "said"];
-        let spans = vec![(1, 3, Label::Org, 0.7), (6, 8, Label::Org, 0.6), (10, 12, Label::Org, 0.9)];
-        let kept = vec![(1, 2, Label::Loc, 0.7), (6, 7, Label::Loc, 0.6), (10, 12, Label::Org, 0.9)];
+        let words = ["the", "U.S.", "Has", "asked", "and", "the", "U.K.", "Will", "agree", ",", "U.S.", "Steel", "said", "U.S.", "Banks", "lend"];
+        let spans = vec![(1, 3, Label::Org, 0.7), (6, 8, Label::Org, 0.6), (10, 12, Label::Org, 0.9), (13, 15, Label::Org, 0.8)];
+        let kept = vec![(1, 2, Label::Loc, 0.7), (6, 7, Label::Loc, 0.6), (10, 12, Label::Org, 0.9), (13, 14, Label::Loc, 0.8)];
         assert_eq!(mention_spans(spans, &words), kept);
     }
 

@@ -18,11 +18,11 @@ const WORKS: &[&str] = &[
 /// Nouns that say the name after them is an organisation's. Left out: nouns that also come
 /// before a person's name ("film maker Ken Loach", "publisher Rupert Murdoch", "broadcaster
 /// David Frost", "the England side Jonny Wilkinson" ...), a ship's ("gas carrier Nyhammer")
-/// or a place's ("the giant Yates Field").
+/// or a place's ("the giant Yates Field", Reuters' barge quotes "on station Illinois River").
 const ORGANISATIONS: &[&str] = &[
-    "agency", "airline", "analysts", "bank", "bankers", "brewer", "brokerage", "brokers", "chain", "company", "conglomerate",
-    "consultancy", "consultants", "firm", "group", "insurer", "manufacturer", "network", "newspaper", "regulator", "retailer",
-    "stockbrokers", "watchdog",
+    "agency", "airline", "analysts", "band", "bank", "bankers", "brewer", "brokerage", "brokers", "chain", "channel", "company",
+    "conglomerate", "consultancy", "consultants", "daily", "firm", "group", "insurer", "label", "magazine", "manufacturer", "network",
+    "newspaper", "regulator", "retailer", "stockbrokers", "watchdog",
 ];
 
 /// The type the noun `before` a name gives it, if it is one of the nouns above.
@@ -105,6 +105,10 @@ mod tests {
         assert_eq!(label_of(text, "Ofcom"), vec![Label::Org; 2]);
         let text = "Sales rose 26%, according to research from technology analysts Gartner. Gartner expects more.";
         assert_eq!(label_of(text, "Gartner"), vec![Label::Org; 2]);
+        let text = "Sarrazin told the business daily Handelsblatt that rates would fall. Handelsblatt said so too.";
+        assert_eq!(label_of(text, "Handelsblatt"), vec![Label::Org; 2], "{:?}", mentions_of(text));
+        let text = "Fans of the pop band Busted queued all night, and Busted played on.";
+        assert_eq!(label_of(text, "Busted"), vec![Label::Org; 2], "{:?}", mentions_of(text));
         let text = "Martin Scorsese's movie The Aviator leads the field, and The Aviator may win again.";
         assert!(label_of(text, "Aviator").iter().all(|&l| l == Label::Misc), "{:?}", mentions_of(text));
     }

@@ -46,7 +46,7 @@ def _progress(show: bool, *, desc: str, total: int | None = None) -> Any:
 
 
 # The columns of `Analysis.links` (see `_links_frame`).
-LINK_COLUMNS = ["alias", "entity", "candidates", "in_context"]
+LINK_COLUMNS = ["alias", "entity", "candidates", "in_context", "label"]
 
 
 def _documents_frame(tables: Iterable[Any]) -> pd.DataFrame:
@@ -78,7 +78,8 @@ class Analysis:
             corpus knows for it (entity; where no five stories show the usage, only in stories
             that share an uncommon name with that person's: in_context), a name and its form
             with middle initials to one of them, and those left alone because several fit
-            (candidates).
+            (candidates); label: the type that nouns before a name give it in two stories or
+            more ("the film The Aviator"), which its mentions take in every story.
     """
 
     documents: pd.DataFrame
@@ -488,12 +489,18 @@ def _link_and_count(
 
 
 def _links_frame(links: _core.Links | None) -> pd.DataFrame:
-    """The registry's links as a table: alias, entity (None when ambiguous), candidates, and
-    whether the link holds only in stories that share a name with the entity's."""
-    rows: list[tuple[str, str | None, list[str], bool]] = []
+    """The registry's links as a table: alias, entity (None when ambiguous), candidates,
+    whether the link holds only in stories that share a name with the entity's, and the type
+    nouns give the entity across the corpus (None if they give none); a name only typed so is
+    its own alias."""
+    rows: list[tuple[str, str | None, list[str], bool, str | None]] = []
     if links is not None:
         bound = set(links.in_context())
-        rows = [(a, b, [b], a in bound) for a, b in links.pairs()] + [(a, None, names, False) for a, names in links.ambiguous()]
+        typed = dict(links.types())
+        pairs = links.pairs()
+        rows = [(a, b, [b], a in bound, typed.get(b)) for a, b in pairs] + [(a, None, names, False, None) for a, names in links.ambiguous()]
+        aliased = {a for a, _ in pairs}
+        rows += [(name, name, [name], False, label) for name, label in typed.items() if name not in aliased]
     return pd.DataFrame(rows, columns=LINK_COLUMNS)
 
 

@@ -227,6 +227,10 @@ impl PyLinks {
         self.inner.in_context().into_iter().map(str::to_string).collect()
     }
 
+    fn types(&self) -> Vec<(String, &'static str)> {
+        self.inner.types().into_iter().map(|(name, label)| (name.to_string(), label.as_str())).collect()
+    }
+
     fn __len__(&self) -> usize {
         self.inner.len()
     }

@@ -680,6 +680,13 @@ impl Links {
         v
     }
 
+    /// The names nouns type across the corpus ([`Links::label_of`]) with their types, sorted.
+    pub fn types(&self) -> Vec<(&str, Label)> {
+        let mut v: Vec<(&str, Label)> = self.types.iter().map(|(name, &label)| (name.as_str(), label)).collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
     /// The short forms whose link holds only in documents that share an uncommon name with
     /// the full name's, sorted.
     pub fn in_context(&self) -> Vec<&str> {
@@ -882,6 +889,7 @@ mod tests {
         let mut d = plain.clone();
         links.apply(&mut d);
         assert_eq!(label(&d, "Sideways"), [Label::Misc], "{:?}", plain.mentions);
+        assert_eq!(links.types(), [("Sideways", Label::Misc)]);
         // One story is not enough; a person's surname after "company" keeps the person's type.
         let mut one = Registry::new();
         one.add_document(&titled[0]);

@@ -222,6 +222,7 @@ def test_names_link_across_documents_only_when_unambiguous() -> None:
     assert "Smith" in ent["5"]  # two Smiths in the corpus: left alone
     links = a.links
     assert ("Reagan", "Ronald Reagan", True) in set(zip(links["alias"], links["entity"], links["in_context"]))
+    assert links["label"].isna().all()  # no name here is typed by the nouns before it
     refused = links[links["entity"].isna()]
     assert list(refused["alias"]) == ["Smith"] and sorted(refused["candidates"].iloc[0]) == ["Jane Smith", "John Smith"]
     off = comention.analyze(docs, link_names=False).mentions
@@ -240,6 +241,9 @@ def test_a_name_nouns_type_in_two_stories_has_that_type_in_every_story() -> None
     m = a.mentions[a.mentions["text"] == "Sideways"]
     assert list(m["doc_id"]) == ["0", "1", "2"] and set(m["label"]) == {"MISC"}
     assert a.entities.set_index("entity").loc["Sideways", "label"] == "MISC"
+    # The links table says why: the name, typed across the corpus, is its own alias there.
+    typed = a.links[a.links["label"].notna()]
+    assert typed[["alias", "entity", "label"]].values.tolist() == [["Sideways", "Sideways", "MISC"]]
     # Without the corpus's links each story keeps what its own words say.
     off = comention.analyze(docs, link_names=False).mentions
     assert off.loc[(off["text"] == "Sideways") & (off["doc_id"] == "2"), "label"].tolist() != ["MISC"]

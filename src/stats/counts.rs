@@ -97,15 +97,21 @@ impl<'a> DocView<'a> {
         let mut occurrences = Vec::with_capacity(doc.mentions.len());
         let links = links.map(|l| l.in_document(doc));
         occurrences.extend(doc.mentions.iter().filter(|m| !m.entity.is_empty()).map(|m| {
-            let entity = links.as_ref().map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label));
-            (m, entity, links.as_ref().map_or(m.label, |l| l.label_of(entity, m.label)))
-        }).map(|(m, entity, label)| Occurrence {
-            entity,
-            surface: &m.text,
-            label,
-            sentence: m.sentence as u32,
-            paragraph: doc.sentences.get(m.sentence).map_or(0, |s| s.paragraph as u32),
-            tokens: (m.tokens.0 as u32, m.tokens.1 as u32),
+            let (entity, label) = match &links {
+                Some(l) => {
+                    let entity = l.entity_of(&m.entity, m.label);
+                    (entity, l.label_of(entity, m.label))
+                }
+                None => (m.entity.as_str(), m.label),
+            };
+            Occurrence {
+                entity,
+                surface: &m.text,
+                label,
+                sentence: m.sentence as u32,
+                paragraph: doc.sentences.get(m.sentence).map_or(0, |s| s.paragraph as u32),
+                tokens: (m.tokens.0 as u32, m.tokens.1 as u32),
+            }
         }));
         DocView {
             id: &doc.id,

@@ -36,8 +36,9 @@ fn type_of_noun(before: &str) -> Option<Label> {
     }
 }
 
-/// Whether a person's full name: after a typing noun it is more often the subject of a
-/// clause ("the company Tony Blair visited") than a title, wherever it is in the document.
+/// Whether a mention is a person's full name, which after a typing noun is more often the
+/// subject of a clause ("the company Tony Blair visited") than a title, wherever it is in the
+/// document.
 fn is_full_person(m: &Mention) -> bool {
     m.label == Label::Per && m.tokens.1 - m.tokens.0 > 1
 }

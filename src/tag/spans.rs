@@ -379,7 +379,8 @@ fn letter_for_a_person_or_place(span: &[&str], label: Label) -> bool {
 /// ([`drop_symbols`]), spans that are never names ([`never_a_name`]) and letters typed a
 /// person or place ([`letter_for_a_person_or_place`]) left out; a demonym of several words
 /// typed a person is typed MISC ([`is_demonym`]), and so are a faith's word alone ([`RELIGIOUS`])
-/// and an event's name ([`is_event`]).
+/// and an event's name ([`is_event`]); a name whole in angle brackets and a club on a team
+/// sheet are ORG ([`is_bracketed_company`], [`type_clubs_on_team_sheets`]).
 pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     let spans = join_bracketed(spans, words);
     let spans = join_initials(spans, words);
@@ -395,6 +396,7 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     for span in spans.iter_mut().filter(|&&mut (s, e, _, _)| is_bracketed_company(words, s, e)) {
         span.2 = Label::Org;
     }
+    type_clubs_on_team_sheets(&mut spans, words);
     for span in spans.iter_mut().filter(|span| span.2 == Label::Per && is_demonym(&words[span.0..span.1])) {
         span.2 = Label::Misc;
     }
@@ -402,6 +404,33 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
         span.2 = Label::Misc;
     }
     spans
+}
+
+/// Names in brackets after people, this many times in a sentence or more, make a list of
+/// players or athletes with their clubs or countries.
+const TEAM_SHEET: usize = 3;
+
+/// Types ORG each name in brackets right after a person's on a team sheet ("R O'Gara
+/// (Munster), P Stringer (Munster), ..."), where it is the player's club, unless it is a
+/// listed place (a country's team, CoNLL-2003's "Jan Ullrich (Germany)", stays a place): the
+/// model read BBC News's Munster a person in 13 mentions and the Welsh regions ("Scarlets",
+/// "Neath-Swansea") MISC.
+fn type_clubs_on_team_sheets(spans: &mut [Scored], words: &[&str]) {
+    let after_person = |k: usize, spans: &[Scored]| {
+        let (s, e, _, _) = spans[k];
+        k > 0 && spans[k - 1].2 == Label::Per && spans[k - 1].1 + 1 == s && words[s - 1] == "(" && words.get(e) == Some(&")")
+    };
+    let listed: Vec<usize> = (0..spans.len()).filter(|&k| after_person(k, spans)).collect();
+    if listed.len() < TEAM_SHEET {
+        return;
+    }
+    for k in listed {
+        let (s, e, label, _) = spans[k];
+        let place = super::gazetteer::default_gazetteer().lists_of(&words[s..e].join(" ")).is_some_and(|found| found.is_place());
+        if matches!(label, Label::Per | Label::Misc) && !place {
+            spans[k].2 = Label::Org;
+        }
+    }
 }
 
 /// Words that end an event's name ("Australian Open", "Berlin Film Festival", "Brit Awards",
@@ -466,6 +495,17 @@ mod tests {
         let kept = vec![(2, 4, Label::Org, 0.8), (7, 8, Label::Misc, 0.5), (11, 13, Label::Per, 0.7)];
         assert_eq!(mention_spans(spans, &words), kept, "a symbol, and a span short of the bracket, keep their type");
         assert_eq!(mention_spans(vec![(1, 2, Label::Loc, 0.8)], &["<", "Microamerica"]), vec![(1, 2, Label::Loc, 0.8)], "an open bracket at the end");
+    }
+
+    #[test]
+    fn a_name_in_brackets_on_a_team_sheet_is_the_player_s_club() {
+        let words = ["R", "O'Gara", "(", "Munster", ")", ",", "G", "Thomas", "(", "Scarlets", ")", ",", "J", "Ullrich", "(", "Germany", ")"];
+        let spans = vec![(0, 2, Label::Per, 0.9), (3, 4, Label::Per, 0.6), (6, 8, Label::Per, 0.9), (9, 10, Label::Misc, 0.5), (12, 14, Label::Per, 0.9), (15, 16, Label::Loc, 0.9)];
+        let typed: Vec<Label> = mention_spans(spans.clone(), &words).iter().map(|s| s.2).collect();
+        assert_eq!(typed, [Label::Per, Label::Org, Label::Per, Label::Org, Label::Per, Label::Loc], "a country stays a place");
+        // Two are no team sheet: a film after its star stays a title.
+        let typed: Vec<Label> = mention_spans(spans[..4].to_vec(), &words[..11]).iter().map(|s| s.2).collect();
+        assert_eq!(typed, [Label::Per, Label::Per, Label::Per, Label::Misc]);
     }
 
     #[test]

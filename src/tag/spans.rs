@@ -412,9 +412,9 @@ const TEAM_SHEET: usize = 3;
 
 /// Types ORG each name in brackets right after a person's on a team sheet ("R O'Gara
 /// (Munster), P Stringer (Munster), ..."), where it is the player's club, unless it is a
-/// listed place (a country's team, CoNLL-2003's "Jan Ullrich (Germany)", stays a place): the
-/// model read BBC News's Munster a person in 13 mentions and the Welsh regions ("Scarlets",
-/// "Neath-Swansea") MISC.
+/// listed place (a country's team stays a place): CoNLL-2003 types "Faldo (Britain)" a place
+/// and "(Cagliari)", "(Everton)" after a player organisations. The model read BBC News's
+/// Munster a person in 13 mentions and the Welsh regions ("Scarlets", "Neath-Swansea") MISC.
 fn type_clubs_on_team_sheets(spans: &mut [Scored], words: &[&str]) {
     let after_person = |k: usize, spans: &[Scored]| {
         let (s, e, _, _) = spans[k];
@@ -499,7 +499,7 @@ mod tests {
 
     #[test]
     fn a_name_in_brackets_on_a_team_sheet_is_the_player_s_club() {
-        let words = ["R", "O'Gara", "(", "Munster", ")", ",", "G", "Thomas", "(", "Scarlets", ")", ",", "J", "Ullrich", "(", "Germany", ")"];
+        let words = ["R", "O'Gara", "(", "Munster", ")", ",", "G", "Thomas", "(", "Scarlets", ")", ",", "N", "Faldo", "(", "Britain", ")"];
         let spans = vec![(0, 2, Label::Per, 0.9), (3, 4, Label::Per, 0.6), (6, 8, Label::Per, 0.9), (9, 10, Label::Misc, 0.5), (12, 14, Label::Per, 0.9), (15, 16, Label::Loc, 0.9)];
         let typed: Vec<Label> = mention_spans(spans.clone(), &words).iter().map(|s| s.2).collect();
         assert_eq!(typed, [Label::Per, Label::Org, Label::Per, Label::Org, Label::Per, Label::Loc], "a country stays a place");

@@ -209,8 +209,7 @@ fn cut_common_noun(span: &mut Scored, words: &[&str]) {
     if e - s < 2 || !(COMMON_NOUNS.contains(&last) || is_function_word(last) || AFTER_A_PLACE.contains(&last)) {
         return;
     }
-    let place = super::gazetteer::default_gazetteer().lists_of(&words[s..e - 1].join(" ")).is_some_and(|found| found.is_place());
-    if place {
+    if is_listed_place(&words[s..e - 1]) {
         (span.1, span.2) = (e - 1, Label::Loc);
     }
 }
@@ -377,10 +376,9 @@ fn letter_for_a_person_or_place(span: &[&str], label: Label) -> bool {
 /// [`join_and_company`], [`join_local_arm`]), split at semicolons ([`split_at_semicolons`]), each cut to the name it
 /// holds ([`trim`], [`cut_common_noun`]), and stock symbols
 /// ([`drop_symbols`]), spans that are never names ([`never_a_name`]) and letters typed a
-/// person or place ([`letter_for_a_person_or_place`]) left out; a demonym of several words
-/// typed a person is typed MISC ([`is_demonym`]), and so are a faith's word alone ([`RELIGIOUS`])
-/// and an event's name ([`is_event`]); a name whole in angle brackets and a club on a team
-/// sheet are ORG ([`is_bracketed_company`], [`type_clubs_on_team_sheets`]).
+/// person or place ([`letter_for_a_person_or_place`]) left out; a club on a team sheet typed
+/// ORG ([`type_clubs_on_team_sheets`]), and the kinds of name that have a type of their own
+/// typed so ([`kind_type`]).
 pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     let spans = join_bracketed(spans, words);
     let spans = join_initials(spans, words);
@@ -393,17 +391,31 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     });
     let mut spans = drop_symbols(spans, words);
     spans.retain(|&(s, e, label, _)| !never_a_name(&words[s..e]) && !letter_for_a_person_or_place(&words[s..e], label));
-    for span in spans.iter_mut().filter(|&&mut (s, e, _, _)| is_bracketed_company(words, s, e)) {
-        span.2 = Label::Org;
-    }
     type_clubs_on_team_sheets(&mut spans, words);
-    for span in spans.iter_mut().filter(|span| span.2 == Label::Per && is_demonym(&words[span.0..span.1])) {
-        span.2 = Label::Misc;
-    }
-    for span in spans.iter_mut().filter(|span| (span.1 - span.0 == 1 && RELIGIOUS.contains(&words[span.0])) || is_event(&words[span.0..span.1])) {
-        span.2 = Label::Misc;
+    for span in spans.iter_mut() {
+        span.2 = kind_type(span, words).unwrap_or(span.2);
     }
     spans
+}
+
+/// The type a span's kind of name gives it whatever the model read: an event's name and a
+/// faith's word alone MISC, a name whole in angle brackets ORG, a demonym typed a person MISC.
+fn kind_type(&(s, e, label, _): &Scored, words: &[&str]) -> Option<Label> {
+    let span = &words[s..e];
+    if matches!(span, [w] if RELIGIOUS.contains(w)) || is_event(span) {
+        Some(Label::Misc)
+    } else if is_bracketed_company(words, s, e) {
+        Some(Label::Org)
+    } else if label == Label::Per && is_demonym(span) {
+        Some(Label::Misc)
+    } else {
+        None
+    }
+}
+
+/// Whether the words are a listed country, city or region.
+fn is_listed_place(words: &[&str]) -> bool {
+    super::gazetteer::default_gazetteer().lists_of(&words.join(" ")).is_some_and(|found| found.is_place())
 }
 
 /// Names in brackets after people, this many times in a sentence or more, make a list of
@@ -426,8 +438,7 @@ fn type_clubs_on_team_sheets(spans: &mut [Scored], words: &[&str]) {
     }
     for k in listed {
         let (s, e, label, _) = spans[k];
-        let place = super::gazetteer::default_gazetteer().lists_of(&words[s..e].join(" ")).is_some_and(|found| found.is_place());
-        if matches!(label, Label::Per | Label::Misc) && !place {
+        if matches!(label, Label::Per | Label::Misc) && !is_listed_place(&words[s..e]) {
             spans[k].2 = Label::Org;
         }
     }
@@ -452,7 +463,7 @@ fn is_event(span: &[&str]) -> bool {
         return false;
     }
     EVENTS.contains(last)
-        || PLACE_EVENTS.contains(last) && super::gazetteer::default_gazetteer().lists_of(&before.join(" ")).is_some_and(|found| found.is_place())
+        || PLACE_EVENTS.contains(last) && is_listed_place(before)
 }
 
 /// A faith's adjective or its followers: a word alone names no place, firm or person, and

@@ -402,7 +402,7 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
 /// faith's word alone MISC, a name whole in angle brackets ORG, a demonym typed a person MISC.
 fn kind_type(&(s, e, label, _): &Scored, words: &[&str]) -> Option<Label> {
     let span = &words[s..e];
-    if matches!(span, [w] if RELIGIOUS.contains(w)) || is_event(span) {
+    if matches!(span, [w] if RELIGIOUS.contains(w)) || is_event(span) || is_legal_text(span) {
         Some(Label::Misc)
     } else if is_bracketed_company(words, s, e) {
         Some(Label::Org)
@@ -464,6 +464,20 @@ fn is_event(span: &[&str]) -> bool {
     }
     EVENTS.contains(last)
         || PLACE_EVENTS.contains(last) && is_listed_place(before)
+}
+
+/// Words that end the name of a law, treaty or agreement ("Freedom of Information Act",
+/// "First Amendment", "Kyoto Protocol", "Louvre Accord", "International Coffee Agreement").
+/// CoNLL-2003 types them MISC ("Clean Air Act", "Lusaka Agreement", "Comprehensive Test Ban
+/// Treaty", "Brady Bill"); the tagger read many as organisations, places or people. Not "Law",
+/// a surname ("Jude Law"), nor "Pact", which names alliances as well.
+const LEGAL_TEXTS: &[&str] =
+    &["Accord", "Accords", "Act", "Agreement", "Amendment", "Bill", "Charter", "Code", "Convention", "Protocol", "Treaty"];
+
+/// Whether a span of two words or more is the name of a law, treaty or agreement
+/// ([`LEGAL_TEXTS`]).
+fn is_legal_text(span: &[&str]) -> bool {
+    matches!(span, [_, .., last] if LEGAL_TEXTS.contains(last))
 }
 
 /// A faith's adjective or its followers: a word alone names no place, firm or person, and
@@ -528,6 +542,14 @@ mod tests {
         let words = ["the", "Olivier", "Awards", "and", "the", "Geneva", "Motor", "Show"];
         let spans = vec![(1, 3, Label::Per, 0.6), (5, 8, Label::Org, 0.7)];
         assert_eq!(mention_spans(spans, &words), vec![(1, 3, Label::Misc, 0.6), (5, 8, Label::Misc, 0.7)]);
+    }
+
+    #[test]
+    fn a_law_s_or_a_treaty_s_name_is_misc() {
+        let words = ["the", "First", "Amendment", ",", "the", "Louvre", "Accord", "and", "the", "Finance", "Bill", "Jude", "Law", "Act"];
+        let spans = vec![(1, 3, Label::Org, 0.8), (5, 7, Label::Loc, 0.7), (9, 11, Label::Per, 0.6), (11, 13, Label::Per, 0.9), (13, 14, Label::Org, 0.5)];
+        let expected = vec![(1, 3, Label::Misc, 0.8), (5, 7, Label::Misc, 0.7), (9, 11, Label::Misc, 0.6), (11, 13, Label::Per, 0.9), (13, 14, Label::Org, 0.5)];
+        assert_eq!(mention_spans(spans, &words), expected, "a surname Law, and a word alone, keep their type");
     }
 
     #[test]

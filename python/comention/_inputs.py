@@ -65,7 +65,8 @@ class UnreadableDates:
             warnings.warn(
                 f"{self.count} given date{'s' if self.count > 1 else ''} could not be read, such as {shown}: {'they count' if self.count > 1 else 'it counts'} as missing (a date written "
                 "in the text stands in, if any); pass dates as ISO strings (YYYY-MM-DD...), written dates (18 September "
-                "2023), digits (20230918, 2023/09/18) or datetime values, and Unix times through pd.to_datetime(values, unit='s')",
+                "2023), digits (20230918, 2023/09/18) or datetime values of the years 1000 to 2999 (placeholders such as 9999-12-31 are "
+                "taken as missing), and Unix times through pd.to_datetime(values, unit='s')",
                 UnreadableDateWarning,
                 stacklevel=_caller_level(),
             )

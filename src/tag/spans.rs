@@ -398,8 +398,9 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     spans
 }
 
-/// The type a span's kind of name gives it whatever the model read: an event's name and a
-/// faith's word alone MISC, a name whole in angle brackets ORG, a demonym typed a person MISC.
+/// The type a span's kind of name gives it whatever the model read: an event's name, a law's
+/// or a treaty's and a faith's word alone MISC, a name whole in angle brackets ORG, a demonym
+/// typed a person MISC.
 fn kind_type(&(s, e, label, _): &Scored, words: &[&str]) -> Option<Label> {
     let span = &words[s..e];
     if matches!(span, [w] if RELIGIOUS.contains(w)) || is_event(span) || is_legal_text(span) {

@@ -306,6 +306,15 @@ def test_dates_that_cannot_be_read_are_warned_of_once_per_call() -> None:
     assert counts.timeline()["period"].astype(str).unique().tolist() == ["2020-01-05"]
 
 
+def test_placeholder_dates_are_missing_and_the_warning_says_why() -> None:
+    # Databases write 9999-12-31 or 0001-01-01 for "no date": ISO text, yet no publication
+    # date; the warning had told the user to pass ISO strings, which they had.
+    df = pd.DataFrame({"text": ["Wang Yi met Jake Sullivan."] * 3, "date": ["9999-12-31", "0001-01-01", "2999-12-31"]})
+    with pytest.warns(comention.UnreadableDateWarning, match=r"^2 given dates could not be read.*of the years 1000 to 2999 \(placeholders such as 9999-12-31"):
+        docs = comention.clean(df, dates="date")
+    assert docs["date"].tolist() == [pd.NaT, pd.NaT, pd.Timestamp("2999-12-31")]
+
+
 def test_dates_given_as_digits_are_read() -> None:
     # GDELT's exports date events as the integer 20240305 and articles as 20240305141500; an
     # integer column with a gap is held as floats. They were unreadable, with a warning.

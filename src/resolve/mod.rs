@@ -145,7 +145,7 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
             if matches.is_empty() {
                 matches = candidates(&|n, _, full| companies.contains_key(n) && is_firm_surname(&words, label, full));
             }
-            let sure = titles.iter().any(|(t, l)| *l == Label::Misc && *t == doc.mentions[i].text);
+            let sure = titles.iter().any(|(t, l, _)| *l == Label::Misc && *t == doc.mentions[i].text);
             if sure {
                 matches.retain(|&(_, l)| l == label);
             }

@@ -235,7 +235,7 @@ impl Registry {
         let typed = crate::tag::apposition::noun_typed(|i| doc.tokens.get(i).map(|t| t.span.slice(&doc.clean)), &doc.mentions);
         if !typed.is_empty() {
             let mut seen: SmallVec<[(&str, Label); 4]> = SmallVec::new();
-            for m in doc.mentions.iter().filter(|m| !m.entity.is_empty() && typed.iter().any(|(t, l)| *t == m.text && *l == m.label)) {
+            for m in doc.mentions.iter().filter(|m| !m.entity.is_empty() && typed.iter().any(|(t, l, _)| *t == m.text && *l == m.label)) {
                 if !seen.contains(&(m.entity.as_str(), m.label)) {
                     seen.push((m.entity.as_str(), m.label));
                 }

@@ -2,7 +2,8 @@
 //! Ofcom". The model reads a lone capitalised word it does not know by its shape, and types
 //! a film's title or a firm's one-word name a person (BBC News: the film "Sideways" a person
 //! in 42 mentions, the regulator Ofcom in 28); the noun in apposition says what the name is,
-//! and a document calls the same thing by the same name throughout.
+//! as its plural does of the names it lists ("films such as Heathers and Raging Bull"), and a
+//! document calls the same thing by the same name throughout.
 
 use super::gazetteer::{default_gazetteer, List};
 use crate::doc::{Label, Mention};
@@ -25,15 +26,61 @@ const ORGANISATIONS: &[&str] = &[
     "newspaper", "regulator", "retailer", "stockbrokers", "watchdog",
 ];
 
-/// The type the noun `before` a name gives it, if it is one of the nouns above.
-fn type_of_noun(before: &str) -> Option<Label> {
-    if WORKS.contains(&before) {
+/// The plurals of [`WORKS`] and [`ORGANISATIONS`] before a list of names ("films such as
+/// Heathers and Raging Bull", "firms including Dell"), and nouns only a plural says that
+/// ("broadcasters", "carriers" of air and telephone: a list of ships is rare).
+const WORKS_LISTED: &[&str] = &[
+    "albums", "ballets", "biopics", "blockbusters", "comedies", "documentaries", "dramas", "films", "movies", "musicals", "novels", "operas",
+    "programmes", "sitcoms", "songs", "thrillers",
+];
+const ORGANISATIONS_LISTED: &[&str] = &[
+    "agencies", "airlines", "bands", "banks", "brewers", "brokerages", "broadcasters", "carriers", "chains", "channels", "companies",
+    "conglomerates", "consultancies", "firms", "insurers", "labels", "magazines", "manufacturers", "networks", "newspapers", "regulators",
+    "retailers", "watchdogs",
+];
+
+/// MISC for a noun among `works`, ORG for one among `organisations`.
+fn type_in(noun: &str, works: &[&str], organisations: &[&str]) -> Option<Label> {
+    if works.contains(&noun) {
         Some(Label::Misc)
-    } else if ORGANISATIONS.contains(&before) {
+    } else if organisations.contains(&noun) {
         Some(Label::Org)
     } else {
         None
     }
+}
+
+/// The type the noun `before` a name gives it, if it is one of the nouns above.
+fn type_of_noun(before: &str) -> Option<Label> {
+    type_in(before, WORKS, ORGANISATIONS)
+}
+
+/// The type a plural noun gives the names it lists, if it is one of the nouns above.
+fn type_of_plural(noun: &str) -> Option<Label> {
+    type_in(noun, WORKS_LISTED, ORGANISATIONS_LISTED)
+}
+
+/// The type of a list of names that opens right before token `start`: a plural noun above,
+/// then "such as", "including" or "like" (a comma may come between: "firms, including").
+fn type_of_list<'w>(word: &impl Fn(usize) -> Option<&'w str>, start: usize) -> Option<Label> {
+    let at = |k: usize| start.checked_sub(k).and_then(word);
+    let noun_at = match (at(1)?, at(2)) {
+        ("as", Some("such")) => 3,
+        ("including" | "like", _) => 2,
+        _ => return None,
+    };
+    let noun = match at(noun_at)? {
+        "," => at(noun_at + 1)?,
+        w => w,
+    };
+    type_of_plural(noun)
+}
+
+/// Whether the tokens from `end` to `start` join two names of a list: ",", "and", "or",
+/// ", and", ", or", or none (a name right after its owner's "'s").
+fn joins_a_list<'w>(word: &impl Fn(usize) -> Option<&'w str>, end: usize, start: usize) -> bool {
+    let between: Vec<Option<&str>> = (end..start).map(word).collect();
+    matches!(between.as_slice(), [] | [Some("," | "and" | "or")] | [Some(","), Some("and" | "or")])
 }
 
 /// Whether a mention is a person's full name, which after a typing noun is more often the
@@ -43,31 +90,46 @@ fn is_full_person(m: &Mention) -> bool {
     m.label == Label::Per && m.tokens.1 - m.tokens.0 > 1
 }
 
+/// A name a noun types: its text, the type, and whether a mention of the text that is a
+/// person's full name takes the type too (one a list names does: "movies, including School
+/// Daze", which the model read as a person's name).
+pub(crate) type Typed = (String, Label, bool);
+
 /// The texts of the mentions written right after a typing noun (or after "the noun The":
-/// "movie The Aviator"), each with the type its noun gives, in order of first appearance;
-/// `word(i)` is the document's token `i`. Left out: a person's full name ([`is_full_person`])
-/// and a listed place or demonym, which "firm" as an adjective comes before ("firm Chicago
-/// wheat futures", Reuters).
-pub(crate) fn noun_typed<'w>(word: impl Fn(usize) -> Option<&'w str>, mentions: &[Mention]) -> Vec<(String, Label)> {
-    let noun_type = |m: &Mention| {
-        if is_full_person(m) {
-            return None;
-        }
-        let start = m.tokens.0;
-        let before = match start.checked_sub(1).and_then(&word) {
-            Some("The") => start.checked_sub(2).and_then(&word),
-            w => w,
-        };
-        let label = before.and_then(type_of_noun)?;
-        let listed = default_gazetteer().lists_of(&m.text).is_some_and(|found| found.is_place() || found.is_in(List::Demonym));
-        (!listed).then_some(label)
+/// "movie The Aviator"), or listed after its plural ("films such as Heathers, Raging Bull and
+/// The Aviator"), each with the type its noun gives, in order of first appearance; `word(i)`
+/// is the document's token `i`. Left out: a person's full name after a noun
+/// ([`is_full_person`]), a name with "'s" after it in a list (its owner: "firms such as
+/// Richard Branson's Virgin"), and a listed place or demonym, which "firm" as an adjective
+/// comes before ("firm Chicago wheat futures", Reuters) and a list's firm may carry ("firms
+/// such as Germany's TUI").
+pub(crate) fn noun_typed<'w>(word: impl Fn(usize) -> Option<&'w str>, mentions: &[Mention]) -> Vec<Typed> {
+    // The first token of a name with a leading "The" left out.
+    let opening = |m: &Mention| match m.tokens.0.checked_sub(1).and_then(&word) {
+        Some("The") => m.tokens.0 - 1,
+        _ => m.tokens.0,
     };
-    let mut typed: Vec<(String, Label)> = Vec::new();
+    let mut typed: Vec<Typed> = Vec::new();
+    // The type of the list being read and the end of its last name.
+    let mut list: Option<(Label, usize)> = None;
     for m in mentions {
-        if let Some(label) = noun_type(m) {
-            if !typed.iter().any(|(t, _)| *t == m.text) {
-                typed.push((m.text.clone(), label));
+        let start = opening(m);
+        let by_noun = start.checked_sub(1).and_then(&word).and_then(type_of_noun);
+        let by_list = list.filter(|&(_, end)| joins_a_list(&word, end, start)).map(|(label, _)| label).or_else(|| type_of_list(&word, start));
+        let (label, in_list) = match (by_noun, by_list) {
+            (Some(label), _) => (label, false),
+            (None, Some(label)) => (label, true),
+            (None, None) => {
+                list = None;
+                continue;
             }
+        };
+        // An owner's name is followed by the listed one it owns.
+        let owner = in_list && matches!(word(m.tokens.1), Some("'s" | "\u{2019}s"));
+        list = by_list.map(|label| (label, m.tokens.1 + owner as usize));
+        let listed = default_gazetteer().lists_of(&m.text).is_some_and(|found| found.is_place() || found.is_in(List::Demonym));
+        if (in_list || !is_full_person(m)) && !owner && !listed && !typed.iter().any(|(t, _, _)| *t == m.text) {
+            typed.push((m.text.clone(), label, in_list));
         }
     }
     typed
@@ -80,11 +142,13 @@ pub(crate) fn type_by_apposition(words: &[&str], mentions: &mut [Mention]) {
     if typed.is_empty() {
         return;
     }
-    // A person's full name keeps its type wherever it is: a story may name the man and,
-    // after "firm", the firm named after him.
-    for m in mentions.iter_mut().filter(|m| !is_full_person(m)) {
-        if let Some(&(_, label)) = typed.iter().find(|(t, _)| *t == m.text) {
-            m.label = label;
+    // A person's full name keeps its type wherever it is, but for a name a list types: a
+    // story may name the man and, after "firm", the firm named after him.
+    for m in mentions.iter_mut() {
+        if let Some(&(_, label, people_too)) = typed.iter().find(|(t, _, _)| *t == m.text) {
+            if people_too || !is_full_person(m) {
+                m.label = label;
+            }
         }
     }
 }
@@ -112,6 +176,24 @@ mod tests {
         assert_eq!(label_of(text, "Busted"), vec![Label::Org; 2], "{:?}", mentions_of(text));
         let text = "Martin Scorsese's movie The Aviator leads the field, and The Aviator may win again.";
         assert!(label_of(text, "Aviator").iter().all(|&l| l == Label::Misc), "{:?}", mentions_of(text));
+    }
+
+    #[test]
+    fn names_listed_after_a_plural_noun_take_its_type() {
+        let text = "He also appeared in Spike Lee movies, including School Daze, Jungle Fever and Malcolm X in the 1990s. School Daze was a hit.";
+        assert_eq!(label_of(text, "School Daze"), vec![Label::Misc; 2], "{:?}", mentions_of(text));
+        assert_eq!(label_of(text, "Jungle Fever"), vec![Label::Misc], "{:?}", mentions_of(text));
+        let text = "The festival will feature bands such as Kasabian and Fightstar on its second stage.";
+        assert_eq!(label_of(text, "Kasabian"), vec![Label::Org], "{:?}", mentions_of(text));
+        assert_eq!(label_of(text, "Fightstar"), vec![Label::Org], "{:?}", mentions_of(text));
+        // A place in a list of firms stays a place; a name after the list is not in it.
+        let text = "Travel firms such as Germany's TUI gained. Prices rose in Paris and Kasabian played.";
+        assert_eq!(label_of(text, "Germany"), vec![Label::Loc], "{:?}", mentions_of(text));
+        assert_eq!(label_of(text, "TUI"), vec![Label::Org], "the firm after its owner: {:?}", mentions_of(text));
+        assert_eq!(label_of(text, "Paris"), vec![Label::Loc], "{:?}", mentions_of(text));
+        let text = "Big airlines such as Richard Branson's Virgin Atlantic cut fares. Richard Branson said so.";
+        assert_eq!(label_of(text, "Richard Branson"), vec![Label::Per; 2], "the owner of a listed firm: {:?}", mentions_of(text));
+        assert_eq!(label_of(text, "Virgin Atlantic"), vec![Label::Org], "{:?}", mentions_of(text));
     }
 
     #[test]

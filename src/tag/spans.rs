@@ -130,23 +130,26 @@ fn join_and_company(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
         if out.last().is_some_and(|last| s < last.1) {
             continue;
         }
-        // A name that ends with a legal form of its own ("SA and Co") is not extended.
+        // A name that ends with a legal form of its own ("SA and Co") is not extended; one
+        // the model ended with "and Co" itself is a firm as it stands.
         let firm = e + 1 < words.len() && ["and", "&"].contains(&words[e]) && PARTNERS.contains(&words[e + 1]) && !is_legal_suffix(words[e - 1]);
-        if !firm {
+        let end = if firm {
+            e + 2 + usize::from(e + 2 < words.len() && is_legal_suffix(words[e + 2]))
+        } else if and_company_at(&words[s..e]).is_some_and(|k| s + k == e) {
+            e
+        } else {
             out.push((s, e, label, score));
             continue;
-        }
-        let mut end = e + 2;
-        if end < words.len() && is_legal_suffix(words[end]) {
-            end += 1;
-        }
+        };
         // The partners' names before it, a comma apart, are the firm's too ("Smith Barney,
-        // Harris Upham and Co": the model typed "Smith Barney" a place in 32 Reuters mentions);
-        // not a name the model took for a firm of its own ("Citicorp, J.P. Morgan and Co") or
-        // a person's full name in apposition ("Thomas McKiernan, McKiernan and Co").
+        // Harris Upham and Co": the model typed "Smith Barney" a place in 32 Reuters mentions
+        // and a person in 18); not a name the model took for a firm of its own ("Citicorp,
+        // J.P. Morgan and Co") or a person's full name whose surname the firm bears ("Thomas
+        // McKiernan, McKiernan and Co").
         let mut start = s;
         while let Some(&(ps, pe, label, _)) = out.last() {
-            let own = label == Label::Org || (label == Label::Per && pe - ps > 1);
+            let surname_in_firm = words[pe - 1..pe].iter().any(|w| words[start..end].contains(w));
+            let own = label == Label::Org || (label == Label::Per && pe - ps > 1 && surname_in_firm);
             if pe + 1 != start || words[pe] != "," || is_legal_suffix(words[pe - 1]) || own {
                 break;
             }
@@ -154,6 +157,34 @@ fn join_and_company(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
             start = ps;
         }
         out.push((start, end, Label::Org, score));
+    }
+    out
+}
+
+/// Where the first "and Co" in `words` ends, with the legal form after it if any ("and Co
+/// Inc"), if there is one after a name (at the third word or later).
+fn and_company_at(words: &[&str]) -> Option<usize> {
+    (2..words.len()).find(|&k| ["and", "&"].contains(&words[k - 1]) && PARTNERS.contains(&words[k]) && !is_legal_suffix(words[k - 2])).map(|k| {
+        k + 1 + usize::from(words.get(k + 1).is_some_and(|w| is_legal_suffix(w)))
+    })
+}
+
+/// Splits a span after each "and Co" that "and", "&" or a comma and another name follow: the
+/// model ran two firms of a list into one ("Goldman, Sachs and Co and Salomon Brothers Inc",
+/// "Lazard Freres and Co and Salomon Brothers Inc": 17 Reuters mentions), which became an
+/// entity of their own and took in the bare names of both.
+fn split_after_and_company(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
+    let mut out = Vec::with_capacity(spans.len());
+    for (mut s, e, label, score) in spans {
+        while let Some(k) = and_company_at(&words[s..e]).map(|k| s + k) {
+            let next = k + 1 + usize::from(words.get(k + 1) == Some(&",") && words.get(k + 2).is_some_and(|w| ["and", "&"].contains(w)));
+            if !(k + 1 < e && [",", "and", "&"].contains(&words[k]) && next < e) {
+                break;
+            }
+            out.push((s, k, Label::Org, score));
+            s = next;
+        }
+        out.push((s, e, label, score));
     }
     out
 }
@@ -382,6 +413,7 @@ fn letter_for_a_person_or_place(span: &[&str], label: Label) -> bool {
 pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     let spans = join_bracketed(spans, words);
     let spans = join_initials(spans, words);
+    let spans = split_after_and_company(spans, words);
     let spans = join_and_company(spans, words);
     let spans = join_local_arm(spans, words);
     let mut spans = split_at_semicolons(spans, words);
@@ -594,6 +626,20 @@ mod tests {
         let spans = vec![(0, 1, Label::Org, 0.9), (2, 4, Label::Org, 0.9), (7, 9, Label::Per, 0.9), (10, 11, Label::Per, 0.6)];
         let kept = vec![(0, 1, Label::Org, 0.9), (2, 6, Label::Org, 0.9), (7, 9, Label::Per, 0.9), (10, 13, Label::Org, 0.6)];
         assert_eq!(mention_spans(spans, &words), kept, "a firm and a person before a firm stay apart");
+        // A person's name the firm does not bear, before a firm the model ended with "and Co".
+        let words = ["named", "Smith", "Barney", ",", "Harris", "Upham", "and", "Co", "Inc", "as", "manager"];
+        assert_eq!(mention_spans(vec![(1, 3, Label::Per, 0.7), (4, 9, Label::Org, 0.9)], &words), vec![(1, 9, Label::Org, 0.9)]);
+    }
+
+    #[test]
+    fn two_firms_run_together_are_split_after_and_co() {
+        let words = ["Kidder", ",", "Peabody", "and", "Co", "and", "Bear", ",", "Stearns", "and", "Co", "Inc", ",", "Lazard", "Freres", "and", "Co"];
+        let spans = vec![(0, 12, Label::Org, 0.8), (13, 17, Label::Org, 0.9)];
+        let kept = vec![(0, 5, Label::Org, 0.8), (6, 12, Label::Org, 0.8), (13, 17, Label::Org, 0.9)];
+        assert_eq!(mention_spans(spans, &words), kept);
+        let words = ["Goldman", "Sachs", "and", "Co", "and", "First", "Boston", "Corp"];
+        assert_eq!(mention_spans(vec![(0, 8, Label::Org, 0.8)], &words), vec![(0, 4, Label::Org, 0.8), (5, 8, Label::Org, 0.8)]);
+        assert_eq!(texts_of("Kidder, Peabody and Co and Bear, Stearns and Co also bid for the notes."), ["Kidder, Peabody and Co", "Bear, Stearns and Co"]);
     }
 
     #[test]

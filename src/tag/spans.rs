@@ -197,11 +197,14 @@ const NOT_NAMES: &[&[&str]] = &[&["R", "and", "D"], &["R", "&", "D"], &["R&D"], 
 /// "P2P" 44), each a hub beside every company of its stories. A name holding one ("Sony PC")
 /// stays. ("TV" is left out: it opens broadcasters' names, "TV Globo", which the model may
 /// cut short.) The money supply's measures as wire copy writes them ("M-3", 122 Reuters
-/// mentions) are such things too; "M1" unhyphenated stays, it names a motorway as well. (Time
+/// mentions) are such things too; "M1" unhyphenated stays, it names a motorway as well; so are
+/// a flotation ("IPO", 6 BBC mentions typed ORG), a buy-out ("LBO") and a "CD-ROM" (12 Reuters
+/// mentions typed ORG). (Time
 /// zones stay mentions: CoNLL-2003 annotates "GMT" as MISC.)
 const THINGS: &[&str] = &[
     "PC", "PCs", "CD", "CDs", "DVD", "DVDs", "MP3", "MP3s", "TVs", "HD", "HDTV", "LCD", "USB", "SMS", "GSM", "3G", "RFID", "DRM", "P2P", "PVR",
-    "DVR", "PDA", "PDAs", "GPS", "ISP", "ISPs", "VoIP", "CPU", "RAM", "GDP", "GNP", "VAT", "CEO", "CEOs", "ID", "AI", "PM",
+    "DVR", "PDA", "PDAs", "GPS", "ISP", "ISPs", "VoIP", "CPU", "RAM", "GDP", "GNP", "VAT", "CEO", "CEOs", "ID", "AI", "PM", "IPO", "IPOs",
+    "LBO", "LBOs", "CD-ROM", "CD-ROMs",
     "M-0", "M-1", "M-1A", "M-1-A", "M-1-B", "M-2", "M-3",
 ];
 
@@ -508,9 +511,16 @@ const LEGAL_TEXTS: &[&str] =
     &["Accord", "Accords", "Act", "Agreement", "Amendment", "Bill", "Charter", "Code", "Convention", "Protocol", "Treaty"];
 
 /// Whether a span of two words or more is the name of a law, treaty or agreement
-/// ([`LEGAL_TEXTS`]).
+/// ([`LEGAL_TEXTS`]), or opens one of those before "of" or "on" ("Treaty of Rome", "Act of
+/// Settlement", "European Convention on Human Rights"; not "Convention of", which opens
+/// organisations' names, nor "Agreement on", which opens GATT's).
 fn is_legal_text(span: &[&str]) -> bool {
     matches!(span, [_, .., last] if LEGAL_TEXTS.contains(last))
+        || span.windows(2).any(|w| match w {
+            [text, "of"] => ["Act", "Code", "Treaty"].contains(text),
+            [text, "on"] => ["Convention", "Protocol", "Treaty"].contains(text),
+            _ => false,
+        })
 }
 
 /// A faith's adjective or its followers: a word alone names no place, firm or person, and
@@ -583,6 +593,9 @@ mod tests {
         let spans = vec![(1, 3, Label::Org, 0.8), (5, 7, Label::Loc, 0.7), (9, 11, Label::Per, 0.6), (11, 13, Label::Per, 0.9), (13, 14, Label::Org, 0.5)];
         let expected = vec![(1, 3, Label::Misc, 0.8), (5, 7, Label::Misc, 0.7), (9, 11, Label::Misc, 0.6), (11, 13, Label::Per, 0.9), (13, 14, Label::Org, 0.5)];
         assert_eq!(mention_spans(spans, &words), expected, "a surname Law, and a word alone, keep their type");
+        let words = ["the", "Treaty", "of", "Rome", ",", "the", "Convention", "of", "Scottish", "Local", "Authorities"];
+        let spans = vec![(1, 4, Label::Org, 0.8), (6, 11, Label::Org, 0.9)];
+        assert_eq!(mention_spans(spans, &words), vec![(1, 4, Label::Misc, 0.8), (6, 11, Label::Org, 0.9)]);
     }
 
     #[test]
@@ -737,6 +750,8 @@ mod tests {
         let words = ["at", "0900", "GMT", "M-3", "rose", "on", "the", "M1"];
         let spans = vec![(2, 3, Label::Misc, 0.7), (3, 4, Label::Misc, 0.6), (7, 8, Label::Loc, 0.8)];
         assert_eq!(mention_spans(spans, &words), vec![(2, 3, Label::Misc, 0.7), (7, 8, Label::Loc, 0.8)]);
+        let words = ["Google", "'s", "IPO", "and", "a", "CD-ROM"];
+        assert_eq!(mention_spans(vec![(0, 1, Label::Org, 0.9), (2, 3, Label::Org, 0.6), (5, 6, Label::Org, 0.5)], &words), vec![(0, 1, Label::Org, 0.9)]);
     }
 
     #[test]

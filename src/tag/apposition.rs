@@ -79,8 +79,12 @@ fn type_of_list<'w>(word: &impl Fn(usize) -> Option<&'w str>, start: usize) -> O
 /// Whether the tokens from `end` to `start` join two names of a list: ",", "and", "or",
 /// ", and", ", or", or none (a name right after its owner's "'s").
 fn joins_a_list<'w>(word: &impl Fn(usize) -> Option<&'w str>, end: usize, start: usize) -> bool {
-    let between: Vec<Option<&str>> = (end..start).map(word).collect();
-    matches!(between.as_slice(), [] | [Some("," | "and" | "or")] | [Some(","), Some("and" | "or")])
+    match start.checked_sub(end) {
+        Some(0) => true,
+        Some(1) => matches!(word(end), Some("," | "and" | "or")),
+        Some(2) => word(end) == Some(",") && matches!(word(end + 1), Some("and" | "or")),
+        _ => false,
+    }
 }
 
 /// Whether a mention is a person's full name, which after a typing noun is more often the

@@ -148,8 +148,7 @@ fn join_and_company(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
         // McKiernan, McKiernan and Co").
         let mut start = s;
         while let Some(&(ps, pe, label, _)) = out.last() {
-            let surname_in_firm = words[pe - 1..pe].iter().any(|w| words[start..end].contains(w));
-            let own = label == Label::Org || (label == Label::Per && pe - ps > 1 && surname_in_firm);
+            let own = label == Label::Org || (label == Label::Per && pe - ps > 1 && words[start..end].contains(&words[pe - 1]));
             if pe + 1 != start || words[pe] != "," || is_legal_suffix(words[pe - 1]) || own {
                 break;
             }

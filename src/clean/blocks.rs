@@ -51,11 +51,11 @@ pub fn text_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>) {
         let text = line.slice(raw);
         let blank = trim(text).is_empty();
         let indented = is_indented(text);
-        // A wire sign-off after a finished sentence is a line of its own, however it is
-        // indented (" REUTER" had been read into the last paragraph); "reported by\nReuters."
-        // goes on.
-        let sign_off = || before.trim_end().ends_with(['.', '!', '?', '"', '\'', ')']) && super::metadata::is_sign_off(text);
-        let continues = wrapped && !blank && !indented && current.is_some() && !sign_off();
+        // A wire sign-off or "MORE" after a finished sentence is a line of its own, however
+        // it is indented (" REUTER" had been read into the last paragraph, " MORE" made an
+        // organisation in 11 Reuters stories); "reported by\nReuters." goes on.
+        let marker = || before.trim_end().ends_with(['.', '!', '?', '"', '\'', ')']) && super::metadata::is_wire_marker(text);
+        let continues = wrapped && !blank && !indented && current.is_some() && !marker();
         if !blank {
             before = text;
         }
@@ -263,6 +263,9 @@ mod tests {
         assert_eq!(texts("    Shares rose.\nREUTER^M\n"), ["    Shares rose.", "REUTER"]);
         let raw = "    The figures, which showed a rise in the\nnumber of exporters, were first reported by\nReuters.\n";
         assert_eq!(texts(raw), ["    The figures, which showed a rise in the number of exporters, were first reported by Reuters."]);
+        // So is the "MORE" of a story continued in a later take.
+        let raw = "    The mark rose against the\ndollar on Friday.\n MORE\n    Dealers said the rise would go on.\n";
+        assert_eq!(texts(raw), ["    The mark rose against the dollar on Friday.", " MORE", "    Dealers said the rise would go on."]);
     }
 
     #[test]

@@ -200,6 +200,12 @@ pub fn is_sign_off(block: &str) -> bool {
     matches!(word, "Reuter" | "REUTER" | "Reuters" | "REUTERS" | "reuter" | "reuters")
 }
 
+/// True for a line wire copy writes on its own after a finished sentence: the sign-off, or
+/// "MORE" (AP: "(MORE)"), which marks a story continued in a later take.
+pub fn is_wire_marker(line: &str) -> bool {
+    is_sign_off(line) || matches!(line.trim(), "MORE" | "(MORE)")
+}
+
 /// True when a first block reads as a headline: short, no sentence-final full stop.
 pub fn looks_like_title(block: &str) -> bool {
     let n = block.chars().count();

@@ -37,6 +37,8 @@ const RULES: &[(&str, &str, &[&str])] = &[
     ("gallery", r"^(image|photo|picture|slide) \d+ (of|/)\b.*$|^(caption|close|expand|enlarge|next|previous|prev)$", &[]),
     ("citation", r"^citation: .*\bretrieved\b.*$", &[]),
     ("link-line", r"^[a-z]+( [a-z]+)?: https?://[^ ]+$", &[": http"]),
+    // Wire copy marks a story continued in a later take with "MORE" alone (AP: "(MORE)").
+    ("wire-continuation", r"^(more|\(more\)|-+ ?more ?-+)$", &[]),
     ("continue-reading", r"^(continue reading( below| the main story)?|(story|article) continues below|loading(\.{1,3}|…)?|featured videos?|watch( the)? video|like this (article|story)\?)[.:!]?$", &[]),
     ("newsletter", r"^no spam\b|^get the latest [\w ]+ (in|to|right in) your inbox\b", &[]),
     ("newsletter", r"\bunsubscribe (at any time|anytime)\b", &["unsubscribe"]),
@@ -500,6 +502,8 @@ mod tests {
             ("Continue Reading Below", "continue-reading"),
             ("Article continues below", "continue-reading"),
             ("Loading...", "continue-reading"),
+            ("MORE", "wire-continuation"),
+            ("(MORE)", "wire-continuation"),
             ("Read these next", "read-more"),
             ("Explore further", "read-more"),
             ("No spam, we promise. You can unsubscribe at any time.", "newsletter"),

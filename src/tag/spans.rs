@@ -454,6 +454,7 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     let mut spans = drop_symbols(spans, words);
     spans.retain(|&(s, e, label, _)| !never_a_name(&words[s..e]) && !letter_for_a_person_or_place(&words[s..e], label) && !is_party_and_state(words, s, e));
     type_clubs_on_team_sheets(&mut spans, words);
+    type_players_on_team_sheets(&mut spans, words);
     for span in spans.iter_mut() {
         span.2 = kind_type(span, words).unwrap_or(span.2);
     }
@@ -503,6 +504,37 @@ fn type_clubs_on_team_sheets(spans: &mut [Scored], words: &[&str]) {
         let (s, e, label, _) = spans[k];
         if matches!(label, Label::Per | Label::Misc) && !is_listed_place(&words[s..e]) {
             spans[k].2 = Label::Org;
+        }
+    }
+}
+
+/// Words that head a team sheet's list of substitutes ("Subs Not Used: Pidgeley, Tiago").
+const SUBSTITUTES: &[&str] = &["Subs", "Substitutes", "Replacements"];
+
+/// Whether a sentence is a team sheet: it brings on a substitute ("Fabregas (Toure 90)") or
+/// lists them under their heading ("Subs: Wright, Pistone").
+fn is_team_sheet(words: &[&str]) -> bool {
+    let minute = |w: &str| (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let substitution = words.windows(4).any(|w| w[0] == "(" && w[1].starts_with(char::is_uppercase) && minute(w[2]) && w[3] == ")");
+    substitution || words.iter().enumerate().any(|(k, w)| SUBSTITUTES.contains(w) && words[k + 1..].iter().take(3).any(|&w| w == ":"))
+}
+
+/// Types PER each player's surname on a team sheet ([`is_team_sheet`]) that the model read as
+/// a place or a firm: a word alone between the list's commas ("Lampard, Makelele, Cole") or
+/// a substitute's before the minute ("(Toure 90)"), unless it is a listed place (a club named
+/// before its players stays). BBC News: 124 mentions, "Makelele", "Fabregas" and "Hyypia"
+/// places, "Fortune" and "Keane" firms; a list of names that is no team sheet keeps its types
+/// (a band among singers).
+fn type_players_on_team_sheets(spans: &mut [Scored], words: &[&str]) {
+    if spans.is_empty() || !is_team_sheet(words) {
+        return;
+    }
+    for (s, e, label, _) in spans.iter_mut() {
+        let (before, after) = (s.checked_sub(1).map(|k| words[k]), words.get(*e).copied());
+        let listed = e.abs_diff(*s) == 1 && matches!(before, Some("," | ":")) && matches!(after, None | Some("," | "(" | "."));
+        let substitute = before == Some("(") && words.get(*e + 1) == Some(&")") && after.is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+        if *label != Label::Per && (listed || substitute) && !is_listed_place(&words[*s..*e]) {
+            *label = Label::Per;
         }
     }
 }
@@ -610,6 +642,22 @@ mod tests {
         // Two are no team sheet: a film after its star stays a title.
         let typed: Vec<Label> = mention_spans(spans[..4].to_vec(), &words[..11]).iter().map(|s| s.2).collect();
         assert_eq!(typed, [Label::Per, Label::Per, Label::Per, Label::Misc]);
+    }
+
+    #[test]
+    fn a_player_on_a_team_sheet_is_a_person() {
+        let words = ["Everton", ":", "Martyn", ",", "Stubbs", ",", "Carsley", "(", "Osman", "90", ")", ",", "Kilbane", ",", "Bent", "."];
+        let spans = vec![(0, 1, Label::Org, 0.9), (2, 3, Label::Per, 0.9), (4, 5, Label::Org, 0.6), (6, 7, Label::Loc, 0.6), (8, 9, Label::Loc, 0.5), (12, 13, Label::Org, 0.5), (14, 15, Label::Loc, 0.5)];
+        let typed: Vec<Label> = mention_spans(spans.clone(), &words).iter().map(|s| s.2).collect();
+        assert_eq!(typed, [Label::Org, Label::Per, Label::Per, Label::Per, Label::Per, Label::Per, Label::Per]);
+        let words = ["Subs", "Not", "Used", ":", "Pidgeley", ",", "Tiago", ",", "Brazil"];
+        let spans = vec![(4, 5, Label::Loc, 0.6), (6, 7, Label::Loc, 0.6), (8, 9, Label::Loc, 0.9)];
+        let typed: Vec<Label> = mention_spans(spans, &words).iter().map(|s| s.2).collect();
+        assert_eq!(typed, [Label::Per, Label::Per, Label::Loc], "a listed place stays");
+        // A list of names that is no team sheet keeps its types.
+        let words = ["Michael", "Jackson", ",", "Aerosmith", ",", "Diana", "Ross", "(", "aged", "60", ")"];
+        let spans = vec![(0, 2, Label::Per, 0.9), (3, 4, Label::Loc, 0.6), (5, 7, Label::Per, 0.9)];
+        assert_eq!(mention_spans(spans.clone(), &words), spans);
     }
 
     #[test]

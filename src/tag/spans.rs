@@ -432,6 +432,17 @@ fn letter_for_a_person_or_place(span: &[&str], label: Label) -> bool {
     matches!(label, Label::Per | Label::Loc) && matches!(span, [w] if letter(w) || NUMERALS.contains(w))
 }
 
+/// An abbreviation in the plural ("PINs", "CSOs", "SUVs") typed a person, place or
+/// organisation: many things of a kind, not one named (Reuters: payment-in-kind certificates,
+/// "PINs", an organisation in 58 mentions; BBC News: "CSOs", "GCSEs", "PVRs"). MISC stays:
+/// CoNLL-2003 types currency units ("Ecus") and "ADRs" so.
+fn plural_abbreviation_for_a_name(span: &[&str], label: Label) -> bool {
+    let plural = |w: &str| {
+        w.strip_suffix('s').is_some_and(|one| one.len() >= 2 && one.starts_with(|c: char| c.is_ascii_uppercase()) && one.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+    };
+    label != Label::Misc && matches!(span, [w] if plural(w))
+}
+
 /// The spans of a sentence (`words`) that become mentions: organisations joined through their
 /// brackets ([`join_bracketed`]), initials, "and Co" and local arms joined ([`join_initials`],
 /// [`join_and_company`], [`join_local_arm`]), split at semicolons ([`split_at_semicolons`]), each cut to the name it
@@ -452,7 +463,7 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
         cut_common_noun(span, words);
     });
     let mut spans = drop_symbols(spans, words);
-    spans.retain(|&(s, e, label, _)| !never_a_name(&words[s..e]) && !letter_for_a_person_or_place(&words[s..e], label) && !is_party_and_state(words, s, e));
+    spans.retain(|&(s, e, label, _)| !never_a_name(&words[s..e]) && !letter_for_a_person_or_place(&words[s..e], label) && !plural_abbreviation_for_a_name(&words[s..e], label) && !is_party_and_state(words, s, e));
     type_clubs_on_team_sheets(&mut spans, words);
     type_players_on_team_sheets(&mut spans, words);
     for span in spans.iter_mut() {
@@ -642,6 +653,13 @@ mod tests {
         // Two are no team sheet: a film after its star stays a title.
         let typed: Vec<Label> = mention_spans(spans[..4].to_vec(), &words[..11]).iter().map(|s| s.2).collect();
         assert_eq!(typed, [Label::Per, Label::Per, Label::Per, Label::Misc]);
+    }
+
+    #[test]
+    fn an_abbreviation_in_the_plural_is_no_name_unless_misc() {
+        let words = ["PINs", "and", "CSOs", "and", "ADRs", "in", "Ecus", "at", "IBM", "and", "Os"];
+        let spans = vec![(0, 1, Label::Org, 0.6), (2, 3, Label::Loc, 0.6), (4, 5, Label::Misc, 0.7), (6, 7, Label::Misc, 0.7), (8, 9, Label::Org, 0.9), (10, 11, Label::Per, 0.5)];
+        assert_eq!(mention_spans(spans.clone(), &words), spans[2..].to_vec());
     }
 
     #[test]

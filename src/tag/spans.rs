@@ -72,6 +72,15 @@ const MAX_BRACKETED: usize = 3;
 /// of a results story was co-mentioned with it).
 const TABLE_WORDS: &[&str] = &["Shr", "Shrs", "Qtr", "Qtly", "Revs", "Mths", "Dlrs", "Cts", "Mln", "Vs"];
 
+/// Row labels of crop supply tables ("Start Stcks 1,234 1,456", "Domes Use", "Ind Ttl-F"): a
+/// span of two words or more made of these alone is no name (Reuters-21578: 107 mentions, most
+/// typed organisations, each beside the crops and countries of its table). One word alone is
+/// left to the other rules: "Ind" abbreviates Indiana, too.
+const SUPPLY_TABLE_WORDS: &[&str] = &[
+    "Start", "End", "Free", "Total", "Ttl", "Domes", "Domestic", "Dom", "Feed", "Mill", "Ind", "Stocks", "Stcks", "Stks", "Use", "Ttl-F", "Tl-F",
+    "Supply", "Supply-X",
+];
+
 /// Headers of futures tables' volume and open-interest columns, which stay in capitals (69
 /// Reuters mentions of an "OPEN", beside every exchange and contract of its tables): no name
 /// alone, but not cut off a name either, where a headline's "U.S. OPEN" is the tournament.
@@ -388,6 +397,7 @@ fn is_symbol(w: &str) -> bool {
 fn never_a_name(span: &[&str]) -> bool {
     matches!(span, [w] if CLOSING.contains(w) || OPENING.contains(w) || THINGS.contains(w) || MEMBERS.contains(w) || COMMON_NOUNS.contains(w) || is_function_word(w))
         || span.iter().all(|w| TABLE_WORDS.contains(w) || COLUMN_HEADERS.contains(w) || w.chars().all(|c| c.is_ascii_punctuation()))
+        || span.len() > 1 && span.iter().all(|w| SUPPLY_TABLE_WORDS.contains(w))
         || NOT_NAMES.iter().any(|n| n.len() == span.len() && n.iter().zip(span).all(|(a, b)| a == b || b.strip_suffix('.') == Some(a)))
         || is_lone_legal_form(span)
 }
@@ -653,6 +663,13 @@ mod tests {
         // Two are no team sheet: a film after its star stays a title.
         let typed: Vec<Label> = mention_spans(spans[..4].to_vec(), &words[..11]).iter().map(|s| s.2).collect();
         assert_eq!(typed, [Label::Per, Label::Per, Label::Per, Label::Misc]);
+    }
+
+    #[test]
+    fn a_supply_table_s_row_labels_are_no_names() {
+        let words = ["Start", "Stcks", "1,234", "Ind", "Ttl-F", "12", "Domes", "Use", "3", "Ind", ",", "CCC", "Stocks"];
+        let spans = vec![(0, 2, Label::Org, 0.6), (3, 5, Label::Per, 0.6), (6, 8, Label::Org, 0.6), (9, 10, Label::Loc, 0.8), (11, 13, Label::Org, 0.7)];
+        assert_eq!(mention_spans(spans.clone(), &words), spans[3..].to_vec(), "a word alone, and a name among them, stay");
     }
 
     #[test]
@@ -949,3 +966,4 @@ mod tests {
         assert_eq!(texts, ["BBC"]);
     }
 }
+

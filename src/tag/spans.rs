@@ -417,7 +417,7 @@ const STATES_ABBREVIATED: &[&str] = &[
 /// Whether the span `s..e` of `words` is a legislator's party and state as wire copy writes
 /// them after the name ("Sen. Bob Dole (R-Kan.)", "Rep. Dan Rostenkowski, D-Ill."), or the
 /// state of such a note after the party's initial ("D" "-" "N.J."): who the person is, no name of
-/// its own. The model made 181 Reuters-21578 mentions of them, "D-Tex" an organisation in 16
+/// its own. The model made 190 Reuters-21578 mentions of them, "D-Tex" an organisation in 16
 /// stories, each a partner of every name in a story about Congress.
 fn is_party_and_state(words: &[&str], s: usize, e: usize) -> bool {
     let state = |w: &str| {
@@ -461,10 +461,12 @@ fn plural_abbreviation_for_a_name(span: &[&str], label: Label) -> bool {
 /// brackets ([`join_bracketed`]), initials, "and Co" and local arms joined ([`join_initials`],
 /// [`join_and_company`], [`join_local_arm`]), split at semicolons ([`split_at_semicolons`]), each cut to the name it
 /// holds ([`trim`], [`cut_common_noun`]), and stock symbols
-/// ([`drop_symbols`]), spans that are never names ([`never_a_name`]) and letters typed a
-/// person or place ([`letter_for_a_person_or_place`]) left out; a club on a team sheet typed
-/// ORG ([`type_clubs_on_team_sheets`]), and the kinds of name that have a type of their own
-/// typed so ([`kind_type`]).
+/// ([`drop_symbols`]), spans that are never names ([`never_a_name`]), letters typed a
+/// person or place ([`letter_for_a_person_or_place`]), abbreviations in the plural typed a
+/// name ([`plural_abbreviation_for_a_name`]) and a legislator's party and state
+/// ([`is_party_and_state`]) left out; a club on a team sheet typed ORG
+/// ([`type_clubs_on_team_sheets`]) and its players PER ([`type_players_on_team_sheets`]), and
+/// the kinds of name that have a type of their own typed so ([`kind_type`]).
 pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
     let spans = join_bracketed(spans, words);
     let spans = join_initials(spans, words);

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 static ORG_SUFFIXES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/org_suffixes.txt"));
 static PERSON_TITLES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/person_titles.txt"));
+static PRODUCTS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/gazetteers/products.txt"));
 static DEMONYMS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demonyms.tsv"));
 
 /// The entries of a word-list file: trimmed lines, without blank lines and `#` comments.
@@ -40,12 +41,20 @@ fn contains(set: &'static OnceLock<FxHashSet<String>>, text: &str, lower: &str) 
 
 static ORG_SUFFIX_SET: OnceLock<FxHashSet<String>> = OnceLock::new();
 static PERSON_TITLE_SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+/// The products' names as written, and their first words: a span is joined into one string
+/// only when its first word opens a product's name.
+static PRODUCT_NAMES: OnceLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> = OnceLock::new();
+
+fn product_names() -> &'static (FxHashSet<&'static str>, FxHashSet<&'static str>) {
+    PRODUCT_NAMES.get_or_init(|| (entries(PRODUCTS).collect(), entries(PRODUCTS).filter_map(|p| p.split(' ').next()).collect()))
+}
 
 /// Reads the word lists now rather than on first use.
 pub fn load() {
     demonyms();
     ORG_SUFFIX_SET.get_or_init(|| parse(ORG_SUFFIXES));
     PERSON_TITLE_SET.get_or_init(|| parse(PERSON_TITLES));
+    product_names();
 }
 
 /// True for a word that ends organisation names ("Systems", "Bank", "Inc.").
@@ -68,6 +77,17 @@ pub fn is_person_title_lower(lower: &str) -> bool {
     contains(&PERSON_TITLE_SET, PERSON_TITLES, lower)
 }
 
+/// True for the words of a product's, service's or game's name in the list, as it is written
+/// ("Xbox", "Internet Explorer").
+pub fn is_product(words: &[&str]) -> bool {
+    let (names, first_words) = product_names();
+    match words {
+        [] => false,
+        [w] => names.contains(w),
+        [first, ..] => first_words.contains(first) && names.contains(words.join(" ").as_str()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +96,6 @@ mod tests {
     fn lists_load_and_match_in_any_case() {
         assert!(is_org_suffix("Systems") && is_org_suffix("INC.") && !is_org_suffix("Wang"));
         assert!(is_person_title("President") && is_person_title("Dr.") && !is_person_title("Malta"));
+        assert!(is_product(&["Internet", "Explorer"]) && is_product(&["iPod"]) && !is_product(&["Microsoft"]) && !is_product(&["Internet"]));
     }
 }

@@ -25,6 +25,20 @@ pub fn demonyms() -> &'static FxHashMap<&'static str, &'static str> {
     TABLE.get_or_init(|| entries(DEMONYMS).filter_map(|l| l.split_once('\t')).map(|(d, p)| (d.trim(), p.trim())).collect())
 }
 
+/// The people's adjective a place is written with, the first the list gives for it
+/// ("Switzerland" → "Swiss").
+pub fn demonym_of(place: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut first = FxHashMap::default();
+        for (demonym, place) in entries(DEMONYMS).filter_map(|l| l.split_once('\t')) {
+            first.entry(place.trim()).or_insert(demonym.trim());
+        }
+        first
+    });
+    table.get(place).copied()
+}
+
 /// A word in lower case as the word lists and gazetteers hold it (character by character),
 /// borrowed when it has no upper-case letter.
 pub fn lower(word: &str) -> std::borrow::Cow<'_, str> {
@@ -96,6 +110,7 @@ mod tests {
     fn lists_load_and_match_in_any_case() {
         assert!(is_org_suffix("Systems") && is_org_suffix("INC.") && !is_org_suffix("Wang"));
         assert!(is_person_title("President") && is_person_title("Dr.") && !is_person_title("Malta"));
+        assert_eq!((demonym_of("Switzerland"), demonym_of("Atlantis")), (Some("Swiss"), None));
         assert!(is_product(&["Internet", "Explorer"]) && is_product(&["iPod"]) && !is_product(&["Microsoft"]) && !is_product(&["Internet"]));
     }
 }

@@ -22,8 +22,8 @@ const INSTITUTIONS: &[&str] = &["Cabinet", "Central Bank", "Constitutional Court
 
 /// Institutions only a bare name is: "the National Bank" of a Swiss story is the Swiss
 /// National Bank (Reuters-21578: 61 mentions in 36 stories, most Swiss, a few Belgian or
-/// Yugoslav), but "Philippine National Bank" or "National Bank of Greece" is a commercial
-/// bank, no country's National Bank.
+/// Yugoslav), named as stories name it in full, but "Philippine National Bank" or "National
+/// Bank of Greece" is a commercial bank, no country's National Bank.
 const BARE_INSTITUTIONS: &[&str] = &["National Bank"];
 
 /// Whether `country` has an institution called `institution`: the United States has
@@ -75,11 +75,15 @@ fn country_of<'a>(label: Label, entity: &'a str, aliases: &'a Aliases) -> Option
 }
 
 /// An institution's name with its country: the alias table's if it knows "{country}
-/// {institution}" ("United States Treasury" is the U.S. Treasury), else "Finance Ministry
-/// (Japan)".
+/// {institution}" ("United States Treasury" is the U.S. Treasury); a bare-only institution's
+/// as its country's people write it, the name stories give it in full ("Swiss National
+/// Bank"); else "Finance Ministry (Japan)".
 fn qualified(institution: &str, country: &str, aliases: &Aliases) -> String {
-    match aliases.lookup(&format!("{country} {institution}")) {
-        Some((canonical, _)) => canonical.to_string(),
+    if let Some((canonical, _)) = aliases.lookup(&format!("{country} {institution}")) {
+        return canonical.to_string();
+    }
+    match crate::lexicon::demonym_of(country).filter(|_| BARE_INSTITUTIONS.contains(&institution)) {
+        Some(people) => format!("{people} {institution}"),
         None => format!("{institution} ({country})"),
     }
 }
@@ -203,7 +207,7 @@ mod tests {
         assert!(found.contains(&"U.S. Department of Agriculture".to_string()), "{found:?}");
         // A bare National Bank is the country's; one named with its country is a bank's own name.
         let found = entities("Swiss sight deposits rose, the National Bank said. Philippine National Bank lent to Switzerland.");
-        assert_eq!(found[1], "National Bank (Switzerland)", "{found:?}");
+        assert_eq!(found[1], "Swiss National Bank", "{found:?}");
         assert!(found.contains(&"Philippine National Bank".to_string()), "{found:?}");
         // Nor is a treasury Japan's.
         let found = entities("Japan and Japan's exporters fear the yen's rise, which the Treasury in the U.S. welcomed.");

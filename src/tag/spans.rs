@@ -338,13 +338,22 @@ fn trim(span: &mut Scored, words: &[&str]) {
     while *e - *s > 1 && (CLOSING.contains(&words[*e - 1]) || TABLE_WORDS.contains(&words[*e - 1]) || open_interest(*e) || member(*e)) {
         *e -= 1;
     }
-    while *e - *s > 1 && (OPENING.contains(&words[*s]) || TABLE_WORDS.contains(&words[*s])) {
+    while *e - *s > 1 && (OPENING.contains(&words[*s]) || TABLE_WORDS.contains(&words[*s]) || is_participle_modifier(words[*s])) {
         *s += 1;
     }
     let count = |b: &str| words[*s..*e].iter().filter(|w| **w == b).count();
     if *s > 0 && words[*s - 1] == "(" && count(")") > count("(") {
         *s -= 1;
     }
+}
+
+/// A word that says where a firm is based or who owns it, written before its name ("Ohio-based
+/// Glidden Inc", "state-owned Oil India Ltd", "Rosneft-owned Yugansk"): no part of the name,
+/// where the model took 33 of them in (Reuters 28 mentions, BBC News 5).
+fn is_participle_modifier(word: &str) -> bool {
+    const PARTICIPLES: &[&str] = &["-based", "-owned", "-run", "-controlled", "-backed", "-led", "-listed"];
+    // In lower case: "Farmer-Owned Grain Reserve" is a programme's name.
+    PARTICIPLES.iter().any(|p| word.len() > p.len() && word.ends_with(p))
 }
 
 /// Splits a span at each semicolon inside it: a semicolon separates the items of a list, never
@@ -687,6 +696,14 @@ mod tests {
         // Two are no team sheet: a film after its star stays a title.
         let typed: Vec<Label> = mention_spans(spans[..4].to_vec(), &words[..11]).iter().map(|s| s.2).collect();
         assert_eq!(typed, [Label::Per, Label::Per, Label::Per, Label::Misc]);
+    }
+
+    #[test]
+    fn where_a_firm_is_based_or_who_owns_it_is_no_part_of_its_name() {
+        let words = ["Ohio-based", "Glidden", "Inc", "and", "state-owned", "Oil", "India", "Ltd", "and", "Rosneft-owned", "Yugansk", "Ohio-based", "Farmer-Owned", "Reserve"];
+        let spans = vec![(0, 3, Label::Org, 0.8), (4, 8, Label::Org, 0.8), (9, 11, Label::Org, 0.7), (11, 12, Label::Misc, 0.5), (12, 14, Label::Org, 0.6)];
+        let kept: Vec<(usize, usize)> = mention_spans(spans, &words).iter().map(|s| (s.0, s.1)).collect();
+        assert_eq!(kept, [(1, 3), (5, 8), (10, 11), (11, 12), (12, 14)], "a word alone, and a name's own capitalised word, stay");
     }
 
     #[test]

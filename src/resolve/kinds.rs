@@ -1,5 +1,6 @@
 //! Institutions called by their kind: "the Bank" after "Bank of England", "the Commission"
-//! after "European Community Commission", "United" after "Newcastle United".
+//! after "European Community Commission", "United" after "Newcastle United", "City" after
+//! "Manchester City".
 //!
 //! A story names an institution once in full and then, as English does, by the noun its name
 //! is headed by. Linked to no name, each such mention was an entity of its own ("Bank",
@@ -13,10 +14,10 @@ use crate::doc::{Document, Label};
 /// a binary search per mention). Written for comention; only nouns that are no name by
 /// themselves ("Senate", "Congress" are).
 const KINDS: &[&str] = &[
-    "Administration", "Agency", "Assembly", "Association", "Authority", "Bank", "Board", "Bureau", "Cabinet", "Club", "College", "Commission",
-    "Committee", "Community", "Company", "Corporation", "Council", "Court", "Department", "Exchange", "Federation", "Foundation", "Fund",
-    "Government", "Group", "Institute", "League", "Ministry", "Organisation", "Organization", "Parliament", "Party", "Reserve",
-    "Rovers", "Society", "Treasury", "Tribunal", "Trust", "Union", "United", "University", "Wanderers",
+    "Administration", "Agency", "Assembly", "Association", "Athletic", "Authority", "Bank", "Board", "Bureau", "Cabinet", "City", "Club", "College",
+    "Commission", "Committee", "Community", "Company", "Corporation", "Council", "County", "Court", "Department", "Exchange", "Federation",
+    "Foundation", "Fund", "Government", "Group", "Institute", "League", "Ministry", "Organisation", "Organization", "Parliament", "Party",
+    "Reserve", "Rovers", "Society", "Town", "Treasury", "Tribunal", "Trust", "Union", "United", "University", "Wanderers",
 ];
 
 /// Whether `word` is a noun institutions are called by ("Bank", "Administration").

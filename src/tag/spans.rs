@@ -415,13 +415,9 @@ fn never_a_name(span: &[&str]) -> bool {
         || is_lone_legal_form(span)
 }
 
-/// US states as wire copy abbreviates them after a legislator's party ("R-Kan.", "D-Wisc",
-/// "D-N.J."), beside two-letter postal codes and the states' names (the gazetteer's regions).
-const STATES_ABBREVIATED: &[&str] = &[
-    "Ala", "Ariz", "Ark", "Cal", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Me", "Mi", "Mich",
-    "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wisc", "Wyo", "N.C", "N.D",
-    "N.H", "N.J", "N.M", "N.Y", "R.I", "S.C", "S.D", "W.Va",
-];
+/// US states' abbreviations that the alias table leaves out, as mostly something else where they
+/// stand alone, but that after a legislator's party are the state ("D-Wash.", "D-Wisc").
+const STATES_ABBREVIATED: &[&str] = &["Cal", "Me", "Mi", "Penn", "Wash", "Wisc"];
 
 /// Whether the span `s..e` of `words` is a legislator's party and state as wire copy writes
 /// them after the name ("Sen. Bob Dole (R-Kan.)", "Rep. Dan Rostenkowski, D-Ill."), or the
@@ -429,11 +425,15 @@ const STATES_ABBREVIATED: &[&str] = &[
 /// its own. The model made 190 Reuters-21578 mentions of them, "D-Tex" an organisation in 16
 /// stories, each a partner of every name in a story about Congress.
 fn is_party_and_state(words: &[&str], s: usize, e: usize) -> bool {
+    // A postal code, a state's name (the gazetteer's regions), its abbreviation the alias table
+    // knows ("Okla" → Oklahoma, "N.J." → New Jersey) or one it leaves out.
+    let region = |name: &str| default_gazetteer().lists_of(name).is_some_and(|m| m.is_in(List::Region));
     let state = |w: &str| {
-        let w = w.trim_end_matches('.');
-        (w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase()))
-            || STATES_ABBREVIATED.contains(&w)
-            || default_gazetteer().lists_of(w).is_some_and(|m| m.is_in(List::Region))
+        let bare = w.trim_end_matches('.');
+        (bare.len() == 2 && bare.bytes().all(|b| b.is_ascii_uppercase()))
+            || STATES_ABBREVIATED.contains(&bare)
+            || region(bare)
+            || crate::resolve::aliases::builtin().lookup(w).is_some_and(|(place, label)| label == Label::Loc && is_listed_place(&[place]))
     };
     match &words[s..e] {
         [w] if w.starts_with("D-") || w.starts_with("R-") => state(&w[2..]),
@@ -442,17 +442,24 @@ fn is_party_and_state(words: &[&str], s: usize, e: usize) -> bool {
     }
 }
 
+/// Roman numerals of a reserve's level, a king's or a game's number.
+const ROMAN_NUMERALS: &[&str] = &["II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+
+/// Whether a word is a number of at most `digits` digits (a minute, a version).
+fn is_number(w: &str, digits: usize) -> bool {
+    (1..=digits).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A letter alone ("class H stock", "Series B.") or a Roman numeral alone ("Level IV" of a
 /// grain reserve's table) typed a person or a place: no one's name and no place's (Reuters:
 /// 19 mentions of a person "H", 5 of "IV"; CoNLL-2003 annotates no letter alone but four
 /// MISC). An organisation's or a thing's stays: "X" is a company's name.
 fn letter_for_a_person_or_place(span: &[&str], label: Label) -> bool {
-    const NUMERALS: &[&str] = &["II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
     let letter = |w: &str| {
         let w = w.strip_suffix('.').unwrap_or(w);
         w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase())
     };
-    matches!(label, Label::Per | Label::Loc) && matches!(span, [w] if letter(w) || NUMERALS.contains(w))
+    matches!(label, Label::Per | Label::Loc) && matches!(span, [w] if letter(w) || ROMAN_NUMERALS.contains(w))
 }
 
 /// An abbreviation in the plural ("PINs", "CSOs", "SUVs") typed a person, place or
@@ -502,7 +509,7 @@ pub(crate) fn mention_spans(spans: Vec<Scored>, words: &[&str]) -> Vec<Scored> {
 /// typed a person MISC.
 fn kind_type(&(s, e, label, _): &Scored, words: &[&str]) -> Option<Label> {
     let span = &words[s..e];
-    if matches!(span, [w] if RELIGIOUS.contains(w) || INSTRUMENTS.contains(w)) || is_event(span) || is_legal_text(span) || is_product(span) {
+    if matches!(span, [w] if RELIGIOUS.contains(w)) || is_event(span) || is_legal_text(span) || is_product(span) {
         Some(Label::Misc)
     } else if is_bracketed_company(words, s, e) {
         Some(Label::Org)
@@ -516,15 +523,17 @@ fn kind_type(&(s, e, label, _): &Scored, words: &[&str]) -> Option<Label> {
 /// Whether a span is a listed product's name (`assets/gazetteers/products.txt`), also with its
 /// version after it ("PlayStation 2", "Doom 3", "Half-Life II"): CoNLL-2003 types products
 /// MISC, and the model read BBC News's consoles, browsers and games as firms (Xbox in 32
-/// mentions, PSP 34, Halo 42) or places (Linux 17, Freeview 17).
+/// mentions, PSP 34, Halo 42) or places (Linux 17, Freeview 17), and Reuters' euromarket
+/// instruments ("Eurobonds", "Eurodollar", CoNLL-2003's "Eurodollars" and "Bunds") as firms (66
+/// mentions) or places (16).
 fn is_product(span: &[&str]) -> bool {
-    let version = |w: &str| (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit())) || ["II", "III", "IV"].contains(&w);
+    let version = |w: &str| is_number(w, 4) || ROMAN_NUMERALS.contains(&w);
     crate::lexicon::is_product(span) || matches!(span, [name @ .., last] if !name.is_empty() && version(last) && crate::lexicon::is_product(name))
 }
 
 /// Whether the words are a listed country, city or region.
 fn is_listed_place(words: &[&str]) -> bool {
-    super::gazetteer::default_gazetteer().lists_of(&words.join(" ")).is_some_and(|found| found.is_place())
+    default_gazetteer().lists_of(&words.join(" ")).is_some_and(|found| found.is_place())
 }
 
 /// Names in brackets after people, this many times in a sentence or more, make a list of
@@ -559,8 +568,7 @@ const SUBSTITUTES: &[&str] = &["Subs", "Substitutes", "Replacements"];
 /// Whether a sentence is a team sheet: it brings on a substitute ("Fabregas (Toure 90)") or
 /// lists them under their heading ("Subs: Wright, Pistone").
 fn is_team_sheet(words: &[&str]) -> bool {
-    let minute = |w: &str| (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
-    let substitution = words.windows(4).any(|w| w[0] == "(" && w[1].starts_with(char::is_uppercase) && minute(w[2]) && w[3] == ")");
+    let substitution = words.windows(4).any(|w| w[0] == "(" && w[1].starts_with(char::is_uppercase) && is_number(w[2], 3) && w[3] == ")");
     substitution || words.iter().enumerate().any(|(k, w)| SUBSTITUTES.contains(w) && words[k + 1..].iter().take(3).any(|&w| w == ":"))
 }
 
@@ -577,7 +585,7 @@ fn type_players_on_team_sheets(spans: &mut [Scored], words: &[&str]) {
     for (s, e, label, _) in spans.iter_mut() {
         let (before, after) = (s.checked_sub(1).map(|k| words[k]), words.get(*e).copied());
         let listed = e.abs_diff(*s) == 1 && matches!(before, Some("," | ":")) && matches!(after, None | Some("," | "(" | "."));
-        let substitute = before == Some("(") && words.get(*e + 1) == Some(&")") && after.is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+        let substitute = before == Some("(") && words.get(*e + 1) == Some(&")") && after.is_some_and(|w| is_number(w, 3));
         if *label != Label::Per && (listed || substitute) && !is_listed_place(&words[*s..*e]) {
             *label = Label::Per;
         }
@@ -626,15 +634,6 @@ fn is_legal_text(span: &[&str]) -> bool {
             _ => false,
         })
 }
-
-/// The euromarkets' instruments and the German government's bonds, alone: things, which
-/// CoNLL-2003 types MISC ("Eurodollars", "EUROBONDS", "Bunds"); the model read Reuters'
-/// euromarket words as organisations (66 mentions, "Eurobonds" and "Eurodollar" most) or
-/// places (16).
-const INSTRUMENTS: &[&str] = &[
-    "Eurobond", "Eurobonds", "Eurodollar", "Eurodollars", "Euroyen", "Eurosterling", "Euromark", "Euromarks", "Euronote", "Euronotes", "Euromarket",
-    "Euromarkets", "Eurocheque", "Eurocheques", "Eurodebentures", "Eurocommercial", "Bunds",
-];
 
 /// A faith's adjective or its followers: a word alone names no place, firm or person, and
 /// CoNLL-2003 types it MISC as it does a demonym (BBC News: "the Muslim community" had been a

@@ -403,6 +403,7 @@ impl Pipeline {
         mut on_step: impl FnMut(usize) -> Result<()>,
     ) -> Result<()> {
         within_table(columns, &docs)?;
+        columns.check_context(counts.options().context)?;
         let registered = register.then(|| columns.register_entities(counts, docs.clone()));
         // On one thread, the names' ids are kept from step to step (those registered known
         // from the start: looked up again, they were a twentieth of counting 16× Reuters);

@@ -22,7 +22,7 @@ from ._api import (
 )
 from ._core import InvalidInputError, RecurringLines, StateError, __version__, load
 from ._counts import Counts
-from ._inputs import UnreadableDateWarning
+from ._inputs import MissingEntityWarning, UnreadableDateWarning
 from .corpus import Corpus
 from .sample import load_sample
 from .stream import CleanResult, StreamResult, analyze_stream, clean_stream
@@ -35,6 +35,7 @@ __all__ = [
     "CountOptions",
     "Counts",
     "InvalidInputError",
+    "MissingEntityWarning",
     "Options",
     "RecurringLines",
     "StateError",

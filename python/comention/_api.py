@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,7 @@ from tqdm.auto import tqdm
 from . import _core
 from ._counts import ContextName, Counts, PeriodName, check_counts, name_list, to_pandas
 from .display import DocumentView, summary_html
-from ._inputs import Inputs, TextLike, UnreadableDates, as_inputs, is_missing
+from ._inputs import Inputs, MissingEntityWarning, TextLike, UnreadableDates, _caller_level, as_inputs, is_missing
 
 Data: TypeAlias = str | Sequence[TextLike] | Mapping[Hashable, TextLike] | pd.Series | pd.DataFrame
 
@@ -779,6 +780,9 @@ def count_mentions(
     if documents is not None and doc_id not in documents.columns:
         raise KeyError(f"no column {doc_id!r} in the documents table")
     check_counts(threads=threads, window=window)
+    if period is not None and (documents is None or "date" not in documents.columns):
+        # Dates come only from `documents`: without them every timeline was empty, silently.
+        raise ValueError(f"period={period!r} needs the documents' dates: pass documents= with a 'date' column")
     labels = name_list(labels)
     # Built in a function of its own, so that its intermediate arrays are freed before counting.
     table = _mention_table(mentions, documents, doc_id, entity, labels)
@@ -835,8 +839,16 @@ def _mention_table(
     if all_present and (grouped if grouped is not None else bool((np.diff(doc_codes) >= 0).all())):
         sort: slice | np.ndarray = slice(None)  # already grouped by document, as mention tables usually are
     else:
-        sort = np.argsort(doc_codes, kind="stable")
-        sort = sort[(e_codes >= 0)[sort]]
+        by_doc = np.argsort(doc_codes, kind="stable")
+        sort = by_doc = by_doc[(e_codes >= 0)[by_doc]]
+        if (dropped := len(e_codes) - len(by_doc)) > 0:
+            # A mention of no entity has nothing to count; its document still counts in N.
+            warnings.warn(
+                f"{dropped} mention{'s have' if dropped > 1 else ' has'} no {entity!r} and "
+                "so no entity to count (their documents count in N)",
+                MissingEntityWarning,
+                stacklevel=_caller_level(),
+            )
     ent_codes = e_codes[sort]
 
     def column(name: str) -> np.ndarray | None:

@@ -30,6 +30,10 @@ class UnreadableDateWarning(UserWarning):
     """Given dates that could not be read: they are taken as missing."""
 
 
+class MissingEntityWarning(UserWarning):
+    """Rows of a mention table without an entity: they are not counted."""
+
+
 class UnreadableDates:
     """The given dates that could not be read, counted over the slices of one call (converted
     on several threads), for one warning at its end: a date that cannot be read used to
@@ -164,6 +168,10 @@ def _date(value: Any) -> str | None:
         return None
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    # A pandas Period (a column of monthly or weekly periods) is dated by its first day; its
+    # text ("2020-01", "2020-01-06/2020-01-12") was no date.
+    if isinstance(value, pd.Period):
+        return value.start_time.isoformat()
     # An integer column with a missing value is held as floats: 20240305.0 is GDELT's date
     # 20240305, read as digits.
     if isinstance(value, float) and value.is_integer():

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use hashbrown::HashTable;
 
+use super::context::Context;
 use super::counts::{name_hash, Cooccurrence, DocView, Occurrence};
 use super::edges::in_name_order;
 use crate::doc::Label;
@@ -185,6 +186,24 @@ impl<'a> MentionColumns<'a> {
         Ok(())
     }
 
+    /// Checks that the table holds the columns `context` counts by.
+    pub fn check_context(&self, context: Context) -> Result<()> {
+        // Why: without them every mention would sit in a document's first sentence, paragraph
+        // or token, and a finer context would count as the document does under its name.
+        let (unit, missing): (&str, &[(&str, usize)]) = match context {
+            Context::Document => return Ok(()),
+            Context::Sentence => ("sentence", &[("sentence", self.sentence.len())]),
+            Context::Paragraph => ("paragraph", &[("paragraph", self.paragraph.len())]),
+            Context::Window(_) => ("window", &[("token_start", self.token_start.len()), ("token_end", self.token_end.len())]),
+        };
+        match missing.iter().find(|&&(_, len)| len == 0 && !self.doc.is_empty()) {
+            Some((column, _)) => Err(Error::InvalidArgument(format!(
+                "a {unit} context needs the mention table's {column:?} column: count by document, or give the mentions' positions"
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Registers in `counts`, in name order, the entities mentioned in documents `docs` that
     /// it does not know yet (the columns must have passed `validate`); returns each entity
     /// code's id in `counts` (`u32::MAX` for codes those documents do not mention), a map for
@@ -331,6 +350,27 @@ mod tests {
             general.settle();
             assert_eq!(table.to_bytes(), general.to_bytes(), "{options}");
         }
+    }
+
+    #[test]
+    fn a_finer_context_needs_the_mentions_positions() {
+        // Counted without them, every mention sat in its document's first sentence: a
+        // sentence table that was the document table under another name.
+        use crate::stats::{Context, CountOptions};
+        let (doc_ids, names) = (vec!["d".to_string()], vec!["A".to_string(), "B".to_string()]);
+        let (doc, entity, sentence) = ([0, 0], [0, 1], [0, 1]);
+        let bare = MentionColumns { doc_ids: &doc_ids, names: &names, doc: &doc, entity: &entity, ..Default::default() };
+        let placed = MentionColumns { sentence: &sentence, ..bare };
+        let pipeline = crate::pipeline::Pipeline::new(crate::pipeline::Options { threads: 1, ..Default::default() }).unwrap();
+        for context in [Context::Sentence, Context::Paragraph, Context::Window(3)] {
+            let err = pipeline.count_columns(&bare, CountOptions::new(context)).unwrap_err().to_string();
+            assert!(err.contains("context needs the mention table's"), "{context:?}: {err}");
+        }
+        assert!(pipeline.count_columns(&bare, CountOptions::new(Context::Document)).is_ok());
+        let counts = pipeline.count_columns(&placed, CountOptions::new(Context::Sentence)).unwrap();
+        assert_eq!(counts.n_contexts(), 2, "two sentences");
+        let empty = MentionColumns { doc_ids: &doc_ids, names: &names, ..Default::default() };
+        assert!(pipeline.count_columns(&empty, CountOptions::new(Context::Sentence)).is_ok(), "nothing to place");
     }
 
     #[test]

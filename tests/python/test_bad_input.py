@@ -342,3 +342,33 @@ def test_a_mention_tables_labels_are_read_in_any_case_and_a_missing_one_is_named
     # A missing label read as the label "nan" and was refused as unknown without saying why.
     with pytest.raises(ValueError, match="column 'label' has missing values"):
         comention.count_mentions(table.assign(label=["PER", None, "ORG"]))
+
+
+def test_a_mention_table_counted_finer_than_it_is_placed_is_refused() -> None:
+    # Without sentence numbers every mention sat in its document's first sentence: a sentence
+    # context that counted as the document does; without dates every timeline was empty.
+    table = pd.DataFrame({"doc_id": ["a", "a"], "entity": ["X", "Y"]})
+    for context, column in [("sentence", "sentence"), ("paragraph", "paragraph"), ("window", "token_start")]:
+        with pytest.raises(comention.InvalidInputError, match=f"a {context} context needs the mention table's \"{column}\" column"):
+            comention.count_mentions(table, context=context, window=3 if context == "window" else None)
+    assert comention.count_mentions(table.assign(sentence=[0, 1]), context="sentence").edges().empty
+    with pytest.raises(ValueError, match=r"period='month' needs the documents' dates"):
+        comention.count_mentions(table, period="month")
+
+
+def test_mentions_without_an_entity_are_warned_of_and_their_documents_still_count() -> None:
+    table = pd.DataFrame({"doc_id": ["a", "a", "b"], "entity": ["X", "Y", None]})
+    with pytest.warns(comention.MissingEntityWarning, match=r"^1 mention has no 'entity' and so no entity to count") as caught:
+        counts = comention.count_mentions(table)
+    assert caught[0].filename == __file__
+    assert counts.edges()[["source", "target", "n_ab", "n"]].values.tolist() == [["X", "Y", 1, 2]]
+
+
+def test_a_column_of_periods_is_dated_by_their_first_days() -> None:
+    import warnings
+
+    df = pd.DataFrame({"text": ["Wang Yi met Jake Sullivan."] * 2, "date": pd.period_range("2020-01", periods=2, freq="M")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        docs = comention.clean(df, dates="date")
+    assert docs["date"].tolist() == [pd.Timestamp("2020-01-01"), pd.Timestamp("2020-02-01")]

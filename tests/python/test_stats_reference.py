@@ -245,6 +245,7 @@ def test_counting_in_chunks_gives_the_same_counts(monkeypatch: pytest.MonkeyPatc
     assert chunked.to_bytes() == whole.to_bytes()
 
 
+@pytest.mark.filterwarnings("ignore::comention.MissingEntityWarning")  # its own test in test_bad_input
 def test_ids_and_entities_are_read_as_their_text() -> None:
     # Factorising before converting to text must keep astype(str)'s meaning: 1 and "1" are one
     # document, a missing entity is no mention, categorical and arrow columns read alike.
@@ -268,6 +269,7 @@ def test_ids_and_entities_are_read_as_their_text() -> None:
         comention.count_mentions(m.assign(label=["PER", "PERSON", "PER", "LOC", "ORG"]))
 
 
+@pytest.mark.filterwarnings("ignore::comention.MissingEntityWarning")  # its own test in test_bad_input
 def test_row_order_of_the_mention_table_does_not_matter() -> None:
     # Grouped tables are read as they are, others are grouped first: the counts are the same.
     rng = random.Random(5)

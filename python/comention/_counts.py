@@ -270,6 +270,9 @@ class Counts:
         """Passages where a pair (or every pair) is co-mentioned, best first: source, target,
         rank, doc_id, sentence, distance (tokens between the mentions), start/end in the cleaned
         text, raw_start/raw_end in the input, text. Needs counts made with ``evidence=K``."""
+        if not self._core.evidence_per_pair:
+            # Counts made without it keep no passages: an empty table read as "never together".
+            raise ValueError("these counts keep no evidence: count with evidence=K (passages kept per pair)")
         return to_pandas([self._core.evidence(a, b)])
 
     def to_networkx(self, **edge_options: Any) -> nx.Graph:

@@ -265,6 +265,11 @@ impl PyCounts {
     }
 
     #[getter]
+    fn evidence_per_pair(&self) -> usize {
+        self.inner.options().evidence
+    }
+
+    #[getter]
     fn n_contexts(&self) -> u64 {
         self.inner.n_contexts()
     }

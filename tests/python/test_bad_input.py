@@ -372,3 +372,12 @@ def test_a_column_of_periods_is_dated_by_their_first_days() -> None:
         warnings.simplefilter("error")
         docs = comention.clean(df, dates="date")
     assert docs["date"].tolist() == [pd.Timestamp("2020-01-01"), pd.Timestamp("2020-02-01")]
+
+
+def test_evidence_of_counts_that_keep_none_is_refused() -> None:
+    # An empty table read as "never together"; timelines already said they had not been asked.
+    counts = comention.count_mentions(pd.DataFrame({"doc_id": ["a", "a"], "entity": ["X", "Y"]}))
+    with pytest.raises(ValueError, match=r"these counts keep no evidence: count with evidence=K"):
+        counts.evidence("X", "Y")
+    kept = comention.analyze(["Wang Yi met Jake Sullivan in Vienna."], evidence=1, progress=False)
+    assert kept.evidence("Jake Sullivan", "Wang Yi")["text"].tolist() == ["Wang Yi met Jake Sullivan in Vienna."]

@@ -48,6 +48,17 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
     let as_written = |m: &crate::doc::Mention| (m.label != Label::Per).then(|| aliases.lookup(m.text.trim_end_matches([',', ';', ':']))).flatten();
     let mut canon: Vec<Option<String>> =
         doc.mentions.iter().zip(&forms).map(|(m, f)| as_written(m).or_else(|| aliases.lookup(f)).map(|(c, _)| c.to_string())).collect();
+    // A place's name may open with a person's title, which naming a person takes off: Reuters'
+    // "Prince Edward Island", tagged a man, was an entity "Edward Island". A name the table
+    // lists whole, for no person, is that name, and of its type.
+    for (k, m) in doc.mentions.iter_mut().enumerate() {
+        let text = m.text.trim_end_matches([',', ';', ':']);
+        if canon[k].is_none() && m.label == Label::Per && text.split_whitespace().next().is_some_and(normalize::is_title_word) {
+            if let Some((name, label)) = aliases.lookup(text).filter(|&(_, l)| l != Label::Per) {
+                (canon[k], m.label) = (Some(name.to_string()), label);
+            }
+        }
+    }
     // The type of the full name each short name was linked to: the tagger errs on a bare
     // surname or first word ("Morimoto" as MISC, "Nyerere" as ORG) and is surer of the full
     // name (on the CoNLL-2003 dev set, 13 of the 14 types this changed were right). Other
@@ -323,6 +334,18 @@ mod tests {
         // A possessive that is only the mention's still comes off as before.
         let d = resolved(&[("Halvard Systems", Label::Org), ("Halvard's", Label::Org)]);
         assert_eq!(entities(&d), ["Halvard Systems", "Halvard Systems"]);
+    }
+
+    #[test]
+    fn a_place_named_with_a_title_keeps_it() {
+        // Naming a person takes the title off: Reuters' "Prince Edward Island", tagged a man,
+        // had been an entity "Edward Island"; a prince of the same words keeps his own.
+        let d = resolved(&[("Prince Edward Island", Label::Per), ("Prince Edward", Label::Per), ("Mr Stewart", Label::Per)]);
+        assert_eq!(entities(&d), ["Prince Edward Island", "Prince Edward", "Stewart"]);
+        assert_eq!(labels(&d), [Label::Loc, Label::Per, Label::Per]);
+        // Where the tagger leaves the title out, the word before widens the mention to the place.
+        let found = crate::testing::mentions_of("The premier of Prince Edward Island said taxes would fall.");
+        assert_eq!(found, [("Prince Edward Island".to_string(), "Prince Edward Island".to_string(), Label::Loc)]);
     }
 
     #[test]

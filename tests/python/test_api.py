@@ -274,6 +274,16 @@ def test_merge_and_split_recount_without_retagging() -> None:
     ents = set(split.entities["entity"])
     assert {"Wang Yi", "Wang Yi (2)"} <= ents
     assert split.edges.set_index(["source", "target"]).loc[("Malta", "Wang Yi (2)"), "n_ab"] == 1
+    # One boolean per mention, in order, selects as the Series does.
+    by_position = merged.split_entity("Wang Yi", "Wang Yi (2)", (merged.mentions["doc_id"] == "2").tolist())
+    pd.testing.assert_frame_equal(by_position.edges, split.edges)
+    # A misspelt name split nothing without a word, and a list or a short mask failed inside pandas.
+    with pytest.raises(KeyError, match="no entity 'Wang Y'"):
+        merged.split_entity("Wang Y", "x", merged.mentions["doc_id"] == "2")
+    with pytest.raises(ValueError, match="where has 1 values but there are"):
+        merged.split_entity("Wang Yi", "x", [True])
+    with pytest.raises(TypeError, match="merge_entities takes a mapping"):
+        a.merge_entities([("Sullivan", "Jake Sullivan")])  # type: ignore[arg-type]
 
 
 def test_demonyms_are_related_not_merged() -> None:

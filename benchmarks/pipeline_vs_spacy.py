@@ -7,10 +7,10 @@ tokens never include whitespace). Each system's model is loaded before its timin
 (`en_core_web_sm.load()`, `comention.load()`); the load's CPU-seconds are printed apart.
 
 spaCy also runs alone, in a process with no thread but its own: no pandas imported (its Arrow
-strings start a pool of threads) and the pairs counted in plain Python. glibc's allocator takes a
-lock on every call once a process has a second thread, even an idle one, and spaCy's NER then
-takes a fifth more CPU (1,000 Reuters texts: 11.3-11.9 CPU-s against 9.5-9.9); comention, which
-hands its tables to pandas, always runs beside pandas' threads, so its rate is set beside both.
+strings start a pool of threads) and the pairs counted in plain Python. Once a process has a
+second thread, even an idle one, spaCy's NER takes a fifth more CPU (1,000 Reuters texts:
+11.3-11.9 CPU-s against 9.4-9.9), where comention's core runs as fast; comention, which hands its
+tables to pandas, always runs beside pandas' threads, so its rate is set beside both.
 
 Shared machines only ever add time to a run (another tenant's work, a cooler clock), so each
 configuration runs `--repeats` times, the systems taking turns, and the least CPU-seconds of

@@ -52,15 +52,11 @@ pub fn widen_to_aliases(doc: &mut Document, aliases: &Aliases) {
         let canonical = |text: &str, per: bool| aliases.lookup(&normalize::name_and_legal_form(text, per).0).map(|(c, l)| (c.to_string(), l));
         // Widened only where the word changes what the name is: "The U.S." is the United
         // States as "U.S." is, and CoNLL-2003 leaves the article out of the name.
-        let mut whole = canonical(&joined, per);
         // A person's title is no part of a name, but a place's may open with one: the tagger
-        // takes "Edward Island" out of "Prince Edward Island" for a man. Such a name is the
-        // table's, and of its type, or naming the mention would take the title off again.
-        let titled = whole.is_none() && per;
-        if titled {
-            whole = canonical(&joined, false).filter(|&(_, label)| label != Label::Per);
-        }
-        let Some((name, label)) = whole else { continue };
+        // takes "Edward Island" out of "Prince Edward Island" for a man (`link_names` then
+        // gives such a name the table's type).
+        let whole = canonical(&joined, per).or_else(|| canonical(&joined, false).filter(|&(_, label)| per && label != Label::Per));
+        let Some((name, _)) = whole else { continue };
         if canonical(&m.text, per).is_some_and(|(c, _)| c == name) {
             continue;
         }
@@ -68,9 +64,6 @@ pub fn widen_to_aliases(doc: &mut Document, aliases: &Aliases) {
         let raw = doc.offsets.span_to_raw(clean);
         let m = &mut doc.mentions[k];
         (m.clean, m.raw, m.text, m.tokens.0) = (clean, raw, joined, first_token);
-        if titled {
-            m.label = label;
-        }
     }
 }
 

@@ -186,6 +186,11 @@ class Counts:
         return self._core.period
 
     @property
+    def evidence_per_pair(self) -> int:
+        """Passages kept per pair for `evidence` (0: none were asked for)."""
+        return self._core.evidence_per_pair
+
+    @property
     def n_contexts(self) -> int:
         """N: the number of contexts counted (documents, paragraphs, sentences or token windows)."""
         return self._core.n_contexts
@@ -270,7 +275,7 @@ class Counts:
         """Passages where a pair (or every pair) is co-mentioned, best first: source, target,
         rank, doc_id, sentence, distance (tokens between the mentions), start/end in the cleaned
         text, raw_start/raw_end in the input, text. Needs counts made with ``evidence=K``."""
-        if not self._core.evidence_per_pair:
+        if not self.evidence_per_pair:
             # Counts made without it keep no passages: an empty table read as "never together".
             raise ValueError("these counts keep no evidence: count with evidence=K (passages kept per pair)")
         return to_pandas([self._core.evidence(a, b)])

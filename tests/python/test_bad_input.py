@@ -380,4 +380,5 @@ def test_evidence_of_counts_that_keep_none_is_refused() -> None:
     with pytest.raises(ValueError, match=r"these counts keep no evidence: count with evidence=K"):
         counts.evidence("X", "Y")
     kept = comention.analyze(["Wang Yi met Jake Sullivan in Vienna."], evidence=1, progress=False)
+    assert (counts.evidence_per_pair, kept.counts.evidence_per_pair) == (0, 1)
     assert kept.evidence("Jake Sullivan", "Wang Yi")["text"].tolist() == ["Wang Yi met Jake Sullivan in Vienna."]

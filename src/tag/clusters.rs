@@ -18,7 +18,18 @@ static DEFAULT_TABLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/
 /// its text: the shipped table's 47,000 words were as many allocations at every start.
 #[derive(Debug, Clone, Default)]
 pub struct Clusters<'a> {
-    map: FxHashMap<Cow<'a, str>, [u16; LEVELS]>,
+    words: Vec<(Cow<'a, str>, [u16; LEVELS])>,
+    /// Each word's classes by the 64-bit hash of its form ([`word_key`]), the key the tagger's
+    /// word table has already computed: a probe that finds its entry in one place, where a
+    /// map of the words themselves hashed the word again and compared it with a key read from
+    /// elsewhere (two fifths of the first sight of a word type, 1,000 Reuters stories cold).
+    /// Two forms share an entry only if their hashes collide, as in the word table.
+    by_key: FxHashMap<u64, [u16; LEVELS]>,
+}
+
+/// The key of a word form in a table: the hash the tagger's word table gives it.
+pub(crate) fn word_key(word: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), 0)
 }
 
 impl<'a> Clusters<'a> {
@@ -27,8 +38,7 @@ impl<'a> Clusters<'a> {
         // Split on bytes: `str::split` set up a character search for every field, over half
         // the time to load the shipped table. Tabs and newlines are ASCII, so the fields stay
         // whole UTF-8.
-        let mut map = FxHashMap::default();
-        map.reserve(text.bytes().filter(|&b| b == b'\n').count());
+        let mut words = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
         for (i, line) in text.as_bytes().split(|&b| b == b'\n').enumerate() {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             if line.is_empty() || line[0] == b'#' {
@@ -44,14 +54,19 @@ impl<'a> Clusters<'a> {
             if cols.next().is_some() {
                 return Err(bad());
             }
-            map.insert(Cow::Borrowed(word), ids);
+            words.push((Cow::Borrowed(word), ids));
         }
-        Ok(Clusters { map })
+        Ok(Clusters::index(words))
+    }
+
+    fn index(words: Vec<(Cow<'a, str>, [u16; LEVELS])>) -> Clusters<'a> {
+        let by_key = words.iter().map(|(w, c)| (word_key(w), *c)).collect();
+        Clusters { words, by_key }
     }
 
     /// Writes the table in the form [`Clusters::parse`] reads, sorted by word.
     pub fn to_text(&self, header: &str) -> String {
-        let mut rows: Vec<(&str, _)> = self.map.iter().map(|(w, c)| (w.as_ref(), c)).collect();
+        let mut rows: Vec<(&str, _)> = self.words.iter().map(|(w, c)| (w.as_ref(), c)).collect();
         rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut out = String::new();
         for line in header.lines() {
@@ -72,23 +87,29 @@ impl<'a> Clusters<'a> {
 
     /// A table from words and their class at each granularity.
     pub fn from_rows(rows: impl IntoIterator<Item = (String, [u16; LEVELS])>) -> Clusters<'static> {
-        Clusters { map: rows.into_iter().map(|(w, c)| (Cow::Owned(w), c)).collect() }
+        Clusters::index(rows.into_iter().map(|(w, c)| (Cow::Owned(w), c)).collect())
     }
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.by_key.len()
     }
 
     /// True when the table has no words.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.by_key.is_empty()
     }
 
     /// The classes of `word`; a word in capitals ("CLINTON") falls back to its title-case
     /// form, then any word to its lower-case form.
     pub fn get(&self, word: &str) -> Option<[u16; LEVELS]> {
-        if let Some(&c) = self.map.get(word) {
+        self.get_keyed(word, word_key(word))
+    }
+
+    /// [`Clusters::get`] of a word whose key ([`word_key`]) the caller has.
+    pub(crate) fn get_keyed(&self, word: &str, key: u64) -> Option<[u16; LEVELS]> {
+        let find = |w: &str| self.by_key.get(&word_key(w)).copied();
+        if let Some(&c) = self.by_key.get(&key) {
             return Some(c);
         }
         let mut chars = word.chars();
@@ -96,11 +117,11 @@ impl<'a> Clusters<'a> {
         if word.chars().any(char::is_uppercase) {
             if !word.chars().any(char::is_lowercase) {
                 let title: String = std::iter::once(first).chain(chars.flat_map(char::to_lowercase)).collect();
-                if let Some(&c) = self.map.get(title.as_str()) {
+                if let Some(c) = find(&title) {
                     return Some(c);
                 }
             }
-            return self.map.get(word.to_lowercase().as_str()).copied();
+            return find(&word.to_lowercase());
         }
         None
     }

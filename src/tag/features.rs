@@ -244,7 +244,7 @@ impl WordInfo {
             shape: hash(0, &shape),
             affixes,
             n_affixes: k_max as u8,
-            classes: super::clusters::default_clusters().get(word).unwrap_or([u16::MAX; LEVELS]),
+            classes: super::clusters::default_clusters().get_keyed(word, form).unwrap_or([u16::MAX; LEVELS]),
             capitalised: word.chars().next().is_some_and(char::is_uppercase),
             org_suffix: crate::lexicon::is_org_suffix_lower(&lower),
             title: crate::lexicon::is_person_title_lower(&lower),
@@ -493,6 +493,17 @@ pub fn transition(prev: Tag) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_words_form_hash_is_its_key_in_the_cluster_table() {
+        // The table is probed with the word table's hash of the form: were the two to differ,
+        // every word would lose its classes without an error.
+        let clusters = super::super::clusters::default_clusters();
+        for w in ["the", "said", "Reuters", "CLINTON", "Wang", "zzqx"] {
+            assert_eq!(clusters.get_keyed(w, hash(0, w)), clusters.get(w), "{w}");
+        }
+        assert!(clusters.get_keyed("the", hash(0, "the")).is_some());
+    }
 
     #[test]
     fn shapes() {

@@ -27,7 +27,8 @@ pub struct Clusters<'a> {
     by_key: FxHashMap<u64, [u16; LEVELS]>,
 }
 
-/// The key of a word form in a table: the hash the tagger's word table gives it.
+/// The key of a word form: the tagger's word table keys word types by it, and a cluster table
+/// its words.
 pub(crate) fn word_key(word: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), 0)
 }

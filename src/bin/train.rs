@@ -10,7 +10,7 @@
 use std::process::ExitCode;
 
 use comention::segment::tokens::tokenize;
-use comention::tag::clusters::{Clusters, LEVELS};
+use comention::tag::clusters::{table_text, LEVELS};
 use comention::tag::conll::read_conll;
 use comention::tag::exchange::{cluster, BigramCounts};
 use comention::tag::train::{evaluate, train, TrainOptions};
@@ -149,13 +149,13 @@ fn learn_clusters(args: &[String]) -> Result<(), String> {
         }
         (counts.words[w].clone(), ids)
     });
-    let table = Clusters::from_rows(rows);
     let header = format!(
         "Word clusters learned by `comention-train clusters` (predictive exchange, {classes:?} classes,\n\
          {passes} passes, words seen {min_count}+ times) from {n_tokens} tokens of ../shared/data/news and CoNLL-2003 train.\n\
          word<TAB>class at each granularity, coarse to fine"
     );
-    std::fs::write(&out, table.to_text(&header)).map_err(|e| format!("cannot write {out}: {e}"))?;
-    eprintln!("wrote {} words to {out}", table.len());
+    let text = table_text(rows, &header);
+    std::fs::write(&out, &text).map_err(|e| format!("cannot write {out}: {e}"))?;
+    eprintln!("wrote {} words to {out}", text.lines().filter(|l| !l.starts_with('#')).count());
     Ok(())
 }

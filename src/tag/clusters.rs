@@ -1,7 +1,6 @@
 //! Word-cluster table: for each word of the unlabelled news the project clustered, its class
 //! at several granularities (coarse to fine). Rebuilt by `comention-train clusters`.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -14,16 +13,14 @@ pub const LEVELS: usize = 3;
 /// The table shipped with the package (`assets/clusters.tsv`).
 static DEFAULT_TABLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/clusters.tsv"));
 
-/// Word → class ids, one per granularity. The words of a parsed table are borrowed from
-/// its text: the shipped table's 47,000 words were as many allocations at every start.
+/// Word → class ids, one per granularity, by the 64-bit hash of the word's form
+/// ([`word_key`]), the key the tagger's word table has already computed: a probe finds its
+/// entry in one place, where a map of the words themselves hashed the word again and compared
+/// it with a key read from elsewhere (two fifths of the first sight of a word type, 1,000
+/// Reuters stories cold). Two forms share an entry only if their hashes collide, as in the
+/// word table. The words themselves are not kept: only training writes a table.
 #[derive(Debug, Clone, Default)]
-pub struct Clusters<'a> {
-    words: Vec<(Cow<'a, str>, [u16; LEVELS])>,
-    /// Each word's classes by the 64-bit hash of its form ([`word_key`]), the key the tagger's
-    /// word table has already computed: a probe that finds its entry in one place, where a
-    /// map of the words themselves hashed the word again and compared it with a key read from
-    /// elsewhere (two fifths of the first sight of a word type, 1,000 Reuters stories cold).
-    /// Two forms share an entry only if their hashes collide, as in the word table.
+pub struct Clusters {
     by_key: FxHashMap<u64, [u16; LEVELS]>,
 }
 
@@ -33,13 +30,36 @@ pub(crate) fn word_key(word: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(word.as_bytes(), 0)
 }
 
-impl<'a> Clusters<'a> {
+/// Writes words and their class at each granularity in the form [`Clusters::parse`] reads,
+/// sorted by word, after `header` as comment lines.
+pub fn table_text(rows: impl IntoIterator<Item = (String, [u16; LEVELS])>, header: &str) -> String {
+    let mut rows: Vec<(String, [u16; LEVELS])> = rows.into_iter().collect();
+    rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::new();
+    for line in header.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    for (w, ids) in rows {
+        out.push_str(&w);
+        for id in ids {
+            out.push('\t');
+            out.push_str(&id.to_string());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+impl Clusters {
     /// Parses `word<TAB>class<TAB>class<TAB>class` lines; `#` lines are comments.
-    pub fn parse(text: &'a str) -> Result<Clusters<'a>> {
+    pub fn parse(text: &str) -> Result<Clusters> {
         // Split on bytes: `str::split` set up a character search for every field, over half
         // the time to load the shipped table. Tabs and newlines are ASCII, so the fields stay
         // whole UTF-8.
-        let mut words = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
+        let mut by_key = FxHashMap::default();
+        by_key.reserve(text.bytes().filter(|&b| b == b'\n').count());
         for (i, line) in text.as_bytes().split(|&b| b == b'\n').enumerate() {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             if line.is_empty() || line[0] == b'#' {
@@ -55,40 +75,9 @@ impl<'a> Clusters<'a> {
             if cols.next().is_some() {
                 return Err(bad());
             }
-            words.push((Cow::Borrowed(word), ids));
+            by_key.insert(word_key(word), ids);
         }
-        Ok(Clusters::index(words))
-    }
-
-    fn index(words: Vec<(Cow<'a, str>, [u16; LEVELS])>) -> Clusters<'a> {
-        let by_key = words.iter().map(|(w, c)| (word_key(w), *c)).collect();
-        Clusters { words, by_key }
-    }
-
-    /// Writes the table in the form [`Clusters::parse`] reads, sorted by word.
-    pub fn to_text(&self, header: &str) -> String {
-        let mut rows: Vec<(&str, _)> = self.words.iter().map(|(w, c)| (w.as_ref(), c)).collect();
-        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut out = String::new();
-        for line in header.lines() {
-            out.push_str("# ");
-            out.push_str(line);
-            out.push('\n');
-        }
-        for (w, ids) in rows {
-            out.push_str(w);
-            for id in ids {
-                out.push('\t');
-                out.push_str(&id.to_string());
-            }
-            out.push('\n');
-        }
-        out
-    }
-
-    /// A table from words and their class at each granularity.
-    pub fn from_rows(rows: impl IntoIterator<Item = (String, [u16; LEVELS])>) -> Clusters<'static> {
-        Clusters::index(rows.into_iter().map(|(w, c)| (Cow::Owned(w), c)).collect())
+        Ok(Clusters { by_key })
     }
 
     /// Number of words.
@@ -129,8 +118,8 @@ impl<'a> Clusters<'a> {
 }
 
 /// The shipped table, parsed once per process.
-pub fn default_clusters() -> &'static Clusters<'static> {
-    static TABLE: OnceLock<Clusters<'static>> = OnceLock::new();
+pub fn default_clusters() -> &'static Clusters {
+    static TABLE: OnceLock<Clusters> = OnceLock::new();
     TABLE.get_or_init(|| Clusters::parse(DEFAULT_TABLE).expect("the embedded cluster table is valid"))
 }
 
@@ -140,8 +129,8 @@ mod tests {
 
     #[test]
     fn round_trips_and_falls_back_by_case() {
-        let t = Clusters::from_rows([("Clinton".to_string(), [1, 2, 3]), ("said".to_string(), [4, 5, 6])]);
-        let text = t.to_text("test table");
+        let text = table_text([("said".to_string(), [4, 5, 6]), ("Clinton".to_string(), [1, 2, 3])], "test table");
+        assert_eq!(text, "# test table\nClinton\t1\t2\t3\nsaid\t4\t5\t6\n");
         let back = Clusters::parse(&text).unwrap();
         assert_eq!(back.get("Clinton"), Some([1, 2, 3]));
         assert_eq!(back.get("CLINTON"), Some([1, 2, 3]));

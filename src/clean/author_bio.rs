@@ -22,13 +22,22 @@ pub fn author_names(byline: &str) -> Vec<String> {
         .split([',', '|', ';', '&', '\n'])
         .flat_map(|part| part.split(" and "))
         .map(str::trim)
-        .filter(|name| {
-            let words: Vec<&str> = name.split_whitespace().collect();
-            (2..=4).contains(&words.len())
-                && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !DESK_WORDS.contains(&w.to_lowercase().as_str()))
-        })
+        .filter(|name| is_person_name(name))
         .map(str::to_string)
         .collect()
+}
+
+/// Two to four capitalised words, none of them a desk's ("Ann Lee", not "Staff Reports").
+fn is_person_name(name: &str) -> bool {
+    let words = name.split_whitespace();
+    (2..=4).contains(&words.clone().count())
+        && words.into_iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !DESK_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// True when `names` lists people and nothing else: "Tom Krisher", "Meg Kinnard and Errin
+/// Haines", "Ann Lee, Bo Chan and Cy Dow".
+pub fn are_names(names: &str) -> bool {
+    names.split(", ").flat_map(|part| part.split(" and ")).all(is_person_name)
 }
 
 /// True when `block` is the name of one of `authors` alone, or a biography opening with the

@@ -165,11 +165,26 @@ pub fn wire_credit_source(block: &str) -> Option<String> {
 /// editing or research name no author.
 pub fn byline_author(block: &str) -> Option<String> {
     let lower = block.to_ascii_lowercase();
-    let skip = ["by: ", "by ", "written by ", "reporting by ", "words by ", "text by "].iter().find(|p| lower.starts_with(*p))?.len();
+    let Some(skip) = ["by: ", "by ", "written by ", "reporting by ", "words by ", "text by "].iter().find(|p| lower.starts_with(*p)).map(|p| p.len()) else {
+        return agency_byline_names(block).map(str::to_string);
+    };
     let names = &block[skip..];
     let end = [" | ", " on ", " - ", " — ", "; "].iter().filter_map(|s| names.find(s)).min().unwrap_or(names.len());
     let names = names[..end].trim().trim_end_matches(',');
     (!names.is_empty()).then(|| names.to_string())
+}
+
+/// The people of a news agency's byline without "By", as sites running the agency's copy
+/// print it: "Tom Krisher, AP Auto Writer" → "Tom Krisher", "Meg Kinnard and Errin Haines,
+/// Associated Press" → "Meg Kinnard and Errin Haines".
+pub fn agency_byline_names(block: &str) -> Option<&str> {
+    let (names, agency) = block.rsplit_once(", ")?;
+    let opens = |p: &str| agency.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p));
+    let title = ["Writer", "Writers", "Correspondent"].iter().any(|t| agency.ends_with(t));
+    let agency = agency.eq_ignore_ascii_case("associated press")
+        || agency.eq_ignore_ascii_case("the associated press")
+        || ((opens("ap ") || opens("associated press ")) && title);
+    (agency && super::author_bio::are_names(names)).then_some(names)
 }
 
 /// The canonical spelling of an agency's name.
@@ -263,6 +278,11 @@ mod tests {
         assert_eq!(byline_author("By Matthew Digby, Minh Do on Monday, November 18th, 2019").as_deref(), Some("Matthew Digby, Minh Do"));
         assert_eq!(byline_author("Reporting by Ann Lee; Editing by Bo Chan").as_deref(), Some("Ann Lee"));
         assert_eq!(byline_author("Edited by: Louis Jacobson"), None);
+        // An agency's byline without "By": the people before the agency.
+        assert_eq!(byline_author("Ann Lee and Bo Chan, Associated Press").as_deref(), Some("Ann Lee and Bo Chan"));
+        assert_eq!(byline_author("Ann Lee, AP Business Writer").as_deref(), Some("Ann Lee"));
+        assert_eq!(byline_author("Ann Lee, Bo Chan"), None);
+        assert_eq!(byline_author("Council budget, Associated Press"), None);
     }
 
     #[test]

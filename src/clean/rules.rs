@@ -54,6 +54,7 @@ const RULES: &[(&str, &str, &[&str])] = &[
     ("author-bio", r"^about the authors?:?$", &[]),
     ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b", &[]),
     ("affiliate", r"\b(may|might|could|will) (earn|receive|get|make) (an? )?(small )?(affiliate )?commission\b.*\b(links?|you (buy|purchase|click|shop))\b", &["commission"]),
+    ("contact", r"^(have a (news )?tip\?|(reach|contact|email) the (reporters?|writers?|authors?)\b).*$", &[]),
 ];
 
 /// The rules compiled as two sets: those anchored at a block's start, and the others; each
@@ -321,9 +322,7 @@ const NOTICE_OPENINGS: &[(&str, &str)] = &[
     ("this document is subject to copyright", "copyright"),
     ("this article is subject to copyright", "copyright"),
     ("subscribe to ", "newsletter"),
-];
-
-/// The rule of a block that is one of [`PHRASES`] (case aside, with or without a colon), opens
+];/// The rule of a block that is one of [`PHRASES`] (case aside, with or without a colon), opens
 /// with one of [`NOTICE_OPENINGS`], or has the shape of a list's header, a picture's credit, a
 /// slideshow's counter or a bracketed related link: plain tests, each out at a byte or two for
 /// most blocks, where a pattern in the rule sets would slow every block's search.
@@ -342,7 +341,42 @@ fn phrase_rule(block: &str) -> Option<&'static str> {
         .or_else(|| is_name_credit(block).then_some("photo-credit"))
         .or_else(|| is_counter(block).then_some("gallery"))
         .or_else(|| is_related_link(block).then_some("read-more"))
+        .or_else(|| is_credit_line(block).then_some("credit-line"))
+        .or_else(|| is_agency_byline(block).then_some("byline"))
+        .or_else(|| is_caption_toggle(block).then_some("photo-caption"))
 }
+
+/// What a wire story's closing credit in brackets opens with: "(Reporting by Jane Doe;
+/// Editing by Tom Roe)".
+const CREDIT_OPENINGS: &[&str] = &["(reporting by ", "(additional reporting by ", "(writing by ", "(editing by ", "(compiled by ", "(research by "];
+
+/// A wire story's closing credit: one pair of brackets around the people who wrote and edited it.
+fn is_credit_line(block: &str) -> bool {
+    let b = block.as_bytes();
+    b.first() == Some(&b'(')
+        && b.last() == Some(&b')')
+        && CREDIT_OPENINGS.iter().any(|o| b.len() > o.len() && b[..o.len()].eq_ignore_ascii_case(o.as_bytes()))
+        && memchr::memchr2(b'(', b')', &b[1..b.len() - 1]).is_none()
+}
+
+/// A news agency's byline without "By" (`metadata::agency_byline_names`).
+fn is_agency_byline(block: &str) -> bool {
+    // Every such line ends in "Writer(s)", "Correspondent" or "Press": most blocks are out at
+    // their last byte.
+    let ends_ci = |s: &str| block.len() >= s.len() && block.as_bytes()[block.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
+    block.len() <= 100
+        && matches!(block.as_bytes().last(), Some(b'r' | b's' | b't'))
+        && (block.ends_with(" Writer") || block.ends_with(" Writers") || block.ends_with(" Correspondent") || ends_ci(", associated press"))
+        && super::metadata::agency_byline_names(block).is_some()
+}
+
+/// A picture's caption with the toggle that shows it in full or cut short ("... in Los
+/// Angeles Tuesday, Nov. 19, 2019. less", "... unveil the concept car at ... more"): prose
+/// does not end a sentence and then say "less", nor trail off and say "more".
+fn is_caption_toggle(block: &str) -> bool {
+    block.len() > 40 && (block.ends_with(". less") || block.ends_with("... more") || block.ends_with("\u{2026} more"))
+}
+
 
 /// A slideshow's counter: "1 of 6", "1 / 23".
 fn is_counter(block: &str) -> bool {
@@ -550,6 +584,16 @@ mod tests {
             ("<html lang=en>Wang Yi", "markup"),
             ("</b> <p>", "markup"),
             ("<P> <BR/> <div class=\"x\"> <!-- ad -->", "markup"),
+            ("(Reporting by Ann Lee in Leeds; additional reporting by Bo Chan, editing by Cy Dee.)", "credit-line"),
+            ("(Writing by Ann Lee; Editing by Bo Chan)", "credit-line"),
+            ("Ann Lee, AP Business Writer", "byline"),
+            ("Ann Lee and Bo Chan-Dee, Associated Press", "byline"),
+            ("Ann Lee, Bo Chan and Cy Dee, AP Sports Writers", "byline"),
+            ("Have a tip? Ann Lee may be reached at alee@example.org. Follow her on Twitter.", "contact"),
+            ("Reach the reporters at alee@example.org and bchan@example.org", "contact"),
+            ("Contact the writer: alee@example.org", "contact"),
+            ("The mayor, left, greets residents at the new library in Leeds on Tuesday, May 5, 2020. less", "photo-caption"),
+            ("The mayor, left, greets residents at the new library in Leeds on ... more", "photo-caption"),
         ];
         for (block, rule) in cases {
             assert_eq!(chrome_rule(block), Some(rule), "{block}");
@@ -671,6 +715,13 @@ mod tests {
             "By Monday, Ann Lee and Bo Chan on the board had resigned.",
             "The board said the agency may earn a commission on each sale, the filing shows, and more.",
             "Subscribers to the service rose by a third.",
+            "(Reporting by the agency was disputed, the minister said in a statement.) And more",
+            "Contact the authorities if you see the animal, police said.",
+            "Have a tip for a faster commute? The council wants to hear it.",
+            "The award went to Ann Lee, a former Associated Press writer",
+            "Officials met Ann Lee, AP Business Writer",
+            "Sales fell by less than analysts had expected, and costs rose by more",
+            "Prices rose. less",
             "Top officials from both parties met the minister on Tuesday to discuss the stories",
         ] {
             assert_eq!(chrome_rule(block), None, "{block}");

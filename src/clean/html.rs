@@ -375,6 +375,34 @@ fn find_ci(raw: &str, from: usize, needle: &str) -> Option<usize> {
     None
 }
 
+/// The classes that mark a social-media post embedded in a page (`<blockquote
+/// class="twitter-tweet">`, as the networks' embed code writes it).
+const EMBEDDED_POST_CLASSES: &[&str] = &["twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "bluesky-embed"];
+
+/// The raw spans of the social-media posts a page embeds: each such `<blockquote>` from its
+/// start tag to the end of its end tag (a post without an end tag runs to the page's end).
+pub(super) fn embedded_posts(raw: &str) -> Vec<Span> {
+    let mut posts = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_ci(raw, from, "<blockquote") {
+        let open_end = skip_tag(raw, at);
+        from = open_end;
+        let tag = &raw[at..open_end];
+        let class = find_ci(tag, 0, "class=").map(|c| &tag[c + 6..]);
+        let embedded = class.is_some_and(|c| {
+            let value = c.trim_start_matches(['"', '\'']);
+            let value = &value[..value.find(['"', '\'', '>']).unwrap_or(value.len())];
+            value.split_ascii_whitespace().any(|name| EMBEDDED_POST_CLASSES.iter().any(|e| name.eq_ignore_ascii_case(e)))
+        });
+        if embedded {
+            let end = find_ci(raw, open_end, "</blockquote").map_or(raw.len(), |e| skip_tag(raw, e));
+            posts.push(Span::new(at, end));
+            from = end;
+        }
+    }
+    posts
+}
+
 /// The offset just past the tag starting at `at`.
 fn skip_tag(raw: &str, at: usize) -> usize {
     memchr::memchr(b'>', &raw.as_bytes()[at.min(raw.len())..]).map_or(raw.len(), |e| at + e + 1)

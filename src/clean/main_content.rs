@@ -7,6 +7,8 @@
 
 use dom_smoothie::{Config, Readability};
 
+use crate::doc::Span;
+
 /// What the extractor found: the article's words, and its metadata.
 pub struct Article {
     /// Lower-cased words of the article, each followed by one space, with a leading space.
@@ -63,6 +65,41 @@ impl Article {
     }
 }
 
+/// Keeps the social-media posts a page embeds between two blocks of its article (`texts`, with
+/// their raw `spans`, ascending, and the `rules` that removed them): the extractor drops them
+/// with their wrappers (classed "social-media-embed" and the like), where the article quotes
+/// them as it quotes a speaker. Posts before the article's first block or after its last stay
+/// out, as do blocks inside a post that another rule removed.
+pub fn keep_embedded_posts(raw: &str, article: &Article, spans: &[Span], texts: &[&str], rules: &mut [Option<&'static str>]) {
+    let posts = super::html::embedded_posts(raw);
+    if posts.is_empty() {
+        return;
+    }
+    let mut in_post = vec![false; spans.len()];
+    for post in posts {
+        let first = spans.partition_point(|s| s.start < post.start);
+        for (k, span) in spans.iter().enumerate().skip(first).take_while(|(_, s)| s.end <= post.end) {
+            in_post[k] = span.start >= post.start;
+        }
+    }
+    let mut k = 0;
+    while k < spans.len() {
+        if !in_post[k] {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < spans.len() && in_post[k] {
+            k += 1;
+        }
+        if start > 0 && k < spans.len() && article.contains(texts[start - 1]) && article.contains(texts[k]) {
+            for rule in rules[start..k].iter_mut().filter(|r| **r == Some("outside-main-content")) {
+                *rule = None;
+            }
+        }
+    }
+}
+
 /// Each word's start in `words` (" w1 w2 … "), keyed by a hash of the word, sorted.
 fn word_starts(words: &[u8]) -> Vec<(u64, u32)> {
     let mut starts = Vec::new();
@@ -106,6 +143,36 @@ fn word_key(text: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_embedded_in_the_article_is_kept_and_one_beside_it_is_not() {
+        const TOPICS: [&str; 8] = ["transport", "schools", "housing", "parks", "libraries", "policing", "bridges", "museums"];
+        let para = |i: usize| format!("<p>Spending on {} takes a larger share of the new budget, which councillors debated for {} hours on Tuesday.</p>", TOPICS[i], i + 2);
+        let post = |text: &str| {
+            format!("<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p lang=\"en\">{text}</p>&mdash; Ann Lee (@annlee) <a href=\"https://x.test/s/1\">May 5, 2020</a></blockquote><script async src=\"https://x.test/widgets.js\"></script></div>")
+        };
+        let body: String = (0..4).map(para).collect::<String>() + &post("The vote was closer than anyone expected tonight") + &(4..8).map(para).collect::<String>();
+        let html = format!(
+            "<html><head><title>Budget</title></head><body><article><h1>Council passes budget</h1>{body}</article>\
+             <div class=\"sidebar\">{}</div></body></html>",
+            post("Our newsroom is hiring reporters this spring")
+        );
+        let mut doc = crate::doc::Document::new("d", html.as_str());
+        super::super::clean(&mut doc, &super::super::CleanOptions::default());
+        assert!(doc.clean.contains("The vote was closer than anyone expected tonight"), "{}", doc.clean);
+        assert!(doc.clean.contains("Ann Lee (@annlee) May 5, 2020"), "{}", doc.clean);
+        assert!(!doc.clean.contains("Our newsroom is hiring"), "{}", doc.clean);
+        assert!(doc.clean.contains("Spending on museums"), "{}", doc.clean);
+    }
+
+    #[test]
+    fn embedded_posts_are_found_by_their_class() {
+        let find = |html: &str| super::super::html::embedded_posts(html).iter().map(|s| s.slice(html).to_string()).collect::<Vec<_>>();
+        let page = "<p>a</p><BLOCKQUOTE Class='Instagram-Media x'>post</BLOCKQUOTE><blockquote>quote</blockquote><blockquote class=\"big twitter-tweet\">b</blockquote>";
+        assert_eq!(find(page), ["<BLOCKQUOTE Class='Instagram-Media x'>post</BLOCKQUOTE>", "<blockquote class=\"big twitter-tweet\">b</blockquote>"]);
+        assert_eq!(find("<blockquote class=\"twitter-tweet-x\">no</blockquote><blockquote class=tiktok-embed>open"), ["<blockquote class=tiktok-embed>open"]);
+        assert!(find("<p>no posts</p>").is_empty());
+    }
 
     #[test]
     fn keeps_article_paragraphs_and_not_the_menu() {

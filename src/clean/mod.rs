@@ -206,6 +206,10 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
         })
         .collect();
     let strs: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
+    if let Some(a) = &article {
+        let spans: Vec<Span> = texts.iter().map(|(i, _)| blocks[*i].raw_span()).collect();
+        main_content::keep_embedded_posts(raw, a, &spans, &strs, &mut rules);
+    }
     if opts.drop_chrome {
         drop_link_lists(&strs, &mut rules);
         let byline = meta.author.as_deref().or(article.as_ref().and_then(|a| a.byline.as_deref())).or(found.author.as_deref());

@@ -450,13 +450,16 @@ fn is_list_header(block: &str) -> bool {
     is(last, LIST_NOUNS) && (kind || between.iter().all(named))
 }
 
-/// A caption that ends with its credit after a sentence: "... a crewed Mars mission. Credit: ESA"
-/// (`at`: where the last "redit: " starts).
+/// A caption that ends with its credit after a sentence ("... a crewed Mars mission. Credit:
+/// ESA"), or with "Credit:" capitalised where no sentence ended ("... sought treatment Credit:
+/// EPA", as some papers print them), and a credit that opens with a capital (`at`: where the
+/// last "redit: " starts). Prose may end on "credit: secured and unsecured", in lower case.
 fn is_credited_caption(block: &str, at: usize) -> bool {
     let Some(at) = at.checked_sub(1).filter(|&c| block.as_bytes()[c].eq_ignore_ascii_case(&b'c')) else { return false };
     let (before, credit) = (block[..at].trim_end(), &block[at + "credit: ".len()..]);
     let before = ["Image", "Photo", "Picture", "image", "photo", "picture"].iter().find_map(|w| before.strip_suffix(w)).map_or(before, str::trim_end);
-    before.ends_with(['.', ')']) && credit.len() <= 80 && !credit.contains(['.', '!', '?'])
+    let capitalised = block.as_bytes()[at] == b'C' && credit.chars().next().is_some_and(char::is_uppercase);
+    (before.ends_with(['.', ')']) || capitalised) && credit.len() <= 80 && !credit.contains(['.', '!', '?'])
 }
 
 /// A line that asks to click ("Get the app by clicking here"): one sentence at most, holding
@@ -579,6 +582,7 @@ mod tests {
             ("This material may not be published, broadcast, rewritten, or redistributed.", "copyright"),
             ("This document is subject to copyright. Apart from any fair dealing, no part may be reproduced.", "copyright"),
             ("A habitation module for a crewed Mars mission. Credit: ESA", "photo-caption"),
+            ("Volunteers clear the beach after the storm Credit: Ann Lee - Contributor", "photo-caption"),
             ("<!doctype html><html><body>", "markup"),
             ("<!DOCTYPE html><html><body> Wang Yi", "markup"),
             ("<html lang=en>Wang Yi", "markup"),
@@ -697,6 +701,8 @@ mod tests {
             "by the time rescuers arrived the road was closed",
             "Other news in this section of the report were less welcome, the minister said.",
             "The bank said credit: the lifeblood of the economy, was scarce.",
+            "The bank offers two kinds of credit: secured and unsecured",
+            "The bank offers two kinds of Credit: secured and unsecured",
             "This article is about the budget that passed on Tuesday.",
             "<BP> said it would sell the unit <BP.L>.",
             "<p> is the paragraph tag, <b> the bold one.",

@@ -185,4 +185,19 @@ mod tests {
         // Lower-case words and parts of words never match.
         assert!(g.find(&["turkey", "and", "Turkeys"]).is_empty());
     }
+
+    #[test]
+    fn no_organisation_is_listed_as_a_place() {
+        // A firm listed as a region too was a place in every context: BBC's 26 mentions of
+        // Amazon (the retailer) were all LOC. Its context tells the tagger the river.
+        let g = default_gazetteer();
+        let organisations = LISTS.iter().filter(|(l, _)| *l == List::Organisation).flat_map(|(_, text)| crate::lexicon::entries(text));
+        let mut checked = 0;
+        // (A name that opens in lower case, "eBay", is matched by the tagger's own rules.)
+        for (name, lists) in organisations.filter_map(|name| Some((name, g.lists_of(name)?))) {
+            assert!(![List::Country, List::City, List::Region].iter().any(|&l| lists.is_in(l)), "{name} is listed as a place");
+            checked += 1;
+        }
+        assert!(checked > 200, "{checked} organisations checked");
+    }
 }

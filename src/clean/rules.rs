@@ -307,6 +307,10 @@ const PHRASES: &[(&str, &str)] = &[
     ("most read in the section", "read-more"),
     ("other news in this section", "read-more"),
     ("more news in this section", "read-more"),
+    ("enlarge image", "gallery"),
+    ("enlarge photo", "gallery"),
+    ("view author archive", "author-bio"),
+    ("follow on twitter", "follow"),
     ("back to gallery", "gallery"),
     ("back to photo gallery", "gallery"),
     ("view gallery", "gallery"),
@@ -419,7 +423,7 @@ fn is_name_credit(block: &str) -> bool {
 
 /// Words a link list's header opens with, and words it ends with ("More Great WIRED Stories",
 /// "Most read in world news", "Top Headlines").
-const LIST_OPENERS: &[&str] = &["more", "most", "top", "latest", "related", "recommended", "popular", "trending"];
+const LIST_OPENERS: &[&str] = &["more", "most", "top", "latest", "recent", "related", "recommended", "popular", "trending"];
 const LIST_NOUNS: &[&str] = &["stories", "news", "articles", "posts", "reads", "videos", "headlines"];
 /// What "most" of a list's header says the list is ("Most read in …", "Most viewed …").
 const MOST_KINDS: &[&str] = &["read", "popular", "viewed", "shared", "commented", "recent"];
@@ -579,6 +583,10 @@ mod tests {
             ("Subscribe to the Daily Ledger's video channel for the latest reviews!", "newsletter"),
             ("Most read in world news", "read-more"),
             ("Top Headlines:", "read-more"),
+            ("Recent Posts", "read-more"),
+            ("RECENT ARTICLES", "read-more"),
+            ("Enlarge Image", "gallery"),
+            ("View author archive", "author-bio"),
             ("This material may not be published, broadcast, rewritten, or redistributed.", "copyright"),
             ("This document is subject to copyright. Apart from any fair dealing, no part may be reproduced.", "copyright"),
             ("A habitation module for a crewed Mars mission. Credit: ESA", "photo-caption"),
@@ -715,6 +723,7 @@ mod tests {
             "The latest news",
             "Most Americans distrust the news",
             "More people are reading the news",
+            "Recent rains flooded the news",
             "1 of 6 people asked said no.",
             "The vote was reported by the AP",
             "Officials declined to comment to the AP",

@@ -63,6 +63,12 @@ fn product_names() -> &'static (FxHashSet<&'static str>, FxHashSet<&'static str>
     PRODUCT_NAMES.get_or_init(|| (entries(PRODUCTS).collect(), entries(PRODUCTS).filter_map(|p| p.split(' ').next()).collect()))
 }
 
+/// Whether `form` is a word of the news the project's word clusters were learned from (as
+/// written, or in lower case for a capitalised form).
+pub fn is_news_word(form: &str) -> bool {
+    crate::tag::clusters::default_clusters().get(form).is_some()
+}
+
 /// Reads the word lists now rather than on first use.
 pub fn load() {
     demonyms();

@@ -54,7 +54,7 @@ impl Normalized<'_> {
 pub fn normalize_block<'a>(raw: &'a str, block: &Block) -> Normalized<'a> {
     if let [piece] = block.pieces.as_slice() {
         let text = piece.raw.slice(raw);
-        if piece.text.is_none() && is_folded(text) {
+        if piece.text.is_none() && is_folded(text) && drop_cap_space(text).is_none() {
             return Normalized::Raw { text, span: piece.raw };
         }
     }
@@ -71,6 +71,8 @@ fn build(raw: &str, block: &Block) -> TextBuilder {
 fn build_with(raw: &str, block: &Block, copy_folded: bool) -> TextBuilder {
     let mut out = Folder { b: TextBuilder::with_capacity(block.raw_span().len(), block.pieces.len()), pending: None, raw };
     let several = block.pieces.len() > 1;
+    // The raw offset of the space after a drop cap that joins its word, if the block opens so.
+    let join_at = block.pieces.first().filter(|p| p.text.is_none()).and_then(|p| Some(p.raw.start + drop_cap_space(p.raw.slice(raw))?));
     for piece in &block.pieces {
         match &piece.text {
             None => {
@@ -80,7 +82,8 @@ fn build_with(raw: &str, block: &Block, copy_folded: bool) -> TextBuilder {
                 // twice.
                 let (before, inner, after) = ascii_trimmed(raw, piece.raw);
                 let asked = !several && inner == piece.raw;
-                if copy_folded && !asked && !inner.is_empty() && is_folded(inner.slice(raw)) {
+                let drop_cap = join_at.is_some_and(|at| inner.start <= at && at < inner.end);
+                if copy_folded && !asked && !drop_cap && !inner.is_empty() && is_folded(inner.slice(raw)) {
                     if !before.is_empty() {
                         out.space(before);
                     }
@@ -95,7 +98,9 @@ fn build_with(raw: &str, block: &Block, copy_folded: bool) -> TextBuilder {
                 let mut i = 0;
                 for (start, end, is_space) in runs(text) {
                     let span = Span::new(piece.raw.start + start, piece.raw.start + end);
-                    if is_space {
+                    if is_space && Some(span.start) == join_at && span.len() == 1 {
+                        // The space after a paragraph's ornamental capital is no space in the text.
+                    } else if is_space {
                         out.space(span);
                     } else {
                         out.word_raw(span);
@@ -215,6 +220,46 @@ impl Folder<'_> {
             self.b.push_replacement(&fixed, span);
         }
     }
+}
+
+/// Where in `text` the space after a drop cap is, when the block opens with a paragraph's
+/// first letter set apart as a drop cap and scraped with a space after it ("T he", "H ong
+/// Kong"), and the letter joins its word ([`is_drop_cap`]).
+fn drop_cap_space(text: &str) -> Option<usize> {
+    // Most blocks open with a word of two letters or more and are out at their second byte.
+    let lead = match text.as_bytes() {
+        [c, ..] if c.is_ascii_whitespace() => text.len() - text.trim_start_matches(|c: char| c.is_ascii_whitespace()).len(),
+        [_, b' ', ..] => 0,
+        _ => return None,
+    };
+    let rest = &text[lead..];
+    // A capital, one space, a small letter: most blocks are out at their first bytes.
+    let [capital, b' ', l, ..] = rest.as_bytes() else { return None };
+    if !(capital.is_ascii_uppercase() && l.is_ascii_lowercase()) {
+        return None;
+    }
+    is_drop_cap(*capital, &rest[2..]).then_some(lead + 1)
+}
+
+/// Words a paragraph opens with whose letters after the first are a word as well ("T he",
+/// "W hen", "T here"): joined although the letters alone would stand.
+const OPENING_WORDS: &[&str] = &[
+    "the", "this", "that", "these", "those", "there", "then", "they", "when", "where", "what", "who", "while", "we", "he", "she",
+    "it", "in", "on", "at", "as", "an", "and", "of", "for", "but", "by", "if", "one", "our", "his", "her", "their", "its", "all",
+];
+
+/// Whether the drop cap `capital` joins `word`, the text after it: the capital and
+/// the word's letters make a word of the news vocabulary, and the letters alone are none
+/// ("H ong" → "Hong", "B ut" → "But") or the word is a common opening ("T he" → "The"). Two
+/// words stay apart ("S and P", "A man", "T cells").
+fn is_drop_cap(capital: u8, word: &str) -> bool {
+    let letters = &word[..word.bytes().take_while(u8::is_ascii_lowercase).count()];
+    if letters.is_empty() {
+        return false;
+    }
+    let joined = format!("{}{letters}", char::from(capital));
+    let opening = OPENING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(&joined));
+    crate::lexicon::is_news_word(&joined) && (opening || !crate::lexicon::is_news_word(letters))
 }
 
 /// The bytes of the characters two sequences share before they first differ.
@@ -393,6 +438,38 @@ mod tests {
     fn norm(raw: &str) -> (String, crate::doc::OffsetMap) {
         let block = Block { pieces: smallvec::smallvec![Piece { raw: Span::new(0, raw.len()), text: None }] };
         normalize_block(raw, &block).into_builder(raw).finish()
+    }
+
+    #[test]
+    fn a_drop_cap_scraped_apart_joins_its_word() {
+        for (raw, want) in [
+            ("H ong Kong is burning.", "Hong Kong is burning."),
+            ("T he final began on Monday.", "The final began on Monday."),
+            ("A nd then  it rained.", "And then it rained."),
+            // Words alone, or letters that make no word with the capital, stay apart.
+            ("A man said so.", "A man said so."),
+            ("I think so.", "I think so."),
+            ("T cells attack the virus.", "T cells attack the virus."),
+            ("E coli spread fast.", "E coli spread fast."),
+            ("S and P cut the rating.", "S and P cut the rating."),
+            ("B ut the vote went ahead.", "But the vote went ahead."),
+        ] {
+            assert_eq!(norm(raw).0, want, "{raw}");
+        }
+        // Offsets still lead to the raw words: "Kong" is where it was.
+        let (text, map) = norm("H ong Kong");
+        let kong = text.find("Kong").unwrap();
+        assert_eq!(map.span_to_raw(Span::new(kong, kong + 4)), Span::new(6, 10));
+        // So does a block of several pieces whose first is copied whole.
+        let raw = "M uch was said &amp; done";
+        let block = Block {
+            pieces: smallvec::smallvec![
+                Piece { raw: Span::new(0, 15), text: None },
+                Piece { raw: Span::new(15, 20), text: Some("&".into()) },
+                Piece { raw: Span::new(20, raw.len()), text: None },
+            ],
+        };
+        assert_eq!(normalize_block(raw, &block).as_str(), "Much was said & done");
     }
 
     #[test]

@@ -65,16 +65,13 @@ impl Article {
     }
 }
 
-/// Keeps the social-media posts a page embeds between two blocks of its article (`texts`, with
-/// their raw `spans`, ascending, and the `rules` that removed them): the extractor drops them
+/// Keeps the social-media posts a page embeds (`posts`, `html::embedded_posts`) between two
+/// blocks of its article (`texts`, with their raw `spans`, ascending, and the `rules` that
+/// removed them): the extractor drops them
 /// with their wrappers (classed "social-media-embed" and the like), where the article quotes
 /// them as it quotes a speaker. Posts before the article's first block or after its last stay
 /// out, as do blocks inside a post that another rule removed.
-pub fn keep_embedded_posts(raw: &str, article: &Article, spans: &[Span], texts: &[&str], rules: &mut [Option<&'static str>]) {
-    let posts = super::html::embedded_posts(raw);
-    if posts.is_empty() {
-        return;
-    }
+pub fn keep_embedded_posts(posts: &[Span], article: &Article, spans: &[Span], texts: &[&str], rules: &mut [Option<&'static str>]) {
     let mut in_post = vec![false; spans.len()];
     for post in posts {
         let first = spans.partition_point(|s| s.start < post.start);

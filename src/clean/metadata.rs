@@ -178,6 +178,13 @@ pub fn byline_author(block: &str) -> Option<String> {
 /// print it: "Tom Krisher, AP Auto Writer" → "Tom Krisher", "Meg Kinnard and Errin Haines,
 /// Associated Press" → "Meg Kinnard and Errin Haines".
 pub fn agency_byline_names(block: &str) -> Option<&str> {
+    // Every such line ends in a title ("Writer", "Correspondent") or the agency's name: asked
+    // of most short lines of a page, they are out at their last bytes, before any search.
+    let ends_ci = |s: &str| block.len() >= s.len() && block.as_bytes()[block.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
+    let titled = [" Writer", " Writers", " Correspondent"].iter().any(|t| block.ends_with(t));
+    if !titled && !ends_ci(", associated press") {
+        return None;
+    }
     let (names, agency) = block.rsplit_once(", ")?;
     let opens = |p: &str| agency.get(..p.len()).is_some_and(|a| a.eq_ignore_ascii_case(p));
     let title = ["Writer", "Writers", "Correspondent"].iter().any(|t| agency.ends_with(t));

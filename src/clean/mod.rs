@@ -207,8 +207,11 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
         .collect();
     let strs: Vec<&str> = texts.iter().map(|(_, t)| t.as_str()).collect();
     if let Some(a) = &article {
-        let spans: Vec<Span> = texts.iter().map(|(i, _)| blocks[*i].raw_span()).collect();
-        main_content::keep_embedded_posts(raw, a, &spans, &strs, &mut rules);
+        let posts = html::embedded_posts(raw);
+        if !posts.is_empty() {
+            let spans: Vec<Span> = texts.iter().map(|(i, _)| blocks[*i].raw_span()).collect();
+            main_content::keep_embedded_posts(&posts, a, &spans, &strs, &mut rules);
+        }
     }
     if opts.drop_chrome {
         drop_link_lists(&strs, &mut rules);

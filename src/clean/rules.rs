@@ -326,7 +326,9 @@ const NOTICE_OPENINGS: &[(&str, &str)] = &[
     ("this document is subject to copyright", "copyright"),
     ("this article is subject to copyright", "copyright"),
     ("subscribe to ", "newsletter"),
-];/// The rule of a block that is one of [`PHRASES`] (case aside, with or without a colon), opens
+];
+
+/// The rule of a block that is one of [`PHRASES`] (case aside, with or without a colon), opens
 /// with one of [`NOTICE_OPENINGS`], or has the shape of a list's header, a picture's credit, a
 /// slideshow's counter or a bracketed related link: plain tests, each out at a byte or two for
 /// most blocks, where a pattern in the rule sets would slow every block's search.
@@ -365,13 +367,7 @@ fn is_credit_line(block: &str) -> bool {
 
 /// A news agency's byline without "By" (`metadata::agency_byline_names`).
 fn is_agency_byline(block: &str) -> bool {
-    // Every such line ends in "Writer(s)", "Correspondent" or "Press": most blocks are out at
-    // their last byte.
-    let ends_ci = |s: &str| block.len() >= s.len() && block.as_bytes()[block.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes());
-    block.len() <= 100
-        && matches!(block.as_bytes().last(), Some(b'r' | b's' | b't'))
-        && (block.ends_with(" Writer") || block.ends_with(" Writers") || block.ends_with(" Correspondent") || ends_ci(", associated press"))
-        && super::metadata::agency_byline_names(block).is_some()
+    block.len() <= 100 && super::metadata::agency_byline_names(block).is_some()
 }
 
 /// A picture's caption with the toggle that shows it in full or cut short ("... in Los

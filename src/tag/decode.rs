@@ -17,12 +17,22 @@ pub trait Scorer {
         let mut buf = Vec::with_capacity(64);
         (0..feats.n_words())
             .map(|i| {
+                if !feats.is_scored(i) {
+                    return ONLY_O;
+                }
                 feats.token(i, history, &mut buf);
                 self.scores(&buf)
             })
             .collect()
     }
 }
+
+/// The scores of a token left unscored (`SentenceFeatures::fill_pruned`): O is its only tag.
+pub const ONLY_O: [f32; N_TAGS] = {
+    let mut row = [f32::NEG_INFINITY; N_TAGS];
+    row[0] = 0.0;
+    row
+};
 
 /// Scores of a tag (column) after a tag (row); −∞ where BILOU forbids the pair.
 pub type Transitions = [[f32; N_TAGS]; N_TAGS];

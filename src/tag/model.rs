@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::decode::{transitions, viterbi_with, Scorer, Transitions};
+use super::decode::{transitions, viterbi_with, Scorer, Transitions, ONLY_O};
 use super::features::{History, SentenceFeatures, WordInfo, ROLES};
 use super::labels::{Tag, N_TAGS};
 use crate::error::{Error, Result};
@@ -205,6 +205,9 @@ impl Model {
                 Ok(k) => &rows[sentence[k] as usize],
             };
             out.extend((0..n).map(|i| {
+                if !feats.is_scored(i) {
+                    return ONLY_O;
+                }
                 feats.context(i, history, features);
                 let mut acc = [0i32; N_TAGS];
                 self.sum(features, &mut acc);
@@ -256,7 +259,7 @@ impl Model {
                 crate::budget::check();
                 words.clear();
                 words.extend(s.as_ref().iter().map(AsRef::as_ref));
-                feats.fill(&words);
+                feats.fill_pruned(&words);
                 self.emissions_into(feats, history, emissions);
                 let out = viterbi_with(&self.transitions, emissions, before, wanted);
                 history.record(feats, out.iter().map(|d| d.tag));
@@ -318,12 +321,21 @@ mod tests {
         }
         let model = crate::tag::default_model();
         let mut history = History::default();
-        for words in [vec!["Wang", "Yi", "met", "Sergei", "Lavrov", "in", "Moscow", "."], vec!["Wang", "said", "<s>", "."], vec!["X"]] {
-            let feats = SentenceFeatures::new(&words);
+        let sentences = [vec!["Wang", "Yi", "met", "Sergei", "Lavrov", "in", "Moscow", "."], vec!["Wang", "said", "<s>", "."], vec!["X"]];
+        for words in sentences.iter().chain([&vec!["he", "said", "talks", "in", "Moscow", "went", "on", "and", "on", "."]]) {
+            let mut feats = SentenceFeatures::new(words);
             let fast = model.emissions(&feats, &history);
             assert_eq!(fast, Plain(model).emissions(&feats, &history));
+            // Pruned for decoding, a plain run scores O alone; the other tokens as before.
+            feats.fill_pruned(words);
+            let pruned = model.emissions(&feats, &history);
+            assert_eq!(pruned, Plain(model).emissions(&feats, &history));
+            for (i, (p, f)) in pruned.iter().zip(&fast).enumerate() {
+                assert_eq!(p, if feats.is_scored(i) { f } else { &ONLY_O }, "{words:?} {i}");
+            }
             history.record(&feats, viterbi(&model.transitions, &fast).iter().map(|d| d.tag));
         }
+        assert!(model.decode(&["he", "said", "talks", "went", "on", "and", "on", "."]).iter().all(|d| d.tag == Tag::O && d.confidence == 1.0));
     }
 
     #[test]

@@ -169,7 +169,9 @@ pub fn byline_author(block: &str) -> Option<String> {
         return agency_byline_names(block).map(str::to_string);
     };
     let names = &block[skip..];
-    let end = [" | ", " on ", " - ", " — ", "; "].iter().filter_map(|s| names.find(s)).min().unwrap_or(names.len());
+    // The names end where the line goes on to a date or a desk, or to the writer's address.
+    let address = names.find('@').map(|at| names[..at].rfind(' ').unwrap_or(0));
+    let end = [" | ", " on ", " - ", " — ", "; "].iter().filter_map(|s| names.find(s)).chain(address).min().unwrap_or(names.len());
     let names = names[..end].trim().trim_end_matches(',');
     (!names.is_empty()).then(|| names.to_string())
 }
@@ -281,6 +283,7 @@ mod tests {
     #[test]
     fn bylines_name_their_authors() {
         assert_eq!(byline_author("By Brigit Katz").as_deref(), Some("Brigit Katz"));
+        assert_eq!(byline_author("By Ann Lee annl@example.org (555) 010-0199").as_deref(), Some("Ann Lee"));
         assert_eq!(byline_author("By HNN Staff | November 18, 2019 at 2:26 PM HST").as_deref(), Some("HNN Staff"));
         assert_eq!(byline_author("By Matthew Digby, Minh Do on Monday, November 18th, 2019").as_deref(), Some("Matthew Digby, Minh Do"));
         assert_eq!(byline_author("Reporting by Ann Lee; Editing by Bo Chan").as_deref(), Some("Ann Lee"));

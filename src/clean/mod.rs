@@ -368,6 +368,12 @@ fn drop_author_bio(texts: &[&str], rules: &mut [Option<&'static str>], authors: 
             rules[kept[name]] = Some("author-bio");
             rules[kept[bio]] = Some("author-bio");
         }
+        // Or a biography that gives the writer's handle, in the second half of the page.
+        for &i in &kept[kept.len() / 2..] {
+            if author_bio::is_contact_bio(texts[i]) {
+                rules[i] = Some("author-bio");
+            }
+        }
         return;
     }
     let kept = rules.iter().filter(|r| r.is_none()).count();

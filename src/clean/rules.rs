@@ -349,7 +349,19 @@ fn phrase_rule(block: &str) -> Option<&'static str> {
         .or_else(|| is_related_link(block).then_some("read-more"))
         .or_else(|| is_credit_line(block).then_some("credit-line"))
         .or_else(|| is_agency_byline(block).then_some("byline"))
+        .or_else(|| is_addressed_byline(block).then_some("byline"))
         .or_else(|| is_caption_toggle(block).then_some("photo-caption"))
+}
+
+/// A byline that goes on to the writer's address ("By Ann Lee ann@example.org (555)
+/// 010-0199"), which the byline pattern (no full stop after the names) leaves.
+fn is_addressed_byline(block: &str) -> bool {
+    let b = block.as_bytes();
+    b.len() <= 120
+        && b.len() > 3
+        && b[..3].eq_ignore_ascii_case(b"by ")
+        && memchr::memchr(b'@', b).is_some()
+        && super::metadata::byline_author(block).is_some_and(|names| super::author_bio::are_names(&names))
 }
 
 /// What a wire story's closing credit in brackets opens with: "(Reporting by Jane Doe;
@@ -550,6 +562,7 @@ mod tests {
             ("A cargo ship leaves the port on Aug. 31, 2019. (AP)", "photo-caption"),
             ("The galaxy cluster as the telescope saw it. (Image credit: NASA)", "photo-caption"),
             ("By Brigit Katz", "byline"),
+            ("By Ann Lee annl@example.org (555) 010-0199", "byline"),
             ("Top stories in Nation", "read-more"),
             ("More from UK", "read-more"),
             ("More articles from Emiliano Bellini", "read-more"),
@@ -734,6 +747,8 @@ mod tests {
             "Sales fell by less than analysts had expected, and costs rose by more",
             "Prices rose. less",
             "Top officials from both parties met the minister on Tuesday to discuss the stories",
+            "By email: ann@example.org, the council said.",
+            "By Monday the council had written to ann@example.org about it.",
         ] {
             assert_eq!(chrome_rule(block), None, "{block}");
         }

@@ -155,8 +155,8 @@ pub struct WordInfo {
     /// Letters and no lower-case letter ("NATO", "GERMANY"): headline evidence.
     has_letters: bool,
     all_caps: bool,
-    /// Lower-case letters and ASCII punctuation only (no capital, digit or caseless letter),
-    /// and neither an abbreviation ("u.s.") nor a name particle ("van").
+    /// Lower-case letters and punctuation only (no capital, digit or caseless letter), and
+    /// neither an abbreviation ("u.s.") nor a name particle ("van").
     plain: bool,
 }
 
@@ -255,12 +255,16 @@ impl WordInfo {
             gazetteer: super::gazetteer::default_gazetteer().lower_word_id(&lower),
             has_letters,
             all_caps: has_letters && !word.chars().any(char::is_lowercase),
-            plain: word.chars().all(|c| c.is_lowercase() || c.is_ascii_punctuation())
+            plain: word.chars().all(|c| c.is_lowercase() || c.is_ascii_punctuation() || TYPOGRAPHIC_PUNCTUATION.contains(&c))
                 && !word.trim_end_matches('.').contains('.')
                 && !NAME_PARTICLES.contains(&&*lower),
         }
     }
 }
+
+/// Punctuation that web pages write where wire copy has ASCII (curly quotes, dashes, the
+/// ellipsis): plain, as `'`, `"` and `-` are.
+const TYPOGRAPHIC_PUNCTUATION: [char; 7] = ['‘', '’', '“', '”', '–', '—', '…'];
 
 /// Lower-case words that open a person's name ("van der Walt", "de la Rua", "bin Salman"):
 /// not plain, so that a name after a lower-case word is scored from its first word.
@@ -542,12 +546,12 @@ mod tests {
 
     #[test]
     fn plain_runs_are_left_unscored_for_decoding() {
-        let words = ["The", "talks", "in", "the", "city", "of", "Oslo", "ended", "on", "u.s.", "soil", "with", "van", "der", "Walt", "."];
+        let words = ["The", "talks", "in", "the", "city", "of", "Oslo", "ended", "on", "u.s.", "soil", "with", "van", "der", "Walt", "—", "“", "it", "’s", "over", "”", "."];
         let mut feats = SentenceFeatures::default();
         feats.fill_pruned(&words);
         let unscored: Vec<&str> = (0..words.len()).filter(|&i| !feats.is_scored(i)).map(|i| words[i]).collect();
         // Next to a capital, an abbreviation or a name particle, a plain word is scored.
-        assert_eq!(unscored, ["in", "the", "city"]);
+        assert_eq!(unscored, ["in", "the", "city", "“", "it", "’s", "over", "”", "."]);
         let mut none = Vec::new();
         feats.context(3, &History::default(), &mut none);
         assert!(none.is_empty());

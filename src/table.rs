@@ -231,8 +231,8 @@ pub fn mentions(docs: &[Document], links: Option<&Links>) -> RecordBatch {
             text.append_value(&m.text);
             let held = links.as_ref().is_some_and(|l| l.holds(&m.entity));
             let (k, typed) = *entity_keys.entry((m.entity.as_str(), m.label, held)).or_insert_with(|| {
-                let e = links.as_ref().map_or(m.entity.as_str(), |l| l.entity_of(&m.entity, m.label));
-                (entity.key(e), links.as_ref().map_or(m.label, |l| l.label_of(e, m.label)))
+                let (e, typed) = links.as_ref().map_or((m.entity.as_str(), m.label), |l| l.resolve(&m.entity, m.label));
+                (entity.key(e), typed)
             });
             label.append(typed);
             entity.push(k);

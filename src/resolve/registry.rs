@@ -673,18 +673,18 @@ impl Links {
         DocumentLinks { links: self, held }
     }
 
-    /// Rewrites the entities of a document's mentions: spellings for all, short forms for
-    /// person and MISC mentions only (a city that shares a surname keeps its own identity; the
-    /// model calls a surname MISC before a noun: "the Reagan administration", 118 Reuters
-    /// mentions); and their types where nouns type the name ([`Links::label_of`]).
+    /// Rewrites the entities and types of a document's mentions ([`DocumentLinks::resolve`]):
+    /// spellings for all, short forms for person and MISC mentions only (a city that shares a
+    /// surname keeps its own identity; the model calls a surname MISC before a noun: "the
+    /// Reagan administration", 118 Reuters mentions).
     pub fn apply(&self, doc: &mut Document) {
         let links = self.in_document(doc);
         for m in doc.mentions.iter_mut() {
-            let e = links.entity_of(&m.entity, m.label);
+            let (e, label) = links.resolve(&m.entity, m.label);
             if e != m.entity {
                 m.entity = e.to_string();
             }
-            m.label = self.label_of(&m.entity, m.label);
+            m.label = label;
         }
     }
 
@@ -749,24 +749,41 @@ impl<'a> DocumentLinks<'a> {
     where
         'a: 'b,
     {
+        self.linked(entity, label).0
+    }
+
+    /// The entity and type a mention of `entity` typed `label` takes once the links apply. A
+    /// MISC mention linked to a person's full name names that person ("the Reagan
+    /// administration": Reuters' 118 such mentions of Ronald Reagan), as a short name linked
+    /// within its story takes its full name's type; nouns that type the name across the
+    /// corpus win over both ([`Links::label_of`]).
+    pub fn resolve<'b>(&self, entity: &'b str, label: Label) -> (&'b str, Label)
+    where
+        'a: 'b,
+    {
+        let (e, to_person) = self.linked(entity, label);
+        let label = if to_person { Label::Per } else { label };
+        (e, self.links.label_of(e, label))
+    }
+
+    /// [`DocumentLinks::entity_of`], and whether a bare name was linked to a person's full name.
+    fn linked<'b>(&self, entity: &'b str, label: Label) -> (&'b str, bool)
+    where
+        'a: 'b,
+    {
         let links = self.links;
         if links.is_empty() {
-            return entity; // no hashing per mention when the corpus linked nothing
+            return (entity, false); // no hashing per mention when the corpus linked nothing
         }
         let e = links.spelling(entity);
         if !matches!(label, Label::Per | Label::Misc) {
-            return e;
+            return (e, false);
         }
         match links.map.get(e) {
-            Some(full) => full,
-            None if self.held.contains(&e) => &links.in_context[e].0,
-            None => e,
+            Some(full) => (full, true),
+            None if self.held.contains(&e) => (&links.in_context[e].0, true),
+            None => (e, false),
         }
-    }
-
-    /// The type a mention of `entity` (its entity once the links apply) takes ([`Links::label_of`]).
-    pub fn label_of(&self, entity: &str, label: Label) -> Label {
-        self.links.label_of(entity, label)
     }
 
     /// True when `entity` is a bare name whose context-bound link holds in this document (so
@@ -857,6 +874,10 @@ mod tests {
         // In a story that shares a name with Ronald Reagan's.
         let d = doc(&[("Reagan", Label::Per), ("Reagan", Label::Loc), ("Reagan", Label::Misc), ("John Smith", Label::Per)]);
         assert_eq!(linked_with(&links, &d), ["Ronald Reagan", "Reagan", "Ronald Reagan", "John Smith"]);
+        // The MISC mention ("the Reagan administration") names the person, so is typed one.
+        let mut typed = d.clone();
+        links.apply(&mut typed);
+        assert_eq!(typed.mentions.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Per, Label::Loc, Label::Per, Label::Per]);
     }
 
     /// A bare surname stands for the corpus's one person of that name only in stories that

@@ -98,10 +98,7 @@ impl<'a> DocView<'a> {
         let links = links.map(|l| l.in_document(doc));
         occurrences.extend(doc.mentions.iter().filter(|m| !m.entity.is_empty()).map(|m| {
             let (entity, label) = match &links {
-                Some(l) => {
-                    let entity = l.entity_of(&m.entity, m.label);
-                    (entity, l.label_of(entity, m.label))
-                }
+                Some(l) => l.resolve(&m.entity, m.label),
                 None => (m.entity.as_str(), m.label),
             };
             Occurrence {

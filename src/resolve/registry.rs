@@ -744,14 +744,6 @@ pub struct DocumentLinks<'a> {
 }
 
 impl<'a> DocumentLinks<'a> {
-    /// The entity a mention names once the links apply (its own entity when none does).
-    pub fn entity_of<'b>(&self, entity: &'b str, label: Label) -> &'b str
-    where
-        'a: 'b,
-    {
-        self.linked(entity, label).0
-    }
-
     /// The entity and type a mention of `entity` typed `label` takes once the links apply. A
     /// MISC mention linked to a person's full name names that person ("the Reagan
     /// administration": Reuters' 118 such mentions of Ronald Reagan), as a short name linked
@@ -766,7 +758,8 @@ impl<'a> DocumentLinks<'a> {
         (e, self.links.label_of(e, label))
     }
 
-    /// [`DocumentLinks::entity_of`], and whether a bare name was linked to a person's full name.
+    /// The entity a mention names once the links apply (its own entity when none does), and
+    /// whether a bare name was linked to a person's full name.
     fn linked<'b>(&self, entity: &'b str, label: Label) -> (&'b str, bool)
     where
         'a: 'b,
@@ -905,7 +898,7 @@ mod tests {
         assert_eq!(linked_with(&links, &football), ["Brown", "Doncaster", "United Kingdom", "Brown"]);
         let in_doc = links.in_document(&politics);
         assert!(in_doc.holds("Brown") && !in_doc.holds("Treasury"));
-        assert_eq!((in_doc.entity_of("Brown", Label::Misc), in_doc.entity_of("Brown", Label::Loc)), ("Gordon Brown", "Brown"));
+        assert_eq!((in_doc.resolve("Brown", Label::Misc), in_doc.resolve("Brown", Label::Loc)), (("Gordon Brown", Label::Per), ("Brown", Label::Loc)));
         assert!(!links.in_document(&football).holds("Brown"));
         // The checked links survive the registry's round trip and merge.
         let mut again = Registry::from_bytes(&r.to_bytes()).unwrap();

@@ -338,6 +338,13 @@ impl Registry {
                 (!words.next().is_some_and(super::kinds::is_kind)).then_some(first)
             })
             .collect();
+        // The last words of organisations' names ("Fox" of "20th Century Fox"), seen as often.
+        let org_last: rustc_hash::FxHashSet<&str> = self
+            .full_names
+            .iter()
+            .filter(|(_, l)| 2 * l[Label::Org as usize] >= l.iter().sum::<u64>() && l[Label::Org as usize] >= USUAL_DOCUMENTS)
+            .filter_map(|(name, _)| name.rsplit_once(' ').map(|(_, last)| last))
+            .collect();
         let mut shorts: Vec<&String> = self.short_forms.iter().filter(|(_, l)| mostly_person(l)).map(|(k, _)| k).collect();
         shorts.sort();
         // The links of a bare name to the corpus's one full name that no stories show.
@@ -353,8 +360,11 @@ impl Registry {
             match candidates.map(Vec::as_slice) {
                 // A given name that is one person's surname ("Charles" of "Ray Charles", "Howard"
                 // of "Michael Howard") is in most stories that do not name him someone else: a
-                // prince, a goalkeeper, a film's title. It is linked only as his usual name.
-                Some([only]) if surnamed.is_some() && is_given_name(key.as_ref()) => {
+                // prince, a goalkeeper, a film's title. It is linked only as his usual name; so
+                // is the last word of an organisation's name, which the tagger takes for a
+                // surname when it stands alone (BBC News's "Fox" network, with 20th Century Fox,
+                // was Liam Fox).
+                Some([only]) if surnamed.is_some() && (is_given_name(key.as_ref()) || org_last.contains(key.as_ref())) => {
                     if let Some(usual) = self.usual_full_name(key.as_ref(), &[only]) {
                         links.map.insert(short.clone(), usual.to_string());
                     }
@@ -374,7 +384,7 @@ impl Registry {
                 // The tagger takes a company's bare name for a person often enough that a name
                 // beginning an organisation's has no usual bearer: of Reuters' 27 mentions of
                 // "Baker" in stories naming no Baker in full, 15 are companies or Howard Baker.
-                Some(many) => match self.usual_full_name(key.as_ref(), many).filter(|_| !org_first.contains(key.as_ref())) {
+                Some(many) => match self.usual_full_name(key.as_ref(), many).filter(|_| !org_first.contains(key.as_ref()) && !org_last.contains(key.as_ref())) {
                     Some(usual) => {
                         links.map.insert(short.clone(), usual.to_string());
                     }
@@ -1048,6 +1058,9 @@ mod tests {
             linked(&r)
         };
         assert_eq!((with_org("Reagan Industries").as_str(), with_org("Reagan Administration").as_str()), ("Reagan", "Ronald Reagan"));
+        // Nor where it ends one: the bare name may be the firm, which the tagger took for a
+        // surname ("Fox" of 20th Century Fox).
+        assert_eq!(with_org("Benson Reagan").as_str(), "Reagan");
         assert_eq!(linked(&corpus(7, 2)), "Reagan", "seven in nine is not four in five");
         // A given name that is the one known person's surname is linked only as his usual
         // name: "Howard" alone is Michael Howard where five stories naming him call him so,

@@ -300,8 +300,13 @@ fn abbreviates(short: &[&str], label: Label, full: &[&str], kind: Label) -> bool
             let same_last = named == *last || ["'s", "’s"].iter().any(|s| named.strip_suffix(s) == Some(*last));
             // "BBC" is not short for "BBC News" or "BBC World Service", nor "Google" for "Google
             // Video": a division or outlet named after its owner is a name of its own, and the
-            // owner another.
-            let outlet = OUTLET_WORDS.iter().any(|w| w.eq_ignore_ascii_case(full[short.len()]));
+            // owner another. So are an owner's branch in a country ("Nintendo Europe", "UKIP
+            // Scotland"), its product ("Sony PlayStation") and a chamber's committee ("House
+            // Ways and Means Committee").
+            let after = &full[short.len()..];
+            let outlet = OUTLET_WORDS.iter().chain(BRANCH_WORDS).any(|w| w.eq_ignore_ascii_case(after[0]))
+                || crate::lexicon::is_product(after)
+                || (short.len() == 1 && after.last().is_some_and(|w| matches!(*w, "Committee" | "Committees" | "Subcommittee")));
             matches!(label, Label::Per | Label::Org) && full.starts_with(rest) && same_last && !outlet
         }
     }
@@ -321,6 +326,9 @@ const OUTLET_WORDS: &[&str] = &[
     "News", "Radio", "Television", "TV", "Online", "Video", "Music", "Sport", "Sports", "World", "One", "Two", "Three", "Four", "Records",
     "Pictures", "Studios", "Books", "Channel",
 ];
+
+/// Words after an owner's name that name its branch in a country or region.
+const BRANCH_WORDS: &[&str] = &["Europe", "UK", "Scotland", "Wales", "England", "Ireland", "America", "USA", "Asia", "Japan", "Australia", "Canada"];
 
 /// A document holding only mentions (text = entity = the given name), for tests.
 #[cfg(test)]
@@ -553,5 +561,10 @@ mod tests {
         // But an outlet named after its owner does not take the owner's mentions.
         let d = resolved(&[("BBC World Service", Label::Org), ("BBC radio", Label::Org), ("BBC", Label::Org), ("Google Video", Label::Org), ("Google", Label::Org)]);
         assert_eq!(entities(&d), ["BBC World Service", "BBC radio", "BBC", "Google Video", "Google"]);
+        // Nor a branch in a country, a product or a chamber's committee.
+        let d = resolved(&[("Nintendo Europe", Label::Org), ("Nintendo", Label::Org), ("Sony PlayStation", Label::Org), ("Sony", Label::Org)]);
+        assert_eq!(entities(&d), ["Nintendo Europe", "Nintendo", "Sony PlayStation", "Sony"]);
+        let d = resolved(&[("House Ways and Means Committee", Label::Org), ("House", Label::Org), ("Senate Finance Committee", Label::Org), ("Senate", Label::Org)]);
+        assert_eq!(entities(&d), ["House Ways and Means Committee", "House", "Senate Finance Committee", "Senate"]);
     }
 }

@@ -303,11 +303,14 @@ fn abbreviates(short: &[&str], label: Label, full: &[&str], kind: Label) -> bool
             // owner another. So are an owner's branch in a country ("Nintendo Europe", "UKIP
             // Scotland"), its product ("Sony PlayStation") and a chamber's committee ("House
             // Ways and Means Committee").
-            let after = &full[short.len()..];
-            let outlet = OUTLET_WORDS.iter().chain(BRANCH_WORDS).any(|w| w.eq_ignore_ascii_case(after[0]))
-                || crate::lexicon::is_product(after)
-                || (short.len() == 1 && after.last().is_some_and(|w| matches!(*w, "Committee" | "Committees" | "Subcommittee")));
-            matches!(label, Label::Per | Label::Org) && full.starts_with(rest) && same_last && !outlet
+            // Asked last: every name of a story is held against every shorter one.
+            let outlet = || {
+                let after = &full[short.len()..];
+                OUTLET_WORDS.iter().chain(BRANCH_WORDS).any(|w| w.eq_ignore_ascii_case(after[0]))
+                    || (short.len() == 1 && after.last().is_some_and(|w| matches!(*w, "Committee" | "Committees" | "Subcommittee")))
+                    || crate::lexicon::is_product(after)
+            };
+            matches!(label, Label::Per | Label::Org) && full.starts_with(rest) && same_last && !outlet()
         }
     }
 }

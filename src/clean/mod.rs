@@ -12,6 +12,7 @@ pub mod metadata;
 mod normalize;
 pub mod recurring;
 mod rules;
+mod sources;
 mod words;
 
 pub use html::looks_like_html;
@@ -215,6 +216,7 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     }
     if opts.drop_chrome {
         drop_link_lists(&strs, &mut rules);
+        drop_source_lists(&strs, &mut rules);
         let byline = meta.author.as_deref().or(article.as_ref().and_then(|a| a.byline.as_deref())).or(found.author.as_deref());
         drop_author_bio(&strs, &mut rules, &byline.map(author_bio::author_names).unwrap_or_default());
     }
@@ -353,6 +355,31 @@ fn drop_link_lists(texts: &[&str], rules: &mut [Option<&'static str>]) {
             rules[i] = rules[i].or(header);
             i += 1;
         }
+    }
+}
+
+/// Removes a list of sources: its heading and the citations under it, when there are two or
+/// more (blocks removed already may stand among them). A fact-check closes with one; each
+/// citation alone is a short line that ends with a date, as a caption may.
+fn drop_source_lists(texts: &[&str], rules: &mut [Option<&'static str>]) {
+    let mut i = 0;
+    while i < texts.len() {
+        if rules[i].is_some() || !sources::is_heading(texts[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        let mut citations = 0;
+        while end < texts.len() && (rules[end].is_some() || sources::is_citation(texts[end])) {
+            citations += usize::from(rules[end].is_none());
+            end += 1;
+        }
+        if citations >= 2 {
+            for rule in &mut rules[i..end] {
+                *rule = rule.or(Some("source-list"));
+            }
+        }
+        i = end;
     }
 }
 
@@ -524,6 +551,20 @@ mod tests {
         assert_eq!(doc.clean, format!("{prose}\n\n{prose} Work starts in May.\n\nA subheading"));
         let rules: Vec<_> = doc.removed.iter().map(|r| r.rule).collect();
         assert_eq!(rules, ["read-more", "read-more", "read-more"]);
+    }
+
+    #[test]
+    fn a_fact_check_s_list_of_sources_goes_with_its_heading() {
+        let prose = "The council approved the budget on Tuesday after a long debate about schools and housing.";
+        let sources = "Sources:\n\nHarbour Gazette, \" Council passes budget,\" Oct. 13, 2019\n\nExample Policy Group, \" Housing demand,\" 2017 update\n\nEmail interview with Ann Lee, economist, Nov. 5, 2019";
+        let doc = cleaned(&format!("{prose}\n\n{sources}"));
+        assert_eq!(doc.clean, prose);
+        let rules: Vec<_> = doc.removed.iter().map(|r| r.rule).collect();
+        assert_eq!(rules, ["source-list"; 4]);
+        // One line that ends with a year under such a heading is no list: a subheading and a
+        // paragraph may read so.
+        let raw = format!("{prose}\n\nSources\n\nOfficials said the plan would be finished, they hoped, by 2021\n\n{prose} Work starts in May.");
+        assert_eq!(cleaned(&raw).clean, raw);
     }
 
     /// A page scraped to text, one block a line: its title, menus, the article under its

@@ -351,11 +351,24 @@ fn drop_link_lists(texts: &[&str], rules: &mut [Option<&'static str>]) {
         if !matches!(header, Some("read-more" | "tag-list")) {
             continue;
         }
-        while i < texts.len() && (rules[i].is_some() || region::score(texts[i]) == region::NON_PROSE) {
+        while i < texts.len() && (rules[i].is_some() || region::score(texts[i]) == region::NON_PROSE || is_headline(texts[i])) {
             rules[i] = rules[i].or(header);
             i += 1;
         }
     }
+}
+
+/// The most words of a headline in a list of them.
+const HEADLINE_WORDS: usize = 25;
+
+/// Whether a block reads as a headline in a list rather than the prose after it: short, and
+/// ending without a sentence's close or with a question ("Paid political ads are not the
+/// problem. Our perceptions are", "Could an astronaut lost in space use gravity to get
+/// around?"). Prose ends on a full stop, a quote or a bracket.
+fn is_headline(text: &str) -> bool {
+    let t = text.trim_end();
+    let open = t.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '?');
+    open && t.split_whitespace().nth(HEADLINE_WORDS).is_none()
 }
 
 /// Removes a list of sources: its heading and the citations under it, when there are two or
@@ -546,11 +559,14 @@ mod tests {
     #[test]
     fn the_list_under_a_related_header_goes_and_the_article_after_it_stays() {
         let prose = "The council approved the budget on Tuesday after a long debate about schools and housing.";
-        let raw = format!("{prose}\n\nRelated stories\n\nMayor opens new bridge\n\nFive things to do this weekend\n\n{prose} Work starts in May.\n\nA subheading");
+        // Headlines may hold a full stop or end on a question; the prose after them ends on a
+        // full stop.
+        let list = "Related stories\n\nMayor opens new bridge\n\nParking in the city centre is not the problem for its shops. Traffic is\n\nCould the new bridge over the river open early in the spring this year?";
+        let raw = format!("{prose}\n\n{list}\n\nFive things to do this weekend\n\n{prose} Work starts in May.\n\nA subheading");
         let doc = cleaned(&raw);
         assert_eq!(doc.clean, format!("{prose}\n\n{prose} Work starts in May.\n\nA subheading"));
         let rules: Vec<_> = doc.removed.iter().map(|r| r.rule).collect();
-        assert_eq!(rules, ["read-more", "read-more", "read-more"]);
+        assert_eq!(rules, ["read-more"; 5]);
     }
 
     #[test]

@@ -33,8 +33,8 @@ pub fn is_citation(text: &str) -> bool {
     if t.len() > MAX_CITATION || !t.contains(',') {
         return false;
     }
-    let interview = t.get(..24).map_or(t, |head| head).to_ascii_lowercase();
-    ends_with_year(t) || INTERVIEWS.iter().any(|w| interview.starts_with(w)) || (quotes_a_title(t) && has_year(t))
+    let interview = INTERVIEWS.iter().any(|w| t.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w)));
+    ends_with_year(t) || interview || (quotes_a_title(t) && has_year(t))
 }
 
 /// Whether a text closes a quoted title with a comma inside the quotes, as a citation does

@@ -49,17 +49,6 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
     let mut canon: Vec<Option<String>> =
         doc.mentions.iter().zip(&forms).map(|(m, f)| as_written(m).or_else(|| aliases.lookup(f)).map(|(c, _)| c.to_string())).collect();
     table_types_over_person(doc, &forms, &mut canon, aliases);
-    // A place's name may open with a person's title, which naming a person takes off: Reuters'
-    // "Prince Edward Island", tagged a man, was an entity "Edward Island". A name the table
-    // lists whole, for no person, is that name, and of its type.
-    for (k, m) in doc.mentions.iter_mut().enumerate() {
-        let text = m.text.trim_end_matches([',', ';', ':']);
-        if canon[k].is_none() && m.label == Label::Per && text.split_whitespace().next().is_some_and(normalize::is_title_word) {
-            if let Some((name, label)) = aliases.lookup(text).filter(|&(_, l)| l != Label::Per) {
-                (canon[k], m.label) = (Some(name.to_string()), label);
-            }
-        }
-    }
     // The type of the full name each short name was linked to: the tagger errs on a bare
     // surname or first word ("Morimoto" as MISC, "Nyerere" as ORG) and is surer of the full
     // name (on the CoNLL-2003 dev set, 13 of the 14 types this changed were right). Other
@@ -198,8 +187,8 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
 }
 
 /// Gives a name the tagger typed a person the alias table's type when the table lists it for
-/// something else ("a Reuter survey", "the Grammys", "20th Century Fox"), unless the document
-/// says it names a person.
+/// something else ("a Reuter survey", "the Grammys", "20th Century Fox", "Prince Edward
+/// Island"), unless the document says it names a person.
 fn table_types_over_person(doc: &mut Document, forms: &[String], canon: &mut [Option<String>], aliases: &Aliases) {
     // The tagger has seldom seen these forms and reads a capitalised word before a noun as a
     // surname; in CoNLL-2003 train, 10 of the 1,910 gold names written as such a form are
@@ -208,7 +197,20 @@ fn table_types_over_person(doc: &mut Document, forms: &[String], canon: &mut [Op
     // the person's and is linked as a person's, not to the table's entity.
     let mut surnames: Option<FxHashSet<&str>> = None;
     for k in 0..doc.mentions.len() {
-        if doc.mentions[k].label != Label::Per || canon[k].is_none() {
+        if doc.mentions[k].label != Label::Per {
+            continue;
+        }
+        if canon[k].is_none() {
+            // A place's name may open with a person's title, which naming a person takes off:
+            // Reuters' "Prince Edward Island", tagged a man, was an entity "Edward Island". A
+            // name the table lists whole, for no person, is that name, and of its type.
+            let m = &mut doc.mentions[k];
+            let text = m.text.trim_end_matches([',', ';', ':']);
+            if text.split_whitespace().next().is_some_and(normalize::is_title_word) {
+                if let Some((name, label)) = aliases.lookup(text).filter(|&(_, l)| l != Label::Per) {
+                    (canon[k], m.label) = (Some(name.to_string()), label);
+                }
+            }
             continue;
         }
         let Some((_, label)) = aliases.lookup(&forms[k]).filter(|&(_, l)| l != Label::Per) else { continue };
@@ -220,7 +222,10 @@ fn table_types_over_person(doc: &mut Document, forms: &[String], canon: &mut [Op
                 .filter_map(|(_, f)| f.rsplit_once(' ').map(|(_, last)| last))
                 .collect()
         });
-        let titled = doc.mentions[k].tokens.0.checked_sub(1).and_then(|t| doc.tokens.get(t)).is_some_and(|t| normalize::is_title_word(t.span.slice(&doc.clean)));
+        // The title may be the mention's own first word ("President Washington").
+        let m = &doc.mentions[k];
+        let before = m.tokens.0.checked_sub(1).and_then(|t| doc.tokens.get(t)).map(|t| t.span.slice(&doc.clean));
+        let titled = before.into_iter().chain(m.text.split_whitespace().next()).any(normalize::is_title_word);
         if titled || surnames.contains(forms[k].as_str()) {
             canon[k] = None;
         } else {
@@ -386,6 +391,9 @@ mod tests {
         let d = resolved(&[("Reuter", Label::Per), ("Grammys", Label::Per), ("20th Century Fox", Label::Per)]);
         assert_eq!(labels(&d), [Label::Org, Label::Misc, Label::Org]);
         assert_eq!(entities(&d), ["Reuters", "Grammy Awards", "20th Century Fox"]);
+        // A title in the mention ("Mr Reuter", "President Washington") is a person's.
+        let d = resolved(&[("Mr Reuter", Label::Per), ("President Washington", Label::Per)]);
+        assert_eq!(labels(&d), [Label::Per; 2]);
         // A story that names the person in full: his surname is his.
         let d = resolved(&[("Paul Reuter", Label::Per), ("Reuter", Label::Per)]);
         assert_eq!((labels(&d), entities(&d)), (vec![Label::Per; 2], vec!["Paul Reuter"; 2]));

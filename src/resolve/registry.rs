@@ -328,23 +328,20 @@ impl Registry {
         // The first words of organisations' names ("Baker" of "Baker International"), but not
         // of an institution named after its head ("Reagan Administration"), nor of a name
         // seen a few times only ("Reagan Adminstration" twice, "Blair Witch Project" twice).
-        let org_first: rustc_hash::FxHashSet<&str> = self
-            .full_names
-            .iter()
-            .filter(|(_, l)| 2 * l[Label::Org as usize] >= l.iter().sum::<u64>() && l[Label::Org as usize] >= USUAL_DOCUMENTS)
-            .filter_map(|(name, _)| {
-                let mut words = name.split_whitespace();
-                let first = words.next()?;
-                (!words.next().is_some_and(super::kinds::is_kind)).then_some(first)
-            })
-            .collect();
-        // The last words of organisations' names ("Fox" of "20th Century Fox"), seen as often.
-        let org_last: rustc_hash::FxHashSet<&str> = self
-            .full_names
-            .iter()
-            .filter(|(_, l)| 2 * l[Label::Org as usize] >= l.iter().sum::<u64>() && l[Label::Org as usize] >= USUAL_DOCUMENTS)
-            .filter_map(|(name, _)| name.rsplit_once(' ').map(|(_, last)| last))
-            .collect();
+        let (mut org_first, mut org_last) = (rustc_hash::FxHashSet::<&str>::default(), rustc_hash::FxHashSet::<&str>::default());
+        let organisations = self.full_names.iter().filter(|(_, l)| 2 * l[Label::Org as usize] >= l.iter().sum::<u64>() && l[Label::Org as usize] >= USUAL_DOCUMENTS);
+        for (name, _) in organisations {
+            let mut words = name.split_whitespace();
+            let Some(first) = words.next() else { continue };
+            let second = words.next();
+            if !second.is_some_and(super::kinds::is_kind) {
+                org_first.insert(first);
+            }
+            // And the last words of organisations' names ("Fox" of "20th Century Fox").
+            if let Some(last) = words.next_back().or(second) {
+                org_last.insert(last);
+            }
+        }
         let mut shorts: Vec<&String> = self.short_forms.iter().filter(|(_, l)| mostly_person(l)).map(|(k, _)| k).collect();
         shorts.sort();
         // The links of a bare name to the corpus's one full name that no stories show.

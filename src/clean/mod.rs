@@ -440,6 +440,7 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
     let scores = if cut_region {
         let mut scores: Vec<f64> = texts.iter().zip(&furniture).map(|(t, &f)| if f { region::NON_PROSE } else { region::score(t) }).collect();
         region::neutral_tables(texts, &furniture, &mut scores);
+        region::short_sentences(texts, &furniture, &mut scores);
         scores
     } else {
         Vec::new()
@@ -594,6 +595,20 @@ mod tests {
         let notice = "Our customer service centre answers questions about subscriptions, deliveries and billing by telephone and e-mail on weekdays between eight and six, and on Saturdays between nine and one; for advertising, reprints and syndication please write to the addresses listed on our contact page, which also gives the postal address of our newsroom.";
         lines.extend([notice, "About us", "Contact"]);
         lines.join("\n")
+    }
+
+    #[test]
+    fn an_article_s_short_last_sentence_stays_and_a_page_of_one_is_kept_whole() {
+        let article = ["The council approved the budget on Tuesday after a long debate about schools and housing.", "The vote was close."];
+        assert_eq!(cleaned(&scraped_page(&article)).clean, article.join("\n\n"));
+        // A teaser cut short is no sentence ("... the plague,...").
+        let teaser = "Two people were taken to hospital after the crash,...";
+        let raw = scraped_page(&[article[0], teaser]);
+        assert_eq!(cleaned(&raw).clean, article[0]);
+        // Without prose, short sentences make no article: a price table under its heading stays.
+        let table: Vec<String> = std::iter::once("Prices for Apr 6 in cents per lb.".to_string()).chain((0..14).map(|k| format!("Grade {k} 98.{k}"))).collect();
+        let raw = table.join("\n");
+        assert_eq!(cleaned(&raw).clean, table.join("\n\n"));
     }
 
     #[test]

@@ -75,10 +75,36 @@ fn is_table_row(text: &str) -> bool {
     (2..=16).contains(&cells) && figures >= 2
 }
 
+/// What a short complete sentence is worth ([`short_sentences`]): next to nothing, so that it
+/// joins the article beside it but makes no region of its own.
+pub const SHORT_SENTENCE: f64 = 0.1;
+
+/// Scores [`SHORT_SENTENCE`] each block that is not prose (`scores`, [`NON_PROSE`]) but a short
+/// complete sentence: three words or more, a capital first, a full stop or "!" last. An
+/// article's last line is often one ("We rate the statement Mostly True."), and as chrome it
+/// was cut off the article's end.
+pub fn short_sentences(texts: &[&str], furniture: &[bool], scores: &mut [f64]) {
+    for ((t, &f), s) in texts.iter().zip(furniture).zip(scores.iter_mut()) {
+        if f || *s != NON_PROSE {
+            continue;
+        }
+        let t = t.trim_end();
+        if t.ends_with(['.', '!']) && !is_cut_short(t) && t.starts_with(char::is_uppercase) && t.split_whitespace().nth(2).is_some() {
+            *s = SHORT_SENTENCE;
+        }
+    }
+}
+
+/// Whether some block reads as prose: a page without any is kept whole (its short sentences
+/// alone make no article: a price table under one line of heading).
+fn has_prose(scores: &[f64]) -> bool {
+    scores.iter().any(|&s| s > SHORT_SENTENCE)
+}
+
 /// The half-open range of blocks that holds the article, given each block's [`score`], when
 /// the page has chrome.
 pub fn main_region(scores: &[f64]) -> Option<(usize, usize)> {
-    if scores.len() < MIN_BLOCKS {
+    if scores.len() < MIN_BLOCKS || !has_prose(scores) {
         return None;
     }
     best_run(scores)
@@ -115,11 +141,11 @@ const UNDER_HEADLINE: f64 = 10.0;
 /// the article wins over a longer run of prose further down (a customer-service notice, an
 /// author's profile).
 pub fn main_region_under(scores: &[f64], headline: usize) -> Option<(usize, usize)> {
-    if scores.len() < MIN_BLOCKS {
+    if scores.len() < MIN_BLOCKS || !has_prose(scores) {
         return None;
     }
     let mut below = scores[headline + 1..].to_vec();
-    if let Some(first) = below.iter().take(MAX_HEADLINE_GAP).position(|&s| s > 0.0) {
+    if let Some(first) = below.iter().take(MAX_HEADLINE_GAP).position(|&s| s > SHORT_SENTENCE) {
         below[first] += UNDER_HEADLINE;
     }
     match best_run(&below) {

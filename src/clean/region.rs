@@ -77,7 +77,7 @@ fn is_table_row(text: &str) -> bool {
 
 /// What a short complete sentence is worth ([`short_sentences`]): next to nothing, so that it
 /// joins the article beside it but makes no region of its own.
-pub const SHORT_SENTENCE: f64 = 0.1;
+const SHORT_SENTENCE: f64 = 0.1;
 
 /// Scores [`SHORT_SENTENCE`] each block that is not prose (`scores`, [`NON_PROSE`]) but a short
 /// complete sentence: three words or more, a capital first, a full stop or "!" last. An

@@ -69,6 +69,11 @@ pub fn is_news_word(form: &str) -> bool {
     crate::tag::clusters::default_clusters().get(form).is_some()
 }
 
+/// Whether `word` is a given name the gazetteers list ("Ann", "Chris").
+pub fn is_first_name(word: &str) -> bool {
+    crate::tag::gazetteer::default_gazetteer().lists_of(word).is_some_and(|m| m.is_in(crate::tag::gazetteer::List::FirstName))
+}
+
 /// Reads the word lists now rather than on first use.
 pub fn load() {
     demonyms();

@@ -13,23 +13,29 @@ const MONTHS: &[(&str, u32)] = &[
 const MONTH_RE: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
 
 struct Patterns {
+    /// Any of the three below, to rule a text out in one search.
+    any_written: Regex,
     iso: Regex,
     day_month_year: Regex,
     month_day_year: Regex,
     date_line_rest: Regex,
     dateline: Regex,
     dated_dateline: Regex,
+    numeric: Regex,
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?").unwrap(),
-        day_month_year: Regex::new(&format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)? {MONTH_RE},? (\d{{4}})\b")).unwrap(),
-        month_day_year: Regex::new(&format!(r"(?i)\b{MONTH_RE} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")).unwrap(),
+        // ASCII word boundaries, digits and case: the dates read are ASCII, and a Unicode word
+        // boundary sent every search of a page with a curly quote to the slow engine.
+        any_written: Regex::new(&format!(r"(?i-u)\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH_RE},? \d{{4}}\b|{MONTH_RE} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b)")).unwrap(),
+        iso: Regex::new(r"(?-u)\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?").unwrap(),
+        day_month_year: Regex::new(&format!(r"(?i-u)\b(\d{{1,2}})(?:st|nd|rd|th)? {MONTH_RE},? (\d{{4}})\b")).unwrap(),
+        month_day_year: Regex::new(&format!(r"(?i-u)\b{MONTH_RE} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")).unwrap(),
         // What may stand around a date on a line that is nothing but a date stamp.
         date_line_rest: Regex::new(
-            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|published|updated|posted|last|modified|on|at|am|pm)\b|(?-i:\b[A-Z]{2,4}\b)|\b[ap]\.m\.|\d{1,2}[:.]\d{2}(:\d{2})? ?([ap]\.?m\b\.?)?|[\s,|·•—–:./()@-]+",
+            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|published|first|updated|posted|last|modified|on|at|am|pm)\b|(?-i:\b[A-Z]{2,4}\b)|\b[ap]\.m\.|\d{1,2}[:.]\d{2}(:\d{2})? ?([ap]\.?m\b\.?)?|[\s|·•—–:./()@-]+",
         )
         .unwrap(),
         dateline: Regex::new(
@@ -38,6 +44,7 @@ fn patterns() -> &'static Patterns {
         .unwrap(),
         // Wire copy without an agency in the dateline: "LONDON, March 3 - ".
         dated_dateline: Regex::new(r"^([A-Z][A-Z.'’ -]{1,40}?), [A-Z][a-z]{2,8}\.? \d{1,2} +[-—–]+ +").unwrap(),
+        numeric: Regex::new(r"(?-u)\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4}|\d{2})\b").unwrap(),
     })
 }
 
@@ -66,14 +73,45 @@ fn valid(y: u32, m: u32, d: u32) -> Option<String> {
 pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     // Every date has a year of four ASCII digits (the only digits the parse below reads): most
     // blocks have none, and are settled without the three searches.
-    let mut run = 0;
-    if !text.bytes().any(|b| {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        run == 4
-    }) {
+    if !date_shapes(text).year {
         return None;
     }
+    written_date(text)
+}
+
+/// What a text's digits allow: a date with a four-digit year, a date in digits alone.
+struct DateShapes {
+    year: bool,
+    digits: bool,
+}
+
+/// The dates a text could hold, from one pass over its bytes.
+fn date_shapes(text: &str) -> DateShapes {
+    let b = text.as_bytes();
+    // Most blocks have no digit at all: a test the compiler vectorises settles them (a fold,
+    // as an early return would stop it vectorising).
+    if !b.iter().fold(false, |any, c| any | c.is_ascii_digit()) {
+        return DateShapes { year: false, digits: false };
+    }
+    let (mut year, mut digits, mut run) = (false, false, 0u32);
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            run += 1;
+            year |= run == 4;
+        } else {
+            digits |= run > 0 && matches!(c, b'/' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            run = 0;
+        }
+    }
+    DateShapes { year, digits }
+}
+
+/// [`find_date`] past its check for a year.
+fn written_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     let p = patterns();
+    if !p.any_written.is_match(text) {
+        return None;
+    }
     let mut best: Option<(String, std::ops::Range<usize>)> = None;
     let mut consider = |date: Option<String>, range: std::ops::Range<usize>| {
         if let Some(d) = date {
@@ -103,17 +141,106 @@ pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
 
 /// The date of a block that is only a date stamp ("Monday 18 September 2023 06:31 BST").
 pub fn date_line(block: &str) -> Option<String> {
+    let (date, [before, after]) = date_stamp(block)?;
+    (before.is_empty() && after.is_empty()).then_some(date)
+}
+
+/// A short block that carries a date, as a page's stamp under its headline does: the first
+/// date, and the words before and after it once every date, weekday, time, time zone and
+/// stamp word ("Published", "Updated") is taken out, joined by single spaces. Both are empty
+/// for a plain stamp; one side names the writers in "November 20, 2019 Ann Lee", or a
+/// section or agency in "Reuters November 18, 2019 11:03 PM".
+pub fn date_stamp(block: &str) -> Option<(String, [String; 2])> {
     if block.len() > 100 {
         return None;
     }
-    let (date, range) = find_date(block)?;
-    // Every date goes, not only the first ("May 3, 2024 4:10pm | Updated May 4, 2024").
-    let mut rest = format!("{} {}", &block[..range.start], &block[range.end..]);
-    while let Some((_, r)) = find_date(&rest) {
-        rest.replace_range(r, " ");
+    let (date, range) = stamp_date(block)?;
+    let mut dates = 1;
+    let mut side = |part: &str| {
+        // Every date goes, not only the first ("May 3, 2024 4:10pm | Updated May 4, 2024").
+        let mut part = part.to_string();
+        while let Some((_, r)) = stamp_date(&part) {
+            part.replace_range(r, " ");
+            dates += 1;
+        }
+        // Commas stay between names ("Ann Lee, Bo Chan"), and go where nothing is left between
+        // them ("Updated 1:39 am EST, Wednesday, November 20, 2019").
+        let words = patterns().date_line_rest.replace_all(&part, " ").split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut out = String::with_capacity(words.len());
+        for piece in words.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(piece);
+        }
+        out
+    };
+    let sides = [side(&block[..range.start]), side(&block[range.end..])];
+    // A stamp gives a date, and perhaps when it was updated; more dates make a table's row.
+    (dates <= 2).then_some((date, sides))
+}
+
+/// The writers a date stamp names on one side of its date ([`date_stamp`]'s `sides`, "by"
+/// allowed before them): "Ann Lee - Nov 19, 2019, 10:31 pm CST", "Monday November 18, 2019
+/// 7:45 am PST by Ann Lee". A title around a date ("Opening Bell 11.18.19 - Markets") names
+/// no one, nor does an embedded post's attribution ("— Ann Lee (@annlee) November 18, 2019"),
+/// which is article text, or a credit ("Source: Ann Lee, May 3, 2024").
+pub fn stamp_names<'a>(block: &str, sides: &'a [String; 2]) -> Option<&'a str> {
+    if block.starts_with(['—', '–']) || block.as_bytes().windows(2).any(|w| w[0] == b'@' && w[1].is_ascii_alphanumeric()) {
+        return None;
     }
-    let leftover = patterns().date_line_rest.replace_all(&rest, "");
-    leftover.trim().is_empty().then_some(date)
+    let names = match sides {
+        [one, other] | [other, one] if other.is_empty() && !one.is_empty() => one.as_str(),
+        _ => return None,
+    };
+    let (names, by) = match ["by ", "By "].iter().find_map(|by| names.strip_prefix(by)) {
+        Some(names) => (names, true),
+        None => (names, false),
+    };
+    if !super::author_bio::are_names(names) {
+        return None;
+    }
+    let first = names.split(' ').next().unwrap_or(names);
+    let labelled = block.find(first).is_some_and(|at| block[at + first.len()..].starts_with(':'));
+    // Without "by", a headline's words could pass for a name ("Opening Bell 11.18.19",
+    // "SPOT PRODUCTS--APRIL 07 1100 EST"): a name is not in capitals and does not open with
+    // a word news writes in lower case, unless that word is a given name ("Mark", "Bill").
+    let headline = || {
+        !by && (!names.chars().any(char::is_lowercase)
+            || (crate::lexicon::is_news_word(&first.to_lowercase()) && !crate::lexicon::is_first_name(first)))
+    };
+    (!labelled && !headline()).then_some(names)
+}
+
+/// True when `block` holds a time of day written with a colon ("11:03 PM", "13:42").
+pub fn has_clock_time(block: &str) -> bool {
+    block.as_bytes().windows(4).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
+}
+
+/// The first date of a date stamp or byline, written out or in digits, with its byte range.
+pub fn stamp_date(block: &str) -> Option<(String, std::ops::Range<usize>)> {
+    // Asked of every short block of a page: most have no digits to read.
+    let shapes = date_shapes(block);
+    shapes.year.then(|| written_date(block)).flatten().or_else(|| shapes.digits.then(|| numeric_date(block)).flatten())
+}
+
+/// A date in digits with `/` or `.` between day, month and year, as US and European pages
+/// print their stamps ("11/19/19", "14.11.2019"): read only where day and month cannot be
+/// mistaken for each other (one of them above 12). A two-digit year is 1969-2068.
+fn numeric_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let c = patterns().numeric.captures(text)?;
+    let [a, b, y] = [1, 3, 4].map(|i| c[i].parse::<u32>().unwrap_or(0));
+    let y = match c[4].len() {
+        2 if y < 69 => 2000 + y,
+        2 => 1900 + y,
+        _ => y,
+    };
+    let (m, d) = match (a > 12, b > 12) {
+        (false, true) => (a, b),
+        (true, false) => (b, a),
+        _ => return None,
+    };
+    Some((valid(y, m, d)?, c.get(0).unwrap().range()))
 }
 
 /// Parses a caller-supplied date (ISO date or datetime, a written date, or digits as exports
@@ -171,7 +298,8 @@ pub fn byline_author(block: &str) -> Option<String> {
     let names = &block[skip..];
     // The names end where the line goes on to a date or a desk, or to the writer's address.
     let address = names.find('@').map(|at| names[..at].rfind(' ').unwrap_or(0));
-    let end = [" | ", " on ", " - ", " — ", "; "].iter().filter_map(|s| names.find(s)).chain(address).min().unwrap_or(names.len());
+    let date = stamp_date(names).map(|(_, r)| r.start);
+    let end = [" | ", " on ", " - ", " — ", "; "].iter().filter_map(|s| names.find(s)).chain(address).chain(date).min().unwrap_or(names.len());
     let names = names[..end].trim().trim_end_matches(',');
     (!names.is_empty()).then(|| names.to_string())
 }
@@ -196,17 +324,26 @@ pub fn agency_byline_names(block: &str) -> Option<&str> {
     (agency && super::author_bio::are_names(names)).then_some(names)
 }
 
+/// True for the name of a news agency [`agency_name`] knows.
+pub fn is_agency(name: &str) -> bool {
+    known_agency(name).is_some()
+}
+
 /// The canonical spelling of an agency's name.
 pub fn agency_name(name: &str) -> String {
-    match name.trim().to_ascii_lowercase().as_str() {
-        "ap" | "associated press" | "the associated press" => "AP".into(),
-        "reuters" | "reuter" => "Reuters".into(),
-        "afp" | "agence france-presse" => "AFP".into(),
-        "pa" | "press association" => "PA".into(),
-        "upi" => "UPI".into(),
-        "dpa" => "dpa".into(),
-        _ => name.trim().to_string(),
-    }
+    known_agency(name).map_or_else(|| name.trim().to_string(), str::to_string)
+}
+
+fn known_agency(name: &str) -> Option<&'static str> {
+    Some(match name.trim().to_ascii_lowercase().as_str() {
+        "ap" | "associated press" | "the associated press" => "AP",
+        "reuters" | "reuter" => "Reuters",
+        "afp" | "agence france-presse" => "AFP",
+        "pa" | "press association" => "PA",
+        "upi" => "UPI",
+        "dpa" => "dpa",
+        _ => return None,
+    })
 }
 
 /// A wire dateline at the start of a paragraph: (place, agency if named, byte length of the dateline).
@@ -278,6 +415,37 @@ mod tests {
         ] {
             assert_eq!(normalize_date(not_a_date), None, "{not_a_date}");
         }
+    }
+
+    #[test]
+    fn stamps_give_dates_and_writers() {
+        // Dates in digits, read only where day and month cannot be swapped.
+        assert_eq!(date_line("11/19/19 6:38 AM").as_deref(), Some("2019-11-19"));
+        assert_eq!(date_line("14.11.2019").as_deref(), Some("2019-11-14"));
+        assert_eq!(date_line("11.14.2019 09:00 AM").as_deref(), Some("2019-11-14"));
+        assert_eq!(date_line("11/12/19"), None, "the 11th of December or the 12th of November");
+        assert_eq!(date_line("Updated 1:39 am EST, Wednesday, November 20, 2019").as_deref(), Some("2019-11-20"));
+        assert_eq!(date_line("First Published: Tuesday, November 19, 2019 08:38 AM").as_deref(), Some("2019-11-19"));
+        // More than two dates make a table's row, not a stamp.
+        assert_eq!(date_stamp("02/28/87 01/31/87 02/28/86"), None);
+        let names = |block: &str| date_stamp(block).and_then(|(d, sides)| Some((d, stamp_names(block, &sides)?.to_string())));
+        let ann = |d: &str| Some((d.to_string(), "Ann Lee".to_string()));
+        assert_eq!(names("November 20, 2019 Ann Lee"), ann("2019-11-20"));
+        assert_eq!(names("Ann Lee - Nov 19, 2019, 10:31 pm CST"), ann("2019-11-19"));
+        assert_eq!(names("Monday November 18, 2019 7:45 am PST by Ann Lee"), ann("2019-11-18"));
+        assert_eq!(names("October 9, 2018 | by Ann Lee"), ann("2018-10-09"));
+        assert_eq!(names("By Ann Lee, Bo Chan on May 3, 2024").map(|(_, n)| n).as_deref(), Some("Ann Lee, Bo Chan"));
+        for not_a_byline in [
+            "— Ann Lee (@annlee) November 18, 2019",  // an embedded post's attribution
+            "Opening Bell 11.18.19 - Markets",        // a title around a date
+            "Opening Bell 11.18.19",                  // a headline's words are not a name
+            "Source: Ann Lee, May 3, 2024",           // a credit
+            "SPOT PRODUCTS--APRIL 07 1100 EST",       // capitals
+            "Milan Lee on May 3, 2024 at 4:47 pm said:",
+        ] {
+            assert_eq!(names(not_a_byline), None, "{not_a_byline}");
+        }
+        assert_eq!(byline_author("By Ann Lee November 19, 2019, 07:47 PM EST").as_deref(), Some("Ann Lee"));
     }
 
     #[test]

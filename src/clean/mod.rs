@@ -186,6 +186,10 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     };
     let mut found = Carried::default();
     let last = blocks.len().saturating_sub(1);
+    // Text scraped one block a line gets a main-content cut by prose density; HTML has its
+    // article, and paragraphs separated by blank lines (clean text among them) have no chrome
+    // run to cut, which also keeps cleaning idempotent.
+    let cut_region = opts.main_content && !is_html && blocks::one_block_a_line(raw, &blocks);
     // Blocks kept so far: a page's menus, removed by rule or as outside the article, do not
     // push the article's date stamp out of the top blocks. A block that repeats one of them
     // does not either: dropped as a duplicate below, it would be missing when the cleaned text
@@ -220,18 +224,17 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
         let byline = meta.author.as_deref().or(article.as_ref().and_then(|a| a.byline.as_deref())).or(found.author.as_deref());
         drop_author_bio(&strs, &mut rules, &byline.map(author_bio::author_names).unwrap_or_default());
     }
-    // Text scraped one block a line gets a main-content cut by prose density; HTML has its
-    // article, and paragraphs separated by blank lines (clean text among them) have no chrome
-    // run to cut, which also keeps cleaning idempotent.
-    let cut_region = opts.main_content && !is_html && blocks::one_block_a_line(raw, &blocks);
-    let title_outside = settle(&strs, words, &mut rules, opts.drop_duplicates, cut_region);
+    let settled = settle(&strs, words, &mut rules, opts.drop_duplicates, cut_region);
     // A page scraped to text opens with its `<title>` element ("Headline | Site"), apart from
     // the article: metadata, as the title is in HTML, not a paragraph of the article (which
     // shows its headline again). A table's first row, one line among others, is not apart.
-    let page_title = title_outside.then(|| {
+    let page_title = settled.title_outside.then(|| {
         rules[0] = Some("page-title");
         strs[0].to_string()
     });
+    if cut_region {
+        take_article_stamps(&strs, settled.headline, &mut rules, &mut found, opts.drop_chrome);
+    }
 
     // A kept block is a separator and its text, most often one piece: room for both, so
     // that the offset map does not grow by doubling either.
@@ -314,29 +317,88 @@ struct Position {
 
 /// The rule that removes this block, if any; records metadata the block carries.
 fn classify(text: &str, at: Position, opts: &CleanOptions, found: &mut Carried) -> Option<&'static str> {
-    let Carried { date, source, author } = found;
     if opts.user_rules.as_ref().is_some_and(|u| u.matches(text)) {
         return Some("user-pattern");
     }
     if let Some(rule) = rules::chrome_rule(text) {
+        let Carried { date, source, author } = found;
         match rule {
             "wire-credit" => *source = source.take().or_else(|| metadata::wire_credit_source(text)),
             "byline" => *author = author.take().or_else(|| metadata::byline_author(text)),
             _ => {}
         }
+        if matches!(rule, "byline" | "date-stamp") && date.is_none() {
+            *date = metadata::stamp_date(text).map(|(d, _)| d);
+        }
         return opts.drop_chrome.then_some(rule);
     }
-    if at.kept < DATE_LINE_WINDOW {
-        if let Some(d) = metadata::date_line(text) {
-            date.get_or_insert(d);
-            return Some("date-line");
+    // A date that ends a story is the end of its last sentence, hard-wrapped ("...the merger
+    // completed" / "Feb 11, 1987."), not a stamp.
+    if at.kept < DATE_LINE_WINDOW && at.index != at.last {
+        if let Some(rule) = stamp(text, found) {
+            return (rule != "byline" || opts.drop_chrome).then_some(rule);
         }
     }
     if at.index == at.last && metadata::is_sign_off(text) {
-        source.get_or_insert_with(|| "Reuters".into());
+        found.source.get_or_insert_with(|| "Reuters".into());
         return Some("sign-off");
     }
     None
+}
+
+/// The rule for a date stamp, "date-line" or "byline" (a stamp that names its writers);
+/// records its date, and its writers or agency.
+fn stamp(text: &str, found: &mut Carried) -> Option<&'static str> {
+    let (d, sides) = metadata::date_stamp(text)?;
+    // A stamp with a time of day may carry one more word: its section ("Nissan November 20,
+    // 2019 13:42"); any stamp, its agency ("Reuters November 18, 2019"). A word beside a bare
+    // date is as likely a table's label ("Record March 31, 1987").
+    let label = match &sides {
+        [word, none] | [none, word] if none.is_empty() => {
+            word.is_empty()
+                || (!word.contains(' ') && (metadata::is_agency(word) || (metadata::has_clock_time(text) && word.chars().next().is_some_and(char::is_uppercase))))
+        }
+        _ => false,
+    };
+    if label {
+        found.date.get_or_insert(d);
+        if let Some(agency) = sides.iter().find(|w| metadata::is_agency(w)) {
+            found.source.get_or_insert_with(|| metadata::agency_name(agency));
+        }
+        return Some("date-line");
+    }
+    let names = metadata::stamp_names(text, &sides)?;
+    found.date.get_or_insert(d);
+    found.author.get_or_insert_with(|| names.to_string());
+    Some("byline")
+}
+
+/// Blocks before an article's headline (or its first block) asked whether they are its date
+/// stamp: pages put the stamp beside the headline and byline, which the region cut may
+/// leave outside, and a box of related stories may stand between them and the article.
+const STAMP_REACH: usize = 20;
+
+/// Takes the date stamps of a page's article out of `rules`' kept blocks, and out of those
+/// cut around it under a rule of their own: from [`STAMP_REACH`] blocks before the article's
+/// `headline` or first block, whichever is earlier, to its last block (a comment's stamp is
+/// not the article's). Their date is the page's, before any date line among the page's top
+/// blocks (a menu's "today").
+fn take_article_stamps(texts: &[&str], headline: Option<usize>, rules: &mut [Option<&'static str>], found: &mut Carried, drop_chrome: bool) {
+    let (Some(first), Some(last)) = (rules.iter().position(Option::is_none), rules.iter().rposition(Option::is_none)) else {
+        return;
+    };
+    let first = headline.map_or(first, |h| h.min(first));
+    let top_date = found.date.take();
+    for k in first.saturating_sub(STAMP_REACH)..=last {
+        if matches!(rules[k], None | Some("outside-main-content")) {
+            if let Some(rule) = stamp(texts[k], found) {
+                if rule != "byline" || drop_chrome {
+                    rules[k] = Some(rule);
+                }
+            }
+        }
+    }
+    found.date = found.date.take().or(top_date);
 }
 
 /// Removes the list under a "Related stories" / "Read more" header or a bare "Tags" heading:
@@ -431,9 +493,10 @@ fn drop_author_bio(texts: &[&str], rules: &mut [Option<&'static str>], authors: 
 /// Cuts the blocks still kept to the main region and drops repeated paragraphs, again until
 /// nothing changes: a fixed point, so that cleaning clean text changes nothing. (Dropping a
 /// repeat can move the region's best edges, and the region decides which copy comes first.)
-/// True when the first block reads as a title and stands outside the article, as a scraped
-/// page's `<title>` line does (it is kept, for the caller to take as the page's title).
-fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) -> bool {
+/// Also says whether the first block reads as a title and stands outside the article, as a
+/// scraped page's `<title>` line does (it is kept, for the caller to take as the page's
+/// title), and which block repeats that title's headline.
+fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'static str>], drop_duplicates: bool, cut_region: bool) -> Settled {
     // Blocks already removed by rule (chrome, recurring lines, your patterns) still count in the
     // layout, as furniture: taking them out would join the prose on either side of a menu.
     let furniture: Vec<bool> = rules.iter().map(Option::is_some).collect();
@@ -450,10 +513,10 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
     let mut prints: Vec<Option<Option<dedupe::Fingerprint>>> = texts.iter().map(|_| None).collect();
     // Each step is idempotent on its own, so a step reruns only after the other changed something.
     let (mut region_due, mut dedupe_due) = (cut_region, drop_duplicates);
-    let mut title_outside = false;
+    let mut settled = Settled::default();
     while region_due || dedupe_due {
         if std::mem::take(&mut region_due) {
-            title_outside = false;
+            settled = Settled::default();
             let layout: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none() || furniture[i]).collect();
             let first_live = layout.iter().position(|&i| rules[i].is_none());
             let layout_scores: Vec<f64> = layout.iter().map(|&i| scores[i]).collect();
@@ -464,6 +527,7 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
             let title_at = first_live.filter(|&k| metadata::looks_like_title(texts[layout[k]]));
             let page_title = title_at.map(|k| layout[k]).filter(|&i| i == 0).map(|i| texts[i]);
             let headline = page_title.and_then(|t| layout.iter().position(|&i| i > 0 && region::is_headline_of(texts[i], t)));
+            settled.headline = headline.map(|k| layout[k]);
             let region = match headline {
                 Some(k) if k < end => region::main_region_under(&layout_scores[..end], k),
                 _ => region::main_region(&layout_scores[..end]),
@@ -473,7 +537,7 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
                     // The page's title is not cut with the chrome around it: it is the
                     // page's metadata, taken out as such once the article is settled.
                     let title = Some(k) == title_at;
-                    title_outside |= title && i == 0 && (k < from || k >= to);
+                    settled.title_outside |= title && i == 0 && (k < from || k >= to);
                     if (k < from || k >= to) && !title && rules[i].is_none() {
                         rules[i] = Some("outside-main-content");
                         dedupe_due = drop_duplicates;
@@ -497,7 +561,16 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
             }
         }
     }
-    title_outside
+    settled
+}
+
+/// What settling a page found besides the blocks it removed.
+#[derive(Default)]
+struct Settled {
+    /// The page's title (its first block) is outside the article.
+    title_outside: bool,
+    /// The block that repeats the page title's headline, heading the article.
+    headline: Option<usize>,
 }
 
 #[cfg(test)]
@@ -638,6 +711,47 @@ mod tests {
         let doc = cleaned(raw);
         assert_eq!(doc.meta.author.as_deref(), Some("Ann Lee"));
         assert!(!doc.clean.contains("Ann Lee"));
+    }
+
+    /// A page scraped to text one block a line: title, a menu longer than the top blocks a
+    /// date line is looked for among, the headline, `stamp`, the article, and comments.
+    fn page_with_stamp(stamp: &str) -> String {
+        let menu = ["Home", "World", "Politics", "Business", "Markets", "Tech", "Science", "Health", "Sport", "Culture", "Travel", "Opinion", "Video"];
+        format!(
+            "Budget passes after long debate - Example News\n{}\nBudget passes after long debate\n{stamp}\n{}\nComments\nMay 9, 2024 at 4:47 pm\nGreat news for the city.",
+            menu.join("\n"),
+            [
+                "The city council approved the annual budget on Tuesday after a debate that ran late into the night, members said.",
+                "Council members argued for hours over spending on roads, schools and the city's parks before the final vote was taken.",
+                "The mayor welcomed the vote and said the budget would keep taxes flat for a third year, as she had promised.",
+            ]
+            .join("\n")
+        )
+    }
+
+    #[test]
+    fn an_articles_stamp_dates_a_page_below_its_menus() {
+        let doc = cleaned(&page_with_stamp("Ann Lee - May 3, 2024, 10:31 am EST"));
+        assert_eq!((doc.meta.date.as_deref(), doc.meta.author.as_deref()), (Some("2024-05-03"), Some("Ann Lee")));
+        assert!(doc.clean.starts_with("The city council") && !doc.clean.contains("Ann Lee") && !doc.clean.contains("Comments"), "{}", doc.clean);
+        assert!(doc.removed.iter().any(|r| r.rule == "byline"));
+        let doc = cleaned(&page_with_stamp("Reuters May 3, 2024 11:03 PM"));
+        assert_eq!((doc.meta.date.as_deref(), doc.meta.source.as_deref()), (Some("2024-05-03"), Some("Reuters")));
+        assert!(doc.removed.iter().any(|r| r.rule == "date-line"));
+        // No stamp under the headline: a comment's is not the article's date.
+        let doc = cleaned(&page_with_stamp("Council news"));
+        assert_eq!(doc.meta.date, None);
+    }
+
+    #[test]
+    fn a_date_that_ends_a_story_or_labels_a_row_stays() {
+        // Wire copy hard-wrapped: the last line finishes a sentence, it is no stamp.
+        let doc = cleaned("Shr 47 cts vs 56 cts\n\nNOTE: figures reflect the merger completed\n\nFeb 11, 1987.");
+        assert!(doc.clean.ends_with("Feb 11, 1987."), "{}", doc.clean);
+        assert_eq!(doc.meta.date, None);
+        // A word beside a bare date is a table's label, not a stamp's section.
+        let doc = cleaned("Qtrly div 40 cts vs 40 cts prior\n\nRecord March 31, 1987\n\nPay April 15, 1987");
+        assert!(doc.clean.contains("Record March 31, 1987"), "{}", doc.clean);
     }
 
     #[test]

@@ -197,7 +197,9 @@ pub fn stamp_names<'a>(block: &str, sides: &'a [String; 2]) -> Option<&'a str> {
         Some(names) => (names, true),
         None => (names, false),
     };
-    if !super::author_bio::are_names(names) {
+    // After "by", one name is enough ("September 10, 2018 | by Catherine").
+    let one_name = by && !names.contains(' ') && names.chars().next().is_some_and(char::is_uppercase);
+    if !one_name && !super::author_bio::are_names(names) {
         return None;
     }
     let first = names.split(' ').next().unwrap_or(names);
@@ -434,6 +436,8 @@ mod tests {
         assert_eq!(names("Ann Lee - Nov 19, 2019, 10:31 pm CST"), ann("2019-11-19"));
         assert_eq!(names("Monday November 18, 2019 7:45 am PST by Ann Lee"), ann("2019-11-18"));
         assert_eq!(names("October 9, 2018 | by Ann Lee"), ann("2018-10-09"));
+        assert_eq!(names("October 9, 2018 | by Ann").map(|(_, n)| n).as_deref(), Some("Ann"));
+        assert_eq!(names("October 9, 2018 | by admin"), None);
         assert_eq!(names("By Ann Lee, Bo Chan on May 3, 2024").map(|(_, n)| n).as_deref(), Some("Ann Lee, Bo Chan"));
         for not_a_byline in [
             "— Ann Lee (@annlee) November 18, 2019",  // an embedded post's attribution

@@ -379,7 +379,7 @@ fn stamp(text: &str, found: &mut Carried) -> Option<&'static str> {
 const STAMP_REACH: usize = 20;
 
 /// Takes the date stamps of a page's article out of `rules`' kept blocks, and out of those
-/// cut around it under a rule of their own: from [`STAMP_REACH`] blocks before the article's
+/// cut around it or taken with a list of tags or stories, under a rule of their own: from [`STAMP_REACH`] blocks before the article's
 /// `headline` or first block, whichever is earlier, to its last block (a comment's stamp is
 /// not the article's). Their date is the page's, before any date line among the page's top
 /// blocks (a menu's "today").
@@ -390,7 +390,9 @@ fn take_article_stamps(texts: &[&str], headline: Option<usize>, rules: &mut [Opt
     let first = headline.map_or(first, |h| h.min(first));
     let top_date = found.date.take();
     for k in first.saturating_sub(STAMP_REACH)..=last {
-        if matches!(rules[k], None | Some("outside-main-content")) {
+        // A list of tags or related stories runs on through the short lines after it, the
+        // stamp among them.
+        if matches!(rules[k], None | Some("outside-main-content" | "tag-list" | "read-more")) {
             if let Some(rule) = stamp(texts[k], found) {
                 if rule != "byline" || drop_chrome {
                     rules[k] = Some(rule);
@@ -738,6 +740,9 @@ mod tests {
         let doc = cleaned(&page_with_stamp("Reuters May 3, 2024 11:03 PM"));
         assert_eq!((doc.meta.date.as_deref(), doc.meta.source.as_deref()), (Some("2024-05-03"), Some("Reuters")));
         assert!(doc.removed.iter().any(|r| r.rule == "date-line"));
+        // A list of tags above the article runs on through the stamp: it is still the stamp.
+        let doc = cleaned(&page_with_stamp("Tags\nCouncil\nMay 3, 2024"));
+        assert_eq!(doc.meta.date.as_deref(), Some("2024-05-03"));
         // No stamp under the headline: a comment's is not the article's date.
         let doc = cleaned(&page_with_stamp("Council news"));
         assert_eq!(doc.meta.date, None);

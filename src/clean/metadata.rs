@@ -294,7 +294,7 @@ pub fn wire_credit_source(block: &str) -> Option<String> {
 /// editing or research name no author.
 pub fn byline_author(block: &str) -> Option<String> {
     let lower = block.to_ascii_lowercase();
-    let Some(skip) = ["by: ", "by ", "written by ", "reporting by ", "words by ", "text by "].iter().find(|p| lower.starts_with(*p)).map(|p| p.len()) else {
+    let Some(skip) = ["by: ", "by ", "written by ", "reporting by ", "words by ", "text by ", "analysis by "].iter().find(|p| lower.starts_with(*p)).map(|p| p.len()) else {
         return agency_byline_names(block).map(str::to_string);
     };
     let names = &block[skip..];
@@ -304,6 +304,56 @@ pub fn byline_author(block: &str) -> Option<String> {
     let end = [" | ", " on ", " - ", " — ", "; "].iter().filter_map(|s| names.find(s)).chain(address).chain(date).min().unwrap_or(names.len());
     let names = names[..end].trim().trim_end_matches(',');
     (!names.is_empty()).then(|| names.to_string())
+}
+
+/// The writers a byline names, as the document's author: "By TOM KRISHER, AP Auto Writer" →
+/// "Tom Krisher", "By Ann Lee and Bo Chan, Associated Press" → "Ann Lee and Bo Chan", "by Ann
+/// LeeMonday, November 18, 2019" (a page's byline and date run together) → "Ann Lee". A byline
+/// that names no person ("HNN Staff", "annlee") is given back without its "By".
+pub fn author_of(byline: &str) -> Option<String> {
+    let byline = before_glued_date(byline.trim());
+    let body = byline_author(byline).unwrap_or_else(|| byline.to_string());
+    // Parts that name no one are a desk, an agency or a title ("AP Auto Writer",
+    // "CNN Business": a name in mixed case opens with no acronym).
+    let outlet = |part: &str| {
+        let lower = |w: &str| w.chars().any(char::is_lowercase);
+        part.split(' ').any(|w| w != "and" && lower(w)) && part.split(' ').next().is_some_and(|w| w.len() > 1 && !lower(w))
+    };
+    let people: Vec<&str> = body.split([',', '|', ';']).map(str::trim).filter(|p| super::author_bio::are_names(p) && !outlet(p)).collect();
+    let author = if people.is_empty() { body.trim().to_string() } else { people.join(", ") };
+    let author = author.trim_end_matches([',', '-', '|', ' ']).to_string();
+    (!author.is_empty() && !author.eq_ignore_ascii_case("by")).then(|| title_cased(&author))
+}
+
+/// `text` up to where a word runs into a capitalised month or weekday ("Ann LeeNovember 15,
+/// 2019", "Ann LeeMonday, ..."): a page's byline and date elements joined without a space.
+fn before_glued_date(text: &str) -> &str {
+    const NAMES: [&str; 19] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ];
+    let b = text.as_bytes();
+    let glued = (1..b.len()).find(|&i| b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase() && NAMES.iter().any(|n| b[i..].starts_with(n.as_bytes())));
+    glued.map_or(text, |i| &text[..i])
+}
+
+/// Names written in capitals ("TOM KRISHER and ANN LEE") in the case news writes them.
+fn title_cased(names: &str) -> String {
+    let shouted = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase);
+    if !names.split_whitespace().filter(|w| *w != "and").all(shouted) {
+        return names.to_string();
+    }
+    names
+        .split(' ')
+        .map(|w| {
+            if w == "and" {
+                return w.to_string();
+            }
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| first.to_string() + &chars.as_str().to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The people of a news agency's byline without "By", as sites running the agency's copy
@@ -450,6 +500,28 @@ mod tests {
             assert_eq!(names(not_a_byline), None, "{not_a_byline}");
         }
         assert_eq!(byline_author("By Ann Lee November 19, 2019, 07:47 PM EST").as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn a_byline_gives_its_writers_as_the_author() {
+        for (byline, author) in [
+            ("By ANN LEE, AP Auto Writer", "Ann Lee"),
+            ("By ANN LEE and BO CHAN, Associated Press", "Ann Lee and Bo Chan"),
+            ("By Ann Lee, CNN", "Ann Lee"),
+            ("Analysis by Ann Lee, CNN Editor-at-large", "Ann Lee"),
+            ("Ann Lee, CNN Business", "Ann Lee"),
+            ("By Ann LeeNovember 15, 2019", "Ann Lee"),
+            ("by Ann LeeMonday, November 18, 2019", "Ann Lee"),
+            ("Ann Lee | Example Media for example.org", "Ann Lee"),
+            ("By Ann Lee, Bo Chan", "Ann Lee, Bo Chan"),
+            ("HNN Staff", "HNN Staff"),
+            ("by annlee", "annlee"),
+            ("By JERUSALEM POST STAFF", "Jerusalem Post Staff"),
+            ("Ann McLee", "Ann McLee"),
+        ] {
+            assert_eq!(author_of(byline).as_deref(), Some(author), "{byline}");
+        }
+        assert_eq!(author_of(" By "), None);
     }
 
     #[test]

@@ -293,7 +293,7 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
         meta.source = source.or_else(|| article.as_ref().and_then(|a| a.site.clone()));
     }
     if meta.author.is_none() {
-        meta.author = article.and_then(|a| a.byline).or(author);
+        meta.author = article.and_then(|a| a.byline).or(author).as_deref().and_then(metadata::author_of);
     }
     Cleaned { clean, offsets, paragraphs, removed, meta }
 }

@@ -328,12 +328,12 @@ pub fn author_of(byline: &str) -> Option<String> {
 /// `text` up to where a word runs into a capitalised month or weekday ("Ann LeeNovember 15,
 /// 2019", "Ann LeeMonday, ..."): a page's byline and date elements joined without a space.
 fn before_glued_date(text: &str) -> &str {
-    const NAMES: [&str; 19] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    ];
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    // The month names written out: the first twelve of `MONTHS`.
+    let names = MONTHS[..12].iter().map(|(m, _)| *m).chain(WEEKDAYS);
     let b = text.as_bytes();
-    let glued = (1..b.len()).find(|&i| b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase() && NAMES.iter().any(|n| b[i..].starts_with(n.as_bytes())));
+    let opens_name = |i: usize| names.clone().any(|n| b.len() >= i + n.len() && b[i..i + n.len()].eq_ignore_ascii_case(n.as_bytes()));
+    let glued = (1..b.len()).find(|&i| b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase() && opens_name(i));
     glued.map_or(text, |i| &text[..i])
 }
 

@@ -99,7 +99,7 @@ fn word_hashes(lower: &[u8]) -> Vec<u64> {
     let mut words = Vec::with_capacity(lower.len() / 5);
     let mut start = 0;
     // Every word is followed by one space.
-    for end in memchr::memchr_iter(b' ', lower) {
+    for end in super::words::word_ends(lower) {
         words.push(word_hash(lower, start, end));
         start = end + 1;
     }

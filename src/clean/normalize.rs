@@ -346,7 +346,7 @@ const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 pub(super) const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
 
 /// The high bit of each byte of `x` that is zero, exactly (no carry crosses a byte).
-fn zero_bytes(x: u64) -> u64 {
+pub(super) fn zero_bytes(x: u64) -> u64 {
     !(((x & !HIGH) + !HIGH) | x) & HIGH
 }
 

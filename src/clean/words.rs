@@ -1,7 +1,7 @@
 //! Words as duplicate paragraphs and recurring lines are compared by: runs of alphanumeric
 //! characters, lower-cased, punctuation and quote style ignored.
 
-use super::normalize::HIGH;
+use super::normalize::{zero_bytes, HIGH};
 
 /// Each ASCII byte's lower-cased form when it is a letter or digit, and 0 when it separates
 /// words (and for every byte from 0x80, which the callers decode first: a table indexed by
@@ -76,6 +76,19 @@ fn written_in<const N: usize, T>(text: &str, with: impl FnOnce(&[u8]) -> T) -> T
     with(&out[..n])
 }
 
+/// The first eight bytes of `bytes` (little-endian), or all of them padded with zeros.
+#[inline]
+fn eight_from(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut padded = [0u8; 8];
+            padded[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(padded)
+        }
+    }
+}
+
 /// Writes the lower-cased words of `text` into `out`, each followed by one space; returns the
 /// bytes written. `out` needs room for `2 * text.len() + 1` bytes (see `with_lower_words`);
 /// bytes past the words may be overwritten.
@@ -87,15 +100,7 @@ pub(super) fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
         // words, as the end does): no test of each byte for ASCII, and one write of eight
         // bytes where room for eight is left. A line's key cost 17 instructions a byte, byte
         // by byte.
-        let rest = &bytes[i..];
-        let x = match rest.first_chunk::<8>() {
-            Some(chunk) => u64::from_le_bytes(*chunk),
-            None => {
-                let mut padded = [0u8; 8];
-                padded[..rest.len()].copy_from_slice(rest);
-                u64::from_le_bytes(padded)
-            }
-        };
+        let x = eight_from(&bytes[i..]);
         if x & HIGH == 0 && n + 8 <= out.len() {
             let (word, written) = ascii_words(x);
             out[n..n + 8].copy_from_slice(&written.to_le_bytes());
@@ -152,6 +157,27 @@ pub(super) fn write_lower_words(text: &str, out: &mut [u8]) -> usize {
     n
 }
 
+/// Where each word of `lower` ends (the offset of the space after it), for words as
+/// [`write_lower_words`] writes them. Found eight bytes at a time: a paragraph's words are a
+/// few bytes each, and a search per word paid its set-up, and a mispredicted branch or two, for
+/// each (dedupe's word hashes spent a third of their instructions finding the spaces).
+pub(super) fn word_ends(lower: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    // The chunk to read next, the one whose spaces are left in `spaces` (a bit each).
+    let (mut next, mut chunk, mut spaces) = (0usize, 0usize, 0u64);
+    std::iter::from_fn(move || {
+        while spaces == 0 {
+            let rest = lower.get(next..).filter(|r| !r.is_empty())?;
+            (chunk, next) = (next, next + 8);
+            // The last few bytes are padded with zeros, which are no spaces.
+            spaces = zero_bytes(eight_from(rest) ^ SPACES);
+        }
+        let at = chunk + spaces.trailing_zeros() as usize / 8;
+        spaces &= spaces - 1;
+        Some(at)
+    })
+}
+
 /// The character at byte `i` of `text` (which is 0x80 or more): calls `byte` with the bytes of
 /// its lower-cased form when it is part of a word; returns where the next character starts
 /// and whether this one was part of a word.
@@ -205,6 +231,8 @@ mod tests {
                 .map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>() + " ")
                 .collect();
             assert_eq!(words(text), plain, "{text:?}");
+            let spaces: Vec<usize> = plain.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(i, _)| i).collect();
+            assert_eq!(word_ends(plain.as_bytes()).collect::<Vec<_>>(), spaces, "{text:?}");
             let mut pushed = b"kept ".to_vec();
             push_lower_words(text, &mut pushed);
             assert_eq!(String::from_utf8(pushed).unwrap(), format!("kept {plain}"), "{text:?}");

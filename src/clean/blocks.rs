@@ -39,8 +39,10 @@ const WRAP_WIDTH: usize = 82;
 pub fn text_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>) {
     let (lines, written) = lines(raw);
     let wrapped = is_hard_wrapped(raw, &lines);
-    // Most texts hold no "&" at all, and their lines are read no further.
-    let entities = memchr::memchr(b'&', raw.as_bytes()).is_some();
+    // Where the next "&" is, from where it was last looked for: most texts hold none at all,
+    // and most lines of those that do hold none either, so that their lines are not searched
+    // one by one.
+    let mut amp = memchr::memchr(b'&', raw.as_bytes()).unwrap_or(raw.len());
     // At most a block a line (one a line on a scraped page): room for them from the start.
     let mut blocks = Vec::with_capacity(lines.len());
     let mut current: Option<Block> = None;
@@ -72,7 +74,10 @@ pub fn text_blocks(raw: &str) -> (Vec<Block>, Vec<Removal>) {
         if !block.pieces.is_empty() {
             block.pieces.push(Piece { raw: Span::new(prev_end, line.start), text: Some(" ".into()) });
         }
-        if entities {
+        if amp < line.start {
+            amp = memchr::memchr(b'&', &raw.as_bytes()[line.start..]).map_or(raw.len(), |a| line.start + a);
+        }
+        if amp < line.end {
             push_decoded(raw, *line, block);
         } else {
             block.pieces.push(Piece { raw: *line, text: None });
@@ -165,7 +170,9 @@ fn lines(raw: &str) -> (Vec<Span>, Vec<Span>) {
             Span::new(start, end)
         }
     };
-    let mut out = Vec::new();
+    // Room for a line every 32 bytes, about what a scraped page has: its hundreds of lines
+    // reallocated the list several times a page.
+    let mut out = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut start = 0;
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         // The `\n` of a `\r\n`, already ended with its `\r`.

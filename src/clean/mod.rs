@@ -96,15 +96,18 @@ pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
     if let Some(a) = &article {
         html_title = a.title.clone().or(html_title);
     }
-    let texts = blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            crate::budget::check();
-            (i, normalize::normalize_block(raw, b))
-        })
-        .filter(|(_, t)| !t.is_empty())
-        .collect();
+    // At most a text a block: room for them at once, which a filtered collect does not make.
+    let mut texts = Vec::with_capacity(blocks.len());
+    texts.extend(
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                crate::budget::check();
+                (i, normalize::normalize_block(raw, b))
+            })
+            .filter(|(_, t)| !t.is_empty()),
+    );
     Read { raw, is_html, blocks, removed, html_title, article, texts }
 }
 
@@ -239,7 +242,12 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     // A kept block is a separator and its text, most often one piece: room for both, so
     // that the offset map does not grow by doubling either.
     let mut out = TextBuilder::with_capacity(raw.len(), 2 * texts.len());
-    let mut paragraphs = Vec::new();
+    // Room for every removal and paragraph at once (and for a dateline's cut): a scraped page
+    // removes most of its hundreds of blocks, and growing the lists block by block reallocated
+    // each of them several times a page.
+    let dropped = rules.iter().filter(|r| r.is_some()).count();
+    removed.reserve(dropped + 1);
+    let mut paragraphs = Vec::with_capacity(texts.len() - dropped);
     let mut prev_end = 0;
     let mut dateline = None;
     for ((i, mut text), rule) in texts.into_iter().zip(rules) {
@@ -466,7 +474,7 @@ fn drop_source_lists(texts: &[&str], rules: &mut [Option<&'static str>]) {
 fn drop_author_bio(texts: &[&str], rules: &mut [Option<&'static str>], authors: &[String]) {
     if authors.is_empty() {
         // Unnamed, the author's box shows itself: a name line and a biography opening with it.
-        let kept: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none()).collect();
+        let kept = indices_where(texts.len(), |i| rules[i].is_none());
         let kept_texts: Vec<&str> = kept.iter().map(|&i| texts[i]).collect();
         if let Some((name, bio)) = author_bio::unnamed_author_box(&kept_texts) {
             rules[kept[name]] = Some("author-bio");
@@ -519,7 +527,7 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
     while region_due || dedupe_due {
         if std::mem::take(&mut region_due) {
             settled = Settled::default();
-            let layout: Vec<usize> = (0..texts.len()).filter(|&i| rules[i].is_none() || furniture[i]).collect();
+            let layout = indices_where(texts.len(), |i| rules[i].is_none() || furniture[i]);
             let first_live = layout.iter().position(|&i| rules[i].is_none());
             let layout_scores: Vec<f64> = layout.iter().map(|&i| scores[i]).collect();
             let layout_texts: Vec<&str> = layout.iter().map(|&i| texts[i]).collect();
@@ -564,6 +572,14 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
         }
     }
     settled
+}
+
+/// The indices below `n` that `keep` holds for, in a list with room for all `n` from the start
+/// (collected from a filter, the list grew by doubling, several times a page).
+fn indices_where(n: usize, keep: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut kept = Vec::with_capacity(n);
+    kept.extend((0..n).filter(|&i| keep(i)));
+    kept
 }
 
 /// What settling a page found besides the blocks it removed.

@@ -41,13 +41,25 @@ pub fn may_open_mojibake(c: char) -> bool {
     is_lead(c) || is_c1(c)
 }
 
+/// True when `c` may stand for a UTF-8 continuation byte (80–BF) read as Windows-1252 or
+/// Latin-1. A lead character followed by anything else starts no mojibake: its word's bytes
+/// are not UTF-8 ("São", "ação"), and [`repair`] leaves the word as it is.
+pub fn may_continue_mojibake(c: char) -> bool {
+    if c < '\u{100}' {
+        return ('\u{80}'..='\u{bf}').contains(&c);
+    }
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+    !unmappable && matches!(&*bytes, [0x80..=0xbf])
+}
+
 /// The C1 control characters, U+0080–U+009F.
-fn is_c1(c: char) -> bool {
+pub fn is_c1(c: char) -> bool {
     ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// Characters that a UTF-8 lead byte (C2–F4) becomes when read as Windows-1252 or Latin-1.
-fn is_lead(c: char) -> bool {
+pub fn is_lead(c: char) -> bool {
     ('\u{c2}'..='\u{f4}').contains(&c)
 }
 

@@ -305,23 +305,28 @@ fn is_folded(text: &str) -> bool {
     if ascii {
         return true;
     }
-    // Curly quotes and dashes: what `word_raw` would copy unchanged — no other space, no
-    // invisible character, nothing mojibake could start with, and NFC already. Runs of ASCII
-    // (most bytes, even here) are stepped over eight bytes at a time; a character is decoded
-    // where one starts.
-    let plain = |c: char| !is_space(c) && !is_invisible(c) && !mojibake::may_open_mojibake(c);
-    let mut nfc = true;
+    // Curly quotes, dashes and accents: what `word_raw` would copy unchanged — no other
+    // space, no invisible character, no mojibake, and NFC already. A character mojibake starts
+    // with ("ç", "ã") is mojibake only before one that may continue it: "ação" and "São",
+    // whose bytes are no UTF-8, are left as they are, and need no reading word by word (a
+    // Portuguese page's every line did). Runs of ASCII (most bytes, even here) are stepped
+    // over eight bytes at a time; a character is decoded where one starts.
+    let plain = |c: char| !is_space(c) && !is_invisible(c) && !mojibake::is_c1(c);
+    let (mut nfc, mut after_lead) = (true, false);
     let mut i = 0;
     while i < b.len() {
         if let Some(eight) = b.get(i..i + 8).filter(|e| u64::from_le_bytes((*e).try_into().expect("eight bytes")) & HIGH == 0) {
             i += eight.len();
+            after_lead = false;
         } else if b[i] < 0x80 {
             i += 1;
+            after_lead = false;
         } else {
             let c = text[i..].chars().next().expect("characters start outside ASCII runs");
-            if !plain(c) {
+            if !plain(c) || (after_lead && mojibake::may_continue_mojibake(c)) {
                 return false;
             }
+            after_lead = mojibake::is_lead(c);
             nfc &= is_nfc_alone(c);
             i += c.len_utf8();
         }
@@ -489,7 +494,11 @@ mod tests {
             let s = text.find(text.split(' ').next_back().unwrap()).unwrap();
             assert_eq!(map.span_to_raw(Span::new(s, text.len())).slice(raw), text.split(' ').next_back().unwrap());
         }
-        assert!(is_folded("The council met.") && !is_folded("A  b") && !is_folded(" a") && !is_folded("caf\u{e9}"));
+        assert!(is_folded("The council met.") && !is_folded("A  b") && !is_folded(" a"));
+        // Accents mojibake could start with, before nothing that could continue it, are
+        // correct text; before a character that may, the word is read and repaired.
+        assert!(is_folded("caf\u{e9}") && is_folded("Notícias de São Paulo: ação") && is_folded("Â 5"));
+        assert!(!is_folded("cafÃ©") && !is_folded("Â£5") && !is_folded("Ã\u{a0}") && !is_folded("ç€"));
         // A folded line is its raw bytes, borrowed; any other is built.
         let block = |raw: &str| Block { pieces: smallvec::smallvec![Piece { raw: Span::new(0, raw.len()), text: None }] };
         assert!(matches!(normalize_block("It’s done.", &block("It’s done.")), Normalized::Raw { text: "It’s done.", .. }));
@@ -502,7 +511,10 @@ mod tests {
         // Lines of wire copy and scraped pages: indents, trailing blanks, text in normal form
         // or not (double spaces, no-break spaces, mojibake, combining marks, invisibles).
         let edges = ["", "", " ", "    ", "\t", " \u{b}", "\u{a0}", "\u{3000} ", "\r"];
-        let words = ["The", "council", "met,", "on", "Tuesday.", "It’s", "“done”", "—", "café", "1,2", "e\u{301}", "Ã©", "Ã", "a\u{200b}b", "x\u{a0}y"];
+        let words = [
+            "The", "council", "met,", "on", "Tuesday.", "It’s", "“done”", "—", "café", "1,2", "e\u{301}", "Ã©", "Ã", "a\u{200b}b", "x\u{a0}y", "ação", "São", "Â£5",
+            "ç€", "voilÃ", "donâ€™t", "señor",
+        ];
         let gaps = [" ", " ", " ", " ", " ", "  ", "\u{a0}", "\t"];
         let mut rng = crate::testing::Lcg::new(23);
         let mut pick = |options: &[&'static str]| options[rng.below(options.len() as u64) as usize];

@@ -61,8 +61,8 @@ const RULES: &[(&str, &str, &[&str])] = &[
 /// with the index in [`RULES`] of its patterns.
 struct RuleSets {
     anchored: (RegexSet, Vec<usize>),
-    /// Which first two bytes of a block an anchored rule may go on from (one bit each).
-    openings: Vec<u64>,
+    /// Which first bytes of a block an anchored rule may go on from.
+    openings: Openings,
     unanchored: (RegexSet, Vec<usize>),
 }
 
@@ -77,38 +77,84 @@ impl RuleSets {
         a.into_iter().chain(u).min()
     }
 
-    /// Whether an anchored rule may match a block that opens with its first two bytes: a block
-    /// no rule survives the opening of is told no by one bit, where the set's search cost
+    /// Whether an anchored rule may match a block that opens with its first bytes: a block no
+    /// rule survives the opening of is told no by a bit or two, where the set's search cost
     /// hundreds of instructions even when its automaton gave up at the second byte.
     fn may_open(&self, block: &str) -> bool {
-        let Some(&[b0, b1]) = block.as_bytes().first_chunk::<2>() else { return true };
-        let k = usize::from(b0) << 8 | usize::from(b1);
-        self.openings[k / 64] >> (k % 64) & 1 == 1
+        self.openings.may_open(block.as_bytes())
     }
 }
 
-/// The first two bytes after which the automaton of `patterns` (anchored at the start, all
-/// matches) is not dead, one bit each; every pair when the table cannot be read off exactly.
-fn openings(patterns: &[String]) -> Vec<u64> {
+/// The first bytes after which the automaton of the anchored rules is not dead: each pair of
+/// first two bytes (one bit each), and the first three bytes, each set of three by a bit its
+/// hash picks (a bit shared by two sets may let a block through that a rule cannot match,
+/// never the other way). Two bytes let half a page's blocks through to the search, most of
+/// them prose that no rule survives the third byte of ("The", "Sho", "Com"); its walk there
+/// cost more time than its instructions, in the automaton's table's cache misses.
+struct Openings {
+    pairs: Vec<u64>,
+    triples: Vec<u64>,
+}
+
+impl Openings {
+    /// Every opening, when the tables cannot be read off exactly.
+    fn all() -> Openings {
+        Openings { pairs: vec![u64::MAX; 1 << 10], triples: vec![u64::MAX; 1 << 10] }
+    }
+
+    fn may_open(&self, b: &[u8]) -> bool {
+        let bit = |table: &[u64], k: usize| table[k / 64] >> (k % 64) & 1 == 1;
+        match *b {
+            [b0, b1, b2, ..] => bit(&self.pairs, pair_index(b0, b1)) && bit(&self.triples, triple_index(b0, b1, b2)),
+            [b0, b1] => bit(&self.pairs, pair_index(b0, b1)),
+            _ => true,
+        }
+    }
+}
+
+fn pair_index(b0: u8, b1: u8) -> usize {
+    usize::from(b0) << 8 | usize::from(b1)
+}
+
+/// The bit, of 2^16, of a block's first three bytes.
+fn triple_index(b0: u8, b1: u8, b2: u8) -> usize {
+    (u32::from_le_bytes([b0, b1, b2, 0]).wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// [`Openings`] of `patterns`, anchored at the start, all matches. A state that holds a match
+/// (a rule matched by fewer bytes) counts as open, dead or not after it.
+fn openings(patterns: &[String]) -> Openings {
     use regex_automata::hybrid::dfa::{Cache, DFA};
     use regex_automata::{Anchored, MatchKind};
-    let table = || -> Option<Vec<u64>> {
+    let tables = || -> Option<Openings> {
         let dfa = DFA::builder().configure(DFA::config().match_kind(MatchKind::All).cache_capacity(64 << 20)).build_many(patterns).ok()?;
         let mut cache = Cache::new(&dfa);
         let start = dfa.start_state_forward(&mut cache, &regex_automata::Input::new("").anchored(Anchored::Yes)).ok()?;
-        let mut bits = vec![0u64; 1 << 10];
+        let mut open = Openings { pairs: vec![0u64; 1 << 10], triples: vec![0u64; 1 << 10] };
+        let set = |table: &mut [u64], k: usize| table[k / 64] |= 1 << (k % 64);
         for b0 in 0..=255u8 {
             let first = dfa.next_state(&mut cache, start, b0).ok()?;
+            if first.is_dead() {
+                continue;
+            }
             for b1 in 0..=255u8 {
-                let open = !first.is_dead() && !dfa.next_state(&mut cache, first, b1).ok()?.is_dead();
-                let k = usize::from(b0) << 8 | usize::from(b1);
-                bits[k / 64] |= u64::from(open) << (k % 64);
+                let second = dfa.next_state(&mut cache, first, b1).ok()?;
+                if second.is_dead() {
+                    continue;
+                }
+                set(&mut open.pairs, pair_index(b0, b1));
+                for b2 in 0..=255u8 {
+                    let third = dfa.next_state(&mut cache, second, b2).ok()?;
+                    if !third.is_dead() || third.is_match() || second.is_match() || first.is_match() {
+                        set(&mut open.triples, triple_index(b0, b1, b2));
+                    }
+                }
             }
         }
         // A cache cleared on the way would have made the states read before it meaningless.
-        (cache.clear_count() == 0).then_some(bits)
+        (cache.clear_count() == 0).then_some(open)
     };
-    table().unwrap_or_else(|| vec![u64::MAX; 1 << 10])
+    tables().unwrap_or_else(Openings::all)
 }
 
 fn rules() -> &'static RuleSets {
@@ -690,13 +736,15 @@ mod tests {
     #[test]
     fn the_opening_table_is_read_off_the_automaton() {
         let sets = rules();
-        let open = sets.openings.iter().map(|w| w.count_ones()).sum::<u32>();
-        // Not the every-pair fallback, and not empty.
-        assert!(open > 100 && open < 1 << 15, "{open} openings");
+        let count = |table: &[u64]| table.iter().map(|w| w.count_ones()).sum::<u32>();
+        // Not the every-opening fallback, and not empty.
+        let (pairs, triples) = (count(&sets.openings.pairs), count(&sets.openings.triples));
+        assert!(pairs > 100 && pairs < 1 << 15, "{pairs} pairs");
+        assert!(triples > 100 && triples < 1 << 14, "{triples} triples");
         for block in ["Share this", "SHARE", "© 2024", "(Photo: AP)", "12 comments", "Read more", "tags: x", "ad"] {
             assert!(sets.may_open(block), "{block}");
         }
-        for block in ["He said", "In Paris", "Officials said", "“We will”", "Hours later"] {
+        for block in ["He said", "In Paris", "Officials said", "“We will”", "Hours later", "The minister", "Shipping", "Meanwhile"] {
             assert!(!sets.may_open(block), "{block}");
         }
     }

@@ -89,8 +89,8 @@ impl RuleSets {
 /// first two bytes (one bit each), and the first three bytes, each set of three by a bit its
 /// hash picks (a bit shared by two sets may let a block through that a rule cannot match,
 /// never the other way). Two bytes let half a page's blocks through to the search, most of
-/// them prose that no rule survives the third byte of ("The", "Sho", "Com"); its walk there
-/// cost more time than its instructions, in the automaton's table's cache misses.
+/// them prose that no rule survives the third byte of ("The", "Whe", "Pol"); sampled, the
+/// automaton's walks take a larger share of the time than of the instructions.
 struct Openings {
     pairs: Vec<u64>,
     triples: Vec<u64>,
@@ -744,7 +744,7 @@ mod tests {
         for block in ["Share this", "SHARE", "© 2024", "(Photo: AP)", "12 comments", "Read more", "tags: x", "ad"] {
             assert!(sets.may_open(block), "{block}");
         }
-        for block in ["He said", "In Paris", "Officials said", "“We will”", "Hours later", "The minister", "Shipping", "Meanwhile"] {
+        for block in ["He said", "In Paris", "Officials said", "“We will”", "Hours later", "The minister", "Where", "Police", "Shipping"] {
             assert!(!sets.may_open(block), "{block}");
         }
     }

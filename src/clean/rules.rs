@@ -96,10 +96,14 @@ struct Openings {
     triples: Vec<u64>,
 }
 
+/// Words of 64 bits in each [`Openings`] table: 2^16 bits, a pair of bytes or a set of three's
+/// hash each.
+const OPENING_WORDS: usize = 1 << 10;
+
 impl Openings {
     /// Every opening, when the tables cannot be read off exactly.
     fn all() -> Openings {
-        Openings { pairs: vec![u64::MAX; 1 << 10], triples: vec![u64::MAX; 1 << 10] }
+        Openings { pairs: vec![u64::MAX; OPENING_WORDS], triples: vec![u64::MAX; OPENING_WORDS] }
     }
 
     fn may_open(&self, b: &[u8]) -> bool {
@@ -130,7 +134,7 @@ fn openings(patterns: &[String]) -> Openings {
         let dfa = DFA::builder().configure(DFA::config().match_kind(MatchKind::All).cache_capacity(64 << 20)).build_many(patterns).ok()?;
         let mut cache = Cache::new(&dfa);
         let start = dfa.start_state_forward(&mut cache, &regex_automata::Input::new("").anchored(Anchored::Yes)).ok()?;
-        let mut open = Openings { pairs: vec![0u64; 1 << 10], triples: vec![0u64; 1 << 10] };
+        let mut open = Openings { pairs: vec![0; OPENING_WORDS], triples: vec![0; OPENING_WORDS] };
         let set = |table: &mut [u64], k: usize| table[k / 64] |= 1 << (k % 64);
         for b0 in 0..=255u8 {
             let first = dfa.next_state(&mut cache, start, b0).ok()?;
@@ -145,7 +149,8 @@ fn openings(patterns: &[String]) -> Openings {
                 set(&mut open.pairs, pair_index(b0, b1));
                 for b2 in 0..=255u8 {
                     let third = dfa.next_state(&mut cache, second, b2).ok()?;
-                    if !third.is_dead() || third.is_match() || second.is_match() || first.is_match() {
+                    // A match state is never dead; one before the third byte stands whatever follows.
+                    if !third.is_dead() || second.is_match() || first.is_match() {
                         set(&mut open.triples, triple_index(b0, b1, b2));
                     }
                 }

@@ -3,14 +3,65 @@
 use regex::Regex;
 use std::sync::OnceLock;
 
+/// Month names and their numbers, lower-case: English first (the first twelve written out,
+/// which `before_glued_date` looks for), then French, German, Spanish, Portuguese, Italian and
+/// Dutch, whose pages write their stamps as "22 de outubro de 2010" or "22. Oktober 2010".
+/// Abbreviations are left out where they are English words ("ago", "set").
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
     ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
     ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
     ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    // French
+    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
+    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
+    ("décembre", 12), ("decembre", 12), ("janv", 1), ("févr", 2), ("avr", 4), ("juil", 7), ("déc", 12),
+    // German
+    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("juni", 6), ("juli", 7),
+    ("oktober", 10), ("dezember", 12), ("okt", 10), ("dez", 12),
+    // Spanish
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
+    ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11),
+    ("diciembre", 12), ("ene", 1), ("abr", 4), ("dic", 12),
+    // Portuguese
+    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7),
+    ("setembro", 9), ("outubro", 10), ("novembro", 11), ("dezembro", 12), ("fev", 2),
+    // Italian
+    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
+    ("settembre", 9), ("ottobre", 10), ("dicembre", 12), ("giu", 6), ("lug", 7), ("ott", 10),
+    // Dutch
+    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8), ("mrt", 3),
 ];
 
-const MONTH_RE: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+/// The month names of [`MONTHS`] as a regex group, longer names first (the first alternative
+/// that matches is taken: "Sept" before "Sep"), an abbreviation's full stop allowed.
+fn month_re() -> String {
+    let mut names: Vec<&str> = MONTHS.iter().map(|(m, _)| *m).collect();
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names.dedup();
+    format!("({})\\.?", names.join("|"))
+}
+
+/// What may stand between a day and its month, or its month and year, beside a space: an
+/// ordinal ("18th", "1er", "1º"), German's full stop after the day ("22. Oktober"), and the
+/// Romance languages' "de" ("22 de outubro de 2010", "22 de octubre del 2010").
+const DAY_SUFFIX: &str = r"(?:st|nd|rd|th|er|º|°|\.)?";
+const MONTH_OF: &str = r"(?:de )?";
+const YEAR_OF: &str = r"(?:,| de| del)?";
+
+/// Words a date stamp may hold beside its date and time (`Patterns::date_line_rest`).
+const STAMP_WORDS: &str = concat!(
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|",
+    "published|first|updated|posted|last|modified|on|at|am|pm|",
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|publié|mis à jour|modifié|le|à|",
+    "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|veröffentlicht|aktualisiert|",
+    "zuletzt|um|uhr|",
+    "lunes|martes|miércoles|jueves|viernes|sábado|domingo|publicado|actualizado|el|a las|",
+    "segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|atualizado|em|às|",
+    "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|pubblicato|aggiornato|il|alle|ore|",
+    "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|gepubliceerd|bijgewerkt|op|om|",
+    "기사입력|입력|수정|최종수정|등록",
+);
 
 struct Patterns {
     /// Any of the three below, to rule a text out in one search.
@@ -26,17 +77,24 @@ struct Patterns {
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| Patterns {
+    P.get_or_init(|| {
+        let month = month_re();
+        Patterns {
         // ASCII word boundaries, digits and case: the dates read are ASCII, and a Unicode word
         // boundary sent every search of a page with a curly quote to the slow engine.
-        any_written: Regex::new(&format!(r"(?i-u)\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH_RE},? \d{{4}}\b|{MONTH_RE} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b)")).unwrap(),
+        any_written: Regex::new(&format!(
+            r"(?i-u)\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}{DAY_SUFFIX} {MONTH_OF}{month}{YEAR_OF} \d{{4}}\b|{month} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b)"
+        ))
+        .unwrap(),
         iso: Regex::new(r"(?-u)\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?").unwrap(),
-        day_month_year: Regex::new(&format!(r"(?i-u)\b(\d{{1,2}})(?:st|nd|rd|th)? {MONTH_RE},? (\d{{4}})\b")).unwrap(),
-        month_day_year: Regex::new(&format!(r"(?i-u)\b{MONTH_RE} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")).unwrap(),
+        day_month_year: Regex::new(&format!(r"(?i-u)\b(\d{{1,2}}){DAY_SUFFIX} {MONTH_OF}{month}{YEAR_OF} (\d{{4}})\b")).unwrap(),
+        month_day_year: Regex::new(&format!(r"(?i-u)\b{month} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")).unwrap(),
         // What may stand around a date on a line that is nothing but a date stamp.
-        date_line_rest: Regex::new(
-            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|published|first|updated|posted|last|modified|on|at|am|pm)\b|(?-i:\b[A-Z]{2,4}\b)|\b[ap]\.m\.|\d{1,2}[:.]\d{2}(:\d{2})? ?([ap]\.?m\b\.?)?|[\s|·•—–:./()@-]+",
-        )
+        // In the languages whose months are read: weekdays, the words that say a stamp was
+        // published or updated, and what joins a date to its time ("às 20:13", "um 20:13 Uhr").
+        date_line_rest: Regex::new(&format!(
+            r"(?i)\b({STAMP_WORDS})\b|(?-i:\b[A-Z]{{2,4}}\b)|\b[ap]\.m\.|\d{{1,2}}(?:[:.]|h)\d{{2}}(:\d{{2}})? ?([ap]\.?m\b\.?)?|[\s|·•—–:./()\[\]@-]+"
+        ))
         .unwrap(),
         dateline: Regex::new(
             r"^([A-Z][A-Z.'’ -]{1,40}?)(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)? *\((AP|Reuters|AFP|UPI|dpa|DPA|Bloomberg|PA|Xinhua|IANS|CNN)\) *[-—–]+ *",
@@ -45,6 +103,7 @@ fn patterns() -> &'static Patterns {
         // Wire copy without an agency in the dateline: "LONDON, March 3 - ".
         dated_dateline: Regex::new(r"^([A-Z][A-Z.'’ -]{1,40}?), [A-Z][a-z]{2,8}\.? \d{1,2} +[-—–]+ +").unwrap(),
         numeric: Regex::new(r"(?-u)\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4}|\d{2})\b").unwrap(),
+        }
     })
 }
 
@@ -124,19 +183,29 @@ fn written_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
         let n = |i: usize| c[i].parse::<u32>().ok();
         consider(n(1).zip(n(2)).zip(n(3)).and_then(|((y, m), d)| valid(y, m, d)), c.get(0).unwrap().range());
     }
-    if let Some(c) = p.day_month_year.captures(text) {
-        let d = c[1].parse().ok();
-        let m = month_number(&c[2]);
-        let y = c[3].parse().ok();
-        consider(y.zip(m).zip(d).and_then(|((y, m), d)| valid(y, m, d)), c.get(0).unwrap().range());
-    }
-    if let Some(c) = p.month_day_year.captures(text) {
-        let m = month_number(&c[1]);
-        let d = c[2].parse().ok();
-        let y = c[3].parse().ok();
-        consider(y.zip(m).zip(d).and_then(|((y, m), d)| valid(y, m, d)), c.get(0).unwrap().range());
+    // Found, then read by hand: the month names of seven languages made the patterns' capture
+    // groups the most costly part of reading a stamp.
+    for found in [p.day_month_year.find(text), p.month_day_year.find(text)].into_iter().flatten() {
+        consider(written_parts(found.as_str()), found.range());
     }
     best
+}
+
+/// The date a written date matched by `day_month_year` or `month_day_year` gives ("22 de
+/// outubro de 2010", "Sept. 18th, 2023"): the day is the first word that opens with a digit,
+/// the month the first word that names one, the year the last word.
+fn written_parts(date: &str) -> Option<String> {
+    let (mut day, mut month, mut year) = (None, None, None);
+    for w in date.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if day.is_none() && w.starts_with(|c: char| c.is_ascii_digit()) {
+            let digits = w.find(|c: char| !c.is_ascii_digit()).unwrap_or(w.len());
+            day = w[..digits].parse().ok();
+        } else if month.is_none() {
+            month = month_number(w);
+        }
+        year = Some(w);
+    }
+    valid(year?.parse().ok()?, month?, day?)
 }
 
 /// The date of a block that is only a date stamp ("Monday 18 September 2023 06:31 BST").
@@ -467,6 +536,36 @@ mod tests {
         ] {
             assert_eq!(normalize_date(not_a_date), None, "{not_a_date}");
         }
+    }
+
+    #[test]
+    fn dates_and_stamps_in_other_languages() {
+        for (stamp, date) in [
+            ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22"),
+            ("Publicado el 3 de marzo del 2021, 09:15", "2021-03-03"),
+            ("miércoles 1 de diciembre de 2021", "2021-12-01"),
+            ("Publié le 1er février 2019 à 14h05", "2019-02-01"),
+            ("Mis à jour le 12 août 2020", "2020-08-12"),
+            ("Veröffentlicht am 22. Oktober 2010, 20:13 Uhr", "2010-10-22"),
+            ("Montag, 3. März 2014", "2014-03-03"),
+            ("Pubblicato il 5 maggio 2018 alle ore 10:30", "2018-05-05"),
+            ("1º de janeiro de 2020", "2020-01-01"),
+            ("Gepubliceerd op 9 maart 2017 om 12:00", "2017-03-09"),
+            ("기사입력 :[ 2018-08-25 15:24 ]", "2018-08-25"),
+            ("입력 2018-08-25 15:24 | 수정 2018-08-26 09:00", "2018-08-25"),
+        ] {
+            assert_eq!(date_line(stamp).as_deref(), Some(date), "{stamp}");
+        }
+        assert_eq!(normalize_date("22 de outubro de 2010").as_deref(), Some("2010-10-22"));
+        assert_eq!(normalize_date("3. Dezember 2024").as_deref(), Some("2024-12-03"));
+        // Words other than a stamp's keep a date from being a stamp, in any language.
+        assert_eq!(date_line("Las conversaciones terminaron el 22 de octubre de 2010"), None);
+        assert_eq!(date_line("Die Gespräche endeten am 22. Oktober 2010"), None);
+        // Names of months that are English words are not read ("5 ago 2010"), nor a number
+        // before a word that only looks like a month.
+        assert_eq!(find_date("5 ago 2010"), None);
+        assert_eq!(find_date("Apollo 11 Marsh 2010"), None);
+        assert_eq!(normalize_date("31 de fevereiro de 2020"), None, "no 31 February");
     }
 
     #[test]

@@ -96,9 +96,10 @@ fn patterns() -> &'static Patterns {
             r"(?i)\b({STAMP_WORDS})\b|(?-i:\b[A-Z]{{2,4}}\b)|\b[ap]\.m\.|\d{{1,2}}(?:[:.]|h)\d{{2}}(:\d{{2}})? ?([ap]\.?m\b\.?)?|[\s|·•—–:./()\[\]@-]+"
         ))
         .unwrap(),
-        dateline: Regex::new(
-            r"^([A-Z][A-Z.'’ -]{1,40}?)(?:, [A-Z][A-Za-z.]+(?: \d{1,2})?)? *\((AP|Reuters|AFP|UPI|dpa|DPA|Bloomberg|PA|Xinhua|IANS|CNN)\) *[-—–]+ *",
-        )
+        dateline: Regex::new(&format!(
+            r"^([A-Z][A-Z.'’ -]{{1,40}}?)(?:, [A-Z][A-Za-z.]+(?: \d{{1,2}})?)? *\(({}|DPA)\) *[-—–]+ *",
+            AGENCIES.iter().map(|(_, spellings)| spellings[0]).collect::<Vec<_>>().join("|")
+        ))
         .unwrap(),
         // Wire copy without an agency in the dateline: "LONDON, March 3 - ".
         dated_dateline: Regex::new(r"^([A-Z][A-Z.'’ -]{1,40}?), [A-Z][a-z]{2,8}\.? \d{1,2} +[-—–]+ +").unwrap(),
@@ -455,16 +456,41 @@ pub fn agency_name(name: &str) -> String {
     known_agency(name).map_or_else(|| name.trim().to_string(), str::to_string)
 }
 
+/// News agencies by the name a document's source takes, with the spellings a page gives them.
+/// A wire dateline names one in brackets by the first spelling ("MADRID (EFE) —").
+const AGENCIES: &[(&str, &[&str])] = &[
+    ("AP", &["AP", "Associated Press", "The Associated Press"]),
+    ("Reuters", &["Reuters", "Reuter"]),
+    ("AFP", &["AFP", "Agence France-Presse"]),
+    ("PA", &["PA", "Press Association"]),
+    ("UPI", &["UPI"]),
+    ("dpa", &["dpa"]),
+    ("Bloomberg", &["Bloomberg"]),
+    ("Xinhua", &["Xinhua"]),
+    ("IANS", &["IANS"]),
+    ("CNN", &["CNN"]),
+    ("EFE", &["EFE"]),
+    ("ANSA", &["ANSA"]),
+    ("Lusa", &["Lusa"]),
+    ("Europa Press", &["Europa Press"]),
+    ("Yonhap", &["Yonhap"]),
+    ("Kyodo", &["Kyodo"]),
+    ("AAP", &["AAP", "Australian Associated Press"]),
+    ("CP", &["CP", "The Canadian Press", "Canadian Press"]),
+    ("TASS", &["TASS"]),
+    ("Interfax", &["Interfax"]),
+    ("Anadolu", &["Anadolu"]),
+    ("PTI", &["PTI", "Press Trust of India"]),
+    ("ANI", &["ANI"]),
+    ("Bernama", &["Bernama"]),
+    ("ANP", &["ANP"]),
+    ("Belga", &["Belga"]),
+    ("APA", &["APA"]),
+];
+
 fn known_agency(name: &str) -> Option<&'static str> {
-    Some(match name.trim().to_ascii_lowercase().as_str() {
-        "ap" | "associated press" | "the associated press" => "AP",
-        "reuters" | "reuter" => "Reuters",
-        "afp" | "agence france-presse" => "AFP",
-        "pa" | "press association" => "PA",
-        "upi" => "UPI",
-        "dpa" => "dpa",
-        _ => return None,
-    })
+    let name = name.trim();
+    AGENCIES.iter().find(|(_, spellings)| spellings.iter().any(|s| s.eq_ignore_ascii_case(name))).map(|(agency, _)| *agency)
 }
 
 /// A wire dateline at the start of a paragraph: (place, agency if named, byte length of the dateline).
@@ -648,6 +674,13 @@ mod tests {
         let (place, agency, len) = dateline("NEW YORK, Feb 26 - Shares fell").unwrap();
         assert_eq!((place.as_str(), agency, &"NEW YORK, Feb 26 - Shares fell"[len..]), ("NEW YORK", None, "Shares fell"));
         assert!(dateline("The company, March 3 - said").is_none());
+        // The agencies of other countries' wire copy.
+        for (line, agency) in [("MADRID (EFE) — El Gobierno", "EFE"), ("SEOUL, Dec. 6 (Yonhap) -- North Korea", "Yonhap"), ("OTTAWA (CP) — The", "CP")] {
+            let (_, found, _) = dateline(line).unwrap();
+            assert_eq!(found.as_deref(), Some(agency), "{line}");
+        }
+        assert_eq!(agency_name("the canadian press"), "CP");
+        assert!(!is_agency("Press") && !is_agency("Madrid"));
         assert!(is_sign_off("Reuter"));
         for line in ["REUTER", "REUTER...", "reuter", " Reuters "] {
             assert!(is_sign_off(line), "{line}");

@@ -284,6 +284,46 @@ pub fn stamp_names<'a>(block: &str, sides: &'a [String; 2]) -> Option<&'a str> {
     (!labelled && !headline()).then_some(names)
 }
 
+/// A blog post's meta line, fields between slashes, bars or dots around its date: "October
+/// 12, 2018 / 0 Comments / in Business / by Ann Lee", "By admin | March 3, 2021 | Leave a
+/// comment". Besides the date, each field is a comment count or prompt, a category ("in ...")
+/// or a byline ("by ..."). Gives the byline's writers when they are names.
+pub fn post_meta(block: &str) -> Option<Option<&str>> {
+    /// Words a category or a byline field holds at most.
+    const MOST_WORDS: usize = 5;
+    if block.len() > 160 {
+        return None;
+    }
+    // A slash between spaces only: one inside a field is a date's ("11/19/19") or a path's.
+    let fields: Vec<&str> =
+        block.split(" / ").flat_map(|part| part.split(['|', '·', '•'])).map(str::trim).filter(|f| !f.is_empty()).collect();
+    if fields.len() < 2 {
+        return None;
+    }
+    let (mut dates, mut names) = (0, None);
+    for field in fields {
+        let lower = field.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let few = words.len() <= MOST_WORDS;
+        let comments = match words.as_slice() {
+            [n, "comment" | "comments"] => n.parse::<u32>().is_ok() || matches!(*n, "no" | "one"),
+            ["leave", "a", "comment" | "reply"] | ["comments", "off"] => true,
+            _ => false,
+        };
+        let category = few && matches!(words.as_slice(), ["in", _, ..] | ["posted", "in", _, ..]);
+        if date_line(field).is_some() {
+            dates += 1;
+        } else if comments || category {
+            // Neither names anyone nor dates the post.
+        } else if let Some(by) = field.strip_prefix("by ").or_else(|| field.strip_prefix("By ")).filter(|_| few) {
+            names = Some(by.trim()).filter(|n| super::author_bio::are_names(n));
+        } else {
+            return None;
+        }
+    }
+    (dates == 1).then_some(names)
+}
+
 /// True when `block` holds a time of day written with a colon ("11:03 PM", "13:42").
 pub fn has_clock_time(block: &str) -> bool {
     block.as_bytes().windows(4).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit())
@@ -610,6 +650,13 @@ mod tests {
         assert_eq!(names("November 20, 2019 Ann Lee"), ann("2019-11-20"));
         assert_eq!(names("Ann Lee - Nov 19, 2019, 10:31 pm CST"), ann("2019-11-19"));
         assert_eq!(names("Monday November 18, 2019 7:45 am PST by Ann Lee"), ann("2019-11-18"));
+        // A blog post's meta line: its date, comment count, category and byline.
+        assert_eq!(post_meta("October 12, 2018 / 0 Comments / in Business, Local / by admin"), Some(None));
+        assert_eq!(post_meta("By Ann Lee | 11/19/19 | Leave a comment"), Some(Some("Ann Lee")));
+        assert_eq!(post_meta("March 3, 2021 · No Comments"), Some(None));
+        assert_eq!(post_meta("October 12, 2018 / The council met on Monday"), None, "prose is no meta field");
+        assert_eq!(post_meta("0 Comments / in News"), None, "no date");
+        assert_eq!(post_meta("October 12, 2018 / 0 Comments / May 3, 2019"), None, "two dates");
         assert_eq!(names("October 9, 2018 | by Ann Lee"), ann("2018-10-09"));
         assert_eq!(names("October 9, 2018 | by Ann").map(|(_, n)| n).as_deref(), Some("Ann"));
         assert_eq!(names("October 9, 2018 | by admin"), None);

@@ -387,10 +387,17 @@ fn stamp(text: &str, found: &mut Carried) -> Option<&'static str> {
         }
         return Some("date-line");
     }
-    let names = metadata::stamp_names(text, &sides)?;
+    // A blog's meta line around the date ("October 12, 2018 / 0 Comments / in News / by
+    // admin") is the post's stamp too, naming its writer or not.
+    let (names, rule) = match metadata::stamp_names(text, &sides) {
+        Some(names) => (Some(names), "byline"),
+        None => (metadata::post_meta(text)?, "date-line"),
+    };
     found.date.get_or_insert(d);
-    found.author.get_or_insert_with(|| names.to_string());
-    Some("byline")
+    if let Some(names) = names {
+        found.author.get_or_insert_with(|| names.to_string());
+    }
+    Some(rule)
 }
 
 /// Blocks before an article's headline (or its first block) asked whether they are its date
@@ -771,6 +778,16 @@ mod tests {
         // A list of tags above the article runs on through the stamp: it is still the stamp.
         let doc = cleaned(&page_with_stamp("Tags\nCouncil\nMay 3, 2024"));
         assert_eq!(doc.meta.date.as_deref(), Some("2024-05-03"));
+        // A blog's meta line, and stamps in other languages.
+        for (stamp, date) in [
+            ("May 3, 2024 / 0 Comments / in Local News / by admin", "2024-05-03"),
+            ("sexta-feira, 3 de maio de 2024 às 20:13", "2024-05-03"),
+            ("기사입력 :[ 2024-05-03 15:24 ]", "2024-05-03"),
+        ] {
+            let doc = cleaned(&page_with_stamp(stamp));
+            assert_eq!(doc.meta.date.as_deref(), Some(date), "{stamp}");
+            assert!(doc.removed.iter().any(|r| r.rule == "date-line"), "{stamp}");
+        }
         // No stamp under the headline: a comment's is not the article's date.
         let doc = cleaned(&page_with_stamp("Council news"));
         assert_eq!(doc.meta.date, None);

@@ -5,8 +5,10 @@ use std::collections::VecDeque;
 
 use rustc_hash::FxHashSet;
 
-/// How alike two paragraphs' word-trigram sets must be (Jaccard) to count as one.
-const NEAR_DUPLICATE: f64 = 0.8;
+/// How alike two paragraphs' word-trigram sets must be (Jaccard) to count as one: 4/5, kept
+/// as a fraction so that every bound below is integer arithmetic (exact, and cheaper than
+/// the floating-point products it replaced, asked of each pair in a page's window).
+const NEAR_DUPLICATE: (usize, usize) = (4, 5);
 /// Paragraphs shorter than this many words are compared exactly only.
 const MIN_WORDS_NEAR: usize = 8;
 /// How many recent paragraphs near-duplicates are sought among (bounds the cost).
@@ -64,8 +66,11 @@ impl Grams {
     /// only stands for an element in one set only, and near duplicates have at most
     /// [`apart_limit`] of those; the sets' sizes must allow the Jaccard bound as well.
     fn may_be_near(&self, other: &Grams) -> bool {
-        let differing: u32 = self.signature.iter().zip(&other.signature).map(|(a, b)| (a ^ b).count_ones()).sum();
-        sizes_allow(self.most.min(other.most), self.least.max(other.least)) && differing as usize <= apart_limit(self.most, other.most)
+        // The sizes first: most pairs of a page's paragraphs are told apart by them alone.
+        sizes_allow(self.most.min(other.most), self.least.max(other.least)) && {
+            let differing: u32 = self.signature.iter().zip(&other.signature).map(|(a, b)| (a ^ b).count_ones()).sum();
+            differing as usize <= apart_limit(self.most, other.most)
+        }
     }
 
     /// Whether the two paragraphs are near duplicates.
@@ -183,14 +188,17 @@ impl<'a> Deduper<'a> {
 /// Jaccard is at most the ratio of the sizes, so sets too unlike in size (the smaller, the
 /// larger) need not be read.
 fn sizes_allow(smaller: usize, larger: usize) -> bool {
-    smaller as f64 >= NEAR_DUPLICATE * larger as f64
+    let (num, den) = NEAR_DUPLICATE;
+    smaller * den >= larger * num
 }
 
 /// The most elements two sets of these sizes may hold apart (in one of them only) and still be
-/// near duplicates: the symmetric difference is at most (1 − J) of the union, which is at most
-/// the sizes' sum.
+/// near duplicates: the symmetric difference is at most (1 − J) of the union, and the union
+/// of near duplicates (which share an element) is less than the sizes' sum, so the count
+/// stays below (1 − J) of that sum.
 fn apart_limit(a: usize, b: usize) -> usize {
-    ((1.0 - NEAR_DUPLICATE) * (a + b) as f64) as usize
+    let (num, den) = NEAR_DUPLICATE;
+    ((den - num) * (a + b)).saturating_sub(1) / den
 }
 
 /// Whether two sorted sets have a Jaccard index of at least `NEAR_DUPLICATE`. The merge stops
@@ -210,7 +218,8 @@ fn near(a: &[u64], b: &[u64]) -> bool {
         }
     }
     let union = a.len() + b.len() - inter;
-    union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE
+    let (num, den) = NEAR_DUPLICATE;
+    union > 0 && inter * den >= union * num
 }
 
 #[cfg(test)]
@@ -275,7 +284,7 @@ mod tests {
             }
             let inter = a.iter().filter(|v| b.binary_search(v).is_ok()).count();
             let union = a.len() + b.len() - inter;
-            assert_eq!(near(&a, &b), inter as f64 / union as f64 >= NEAR_DUPLICATE, "{a:?} {b:?}");
+            assert_eq!(near(&a, &b), inter as f64 / union as f64 >= 0.8, "{a:?} {b:?}");
         }
     }
 
@@ -305,13 +314,27 @@ mod tests {
             let (sa, sb) = (ga.sorted(), gb.sorted());
             let inter = sa.iter().filter(|v| sb.binary_search(v).is_ok()).count();
             let jaccard = inter as f64 / (sa.len() + sb.len() - inter) as f64;
-            let is_near = jaccard >= NEAR_DUPLICATE;
+            let is_near = jaccard >= 0.8;
             assert_eq!(ga.is_near(&gb), is_near, "{sa:?} {sb:?}");
             assert!(!is_near || ga.may_be_near(&gb), "{sa:?} {sb:?}");
             assert!(ga.least <= sa.len() && sa.len() <= ga.most);
             (near_pairs, apart_pairs) = (near_pairs + is_near as usize, apart_pairs + !is_near as usize);
         }
         assert!(near_pairs > 300 && apart_pairs > 300, "{near_pairs} near, {apart_pairs} apart");
+    }
+
+    #[test]
+    fn integer_bounds_are_the_jaccard_bounds() {
+        for larger in 0..400 {
+            for smaller in 0..=larger {
+                assert_eq!(sizes_allow(smaller, larger), smaller as f64 >= 0.8 * larger as f64, "{smaller} {larger}");
+            }
+        }
+        // The largest count strictly below a fifth of the sizes' sum.
+        for sum in 1..100_000 {
+            let limit = apart_limit(sum, 0);
+            assert!(5 * limit < sum && 5 * (limit + 1) >= sum, "{sum}");
+        }
     }
 
     #[test]

@@ -45,7 +45,10 @@ pub fn are_names(names: &str) -> bool {
 /// ("Ann joined the paper in 2017").
 pub fn is_author_bio(block: &str, authors: &[String], late: bool) -> bool {
     let block = super::blocks::trim(block);
-    authors.iter().any(|name| {
+    // Asked of every block a page keeps: a block opens with the name's first letter or is
+    // none of its biographies (nor the name, whose case may differ).
+    let opens = |name: &str| block.as_bytes().first().zip(name.as_bytes().first()).is_some_and(|(b, n)| b.eq_ignore_ascii_case(n));
+    authors.iter().filter(|name| opens(name)).any(|name| {
         let first = name.split_whitespace().next().unwrap_or(name);
         let opens_bio = |lead: &str| block.strip_prefix(lead).is_some_and(opens_with_bio_verb);
         block.eq_ignore_ascii_case(name) || opens_bio(name) || (late && first.chars().count() > 2 && opens_bio(first))

@@ -205,8 +205,9 @@ fn is_hard_wrapped(raw: &str, lines: &[Span]) -> bool {
         let t = l.slice(raw).trim_end();
         // Characters, where bytes leave the comparisons below open (a character is one to
         // four bytes): most lines of a scraped page are short menu lines, whose characters
-        // need no counting.
-        let n = if t.len() < 40 || t.len() > 4 * WRAP_WIDTH { t.len() } else { t.chars().count() };
+        // need no counting, and most others are ASCII, which a vectorised test tells sooner
+        // than the count.
+        let n = if t.len() < 40 || t.len() > 4 * WRAP_WIDTH || t.is_ascii() { t.len() } else { t.chars().count() };
         let blank = trim(t).is_empty();
         if n >= 40 {
             long += 1;

@@ -306,8 +306,9 @@ impl Scan {
 
 /// The name of the chrome rule that matches `block`, if any.
 pub fn chrome_rule(block: &str) -> Option<&'static str> {
-    // Past the limit in characters; counted only when the bytes leave it open.
-    if block.len() > MAX_CHROME_CHARS && (block.len() > 4 * MAX_CHROME_CHARS || block.chars().count() > MAX_CHROME_CHARS) {
+    // Past the limit in characters; counted only when the bytes leave it open (in ASCII they
+    // are the characters).
+    if block.len() > MAX_CHROME_CHARS && (block.len() > 4 * MAX_CHROME_CHARS || block.is_ascii() || block.chars().count() > MAX_CHROME_CHARS) {
         return None;
     }
     let scan = Scan::of(block);

@@ -80,30 +80,31 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let month = month_re();
         Patterns {
-        // ASCII word boundaries, digits and case: the dates read are ASCII, and a Unicode word
-        // boundary sent every search of a page with a curly quote to the slow engine.
-        any_written: Regex::new(&format!(
-            r"(?i-u)\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}{DAY_SUFFIX} {MONTH_OF}{month}{YEAR_OF} \d{{4}}\b|{month} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b)"
-        ))
-        .unwrap(),
-        iso: Regex::new(r"(?-u)\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?").unwrap(),
-        day_month_year: Regex::new(&format!(r"(?i-u)\b(\d{{1,2}}){DAY_SUFFIX} {MONTH_OF}{month}{YEAR_OF} (\d{{4}})\b")).unwrap(),
-        month_day_year: Regex::new(&format!(r"(?i-u)\b{month} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")).unwrap(),
-        // What may stand around a date on a line that is nothing but a date stamp.
-        // In the languages whose months are read: weekdays, the words that say a stamp was
-        // published or updated, and what joins a date to its time ("às 20:13", "um 20:13 Uhr").
-        date_line_rest: Regex::new(&format!(
-            r"(?i)\b({STAMP_WORDS})\b|(?-i:\b[A-Z]{{2,4}}\b)|\b[ap]\.m\.|\d{{1,2}}(?:[:.]|h)\d{{2}}(:\d{{2}})? ?([ap]\.?m\b\.?)?|[\s|·•—–:./()\[\]@-]+"
-        ))
-        .unwrap(),
-        dateline: Regex::new(&format!(
-            r"^([A-Z][A-Z.'’ -]{{1,40}}?)(?:, [A-Z][A-Za-z.]+(?: \d{{1,2}})?)? *\(({}|DPA)\) *[-—–]+ *",
-            AGENCIES.iter().map(|(_, spellings)| spellings[0]).collect::<Vec<_>>().join("|")
-        ))
-        .unwrap(),
-        // Wire copy without an agency in the dateline: "LONDON, March 3 - ".
-        dated_dateline: Regex::new(r"^([A-Z][A-Z.'’ -]{1,40}?), [A-Z][a-z]{2,8}\.? \d{1,2} +[-—–]+ +").unwrap(),
-        numeric: Regex::new(r"(?-u)\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4}|\d{2})\b").unwrap(),
+            // ASCII word boundaries, digits and case: the dates read are ASCII, and a Unicode word
+            // boundary sent every search of a page with a curly quote to the slow engine.
+            any_written: Regex::new(&format!(
+                r"(?i-u)\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}{DAY_SUFFIX} {MONTH_OF}{month}{YEAR_OF} \d{{4}}\b|{month} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b)"
+            ))
+            .unwrap(),
+            iso: Regex::new(r"(?-u)\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?").unwrap(),
+            day_month_year: Regex::new(&format!(r"(?i-u)\b(\d{{1,2}}){DAY_SUFFIX} {MONTH_OF}{month}{YEAR_OF} (\d{{4}})\b")).unwrap(),
+            month_day_year: Regex::new(&format!(r"(?i-u)\b{month} (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})\b")).unwrap(),
+            // What may stand around a date on a line that is nothing but a date stamp, in the
+            // languages whose months are read: weekdays, the words that say a stamp was
+            // published or updated, what joins a date to its time ("às 20:13", "um 20:13 Uhr").
+            date_line_rest: Regex::new(&format!(
+                r"(?i)\b({STAMP_WORDS})\b|(?-i:\b[A-Z]{{2,4}}\b)|\b[ap]\.m\.|\d{{1,2}}(?:[:.]|h)\d{{2}}(:\d{{2}})? ?([ap]\.?m\b\.?)?|[\s|·•—–:./()\[\]@-]+"
+            ))
+            .unwrap(),
+            // Case-sensitive, as datelines write the agencies' names ("dpa" in capitals too).
+            dateline: Regex::new(&format!(
+                r"^([A-Z][A-Z.'’ -]{{1,40}}?)(?:, [A-Z][A-Za-z.]+(?: \d{{1,2}})?)? *\(({}|DPA)\) *[-—–]+ *",
+                AGENCIES.iter().map(|(_, spellings)| spellings[0]).collect::<Vec<_>>().join("|")
+            ))
+            .unwrap(),
+            // Wire copy without an agency in the dateline: "LONDON, March 3 - ".
+            dated_dateline: Regex::new(r"^([A-Z][A-Z.'’ -]{1,40}?), [A-Z][a-z]{2,8}\.? \d{1,2} +[-—–]+ +").unwrap(),
+            numeric: Regex::new(r"(?-u)\b(\d{1,2})([/.])(\d{1,2})[/.](\d{4}|\d{2})\b").unwrap(),
         }
     })
 }

@@ -57,7 +57,7 @@ const RULES: &[(&str, &str, &[&str])] = &[
     ("contact", r"^(have a (news )?tip\?|(reach|contact|email) the (reporters?|writers?|authors?)\b).*$", &[]),
 ];
 
-/// The rules compiled as two sets: those anchored at a block's start, and the others; each
+/// The rules compiled in two groups: those anchored at a block's start, and the others; each
 /// with the index in [`RULES`] of its patterns.
 struct RuleSets {
     /// The rules anchored at a block's start, as one leftmost-first regex: every match starts

@@ -303,18 +303,14 @@ pub fn post_meta(block: &str) -> Option<Option<&str>> {
     }
     let (mut dates, mut names) = (0, None);
     for field in fields {
-        let lower = field.to_lowercase();
-        let words: Vec<&str> = lower.split_whitespace().collect();
-        let few = words.len() <= MOST_WORDS;
-        let comments = match words.as_slice() {
-            [n, "comment" | "comments"] => n.parse::<u32>().is_ok() || matches!(*n, "no" | "one"),
-            ["leave", "a", "comment" | "reply"] | ["comments", "off"] => true,
-            _ => false,
-        };
-        let category = few && matches!(words.as_slice(), ["in", _, ..] | ["posted", "in", _, ..]);
+        let few = field.split_whitespace().count() <= MOST_WORDS;
+        // A comment count or prompt ("0 Comments", "Leave a reply") and a category ("Posted in
+        // News") as the chrome rules know them, or a category's bare "in News".
+        let rule = super::rules::chrome_rule(field);
+        let category = few && field.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("in "));
         if date_line(field).is_some() {
             dates += 1;
-        } else if comments || category {
+        } else if matches!(rule, Some("comments" | "tags")) || category {
             // Neither names anyone nor dates the post.
         } else if let Some(by) = field.strip_prefix("by ").or_else(|| field.strip_prefix("By ")).filter(|_| few) {
             names = Some(by.trim()).filter(|n| super::author_bio::are_names(n));

@@ -52,7 +52,7 @@ const RULES: &[(&str, &str, &[&str])] = &[
     ("tags", r"^(tags?|topics|categories|filed under|posted in): .*$|^(filed under|posted in) [^.!?]*$", &[]),
     ("tag-list", r"^(tags?|topics|categories|related topics|more on)$", &[]),
     ("author-bio", r"^about the authors?:?$", &[]),
-    ("comments", r"^(\d+ )?comments?( \(\d+\))?$|^(leave|post|add) a comment\b|^show comments\b", &[]),
+    ("comments", r"^((\d+|no|one) )?comments?( \(\d+\))?$|^comments (are )?(off|closed)\b|^(leave|post|add) a (comment|reply)\b|^show comments\b", &[]),
     ("affiliate", r"\b(may|might|could|will) (earn|receive|get|make) (an? )?(small )?(affiliate )?commission\b.*\b(links?|you (buy|purchase|click|shop))\b", &["commission"]),
     ("contact", r"^(have a (news )?tip\?|(reach|contact|email) the (reporters?|writers?|authors?)\b).*$", &[]),
 ];
@@ -637,6 +637,9 @@ mod tests {
             ("Tags: budget, council, schools", "tags"),
             ("Filed under Politics", "tags"),
             ("Tags", "tag-list"),
+            ("No Comments", "comments"),
+            ("Leave a Reply", "comments"),
+            ("Comments are closed.", "comments"),
             ("Continue Reading Below", "continue-reading"),
             ("Article continues below", "continue-reading"),
             ("Loading...", "continue-reading"),

@@ -389,15 +389,14 @@ fn stamp(text: &str, found: &mut Carried) -> Option<&'static str> {
     }
     // A blog's meta line around the date ("October 12, 2018 / 0 Comments / in News / by
     // admin") is the post's stamp too, naming its writer or not.
-    let (names, rule) = match metadata::stamp_names(text, &sides) {
-        Some(names) => (Some(names), "byline"),
-        None => (metadata::post_meta(text)?, "date-line"),
+    let names = match metadata::stamp_names(text, &sides) {
+        Some(names) => Some(names),
+        None => metadata::post_meta(text)?,
     };
     found.date.get_or_insert(d);
-    if let Some(names) = names {
-        found.author.get_or_insert_with(|| names.to_string());
-    }
-    Some(rule)
+    let Some(names) = names else { return Some("date-line") };
+    found.author.get_or_insert_with(|| names.to_string());
+    Some("byline")
 }
 
 /// Blocks before an article's headline (or its first block) asked whether they are its date
@@ -788,6 +787,10 @@ mod tests {
             assert_eq!(doc.meta.date.as_deref(), Some(date), "{stamp}");
             assert!(doc.removed.iter().any(|r| r.rule == "date-line"), "{stamp}");
         }
+        // A meta line that names its writer is a byline, as any stamp naming one is.
+        let doc = cleaned(&page_with_stamp("May 3, 2024 / 2 Comments / in Local News / by Ann Lee"));
+        assert_eq!((doc.meta.date.as_deref(), doc.meta.author.as_deref()), (Some("2024-05-03"), Some("Ann Lee")));
+        assert!(doc.removed.iter().any(|r| r.rule == "byline"));
         // No stamp under the headline: a comment's is not the article's date.
         let doc = cleaned(&page_with_stamp("Council news"));
         assert_eq!(doc.meta.date, None);

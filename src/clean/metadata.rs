@@ -276,13 +276,62 @@ pub fn stamp_names<'a>(block: &str, sides: &'a [String; 2]) -> Option<&'a str> {
     let first = names.split(' ').next().unwrap_or(names);
     let labelled = block.find(first).is_some_and(|at| block[at + first.len()..].starts_with(':'));
     // Without "by", a headline's words could pass for a name ("Opening Bell 11.18.19",
-    // "SPOT PRODUCTS--APRIL 07 1100 EST"): a name is not in capitals and does not open with
-    // a word news writes in lower case, unless that word is a given name ("Mark", "Bill").
-    let headline = || {
-        !by && (!names.chars().any(char::is_lowercase)
-            || (crate::lexicon::is_news_word(&first.to_lowercase()) && !crate::lexicon::is_first_name(first)))
+    // "SPOT PRODUCTS--APRIL 07 1100 EST").
+    (!labelled && (by || !reads_as_headline(names))).then_some(names)
+}
+
+/// Whether capitalised words read as a headline's rather than people's names: a name is not
+/// in capitals and does not open with a word news writes in lower case, unless that word is a
+/// given name ("Mark", "Bill").
+fn reads_as_headline(names: &str) -> bool {
+    let first = names.split(' ').next().unwrap_or(names);
+    !names.chars().any(char::is_lowercase) || (crate::lexicon::is_news_word(&first.to_lowercase()) && !crate::lexicon::is_first_name(first))
+}
+
+/// The writers named by the line beside an article's date stamp, alone or before their outlet
+/// or title with no comma between: "Ann Lee", "Ann Lee and Bo C. Chan", "Ann Lee Associated
+/// Press", "Ann Lee and Bo Chan USA TODAY", "Ann Lee Florida Today", "Ann Lee Staff Writer".
+/// The shortest names the rest of the line can follow as an outlet are taken.
+pub fn byline_beside_stamp(block: &str) -> Option<&str> {
+    /// Words an outlet or a writer's title ends with.
+    const OUTLET_ENDS: &[&str] = &[
+        "Today", "Times", "Post", "News", "Herald", "Journal", "Tribune", "Gazette", "Leader", "Press", "Chronicle", "Star", "Sun", "Mail",
+        "Telegraph", "Guardian", "Independent", "Observer", "Examiner", "Inquirer", "Enquirer", "Register", "Courier", "Dispatch", "Bulletin",
+        "Record", "Globe", "Sentinel", "Standard", "Argus", "Monitor", "Magazine", "Review", "Network", "Writer", "Reporter", "Correspondent",
+        "Columnist", "Contributor", "Editor",
+    ];
+    /// Words an outlet holds at most.
+    const OUTLET_WORDS: usize = 5;
+    let block = block.trim();
+    if block.len() > 100 {
+        return None;
+    }
+    let words: Vec<&str> = block.split(' ').collect();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let outlet = |rest: &[&str]| {
+        let shouted = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase);
+        rest.is_empty()
+            || (rest.len() <= OUTLET_WORDS
+                && rest.iter().all(|w| capitalised(w))
+                && (is_agency(&rest.join(" ")) || rest.iter().all(|w| shouted(w)) || rest.last().is_some_and(|w| OUTLET_ENDS.contains(w))))
     };
-    (!labelled && !headline()).then_some(names)
+    // Each word of a name is written in mixed case, but for initials: a word in capitals
+    // beside one that is not is a label's ("Classificação NASCAR").
+    let mixed = |w: &&str| (w.len() == 2 && w.ends_with('.')) || w.chars().any(char::is_lowercase);
+    // A name ends in a surname: not an initial ("Bo C."), which would leave the rest to pass for
+    // an outlet, nor, after two words, a word news writes in lower case (a headline's verb:
+    // "Ann Lee Resigns").
+    let surname = |n: &str| {
+        !n.ends_with('.') && (n.split(' ').nth(2).is_none() || n.rsplit(' ').next().is_some_and(|w| !crate::lexicon::is_news_word(&w.to_lowercase())))
+    };
+    (2..=words.len()).find_map(|j| {
+        let names = &block[..words[..j].iter().map(|w| w.len() + 1).sum::<usize>() - 1];
+        let named = words[..j].iter().all(mixed)
+            && super::author_bio::are_names(names)
+            && names.split(", ").flat_map(|n| n.split(" and ")).all(surname)
+            && !reads_as_headline(names);
+        (named && outlet(&words[j..])).then_some(names)
+    })
 }
 
 /// A blog post's meta line, fields between slashes, bars or dots around its date: "October
@@ -401,7 +450,7 @@ pub fn wire_credit_source(block: &str) -> Option<String> {
 /// editing or research name no author.
 pub fn byline_author(block: &str) -> Option<String> {
     let lower = block.to_ascii_lowercase();
-    let Some(skip) = ["by: ", "by ", "written by ", "reporting by ", "words by ", "text by ", "analysis by "].iter().find(|p| lower.starts_with(*p)).map(|p| p.len()) else {
+    let Some(skip) = ["by: ", "by ", "written by ", "reporting by ", "words by ", "text by ", "analysis by ", "opinion by ", "commentary by "].iter().find(|p| lower.starts_with(*p)).map(|p| p.len()) else {
         return agency_byline_names(block).map(str::to_string);
     };
     let names = &block[skip..];
@@ -694,12 +743,41 @@ mod tests {
     }
 
     #[test]
+    fn a_line_beside_the_stamp_names_its_writers() {
+        for (line, names) in [
+            ("Ann Lee", "Ann Lee"),
+            ("Marta De Souza", "Marta De Souza"),
+            ("Ann Lee and Bo C. Chandler", "Ann Lee and Bo C. Chandler"),
+            ("Ann Lee Associated Press", "Ann Lee"),
+            ("Ann Lee and Bo Chandler USA TODAY", "Ann Lee and Bo Chandler"),
+            ("Ann Lee Lakeside Daily Herald", "Ann Lee"),
+            ("Ann Lee and Bo C. Chandler Lakeside Argus Leader", "Ann Lee and Bo C. Chandler"),
+            ("Ann Lee Staff Writer", "Ann Lee"),
+        ] {
+            assert_eq!(byline_beside_stamp(line), Some(names), "{line}");
+        }
+        for line in [
+            "Ann Lee Resigns",
+            "Council Budget Approved",
+            "MARKETS WRAP",
+            "Classificação NASCAR",
+            "Ann Lee said the council would meet.",
+            "Ann Lee Lakeside Council",
+            "Politics",
+            "",
+        ] {
+            assert_eq!(byline_beside_stamp(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn bylines_name_their_authors() {
         assert_eq!(byline_author("By Brigit Katz").as_deref(), Some("Brigit Katz"));
         assert_eq!(byline_author("By Ann Lee annl@example.org (555) 010-0199").as_deref(), Some("Ann Lee"));
         assert_eq!(byline_author("By HNN Staff | November 18, 2019 at 2:26 PM HST").as_deref(), Some("HNN Staff"));
         assert_eq!(byline_author("By Matthew Digby, Minh Do on Monday, November 18th, 2019").as_deref(), Some("Matthew Digby, Minh Do"));
         assert_eq!(byline_author("Reporting by Ann Lee; Editing by Bo Chan").as_deref(), Some("Ann Lee"));
+        assert_eq!(byline_author("Opinion by Ann Lee").as_deref(), Some("Ann Lee"));
         assert_eq!(byline_author("Edited by: Louis Jacobson"), None);
         // An agency's byline without "By": the people before the agency.
         assert_eq!(byline_author("Ann Lee and Bo Chan, Associated Press").as_deref(), Some("Ann Lee and Bo Chan"));

@@ -415,7 +415,8 @@ fn take_article_stamps(texts: &[&str], headline: Option<usize>, rules: &mut [Opt
     };
     let first = headline.map_or(first, |h| h.min(first));
     let top_date = found.date.take();
-    for k in first.saturating_sub(STAMP_REACH)..=last {
+    let reach = first.saturating_sub(STAMP_REACH)..=last;
+    for k in reach.clone() {
         // A list of tags or related stories runs on through the short lines after it, the
         // stamp among them.
         if matches!(rules[k], None | Some("outside-main-content" | "tag-list" | "read-more")) {
@@ -427,6 +428,32 @@ fn take_article_stamps(texts: &[&str], headline: Option<usize>, rules: &mut [Opt
         }
     }
     found.date = found.date.take().or(top_date);
+    if found.author.is_none() {
+        let stamp = reach.into_iter().find(|&k| matches!(rules[k], Some("date-stamp" | "date-line")));
+        if let Some(stamp) = stamp {
+            take_byline_beside(stamp, texts, headline, rules, found, drop_chrome);
+        }
+    }
+}
+
+/// Takes the writers' names from the line just before the article's date stamp `at`, or just
+/// after it, where pages print their byline without "By" ("Ann Lee", "Ann Lee Associated
+/// Press"; `metadata::byline_beside_stamp`). Only beside the stamp: a line of names alone
+/// elsewhere is as likely a caption's or a list's.
+fn take_byline_beside(at: usize, texts: &[&str], headline: Option<usize>, rules: &mut [Option<&'static str>], found: &mut Carried, drop_chrome: bool) {
+    let beside = [at.checked_sub(1), Some(at + 1)].into_iter().flatten().filter(|&k| k < texts.len() && Some(k) != headline);
+    for k in beside {
+        if !matches!(rules[k], None | Some("outside-main-content")) {
+            continue;
+        }
+        if let Some(names) = metadata::byline_beside_stamp(texts[k]) {
+            found.author = Some(names.to_string());
+            if drop_chrome {
+                rules[k] = Some("byline");
+            }
+            return;
+        }
+    }
 }
 
 /// Removes the list under a "Related stories" / "Read more" header or a bare "Tags" heading:
@@ -794,6 +821,28 @@ mod tests {
         // No stamp under the headline: a comment's is not the article's date.
         let doc = cleaned(&page_with_stamp("Council news"));
         assert_eq!(doc.meta.date, None);
+    }
+
+    #[test]
+    fn the_line_beside_the_stamp_names_the_writers() {
+        for (stamp, author) in [
+            ("Ann Lee\nPublished 10:02 AM EST May 3, 2024", "Ann Lee"),
+            ("Ann Lee and Bo Chandler Lakeside Argus Leader\nPublished 10:02 AM EST May 3, 2024", "Ann Lee and Bo Chandler"),
+            ("Published 10:02 AM EST May 3, 2024\nAnn Lee Associated Press", "Ann Lee"),
+        ] {
+            let doc = cleaned(&page_with_stamp(stamp));
+            assert_eq!((doc.meta.date.as_deref(), doc.meta.author.as_deref()), (Some("2024-05-03"), Some(author)), "{stamp}");
+            assert!(doc.clean.starts_with("The city council") && !doc.clean.contains("Ann Lee"), "{}", doc.clean);
+            assert!(doc.removed.iter().any(|r| r.rule == "byline" && doc.raw[r.raw.start..r.raw.end].starts_with("Ann Lee")), "{stamp}");
+        }
+        // Names away from the stamp, or words that read as a headline's, name no writer.
+        for page in [
+            page_with_stamp("Ann Lee\nCouncil news\nPublished 10:02 AM EST May 3, 2024"),
+            page_with_stamp("Council Budget Approved\nPublished 10:02 AM EST May 3, 2024"),
+        ] {
+            let doc = cleaned(&page);
+            assert_eq!((doc.meta.date.as_deref(), doc.meta.author.as_deref()), (Some("2024-05-03"), None), "{page}");
+        }
     }
 
     #[test]

@@ -334,6 +334,18 @@ pub fn byline_beside_stamp(block: &str) -> Option<&str> {
     })
 }
 
+/// The writers of a byline that gives their handle where others write "By": "Ann Lee @annlee",
+/// "Ann Lee @annlee / 2 days" (the time since the story was posted after it).
+pub fn handle_byline(block: &str) -> Option<&str> {
+    /// Words of the time after the handle at most.
+    const TIME_WORDS: usize = 3;
+    let (names, rest) = block.split_once(" @")?;
+    let handle = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+    let after = &rest[handle..];
+    let time = after.is_empty() || [" / ", " | ", " · ", " • "].iter().any(|s| after.strip_prefix(s).is_some_and(|t| t.split(' ').count() <= TIME_WORDS));
+    (handle > 0 && time && super::author_bio::are_names(names) && !reads_as_headline(names)).then_some(names)
+}
+
 /// A blog post's meta line, fields between slashes, bars or dots around its date: "October
 /// 12, 2018 / 0 Comments / in Business / by Ann Lee", "By admin | March 3, 2021 | Leave a
 /// comment". Besides the date, each field is a comment count or prompt, a category ("in ...")
@@ -767,6 +779,15 @@ mod tests {
             "",
         ] {
             assert_eq!(byline_beside_stamp(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_handle_stands_for_by() {
+        assert_eq!(handle_byline("Ann Lee @annlee / 2 days"), Some("Ann Lee"));
+        assert_eq!(handle_byline("Ann Lee and Bo Chan @annlee_bo"), Some("Ann Lee and Bo Chan"));
+        for line in ["Ann Lee @annlee said the council would meet on Tuesday", "Ann Lee @", "Follow Us @example", "CITY DESK @desk", "ann lee @annlee"] {
+            assert_eq!(handle_byline(line), None, "{line}");
         }
     }
 

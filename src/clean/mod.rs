@@ -358,6 +358,9 @@ fn classify(text: &str, at: Position, opts: &CleanOptions, found: &mut Carried) 
         if let Some(rule) = stamp(text, found) {
             return (rule != "byline" || opts.drop_chrome).then_some(rule);
         }
+        if let Some(rule) = handle_byline(text, found) {
+            return opts.drop_chrome.then_some(rule);
+        }
     }
     if at.index == at.last && metadata::is_sign_off(text) {
         found.source.get_or_insert_with(|| "Reuters".into());
@@ -399,6 +402,15 @@ fn stamp(text: &str, found: &mut Carried) -> Option<&'static str> {
     Some("byline")
 }
 
+/// The rule for a byline that gives the writer's handle where others write "By" ("Ann Lee
+/// @annlee / 2 days"), asked only where a stamp is, above the article: a tweet the story quotes
+/// names its writer and handle too. Records the writers.
+fn handle_byline(text: &str, found: &mut Carried) -> Option<&'static str> {
+    let names = metadata::handle_byline(text)?;
+    found.author.get_or_insert_with(|| names.to_string());
+    Some("byline")
+}
+
 /// Blocks before an article's headline (or its first block) asked whether they are its date
 /// stamp: pages put the stamp beside the headline and byline, which the region cut may
 /// leave outside, and a box of related stories may stand between them and the article.
@@ -416,11 +428,17 @@ fn take_article_stamps(texts: &[&str], headline: Option<usize>, rules: &mut [Opt
     let first = headline.map_or(first, |h| h.min(first));
     let top_date = found.date.take();
     let reach = first.saturating_sub(STAMP_REACH)..=last;
+    // Where the article's text starts: its first kept block after the headline.
+    let body = (first + 1..=last).find(|&k| rules[k].is_none()).unwrap_or(last);
     for k in reach.clone() {
         // A list of tags or related stories runs on through the short lines after it, the
         // stamp among them.
         if matches!(rules[k], None | Some("outside-main-content" | "tag-list" | "read-more")) {
-            if let Some(rule) = stamp(texts[k], found) {
+            let rule = match stamp(texts[k], found) {
+                None if k <= body => handle_byline(texts[k], found),
+                rule => rule,
+            };
+            if let Some(rule) = rule {
                 if rule != "byline" || drop_chrome {
                     rules[k] = Some(rule);
                 }
@@ -843,6 +861,16 @@ mod tests {
             let doc = cleaned(&page);
             assert_eq!((doc.meta.date.as_deref(), doc.meta.author.as_deref()), (Some("2024-05-03"), None), "{page}");
         }
+    }
+
+    #[test]
+    fn a_handle_under_the_headline_marks_a_byline() {
+        let doc = cleaned(&page_with_stamp("Ann Lee @annlee / 2 days"));
+        assert_eq!(doc.meta.author.as_deref(), Some("Ann Lee"));
+        assert!(doc.clean.starts_with("The city council") && !doc.clean.contains("@annlee"), "{}", doc.clean);
+        // In the story, it is a tweet's writer.
+        let doc = cleaned(&page_with_stamp("Published May 3, 2024").replace("\nCouncil members", "\nAnn Lee @annlee\nCouncil members"));
+        assert_eq!(doc.meta.author, None);
     }
 
     #[test]

@@ -339,7 +339,15 @@ pub fn byline_beside_stamp(block: &str) -> Option<&str> {
 pub fn handle_byline(block: &str) -> Option<&str> {
     /// Words of the time after the handle at most.
     const TIME_WORDS: usize = 3;
-    let (names, rest) = block.split_once(" @")?;
+    /// Bytes of such a line at most.
+    const MOST_BYTES: usize = 100;
+    // Asked of every block at a page's top: most are longer, or hold no "@" (found with no
+    // searcher set up).
+    if block.len() > MOST_BYTES {
+        return None;
+    }
+    let at = memchr::memchr(b'@', block.as_bytes())?;
+    let (names, rest) = (block[..at].strip_suffix(' ')?, &block[at + 1..]);
     let handle = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
     let after = &rest[handle..];
     let time = after.is_empty() || [" / ", " | ", " · ", " • "].iter().any(|s| after.strip_prefix(s).is_some_and(|t| t.split(' ').count() <= TIME_WORDS));

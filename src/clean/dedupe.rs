@@ -163,9 +163,10 @@ pub struct Deduper<'a> {
 }
 
 impl<'a> Deduper<'a> {
-    /// A deduper that has seen nothing.
-    pub fn new() -> Self {
-        Self::default()
+    /// A deduper with room for `paragraphs` without growing (grown from empty, its set was
+    /// rebuilt several times a page).
+    pub fn with_capacity(paragraphs: usize) -> Self {
+        Deduper { exact: FxHashSet::with_capacity_and_hasher(paragraphs, Default::default()), recent: VecDeque::with_capacity(paragraphs.min(WINDOW)) }
     }
 
     /// True when the paragraph repeats one seen before; otherwise remembers it.
@@ -255,7 +256,7 @@ mod tests {
 
     #[test]
     fn quote_style_and_final_stop_do_not_matter() {
-        let mut d = Deduper::new();
+        let mut d = Deduper::default();
         assert!(!dup(&mut d, "China’s top official is heading to Russia for talks"));
         assert!(dup(&mut d, "China's top official is heading to Russia for talks."));
         assert!(!dup(&mut d, "Russia's top official is heading to China for talks."));
@@ -263,7 +264,7 @@ mod tests {
 
     #[test]
     fn near_duplicates_with_a_changed_word() {
-        let mut d = Deduper::new();
+        let mut d = Deduper::default();
         let a = "The central bank raised its main interest rate by a quarter point on Thursday to fight inflation that has proved stubborn";
         let b = "The central bank raised its main interest rate by a quarter point on Thursday to fight inflation that has proven stubborn";
         assert!(!dup(&mut d, a));
@@ -340,7 +341,7 @@ mod tests {
     #[test]
     fn short_blocks_have_no_fingerprint() {
         assert!(fingerprint("17", 4).is_none() && fingerprint("Pos. Piloto Pontos", 4).is_none());
-        let mut d = Deduper::new();
+        let mut d = Deduper::default();
         let f = fingerprint("Shares rose in early trading", 4).unwrap();
         assert!(!d.is_duplicate(&f) && d.is_duplicate(&f));
     }

@@ -625,7 +625,7 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
                     None => dedupe::fingerprint(texts[i], MIN_DUPLICATE_WORDS),
                 });
             }
-            let mut dedupe = dedupe::Deduper::new();
+            let mut dedupe = dedupe::Deduper::with_capacity(prints.iter().filter(|p| matches!(p, Some(Some(_)))).count());
             for i in 0..texts.len() {
                 if rules[i].is_none() && prints[i].as_ref().and_then(Option::as_ref).is_some_and(|p| dedupe.is_duplicate(p)) {
                     rules[i] = Some("duplicate-paragraph");

@@ -88,24 +88,29 @@ impl RecurringLines {
     /// Counts the distinct lines of many raw documents (text, source), in parallel on the
     /// current rayon pool; the counts are the same for any number of workers.
     pub fn add_all(&mut self, documents: &[(&str, Option<&str>)]) {
-        self.add_each(documents, |fold, (text, source)| fold.add(text, *source));
+        self.add_each(documents, |_| 0, |fold, (text, source)| fold.add(text, *source));
     }
 
     /// Counts many documents by their lines' keys (`clean::BlockWords::keys`) and sources, in
     /// parallel on the current rayon pool, as [`RecurringLines::add_all`] does.
     pub fn add_all_keys(&mut self, documents: &[(&[Option<u64>], Option<&str>)]) {
-        self.add_each(documents, |fold, (keys, source)| fold.add_keys(keys.iter().flatten().copied(), *source));
+        self.add_each(documents, |(keys, _)| keys.len(), |fold, (keys, source)| fold.add_keys(keys.iter().flatten().copied(), *source));
     }
 
-    /// Adds every document with `add`, in per-worker folds merged at the end.
-    fn add_each<T: Sync>(&mut self, documents: &[T], add: impl Fn(&mut RecurringLines, &T) + Sync) {
-        // Documents a worker takes at least: each worker's fold is merged into the others'.
-        const MIN_DOCUMENTS_A_FOLD: usize = 256;
+    /// Adds every document with `add`, in folds of a run of documents each, merged at the end;
+    /// `lines` gives a document's lines, if known, so that a fold has room for them all from
+    /// the start (grown from empty, the map was rebuilt several times a batch).
+    fn add_each<T: Sync>(&mut self, documents: &[T], lines: impl Fn(&T) -> usize + Sync, add: impl Fn(&mut RecurringLines, &T) + Sync) {
+        // Documents a fold takes: each fold is merged into the others'.
+        const DOCUMENTS_A_FOLD: usize = 256;
         let learned = documents
-            .par_iter()
-            .with_min_len(MIN_DOCUMENTS_A_FOLD)
-            .fold(RecurringLines::new, |mut fold, document| {
-                add(&mut fold, document);
+            .par_chunks(DOCUMENTS_A_FOLD)
+            .map(|run| {
+                let mut fold = RecurringLines::new();
+                fold.lines.reserve(run.iter().map(&lines).sum());
+                for document in run {
+                    add(&mut fold, document);
+                }
                 fold
             })
             .reduce(RecurringLines::new, RecurringLines::merged);

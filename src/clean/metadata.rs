@@ -309,11 +309,10 @@ pub fn byline_beside_stamp(block: &str) -> Option<&str> {
     let words: Vec<&str> = block.split(' ').collect();
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let outlet = |rest: &[&str]| {
-        let shouted = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase);
         rest.is_empty()
             || (rest.len() <= OUTLET_WORDS
                 && rest.iter().all(|w| capitalised(w))
-                && (is_agency(&rest.join(" ")) || rest.iter().all(|w| shouted(w)) || rest.last().is_some_and(|w| OUTLET_ENDS.contains(w))))
+                && (is_agency(&rest.join(" ")) || rest.iter().all(|w| is_shouted(w)) || rest.last().is_some_and(|w| OUTLET_ENDS.contains(w))))
     };
     // Each word of a name is written in mixed case, but for initials: a word in capitals
     // beside one that is not is a label's ("Classificação NASCAR").
@@ -513,10 +512,14 @@ fn before_glued_date(text: &str) -> &str {
     glued.map_or(text, |i| &text[..i])
 }
 
+/// A word in capitals: two letters or more, none in lower case ("KRISHER", "USA").
+fn is_shouted(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
+}
+
 /// Names written in capitals ("TOM KRISHER and ANN LEE") in the case news writes them.
 fn title_cased(names: &str) -> String {
-    let shouted = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase);
-    if !names.split_whitespace().filter(|w| *w != "and").all(shouted) {
+    if !names.split_whitespace().filter(|w| *w != "and").all(is_shouted) {
         return names.to_string();
     }
     names

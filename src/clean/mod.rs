@@ -211,6 +211,8 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     // is cleaned again, which would then take a date line the first pass kept.
     let mut kept = 0;
     let mut top: SmallVec<[usize; DATE_LINE_WINDOW]> = SmallVec::new();
+    // The first date stamp among the top blocks: the article's, when no region is cut.
+    let mut top_stamp = None;
     let mut rules: Vec<Option<&'static str>> = texts
         .iter()
         .enumerate()
@@ -221,6 +223,9 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
             if rule.is_none() && kept < DATE_LINE_WINDOW && !top.iter().any(|&j| texts[j].1.as_str() == t.as_str()) {
                 top.push(k);
                 kept += 1;
+            }
+            if top_stamp.is_none() && kept < DATE_LINE_WINDOW && matches!(rule, Some("date-stamp" | "date-line")) {
+                top_stamp = Some(k);
             }
             rule
         })
@@ -249,6 +254,8 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     });
     if cut_region {
         take_article_stamps(&strs, settled.headline, &mut rules, &mut found, opts.drop_chrome);
+    } else if let Some(stamp) = top_stamp.filter(|_| found.author.is_none()) {
+        take_byline_beside(stamp, &strs, settled.headline, &mut rules, &mut found, opts.drop_chrome);
     }
 
     // A kept block is a separator and its text, most often one piece: room for both, so
@@ -853,6 +860,10 @@ mod tests {
             assert!(doc.clean.starts_with("The city council") && !doc.clean.contains("Ann Lee"), "{}", doc.clean);
             assert!(doc.removed.iter().any(|r| r.rule == "byline" && doc.raw[r.raw.start..r.raw.end].starts_with("Ann Lee")), "{stamp}");
         }
+        // A page in paragraphs, where no region is cut: the stamp among its top blocks.
+        let doc = cleaned("Budget passes after long debate\n\nAnn Lee\n\nPublished May 3, 2024\n\nThe city council approved the annual budget on Tuesday.");
+        assert_eq!((doc.meta.date.as_deref(), doc.meta.author.as_deref()), (Some("2024-05-03"), Some("Ann Lee")));
+        assert!(!doc.clean.contains("Ann Lee"), "{}", doc.clean);
         // Names away from the stamp, or words that read as a headline's, name no writer.
         for page in [
             page_with_stamp("Ann Lee\nCouncil news\nPublished 10:02 AM EST May 3, 2024"),

@@ -254,7 +254,7 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     });
     if cut_region {
         take_article_stamps(&strs, settled.headline, &mut rules, &mut found, opts.drop_chrome);
-    } else if let Some(stamp) = top_stamp.filter(|_| found.author.is_none()) {
+    } else if let Some(stamp) = top_stamp {
         take_byline_beside(stamp, &strs, settled.headline, &mut rules, &mut found, opts.drop_chrome);
     }
 
@@ -453,19 +453,19 @@ fn take_article_stamps(texts: &[&str], headline: Option<usize>, rules: &mut [Opt
         }
     }
     found.date = found.date.take().or(top_date);
-    if found.author.is_none() {
-        let stamp = reach.into_iter().find(|&k| matches!(rules[k], Some("date-stamp" | "date-line")));
-        if let Some(stamp) = stamp {
-            take_byline_beside(stamp, texts, headline, rules, found, drop_chrome);
-        }
+    if let Some(stamp) = reach.into_iter().find(|&k| matches!(rules[k], Some("date-stamp" | "date-line"))) {
+        take_byline_beside(stamp, texts, headline, rules, found, drop_chrome);
     }
 }
 
 /// Takes the writers' names from the line just before the article's date stamp `at`, or just
 /// after it, where pages print their byline without "By" ("Ann Lee", "Ann Lee Associated
-/// Press"; `metadata::byline_beside_stamp`). Only beside the stamp: a line of names alone
-/// elsewhere is as likely a caption's or a list's.
+/// Press"; `metadata::byline_beside_stamp`), unless a byline named them already. Only beside
+/// the stamp: a line of names alone elsewhere is as likely a caption's or a list's.
 fn take_byline_beside(at: usize, texts: &[&str], headline: Option<usize>, rules: &mut [Option<&'static str>], found: &mut Carried, drop_chrome: bool) {
+    if found.author.is_some() {
+        return;
+    }
     let beside = [at.checked_sub(1), Some(at + 1)].into_iter().flatten().filter(|&k| k < texts.len() && Some(k) != headline);
     for k in beside {
         if !matches!(rules[k], None | Some("outside-main-content")) {

@@ -385,6 +385,11 @@ const PHRASES: &[(&str, &str)] = &[
     ("view the gallery", "gallery"),
     ("see the gallery", "gallery"),
     ("open gallery", "gallery"),
+    ("read later", "share"),
+    ("save for later", "share"),
+    ("save article", "share"),
+    ("save story", "share"),
+    ("add to reading list", "share"),
 ];
 
 /// Openings of standard notices that are never article text.
@@ -629,6 +634,8 @@ mod tests {
             ("Via AP news wire", "wire-credit"),
             ("More of AP’s Asia-Pacific coverage is available at", "more-coverage"),
             ("Share this article", "share"),
+            ("Save for later", "share"),
+            ("Read Later", "share"),
             ("Sign up for our daily newsletter", "newsletter"),
             ("Get our weekly Money Inc. newsletter", "newsletter"),
             ("Photo by Jane Roe", "photo-credit"),

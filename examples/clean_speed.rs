@@ -31,6 +31,9 @@ fn main() {
     let passes: usize = std::env::var("PASSES").ok().and_then(|p| p.parse().ok()).unwrap_or(25);
     for _ in 0..passes {
         let t = std::time::Instant::now();
+        // Each pass a batch of its own, as the pipeline's: nothing remembered from the last.
+        comention::clean::forget_remembered();
+        one.broadcast(|_| comention::clean::forget_remembered());
         match corpus.as_deref() {
             Some("1") => {
                 // As `Pipeline::process_learning` does: each page read once, its lines' keys

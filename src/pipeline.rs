@@ -212,6 +212,7 @@ impl Pipeline {
     }
 
     fn process_under(&self, inputs: Vec<Input>, cancel: &Cancel) -> Vec<Document> {
+        self.pool.broadcast(|_| clean::forget_remembered());
         self.pool.install(|| inputs.into_par_iter().map(|i| self.process_one_under(i, cancel)).collect())
     }
 
@@ -228,6 +229,7 @@ impl Pipeline {
     }
 
     fn process_learning_under(&self, inputs: Vec<Input>, cancel: &Cancel) -> (Vec<Document>, RecurringLines) {
+        self.pool.broadcast(|_| clean::forget_remembered());
         self.pool.install(|| {
             let docs: Vec<std::result::Result<Document, Document>> = inputs.into_par_iter().map(Self::document).collect();
             // Cleaning's first half, with every line's key for the evidence.

@@ -6,6 +6,7 @@ mod dedupe;
 pub mod encoding;
 mod html;
 mod main_content;
+mod memo;
 mod mojibake;
 mod region;
 pub mod metadata;
@@ -60,6 +61,12 @@ pub fn load() {
     region::comment_opener();
 }
 
+/// Forgets the answers this thread remembers for the blocks it met (see `memo`): each worker
+/// calls it at the start of a batch.
+pub fn forget_remembered() {
+    memo::forget();
+}
+
 /// Fills `clean`, `offsets`, `paragraphs`, `removed` and missing metadata from `raw`.
 pub fn clean(doc: &mut Document, opts: &CleanOptions) {
     let cleaned = finish(read(&doc.raw, opts), &doc.meta, opts, None);
@@ -112,8 +119,9 @@ pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
 }
 
 impl Read<'_> {
-    /// The words of every block with text, written once for its line key and for its
-    /// duplicate fingerprint.
+    /// The chrome rule and line key of every block with text, and the lower-cased words the key
+    /// is worked out from, for learning the lines that recur across a batch and then finishing
+    /// the cleaning: each found once a block, and once a batch for the blocks that repeat.
     pub fn words(&self) -> BlockWords {
         /// Bytes of scratch a thread keeps between documents at most.
         const MAX_KEPT_SCRATCH: usize = 8 << 20;
@@ -126,35 +134,46 @@ impl Read<'_> {
             // that room per page, zeroed, wrote twice the page's bytes before any word and was
             // held while the corpus was learned from (the benchmark's corpus-mode pass peaked
             // at 9.5 MB with it, 8.8 without).
-            let mut ends = Vec::with_capacity(self.texts.len());
+            let mut spans = Vec::with_capacity(self.texts.len());
             let mut keys = Vec::with_capacity(self.texts.len());
+            let mut chrome = Vec::with_capacity(self.texts.len());
             let mut end = 0;
             for (_, t) in &self.texts {
-                // Normalising may lengthen a block (a character NFC spells with two).
-                let room = end + 2 * t.as_str().len() + 1;
-                if room > scratch.len() {
-                    scratch.resize(room.max(2 * scratch.len()), 0);
-                }
-                let n = words::write_lower_words(t.as_str(), &mut scratch[end..]);
-                keys.push(recurring::words_key(&scratch[end..end + n]));
-                end += n;
-                ends.push(end);
+                let text = t.as_str();
+                let start = end;
+                let ((rule, key), written) = memo::rule_and_key(text, || {
+                    // Normalising may lengthen a block (a character NFC spells with two).
+                    let room = end + 2 * text.len() + 1;
+                    if room > scratch.len() {
+                        scratch.resize(room.max(2 * scratch.len()), 0);
+                    }
+                    let n = words::write_lower_words(text, &mut scratch[end..]);
+                    let key = recurring::words_key(&scratch[end..end + n]);
+                    end += n;
+                    (rules::chrome_rule(text), key)
+                });
+                keys.push(key);
+                chrome.push(rule);
+                spans.push(written.then_some((start, end)));
             }
             let bytes = scratch[..end].to_vec();
             if scratch.len() > MAX_KEPT_SCRATCH {
                 *scratch = Vec::new();
             }
-            BlockWords { bytes, ends, keys }
+            BlockWords { bytes, spans, keys, chrome }
         })
     }
 }
 
-/// The lower-cased words of a document's blocks with text (`Read::words`), and each block's
-/// line key: the hash of its words that recurring lines are counted by.
+/// Every block with text of a document (`Read::words`): its line key (the hash of its words
+/// that recurring lines are counted by), its chrome rule, and its lower-cased words, unless
+/// the block repeats one met before in the batch.
 pub struct BlockWords {
     bytes: Vec<u8>,
-    ends: Vec<usize>,
+    /// Where each block's words are in `bytes`; none where they were not written.
+    spans: Vec<Option<(usize, usize)>>,
     keys: Vec<Option<u64>>,
+    chrome: Vec<Option<&'static str>>,
 }
 
 impl BlockWords {
@@ -163,10 +182,9 @@ impl BlockWords {
         &self.keys
     }
 
-    /// The words of block `k`.
-    fn of(&self, k: usize) -> &[u8] {
-        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
-        &self.bytes[start..self.ends[k]]
+    /// The words of block `k`, if they were written.
+    fn of(&self, k: usize) -> Option<&[u8]> {
+        self.spans[k].map(|(start, end)| &self.bytes[start..end])
     }
 }
 
@@ -217,7 +235,8 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
         .iter()
         .enumerate()
         .map(|(k, (i, t))| {
-            let rule = classify(t.as_str(), Position { index: *i, kept, last }, opts, &mut found)
+            let chrome = words.map(|w| w.chrome[k]);
+            let rule = classify(t.as_str(), chrome, Position { index: *i, kept, last }, opts, &mut found)
                 .or_else(|| recurring(k, t.as_str()).then_some("recurring-line"))
                 .or_else(|| article.as_ref().is_some_and(|a| !a.contains(t.as_str())).then_some("outside-main-content"));
             if rule.is_none() && kept < DATE_LINE_WINDOW && !top.iter().any(|&j| texts[j].1.as_str() == t.as_str()) {
@@ -342,12 +361,13 @@ struct Position {
     last: usize,
 }
 
-/// The rule that removes this block, if any; records metadata the block carries.
-fn classify(text: &str, at: Position, opts: &CleanOptions, found: &mut Carried) -> Option<&'static str> {
+/// The rule that removes this block, if any; records metadata the block carries. `chrome`:
+/// the block's chrome rule, when it was asked already (`Read::words`).
+fn classify(text: &str, chrome: Option<Option<&'static str>>, at: Position, opts: &CleanOptions, found: &mut Carried) -> Option<&'static str> {
     if opts.user_rules.as_ref().is_some_and(|u| u.matches(text)) {
         return Some("user-pattern");
     }
-    if let Some(rule) = rules::chrome_rule(text) {
+    if let Some(rule) = chrome.unwrap_or_else(|| memo::chrome(text, rules::chrome_rule)) {
         let Carried { date, source, author } = found;
         match rule {
             "wire-credit" => *source = source.take().or_else(|| metadata::wire_credit_source(text)),
@@ -627,8 +647,8 @@ fn settle(texts: &[&str], words: Option<&BlockWords>, rules: &mut [Option<&'stat
         }
         if std::mem::take(&mut dedupe_due) {
             for i in (0..texts.len()).filter(|&i| rules[i].is_none()) {
-                prints[i].get_or_insert_with(|| match words {
-                    Some(words) => dedupe::fingerprint_of_words(words.of(i), MIN_DUPLICATE_WORDS),
+                prints[i].get_or_insert_with(|| match words.and_then(|w| w.of(i)) {
+                    Some(lower) => dedupe::fingerprint_of_words(lower, MIN_DUPLICATE_WORDS),
                     None => dedupe::fingerprint(texts[i], MIN_DUPLICATE_WORDS),
                 });
             }
@@ -915,7 +935,12 @@ mod tests {
         // U+0958 is three bytes raw and six in NFC: a block's text may be longer than the page
         // it came from.
         let long = "\u{958}".repeat(40);
-        for raw in ["Sign up now\n\nThe council met, on Tuesday.\n\n“Grüße” — İSTANBUL", long.as_str(), &format!("{long}\n\nx\n\n{long}"), ""] {
+        // A batch: the page's second "Sign up now", and every short block of the page's
+        // second reading, repeat a block met before, and have no words written out.
+        forget_remembered();
+        let page = "Sign up now\n\nThe council met, on Tuesday.\n\n“Grüße” — İSTANBUL\n\nSign up now";
+        let mut met = std::collections::HashSet::new();
+        for raw in [page, long.as_str(), &format!("{long}\n\nx\n\n{long}"), "", page] {
             let read = read(raw, &CleanOptions::default());
             let words = read.words();
             if raw == long {
@@ -923,8 +948,13 @@ mod tests {
             }
             assert_eq!(words.keys().len(), read.texts.len(), "{raw:?}");
             for (k, (_, t)) in read.texts.iter().enumerate() {
-                words::with_lower_words(t.as_str(), |expected| assert_eq!(words.of(k), expected, "{raw:?}"));
+                let again = !met.insert(t.as_str().to_string()) && t.as_str().len() <= memo::MAX_LEN;
+                assert_eq!(words.of(k).is_none(), again, "{raw:?} {k}");
+                if let Some(lower) = words.of(k) {
+                    words::with_lower_words(t.as_str(), |expected| assert_eq!(lower, expected, "{raw:?}"));
+                }
                 assert_eq!(words.keys()[k], recurring::line_key(t.as_str()), "{raw:?}");
+                assert_eq!(words.chrome[k], rules::chrome_rule(t.as_str()), "{raw:?}");
             }
         }
     }

@@ -186,21 +186,30 @@ pub fn before_comments(texts: &[&str], scores: &[f64]) -> usize {
 /// A block that opens readers' comments. A bare "Comment" is also a share button's label, so
 /// it does not count.
 fn opens_comments(text: &str) -> bool {
-    let (whole, after_bar) = comment_opener();
+    let CommentOpener { whole, after_bar, openings } = comment_opener();
     let text = super::blocks::trim(text);
     // A count may follow a bar ("Posted in Research | 10 Comments"): the part after each bar is
     // asked on its own. As one pattern opening with `(?:.*\|\s*)?`, the automaton read every
-    // short block to its end, where now most are told no at their first byte.
+    // short block to its end, where now most are told no at their first byte. The first bytes
+    // are looked up before the search is set up: a search's set-up cost more than its answer
+    // on most blocks, and the article's every paragraph is asked.
     text.len() < 200
-        && (whole.is_match(text)
+        && ((openings.may_open(text.as_bytes()) && whole.is_match(text))
             || memchr::memchr_iter(b'|', text.as_bytes()).any(|bar| !text[..bar].contains('\n') && after_bar.is_match(&text[bar + 1..]))
             || is_comment_byline(text))
 }
 
-/// The patterns of [`opens_comments`], compiled once per process: a whole block, and what
-/// may follow a bar.
-pub(super) fn comment_opener() -> &'static (Regex, Regex) {
-    static OPENER: OnceLock<(Regex, Regex)> = OnceLock::new();
+/// The patterns of [`opens_comments`]: a whole block, what may follow a bar, and the first
+/// bytes a whole block's match may open with.
+pub(super) struct CommentOpener {
+    whole: Regex,
+    after_bar: Regex,
+    openings: super::rules::Openings,
+}
+
+/// [`CommentOpener`], compiled once per process.
+pub(super) fn comment_opener() -> &'static CommentOpener {
+    static OPENER: OnceLock<CommentOpener> = OnceLock::new();
     OPENER.get_or_init(|| {
         // No bounded repetitions: each would multiply the lazy DFA's states, and this runs on
         // every short block of every page.
@@ -221,8 +230,10 @@ pub(super) fn comment_opener() -> &'static (Regex, Regex) {
               | your\s+email\s+(?:address\s+)?will\s+not\s+be\s+published.*
             )$"
         ));
-        let after_bar = Regex::new(&format!(r"(?xi)^\s*{counted}$"));
-        (whole.expect("a valid pattern"), after_bar.expect("a valid pattern"))
+        let after_bar = Regex::new(&format!(r"(?xi)^\s*{counted}$")).expect("a valid pattern");
+        let whole = whole.expect("a valid pattern");
+        let openings = super::rules::openings(&[whole.as_str().to_string()]);
+        CommentOpener { whole, after_bar, openings }
     })
 }
 
@@ -449,7 +460,20 @@ mod tests {
     fn counts_after_a_bar_open_comments_as_one_pattern_found_them() {
         // The pattern's first branch as it was: a count after anything up to a bar.
         let one = Regex::new(r"(?i)^(?:(?:.*\|\s*)?\d[\d,.]*\s+(?:comments?|responses?|replies|reactions|thoughts\s+on\s.*))$").unwrap();
-        let (whole, _) = comment_opener();
+        let CommentOpener { whole, openings, .. } = comment_opener();
+        // Every opener the pattern takes is let through by the first-bytes test.
+        let openers = [
+            "12 Comments", "1,204 replies", "3 thoughts on “A Story”", "Leave a Reply", "leave a comment", "Post a comment", "Write your comment",
+            "Join the discussion", "View all 12 comments", "See comments", "Comments are closed.", "Comment closed", "Comment on this story",
+            "Reader comments", "Most popular comments", "Top rated comments", "[ 4 comments ]", "Comments (12)", "Your email will not be published.",
+        ];
+        for text in openers {
+            assert!(whole.is_match(text) && openings.may_open(text.as_bytes()), "{text:?}");
+        }
+        // And prose is told no by it (the tables were read off the pattern, not all set).
+        for text in ["The council approved the budget.", "Shares rose 3 % on Monday.", "“We will,” she said."] {
+            assert!(!openings.may_open(text.as_bytes()), "{text:?}");
+        }
         let pieces = ["Posted in Research", " | ", "|", "10 Comments", "3 thoughts on A | B", "x", " ", "1,204 replies", "Share", "12", "comments"];
         let mut rng = crate::testing::Lcg::new(11);
         for _ in 0..3000 {
@@ -457,6 +481,7 @@ mod tests {
             let text = text.trim();
             let expected = one.is_match(text) || whole.is_match(text) || is_comment_byline(text);
             assert_eq!(opens_comments(text), expected && text.len() < 200, "{text:?}");
+            assert!(!whole.is_match(text) || openings.may_open(text.as_bytes()), "{text:?}");
         }
     }
 }

@@ -100,7 +100,7 @@ impl RuleSets {
 /// never the other way). Two bytes let half a page's blocks through to the search, most of
 /// them prose that no rule survives the third byte of ("The", "Whe", "Pol"); sampled, the
 /// automaton's walks take a larger share of the time than of the instructions.
-struct Openings {
+pub(super) struct Openings {
     pairs: Vec<u64>,
     triples: Vec<u64>,
 }
@@ -115,7 +115,8 @@ impl Openings {
         Openings { pairs: vec![u64::MAX; OPENING_WORDS], triples: vec![u64::MAX; OPENING_WORDS] }
     }
 
-    fn may_open(&self, b: &[u8]) -> bool {
+    /// Whether a match may start with the first bytes of `b`.
+    pub(super) fn may_open(&self, b: &[u8]) -> bool {
         let bit = |table: &[u64], k: usize| table[k / 64] >> (k % 64) & 1 == 1;
         match *b {
             [b0, b1, b2, ..] => bit(&self.pairs, pair_index(b0, b1)) && bit(&self.triples, triple_index(b0, b1, b2)),
@@ -136,7 +137,7 @@ fn triple_index(b0: u8, b1: u8, b2: u8) -> usize {
 
 /// [`Openings`] of `patterns`, anchored at the start, all matches. A state that holds a match
 /// (a rule matched by fewer bytes) counts as open, dead or not after it.
-fn openings(patterns: &[String]) -> Openings {
+pub(super) fn openings(patterns: &[String]) -> Openings {
     use regex_automata::hybrid::dfa::{Cache, DFA};
     use regex_automata::{Anchored, MatchKind};
     let tables = || -> Option<Openings> {

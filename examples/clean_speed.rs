@@ -33,7 +33,6 @@ fn main() {
         let t = std::time::Instant::now();
         // Each pass a batch of its own, as the pipeline's: nothing remembered from the last.
         comention::clean::forget_remembered();
-        one.broadcast(|_| comention::clean::forget_remembered());
         match corpus.as_deref() {
             Some("1") => {
                 // As `Pipeline::process_learning` does: each page read once, its lines' keys

@@ -355,6 +355,20 @@ pub(super) fn zero_bytes(x: u64) -> u64 {
     !(((x & !HIGH) + !HIGH) | x) & HIGH
 }
 
+/// `b` in each of eight bytes.
+pub(super) const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// For eight ASCII bytes (high bits clear): the high bit of each byte from `first` to `last`.
+/// Adding `0x80 - c` to a byte below 0x80 sets its high bit exactly when it is `c` or more,
+/// and cannot carry into the next byte.
+#[inline]
+pub(super) fn bytes_within(x: u64, first: u8, last: u8) -> u64 {
+    let at_least = |c: u8| x.wrapping_add(splat(0x80 - c)) & HIGH;
+    at_least(first) & !at_least(last + 1)
+}
+
 /// Reads a block eight bytes at a time with word-wide bit tests (blocks are short: a
 /// searcher's set-up and a loop a byte at a time cost more).
 fn byte_tests(b: &[u8]) -> ByteTests {

@@ -268,19 +268,14 @@ pub fn score(text: &str) -> f64 {
 /// words of most paragraphs, curly quotes and all): a byte at a time, the count was most of
 /// a block's score.
 fn first_words(text: &str) -> usize {
-    use super::normalize::{zero_bytes, HIGH};
-    const fn splat(b: u8) -> u64 {
-        u64::from_ne_bytes([b; 8])
-    }
+    use super::normalize::{bytes_within, splat, zero_bytes, HIGH};
     let b = text.as_bytes();
     let (mut words, mut unspaced, mut in_word, mut i) = (0, 0, false, 0);
     while i < b.len() && words.max(unspaced / 2) < MIN_PROSE_WORDS {
         if let Some(eight) = b.get(i..i + 8).map(|e| u64::from_le_bytes(e.try_into().expect("eight bytes"))).filter(|x| x & HIGH == 0) {
             // The high bit of each space, tab or line break (`char::is_whitespace` in ASCII:
-            // 0x09 to 0x0D and 0x20); adding `0x80 - c` to a byte below 0x80 sets its high bit
-            // exactly when it is `c` or more, and carries into no other byte.
-            let at_least = |c: u8| eight.wrapping_add(splat(0x80 - c)) & HIGH;
-            let space = (at_least(0x09) & !at_least(0x0E)) | zero_bytes(eight ^ splat(b' '));
+            // 0x09 to 0x0D and 0x20).
+            let space = bytes_within(eight, 0x09, 0x0D) | zero_bytes(eight ^ splat(b' '));
             let word = !space & HIGH;
             // A word starts at a byte after a space, or after whatever came before the eight.
             let before = space << 8 | if in_word { 0 } else { 0x80 };

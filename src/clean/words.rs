@@ -1,7 +1,7 @@
 //! Words as duplicate paragraphs and recurring lines are compared by: runs of alphanumeric
 //! characters, lower-cased, punctuation and quote style ignored.
 
-use super::normalize::{zero_bytes, HIGH};
+use super::normalize::{bytes_within, splat, zero_bytes, HIGH};
 
 /// Each ASCII byte's lower-cased form when it is a letter or digit, and 0 when it separates
 /// words (and for every byte from 0x80, which the callers decode first: a table indexed by
@@ -20,21 +20,14 @@ const ASCII_WORD: [u8; 256] = {
 
 /// For eight ASCII bytes (little-endian, high bits clear): the high bit of each byte that is
 /// a letter or digit, and the bytes as a line key writes them (letters and digits lower-cased,
-/// anything else a space). Each class is a range, tested in every byte at once: adding
-/// `0x80 - c` to a byte below 0x80 sets its high bit exactly when it is `c` or more, and
-/// cannot carry into the next byte.
+/// anything else a space). Each class is a range, tested in every byte at once.
 #[inline]
 fn ascii_words(x: u64) -> (u64, u64) {
-    const fn splat(b: u8) -> u64 {
-        u64::from_ne_bytes([b; 8])
-    }
-    let at_least = |v: u64, c: u8| v.wrapping_add(splat(0x80 - c)) & HIGH;
-    let within = |v: u64, first: u8, last: u8| at_least(v, first) & !at_least(v, last + 1);
     // Bit 0x20 set makes a capital lower-case and leaves a digit as it is, and makes no other
     // byte a letter: one range then finds the letters of both cases, and the folded bytes are
     // the ones written.
     let folded = x | splat(0x20);
-    let word = within(x, b'0', b'9') | within(folded, b'a', b'z');
+    let word = bytes_within(x, b'0', b'9') | bytes_within(folded, b'a', b'z');
     // A byte's high bit times 0xFF / 0x80 fills that byte.
     let fill = (word >> 7).wrapping_mul(0xFF);
     let written = (folded & fill) | (splat(b' ') & !fill);

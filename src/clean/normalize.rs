@@ -345,8 +345,6 @@ struct ByteTests {
     ascii: bool,
 }
 
-/// One in each of eight bytes.
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 /// The high bit of each of eight bytes.
 pub(super) const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
 
@@ -377,8 +375,8 @@ fn byte_tests(b: &[u8]) -> ByteTests {
         high |= x;
         // Some byte below 0x20 (exact about whether any is, though borrows may mark others),
         // or DEL.
-        control |= (x.wrapping_sub(0x20 * ONES) & !x) | zero_bytes(x ^ (0x7f * ONES));
-        let space = zero_bytes(x ^ (b' ' as u64 * ONES));
+        control |= (x.wrapping_sub(splat(0x20)) & !x) | zero_bytes(x ^ splat(0x7f));
+        let space = zero_bytes(x ^ splat(b' '));
         // A space after a space: the byte before within the eight, or the last eight's last.
         double |= space & (space << 8 | space_before >> 56);
         space_before = space;

@@ -22,6 +22,8 @@ pub fn author_names(byline: &str) -> Vec<String> {
         .split([',', '|', ';', '&', '\n'])
         .flat_map(|part| part.split(" and "))
         .map(str::trim)
+        // A name may run on to the writer's title or outlet ("Ann Lee Staff Writer").
+        .filter_map(|part| super::metadata::byline_beside_stamp(part).or(Some(part)))
         .filter(|name| is_person_name(name))
         .map(str::to_string)
         .collect()
@@ -164,6 +166,8 @@ mod tests {
     fn bylines_name_their_authors() {
         assert_eq!(author_names("By Ann Lee and Bo Chan, Staff writers"), ["Ann Lee", "Bo Chan"]);
         assert_eq!(author_names("Trevor Daugherty"), ["Trevor Daugherty"]);
+        assert_eq!(author_names("By Ann Lee Business Columnist"), ["Ann Lee"]);
+        assert_eq!(author_names("By Ann Lee and Bo Chan Staff Writers"), ["Ann Lee", "Bo Chan"]);
         assert!(author_names("staff reporter").is_empty());
         assert!(author_names("Staff Reports").is_empty() && author_names("By HNN Staff").is_empty());
     }

@@ -44,7 +44,9 @@ pub fn article(raw: &str) -> Option<Article> {
     Some(Article {
         starts: word_starts(&words),
         words,
-        byline: nonempty(found.byline),
+        // A comment form's name field is marked as the author's ("Name *", WordPress's
+        // `comment-form-author`): the asterisk of a required field is in no one's name.
+        byline: nonempty(found.byline).filter(|b| !b.ends_with('*')),
         published: nonempty(found.published_time),
         site: nonempty(found.site_name),
         title: nonempty(Some(found.title)),
@@ -169,6 +171,21 @@ mod tests {
         assert_eq!(find(page), ["<BLOCKQUOTE Class='Instagram-Media x'>post</BLOCKQUOTE>", "<blockquote class=\"big twitter-tweet\">b</blockquote>"]);
         assert_eq!(find("<blockquote class=\"twitter-tweet-x\">no</blockquote><blockquote class=tiktok-embed>open"), ["<blockquote class=tiktok-embed>open"]);
         assert!(find("<p>no posts</p>").is_empty());
+    }
+
+    #[test]
+    fn a_comment_forms_name_field_is_no_byline() {
+        let para = "The council approved the new budget on Tuesday after a long debate about transport, schools and housing in the city centre.";
+        let body: String = (0..6).map(|i| format!("<p>{para} Paragraph {i} adds detail.</p>")).collect();
+        let page = |byline: &str| {
+            format!(
+                "<html><body><article><h1>Council passes budget</h1>{byline}{body}</article><form id=\"commentform\" class=\"comment-form\">\
+                 <p class=\"comment-form-author\"><label for=\"author\">Name <span class=\"required\">*</span></label><input id=\"author\" name=\"author\"></p></form></body></html>"
+            )
+        };
+        assert_eq!(article(&page("")).expect("an article").byline, None);
+        let signed = article(&page("<p class=\"byline\">By Ann Lee</p>")).expect("an article");
+        assert_eq!(signed.byline.as_deref(), Some("By Ann Lee"));
     }
 
     #[test]

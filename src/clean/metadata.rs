@@ -298,7 +298,7 @@ pub fn byline_beside_stamp(block: &str) -> Option<&str> {
         "Today", "Times", "Post", "News", "Herald", "Journal", "Tribune", "Gazette", "Leader", "Press", "Chronicle", "Star", "Sun", "Mail",
         "Telegraph", "Guardian", "Independent", "Observer", "Examiner", "Inquirer", "Enquirer", "Register", "Courier", "Dispatch", "Bulletin",
         "Record", "Globe", "Sentinel", "Standard", "Argus", "Monitor", "Magazine", "Review", "Network", "Writer", "Reporter", "Correspondent",
-        "Columnist", "Contributor", "Editor",
+        "Columnist", "Contributor", "Editor", "Writers", "Reporters", "Correspondents", "Columnists", "Contributors", "Editors",
     ];
     /// Words an outlet holds at most.
     const OUTLET_WORDS: usize = 5;
@@ -310,6 +310,7 @@ pub fn byline_beside_stamp(block: &str) -> Option<&str> {
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let outlet = |rest: &[&str]| {
         rest.is_empty()
+            || matches!(rest, [word] if is_glued_brand(word))
             || (rest.len() <= OUTLET_WORDS
                 && rest.iter().all(|w| capitalised(w))
                 && (is_agency(&rest.join(" ")) || rest.iter().all(|w| is_shouted(w)) || rest.last().is_some_and(|w| OUTLET_ENDS.contains(w))))
@@ -331,6 +332,14 @@ pub fn byline_beside_stamp(block: &str) -> Option<&str> {
             && !reads_as_headline(names);
         (named && outlet(&words[j..])).then_some(names)
     })
+}
+
+/// An outlet's name written as one word that opens with an acronym ("FOXBusiness",
+/// "CNNMoney"): three capitals and more before a lower-case letter, which no name has
+/// ("McLee", "DeSouza" and "OConnor" open with one or two).
+fn is_glued_brand(word: &str) -> bool {
+    let capitals = word.chars().take_while(char::is_ascii_uppercase).count();
+    capitals >= 3 && word[capitals..].chars().next().is_some_and(|c| c.is_ascii_lowercase()) && word.chars().all(char::is_alphabetic)
 }
 
 /// The writers of a byline that gives their handle where others write "By": "Ann Lee @annlee",
@@ -494,7 +503,13 @@ pub fn author_of(byline: &str) -> Option<String> {
         let lower = |w: &str| w.chars().any(char::is_lowercase);
         part.split(' ').any(|w| w != "and" && lower(w)) && part.split(' ').next().is_some_and(|w| w.len() > 1 && !lower(w))
     };
-    let people: Vec<&str> = body.split([',', '|', ';']).map(str::trim).filter(|p| super::author_bio::are_names(p) && !outlet(p)).collect();
+    // A part may run on to the writer's title or outlet with no comma ("Ann Lee Staff Writer"),
+    // as the line beside a date stamp does.
+    let people: Vec<&str> = body
+        .split([',', '|', ';'])
+        .map(str::trim)
+        .filter_map(|p| byline_beside_stamp(p).or_else(|| (super::author_bio::are_names(p) && !outlet(p)).then_some(p)))
+        .collect();
     let author = if people.is_empty() { body.trim().to_string() } else { people.join(", ") };
     let author = author.trim_end_matches([',', '-', '|', ' ']).to_string();
     (!author.is_empty() && !author.eq_ignore_ascii_case("by")).then(|| title_cased(&author))
@@ -759,6 +774,13 @@ mod tests {
             ("by annlee", "annlee"),
             ("By JERUSALEM POST STAFF", "Jerusalem Post Staff"),
             ("Ann McLee", "Ann McLee"),
+            // A title or outlet after the name with no comma.
+            ("By Ann Lee Staff Writer", "Ann Lee"),
+            ("By Ann Lee Business Columnist", "Ann Lee"),
+            ("By Ann Lee and Bo Chan Staff Writers", "Ann Lee and Bo Chan"),
+            ("By Ann Lee FOXBusiness", "Ann Lee"),
+            ("By Ann OConnor", "Ann OConnor"),
+            ("By Ann Lee, Bo Chan Staff Writer", "Ann Lee, Bo Chan"),
         ] {
             assert_eq!(author_of(byline).as_deref(), Some(author), "{byline}");
         }
@@ -776,6 +798,7 @@ mod tests {
             ("Ann Lee Lakeside Daily Herald", "Ann Lee"),
             ("Ann Lee and Bo C. Chandler Lakeside Argus Leader", "Ann Lee and Bo C. Chandler"),
             ("Ann Lee Staff Writer", "Ann Lee"),
+            ("Ann Lee CNNMoney", "Ann Lee"),
         ] {
             assert_eq!(byline_beside_stamp(line), Some(names), "{line}");
         }

@@ -267,10 +267,15 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     // A page scraped to text opens with its `<title>` element ("Headline | Site"), apart from
     // the article: metadata, as the title is in HTML, not a paragraph of the article (which
     // shows its headline again). A table's first row, one line among others, is not apart.
+    // Where the article repeats the title's headline ("Storm hits coast" under "Storm hits
+    // coast - The Daily Post"), the headline is the title, without the site's name.
     let page_title = settled.title_outside.then(|| {
         rules[0] = Some("page-title");
-        strs[0].to_string()
+        settled.headline.filter(|&h| region::is_title_headline(strs[h], strs[0])).map_or(strs[0], |h| strs[h]).to_string()
     });
+    // So with an HTML title ("Storm hits coast | The Daily Post"), where a block repeats its
+    // headline.
+    let html_title = html_title.map(|t| strs.iter().find(|b| region::is_title_headline(b, &t)).map_or(t, |b| b.to_string()));
     if cut_region {
         take_article_stamps(&strs, settled.headline, &mut rules, &mut found, opts.drop_chrome);
     } else if let Some(stamp) = top_stamp {
@@ -798,7 +803,8 @@ mod tests {
         let raw = scraped_page(&article);
         let doc = cleaned(&raw);
         assert_eq!(doc.clean, article.join("\n\n"));
-        assert_eq!(doc.meta.title.as_deref(), Some("Council passes the city budget - The Harbour Gazette"));
+        // The title is the headline, which the article repeats without the site's name.
+        assert_eq!(doc.meta.title.as_deref(), Some("Council passes the city budget"));
         assert_eq!(doc.removed[0].rule, "page-title");
         assert_eq!(doc.removed[0].raw.slice(&raw), "Council passes the city budget - The Harbour Gazette");
         // A table of figures, one row a line, is no page: its first row stays.
@@ -811,6 +817,22 @@ mod tests {
         // names are mentions.
         let doc = cleaned("Council passes the city budget\n\nThe council approved the budget on Tuesday.");
         assert!(doc.clean.starts_with("Council passes the city budget\n\n"));
+    }
+
+    #[test]
+    fn an_html_title_is_its_headline_without_the_site() {
+        let para = "The council approved the new budget on Tuesday after a long debate about transport, schools and housing in the city centre.";
+        let body: String = (0..6).map(|i| format!("<p>{para} Paragraph {i} adds detail.</p>")).collect();
+        let page = |title: &str| format!("<html><head><title>{title}</title></head><body><article><h1>Council passes the city budget</h1>{body}</article></body></html>");
+        let title = |html: &str| cleaned(html).meta.title;
+        assert_eq!(title(&page("Council passes the city budget | The Harbour Gazette")).as_deref(), Some("Council passes the city budget"));
+        // A colon more often ends a headline's first part than it starts a site's name: a text
+        // page's title line keeps what follows it.
+        let article = ["The council approved the budget on Tuesday after a long debate about schools and housing.", "Work on the new library starts in May."];
+        let colon = "Council passes the city budget: what it means for schools";
+        let raw = scraped_page(&article).replacen("Council passes the city budget - The Harbour Gazette", colon, 1);
+        let doc = cleaned(&raw);
+        assert_eq!((doc.meta.title.as_deref(), doc.removed[0].rule), (Some(colon), "page-title"));
     }
 
     #[test]

@@ -163,6 +163,13 @@ pub fn is_headline_of(block: &str, title: &str) -> bool {
     head.eq_ignore_ascii_case(block) && rest.starts_with(['|', '-', '–', '—', ':', '·', '«', '»']) && block.split_whitespace().nth(2).is_some()
 }
 
+/// True when `block` is the headline of a page title that goes on with the site's name, so that
+/// the headline alone is the document's title: as [`is_headline_of`], but not before a colon,
+/// which in a title as often ends a headline's first part ("Storm hits coast: what we know").
+pub fn is_title_headline(block: &str, title: &str) -> bool {
+    is_headline_of(block, title) && !title[block.len()..].trim_start().starts_with(':')
+}
+
 /// Prose, in points, that must come before a comment-section opener for it to end the
 /// article: an opener above the story (a share bar's "View comments") ends nothing.
 const PROSE_BEFORE_COMMENTS: f64 = 10.0;
@@ -363,6 +370,9 @@ mod tests {
         assert!(!is_headline_of("Storm hits", "Storm hits the coast - The Daily Post"), "a part of the headline");
         assert!(!is_headline_of("Storm hits the coast", "Storm hits the coast"), "the title itself");
         assert!(!is_headline_of("Storm hits the", "Storm hits the coast"));
+        assert!(is_title_headline("Storm hits the coast", "Storm hits the coast | The Daily Post"));
+        assert!(is_headline_of("Storm hits the coast", "Storm hits the coast: what we know"));
+        assert!(!is_title_headline("Storm hits the coast", "Storm hits the coast: what we know"), "a headline's first part");
         let cjk = "東京で開かれた会議で、政府は新しい予算案を承認したと発表しました。";
         assert!(score(cjk) > 0.0 && score("ホーム") < 0.0);
     }

@@ -638,6 +638,28 @@ pub fn is_wire_marker(line: &str) -> bool {
     is_sign_off(line) || matches!(line.trim(), "MORE" | "(MORE)")
 }
 
+/// `title` without the site's name (and sections) it goes on with after the headline ("Storm
+/// hits coast | Opinion | The Daily Post" → "Storm hits coast"): a last part after a separator
+/// goes when it has at most five words, what stays at least three, and another block of the
+/// page names it (a block that does not hold the headline: the footer's "© 2024 The Daily
+/// Post", a menu's "Opinion"); a headline's own last words appear only beside the rest of it.
+pub fn title_without_site<'a>(title: &'a str, blocks: &[&str]) -> &'a str {
+    const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
+    let mut head = title;
+    while let Some((at, sep)) = SEPARATORS.iter().filter_map(|s| Some((head.rfind(s)?, s.len()))).max() {
+        let (rest, site) = (head[..at].trim_end(), head[at + sep..].trim());
+        if site.is_empty() || site.split_whitespace().nth(5).is_some() || rest.split_whitespace().nth(2).is_none() {
+            break;
+        }
+        let named = memchr::memmem::Finder::new(site);
+        if !blocks.iter().any(|b| named.find(b.as_bytes()).is_some() && !b.contains(rest)) {
+            break;
+        }
+        head = rest;
+    }
+    head
+}
+
 /// True when a first block reads as a headline: short, no sentence-final full stop.
 pub fn looks_like_title(block: &str) -> bool {
     let n = block.chars().count();
@@ -648,6 +670,19 @@ pub fn looks_like_title(block: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_loses_the_site_the_page_names_elsewhere() {
+        let page = ["Storm hits coast | Opinion | The Daily Post", "Home", "Opinion", "Storm hits the coast", "Rain fell all night.", "© 2024 The Daily Post"];
+        assert_eq!(title_without_site(page[0], &page), "Storm hits coast");
+        // The headline's own last words are named only beside the rest of it.
+        let page = ["Storm hits coast - and the town floods - The Daily Post", "Storm hits coast - and the town floods", "© The Daily Post"];
+        assert_eq!(title_without_site(page[0], &page), page[1]);
+        // A site the page does not name, a long last part, or a short headline stay.
+        for title in ["Storm hits coast - The Daily Post", "Storm hits coast | Opinion pieces from six of our writers today", "Storm | Opinion"] {
+            assert_eq!(title_without_site(title, &[title, "Opinion", "Home"]), title);
+        }
+    }
 
     #[test]
     fn dates_in_several_forms() {

@@ -267,15 +267,18 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     // A page scraped to text opens with its `<title>` element ("Headline | Site"), apart from
     // the article: metadata, as the title is in HTML, not a paragraph of the article (which
     // shows its headline again). A table's first row, one line among others, is not apart.
-    // Where the article repeats the title's headline ("Storm hits coast" under "Storm hits
-    // coast - The Daily Post"), the headline is the title, without the site's name.
+    // The title without the site's name: where the article repeats the title's headline
+    // ("Storm hits coast" under "Storm hits coast - The Daily Post"), the headline as written
+    // there; otherwise the title less the parts the page names elsewhere.
+    let headline_of = |title: &str, headline: Option<usize>| match headline.filter(|&h| region::is_title_headline(strs[h], title)) {
+        Some(h) => strs[h].to_string(),
+        None => metadata::title_without_site(title, &strs).to_string(),
+    };
     let page_title = settled.title_outside.then(|| {
         rules[0] = Some("page-title");
-        settled.headline.filter(|&h| region::is_title_headline(strs[h], strs[0])).map_or(strs[0], |h| strs[h]).to_string()
+        headline_of(strs[0], settled.headline)
     });
-    // So with an HTML title ("Storm hits coast | The Daily Post"), where a block repeats its
-    // headline.
-    let html_title = html_title.map(|t| strs.iter().find(|b| region::is_title_headline(b, &t)).map_or(t, |b| b.to_string()));
+    let html_title = html_title.map(|t| headline_of(&t, strs.iter().position(|b| region::is_title_headline(b, &t))));
     if cut_region {
         take_article_stamps(&strs, settled.headline, &mut rules, &mut found, opts.drop_chrome);
     } else if let Some(stamp) = top_stamp {

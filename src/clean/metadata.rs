@@ -644,10 +644,8 @@ pub fn is_wire_marker(line: &str) -> bool {
 /// page names it (a block that does not hold the headline: the footer's "© 2024 The Daily
 /// Post", a menu's "Opinion"); a headline's own last words appear only beside the rest of it.
 pub fn title_without_site<'a>(title: &'a str, blocks: &[&str]) -> &'a str {
-    const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
     let mut head = title;
-    while let Some((at, sep)) = SEPARATORS.iter().filter_map(|s| Some((head.rfind(s)?, s.len()))).max() {
-        let (rest, site) = (head[..at].trim_end(), head[at + sep..].trim());
+    while let Some((rest, site)) = last_title_part(head) {
         if site.is_empty() || site.split_whitespace().nth(5).is_some() || rest.split_whitespace().nth(2).is_none() {
             break;
         }
@@ -658,6 +656,24 @@ pub fn title_without_site<'a>(title: &'a str, blocks: &[&str]) -> &'a str {
         head = rest;
     }
     head
+}
+
+/// A title split at its last separator between parts ("Storm hits coast | The Daily Post"):
+/// what comes before, and the last part.
+fn last_title_part(title: &str) -> Option<(&str, &str)> {
+    // Spaced: a hyphen or slash inside a name ("The Spokesman-Review") separates nothing.
+    const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
+    let (at, len) = SEPARATORS.iter().filter_map(|s| Some((title.rfind(s)?, s.len()))).max()?;
+    Some((title[..at].trim_end(), title[at + len..].trim()))
+}
+
+/// The site's name a title goes on with after its headline (`rest`: " | Opinion | The Daily
+/// Post" gives "The Daily Post"): the last part after a separator, of at most five words.
+pub fn site_after(rest: &str) -> Option<String> {
+    // The rest opens with its separator, whose leading space the headline may have kept.
+    let spaced = format!(" {}", rest.trim_start());
+    let (_, site) = last_title_part(&spaced)?;
+    (site.chars().any(char::is_alphabetic) && site.split_whitespace().nth(5).is_none()).then(|| site.to_string())
 }
 
 /// True when a first block reads as a headline: short, no sentence-final full stop.
@@ -681,6 +697,16 @@ mod tests {
         // A site the page does not name, a long last part, or a short headline stay.
         for title in ["Storm hits coast - The Daily Post", "Storm hits coast | Opinion pieces from six of our writers today", "Storm | Opinion"] {
             assert_eq!(title_without_site(title, &[title, "Opinion", "Home"]), title);
+        }
+    }
+
+    #[test]
+    fn the_site_is_the_last_part_after_the_headline() {
+        assert_eq!(site_after(" | Opinion | The Daily Post").as_deref(), Some("The Daily Post"));
+        assert_eq!(site_after(" – TechCrunch").as_deref(), Some("TechCrunch"));
+        assert_eq!(site_after("| The Spokesman-Review").as_deref(), Some("The Spokesman-Review"));
+        for rest in ["", " | ", " - 2024", "The Daily Post", " | the six things we learned from a long night of counting"] {
+            assert_eq!(site_after(rest), None, "{rest:?}");
         }
     }
 

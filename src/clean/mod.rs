@@ -274,9 +274,14 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
         Some(h) => strs[h].to_string(),
         None => metadata::title_without_site(title, &strs).to_string(),
     };
+    // What a text page's title line went on with names the site, a source where nothing else
+    // gives one ("Storm hits coast | Opinion | The Daily Post": The Daily Post).
+    let mut title_site = None;
     let page_title = settled.title_outside.then(|| {
         rules[0] = Some("page-title");
-        headline_of(strs[0], settled.headline)
+        let title = headline_of(strs[0], settled.headline);
+        title_site = metadata::site_after(&strs[0][title.len()..]);
+        title
     });
     let html_title = html_title.map(|t| headline_of(&t, strs.iter().position(|b| region::is_title_headline(b, &t))));
     if cut_region {
@@ -344,7 +349,7 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     let published = article.as_ref().and_then(|a| a.published.as_deref()).and_then(metadata::normalize_date);
     meta.date = meta.date.as_deref().and_then(metadata::normalize_date).or(published).or(date);
     if meta.source.is_none() {
-        meta.source = source.or_else(|| article.as_ref().and_then(|a| a.site.clone()));
+        meta.source = source.or_else(|| article.as_ref().and_then(|a| a.site.clone())).or(title_site);
     }
     if meta.author.is_none() {
         meta.author = article.and_then(|a| a.byline).or(author).as_deref().and_then(metadata::author_of);

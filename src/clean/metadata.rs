@@ -650,7 +650,9 @@ pub fn title_without_site<'a>(title: &'a str, blocks: &[&str]) -> &'a str {
             break;
         }
         let named = memchr::memmem::Finder::new(site);
-        if !blocks.iter().any(|b| named.find(b.as_bytes()).is_some() && !b.contains(rest)) {
+        // Most blocks that name the site are shorter than the headline (a menu, a footer).
+        let apart = |b: &str| b.len() < rest.len() || memchr::memmem::find(b.as_bytes(), rest.as_bytes()).is_none();
+        if !blocks.iter().any(|b| named.find(b.as_bytes()).is_some() && apart(b)) {
             break;
         }
         head = rest;
@@ -663,7 +665,10 @@ pub fn title_without_site<'a>(title: &'a str, blocks: &[&str]) -> &'a str {
 fn last_title_part(title: &str) -> Option<(&str, &str)> {
     // Spaced: a hyphen or slash inside a name ("The Spokesman-Review") separates nothing.
     const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
-    let (at, len) = SEPARATORS.iter().filter_map(|s| Some((title.rfind(s)?, s.len()))).max()?;
+    // From the last space back (a search for each separator cost more than the rest of a
+    // title's handling).
+    let at = memchr::memrchr_iter(b' ', title.as_bytes()).find(|&at| SEPARATORS.iter().any(|s| title[at..].starts_with(s)))?;
+    let len = SEPARATORS.iter().find(|s| title[at..].starts_with(*s)).map_or(0, |s| s.len());
     Some((title[..at].trim_end(), title[at + len..].trim()))
 }
 
@@ -671,7 +676,7 @@ fn last_title_part(title: &str) -> Option<(&str, &str)> {
 /// Post" gives "The Daily Post"): the last part after a separator, of at most five words.
 pub fn site_after(rest: &str) -> Option<String> {
     // The rest opens with its separator, whose leading space the headline may have kept.
-    let spaced = format!(" {}", rest.trim_start());
+    let spaced = if rest.starts_with(' ') { std::borrow::Cow::Borrowed(rest) } else { std::borrow::Cow::Owned(format!(" {rest}")) };
     let (_, site) = last_title_part(&spaced)?;
     (site.chars().any(char::is_alphabetic) && site.split_whitespace().nth(5).is_none()).then(|| site.to_string())
 }

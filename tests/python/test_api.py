@@ -205,6 +205,21 @@ def test_html_input_is_stripped_with_offsets_into_the_markup() -> None:
             assert html[r.raw_start : r.raw_end] == "Jake&nbsp;Sullivan"
 
 
+def test_a_scraped_pages_title_line_gives_the_headline_and_the_site() -> None:
+    article = [
+        "The council approved the budget on Tuesday after a long debate about schools and housing.",
+        "Work on the new library starts in May, the mayor said, and should take two years to finish.",
+    ]
+    lines = ["Council passes the city budget | Local News | The Harbour Gazette", "Home", "Local News", "Sport", "Weather"]
+    lines += ["Council passes the city budget", "Share", *article, "About us", "Contact", "© 2024 The Harbour Gazette"]
+    doc = comention.clean("\n".join(lines)).iloc[0]
+    assert doc["title"] == "Council passes the city budget"
+    assert doc["source"] == "The Harbour Gazette"
+    # A source given with the documents wins over the one the title names.
+    given = comention.clean(pd.DataFrame({"text": ["\n".join(lines)], "site": ["gazette.example"]}), sources="site").iloc[0]
+    assert given["source"] == "gazette.example"
+
+
 def test_names_link_across_documents_only_when_unambiguous() -> None:
     docs = [
         "Ronald Reagan met reporters in Washington on Monday.",

@@ -23,7 +23,7 @@ pub fn author_names(byline: &str) -> Vec<String> {
         .flat_map(|part| part.split(" and "))
         .map(str::trim)
         // A name may run on to the writer's title or outlet ("Ann Lee Staff Writer").
-        .filter_map(|part| super::metadata::byline_beside_stamp(part).or(Some(part)))
+        .map(|part| super::metadata::byline_beside_stamp(part).unwrap_or(part))
         .filter(|name| is_person_name(name))
         .map(str::to_string)
         .collect()

@@ -667,8 +667,7 @@ fn last_title_part(title: &str) -> Option<(&str, &str)> {
     const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
     // From the last space back (a search for each separator cost more than the rest of a
     // title's handling).
-    let at = memchr::memrchr_iter(b' ', title.as_bytes()).find(|&at| SEPARATORS.iter().any(|s| title[at..].starts_with(s)))?;
-    let len = SEPARATORS.iter().find(|s| title[at..].starts_with(*s)).map_or(0, |s| s.len());
+    let (at, len) = memchr::memrchr_iter(b' ', title.as_bytes()).find_map(|at| SEPARATORS.iter().find(|s| title[at..].starts_with(*s)).map(|s| (at, s.len())))?;
     Some((title[..at].trim_end(), title[at + len..].trim()))
 }
 

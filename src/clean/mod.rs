@@ -84,6 +84,9 @@ pub struct Read<'a> {
     /// returns written out as text).
     removed: Vec<Removal>,
     html_title: Option<String>,
+    /// The page's `<title>` element as written (the extractor may have cut the site's name
+    /// from `html_title`).
+    title_element: Option<String>,
     article: Option<main_content::Article>,
     /// The blocks with text left after normalising, by their index in `blocks`.
     texts: Vec<(usize, normalize::Normalized<'a>)>,
@@ -100,6 +103,7 @@ pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
             html::HtmlBlocks { blocks, removed, title: None, depth: 0 }
         };
     let article = if is_html && opts.main_content && depth <= main_content::MAX_DEPTH { main_content::article(raw) } else { None };
+    let title_element = html_title.clone();
     if let Some(a) = &article {
         html_title = a.title.clone().or(html_title);
     }
@@ -115,7 +119,7 @@ pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
             })
             .filter(|(_, t)| !t.is_empty()),
     );
-    Read { raw, is_html, blocks, removed, html_title, article, texts }
+    Read { raw, is_html, blocks, removed, html_title, title_element, article, texts }
 }
 
 impl Read<'_> {
@@ -209,7 +213,7 @@ impl Cleaned {
 /// metadata `meta` lacks. `words`: the blocks' words, when they were written already (for
 /// learning), else a block's are written when it is asked about.
 pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, words: Option<&BlockWords>) -> Cleaned {
-    let Read { raw, is_html, blocks, mut removed, html_title, article, texts } = read;
+    let Read { raw, is_html, blocks, mut removed, html_title, title_element, article, texts } = read;
     let recurring = opts.recurring.as_ref().map(|r| r.of_source(meta.source.as_deref()));
     let recurring = |k: usize, text: &str| {
         recurring.as_ref().is_some_and(|r| match words {
@@ -269,21 +273,29 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
     // shows its headline again). A table's first row, one line among others, is not apart.
     // The title without the site's name: where the article repeats the title's headline
     // ("Storm hits coast" under "Storm hits coast - The Daily Post"), the headline as written
-    // there; otherwise the title less the parts the page names elsewhere.
-    let headline_of = |title: &str, headline: Option<usize>| match headline.filter(|&h| region::is_title_headline(strs[h], title)) {
-        Some(h) => strs[h].to_string(),
-        None => metadata::title_without_site(title, &strs).to_string(),
+    // there; otherwise the title less the parts the page names elsewhere. What the title went
+    // on with names the site, the source where nothing else gives one ("Storm hits coast |
+    // Opinion | The Daily Post": The Daily Post).
+    let headline_and_site = |title: &str, headline: Option<usize>, written: &str| {
+        let head = match headline.filter(|&h| region::is_title_headline(strs[h], title)) {
+            Some(h) => strs[h].to_string(),
+            None => metadata::title_without_site(title, &strs).to_string(),
+        };
+        // The headline is as long as the part of the title as written that it stands for.
+        let opens = written.get(..head.len()).is_some_and(|w| w.eq_ignore_ascii_case(&head));
+        let site = opens.then(|| metadata::site_after(&written[head.len()..])).flatten();
+        (head, site)
     };
-    // What a text page's title line went on with names the site, a source where nothing else
-    // gives one ("Storm hits coast | Opinion | The Daily Post": The Daily Post).
-    let mut title_site = None;
     let page_title = settled.title_outside.then(|| {
         rules[0] = Some("page-title");
-        let title = headline_of(strs[0], settled.headline);
-        title_site = metadata::site_after(&strs[0][title.len()..]);
-        title
+        headline_and_site(strs[0], settled.headline, strs[0])
     });
-    let html_title = html_title.map(|t| headline_of(&t, strs.iter().position(|b| region::is_title_headline(b, &t))));
+    let html_title = html_title.map(|t| {
+        let headline = strs.iter().position(|b| region::is_title_headline(b, &t));
+        headline_and_site(&t, headline, title_element.as_deref().unwrap_or(&t))
+    });
+    let ((html_title, html_site), (page_title, page_site)) = (html_title.unzip(), page_title.unzip());
+    let title_site = html_site.flatten().or(page_site.flatten());
     if cut_region {
         take_article_stamps(&strs, settled.headline, &mut rules, &mut found, opts.drop_chrome);
     } else if let Some(stamp) = top_stamp {
@@ -832,8 +844,10 @@ mod tests {
         let para = "The council approved the new budget on Tuesday after a long debate about transport, schools and housing in the city centre.";
         let body: String = (0..6).map(|i| format!("<p>{para} Paragraph {i} adds detail.</p>")).collect();
         let page = |title: &str| format!("<html><head><title>{title}</title></head><body><article><h1>Council passes the city budget</h1>{body}</article></body></html>");
-        let title = |html: &str| cleaned(html).meta.title;
-        assert_eq!(title(&page("Council passes the city budget | The Harbour Gazette")).as_deref(), Some("Council passes the city budget"));
+        let doc = cleaned(&page("Council passes the city budget | The Harbour Gazette"));
+        assert_eq!(doc.meta.title.as_deref(), Some("Council passes the city budget"));
+        // The site's name after it is the source, where the page's metadata gives none.
+        assert_eq!(doc.meta.source.as_deref(), Some("The Harbour Gazette"));
         // A colon more often ends a headline's first part than it starts a site's name: a text
         // page's title line keeps what follows it.
         let article = ["The council approved the budget on Tuesday after a long debate about schools and housing.", "Work on the new library starts in May."];

@@ -83,9 +83,8 @@ pub struct Read<'a> {
     /// Removals found while reading (HTML's scripts, styles and hidden elements; carriage
     /// returns written out as text).
     removed: Vec<Removal>,
-    html_title: Option<String>,
-    /// The page's `<title>` element as written (the extractor may have cut the site's name
-    /// from `html_title`).
+    /// The page's `<title>` element as written (the extractor's title, which may have cut the
+    /// site's name from it, is `article`'s).
     title_element: Option<String>,
     article: Option<main_content::Article>,
     /// The blocks with text left after normalising, by their index in `blocks`.
@@ -95,7 +94,7 @@ pub struct Read<'a> {
 /// Splits `raw` (text or HTML) into blocks and normalises them.
 pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
     let is_html = html::looks_like_html(raw);
-    let html::HtmlBlocks { blocks, removed, title: mut html_title, depth } =
+    let html::HtmlBlocks { blocks, removed, title: title_element, depth } =
         if is_html {
             html::html_blocks(raw)
         } else {
@@ -103,10 +102,6 @@ pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
             html::HtmlBlocks { blocks, removed, title: None, depth: 0 }
         };
     let article = if is_html && opts.main_content && depth <= main_content::MAX_DEPTH { main_content::article(raw) } else { None };
-    let title_element = html_title.clone();
-    if let Some(a) = &article {
-        html_title = a.title.clone().or(html_title);
-    }
     // At most a text a block: room for them at once, which a filtered collect does not make.
     let mut texts = Vec::with_capacity(blocks.len());
     texts.extend(
@@ -119,7 +114,7 @@ pub fn read<'a>(raw: &'a str, opts: &CleanOptions) -> Read<'a> {
             })
             .filter(|(_, t)| !t.is_empty()),
     );
-    Read { raw, is_html, blocks, removed, html_title, title_element, article, texts }
+    Read { raw, is_html, blocks, removed, title_element, article, texts }
 }
 
 impl Read<'_> {
@@ -213,7 +208,7 @@ impl Cleaned {
 /// metadata `meta` lacks. `words`: the blocks' words, when they were written already (for
 /// learning), else a block's are written when it is asked about.
 pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, words: Option<&BlockWords>) -> Cleaned {
-    let Read { raw, is_html, blocks, mut removed, html_title, title_element, article, texts } = read;
+    let Read { raw, is_html, blocks, mut removed, title_element, article, texts } = read;
     let recurring = opts.recurring.as_ref().map(|r| r.of_source(meta.source.as_deref()));
     let recurring = |k: usize, text: &str| {
         recurring.as_ref().is_some_and(|r| match words {
@@ -290,9 +285,10 @@ pub fn finish(read: Read<'_>, meta: &crate::doc::Metadata, opts: &CleanOptions, 
         rules[0] = Some("page-title");
         headline_and_site(strs[0], settled.headline, strs[0])
     });
-    let html_title = html_title.map(|t| {
-        let headline = strs.iter().position(|b| region::is_title_headline(b, &t));
-        headline_and_site(&t, headline, title_element.as_deref().unwrap_or(&t))
+    // The extractor's title, or the element's.
+    let html_title = article.as_ref().and_then(|a| a.title.as_deref()).or(title_element.as_deref()).map(|t| {
+        let headline = strs.iter().position(|b| region::is_title_headline(b, t));
+        headline_and_site(t, headline, title_element.as_deref().unwrap_or(t))
     });
     let ((html_title, html_site), (page_title, page_site)) = (html_title.unzip(), page_title.unzip());
     let title_site = html_site.flatten().or(page_site.flatten());

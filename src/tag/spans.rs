@@ -515,9 +515,30 @@ fn kind_type(&(s, e, label, _): &Scored, words: &[&str]) -> Option<Label> {
         Some(Label::Org)
     } else if label == Label::Per && is_demonym(span) {
         Some(Label::Misc)
+    } else if label != Label::Per && is_titled_name(span) {
+        Some(Label::Per)
     } else {
         None
     }
+}
+
+/// Honorifics written before a person's name (with or without a full stop). Not "Miss",
+/// which opens pageants' names as well ("Miss Universe": MISC in CoNLL-2003).
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "Lady"];
+
+/// Whether a span is a person's name under an honorific: the honorific, any titles after it,
+/// then a capitalised word that is none ("Mrs Parker Bowles", "Lord Justice Rix", "Sir
+/// Stanley Odell"), with no company's or institution's word last ("Mrs Fields Inc"). The
+/// model, which met British honorifics without a full stop seldom in CoNLL-2003, typed such
+/// names as firms or places (BBC News: "Mrs Parker Bowles" an organisation 7 times, "Lord
+/// Woolf" a place). An office ("Lord Chancellor") or a title ("Lord of the Rings") is no one.
+fn is_titled_name(span: &[&str]) -> bool {
+    let [honorific, rest @ .., last] = span else { return false };
+    if !HONORIFICS.contains(&honorific.trim_end_matches('.')) || crate::lexicon::is_org_suffix(last) {
+        return false;
+    }
+    let name = rest.iter().chain([last]).find(|w| !crate::lexicon::is_person_title(w));
+    name.is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()) && !is_function_word(w))
 }
 
 /// Whether a span is a listed product's name (`assets/gazetteers/products.txt`), also with its
@@ -668,6 +689,20 @@ mod tests {
         let words = ["D-RAMS", "from", "R-C", "Acquisitions", "Inc", "and", "D", "-", "Day", "in", "N.J."];
         let spans = vec![(0, 1, Label::Org, 0.6), (2, 5, Label::Org, 0.9), (8, 9, Label::Misc, 0.5), (10, 11, Label::Loc, 0.9)];
         assert_eq!(mention_spans(spans.clone(), &words), spans, "no party's initial and state");
+    }
+
+    #[test]
+    fn a_name_under_an_honorific_is_a_person_s() {
+        let label_of = |span: &[&str], label: Label| mention_spans(vec![(0, span.len(), label, 0.7)], span).first().map(|s| s.2);
+        for span in [&["Mrs", "Parker", "Bowles"][..], &["Lord", "Woolf"], &["Lord", "Justice", "Rix"], &["Sir", "Stanley", "Odell"], &["Dr.", "Ann", "Lee"]] {
+            for label in [Label::Org, Label::Loc, Label::Misc] {
+                assert_eq!(label_of(span, label), Some(Label::Per), "{span:?}");
+            }
+        }
+        // An office, a book's title, a pageant and a firm named so keep the model's type.
+        for span in [&["Lord", "Chancellor"][..], &["Lord", "Chief", "Justice"], &["Lord", "of", "the", "Rings"], &["Lord", "Of", "the", "Rings"], &["Miss", "Universe"], &["Mrs", "Fields", "Inc"], &["Mr."]] {
+            assert_eq!(label_of(span, Label::Org), Some(Label::Org), "{span:?}");
+        }
     }
 
     #[test]

@@ -533,11 +533,12 @@ const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "L
 /// names as firms or places (BBC News: "Mrs Parker Bowles" an organisation 7 times, "Lord
 /// Woolf" a place). An office ("Lord Chancellor") or a title ("Lord of the Rings") is no one.
 fn is_titled_name(span: &[&str]) -> bool {
-    let [honorific, rest @ .., last] = span else { return false };
+    let [honorific, after @ ..] = span else { return false };
+    let Some(last) = after.last() else { return false };
     if !HONORIFICS.contains(&honorific.trim_end_matches('.')) || crate::lexicon::is_org_suffix(last) {
         return false;
     }
-    let name = rest.iter().chain([last]).find(|w| !crate::lexicon::is_person_title(w));
+    let name = after.iter().find(|w| !crate::lexicon::is_person_title(w));
     name.is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()) && !is_function_word(w))
 }
 

@@ -102,6 +102,18 @@ pub fn is_person_title_lower(lower: &str) -> bool {
     contains(&PERSON_TITLE_SET, PERSON_TITLES, lower)
 }
 
+/// True for a word that ends the name of an institution or a place named after a person
+/// ("Conrad Hilton Foundation", "Henry Ford Hospital", "Lady Margaret Hall", "Sir Alf Ramsey
+/// Way"), so that the person's name in it is no person's mention or firm's.
+pub fn names_after_a_person(word: &str) -> bool {
+    const AFTER: &[&str] = &[
+        "Avenue", "Award", "Awards", "Bridge", "Center", "Centre", "College", "Foundation", "Foundations", "Fund", "Hall", "Hospital",
+        "Institute", "Library", "Memorial", "Museum", "Park", "Party", "Prize", "Road", "School", "Society", "Square", "Stadium", "Street",
+        "Trust", "University", "Way",
+    ];
+    AFTER.contains(&word)
+}
+
 /// True for the words of a product's, service's or game's name in the list, as it is written
 /// ("Xbox", "Internet Explorer").
 pub fn is_product(words: &[&str]) -> bool {

@@ -69,7 +69,7 @@ pub fn link_names(doc: &mut Document, aliases: &Aliases) {
     let company_openings: FxHashSet<&str> = companies
         .keys()
         .flat_map(|c| c.match_indices(' ').map(move |(at, _)| (&c[..at], &c[at + 1..])))
-        .filter(|&(_, rest)| !names_after_a_person(rest))
+        .filter(|&(_, rest)| !rest.split_whitespace().any(crate::lexicon::names_after_a_person))
         .map(|(opening, _)| opening)
         .collect();
 
@@ -232,17 +232,6 @@ fn table_types_over_person(doc: &mut Document, forms: &[String], canon: &mut [Op
             doc.mentions[k].label = label;
         }
     }
-}
-
-/// Whether the words ending an organisation's name make it one named after a person rather
-/// than the person's firm ("Conrad Hilton Foundation", "Li Ka-shing Foundations", "Henry
-/// Ford Hospital").
-fn names_after_a_person(rest: &str) -> bool {
-    const AFTER: &[&str] = &[
-        "Award", "Awards", "Center", "Centre", "College", "Foundation", "Foundations", "Fund", "Hospital", "Institute", "Library", "Memorial",
-        "Museum", "Party", "Prize", "School", "Society", "Stadium", "Trust", "University",
-    ];
-    rest.split_whitespace().any(|w| AFTER.contains(&w))
 }
 
 /// Links acronyms to the name they abbreviate in this document: one defined in parentheses

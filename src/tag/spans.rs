@@ -531,11 +531,13 @@ const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Sir", "Dame", "Lord", "L
 /// Stanley Odell"), with no company's or institution's word last ("Mrs Fields Inc"). The
 /// model, which met British honorifics without a full stop seldom in CoNLL-2003, typed such
 /// names as firms or places (BBC News: "Mrs Parker Bowles" an organisation 7 times, "Lord
-/// Woolf" a place). An office ("Lord Chancellor") or a title ("Lord of the Rings") is no one.
+/// Woolf" a place). An office ("Lord Chancellor"), a title ("Lord of the Rings") or a place
+/// named after the person ("Lady Margaret Hall", "Sir Alf Ramsey Way") is no one.
 fn is_titled_name(span: &[&str]) -> bool {
     let [honorific, after @ ..] = span else { return false };
     let Some(last) = after.last() else { return false };
-    if !HONORIFICS.contains(&honorific.trim_end_matches('.')) || crate::lexicon::is_org_suffix(last) {
+    let named_after = after.len() > 1 && crate::lexicon::names_after_a_person(last);
+    if !HONORIFICS.contains(&honorific.trim_end_matches('.')) || crate::lexicon::is_org_suffix(last) || named_after {
         return false;
     }
     let name = after.iter().find(|w| !crate::lexicon::is_person_title(w));
@@ -695,14 +697,18 @@ mod tests {
     #[test]
     fn a_name_under_an_honorific_is_a_person_s() {
         let label_of = |span: &[&str], label: Label| mention_spans(vec![(0, span.len(), label, 0.7)], span).first().map(|s| s.2);
-        for span in [&["Mrs", "Parker", "Bowles"][..], &["Lord", "Woolf"], &["Lord", "Justice", "Rix"], &["Sir", "Stanley", "Odell"], &["Dr.", "Ann", "Lee"]] {
+        for span in [&["Mrs", "Parker", "Bowles"][..], &["Lord", "Woolf"], &["Lord", "Justice", "Rix"], &["Sir", "Stanley", "Odell"], &["Dr.", "Ann", "Lee"], &["Mr", "Hall"]] {
             for label in [Label::Org, Label::Loc, Label::Misc] {
                 assert_eq!(label_of(span, label), Some(Label::Per), "{span:?}");
             }
         }
-        // An office, a book's title, a pageant and a firm named so keep the model's type.
+        // An office, a book's title, a pageant, a firm named so and a place named after the
+        // person keep the model's type.
         for span in [&["Lord", "Chancellor"][..], &["Lord", "Chief", "Justice"], &["Lord", "of", "the", "Rings"], &["Lord", "Of", "the", "Rings"], &["Miss", "Universe"], &["Mrs", "Fields", "Inc"], &["Mr."]] {
             assert_eq!(label_of(span, Label::Org), Some(Label::Org), "{span:?}");
+        }
+        for span in [&["Lady", "Margaret", "Hall"][..], &["Sir", "Alf", "Ramsey", "Way"]] {
+            assert_eq!(label_of(span, Label::Loc), Some(Label::Loc), "{span:?}");
         }
     }
 

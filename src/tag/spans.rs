@@ -644,21 +644,32 @@ fn is_team_sheet(words: &[&str]) -> bool {
 
 /// Types PER each player's surname on a team sheet ([`is_team_sheet`]) that the model read as
 /// a place or a firm: a word alone between the list's commas ("Lampard, Makelele, Cole") or
-/// a substitute's before the minute ("(Toure 90)"), unless it is a listed place (a club named
-/// before its players stays). BBC News: 124 mentions, "Makelele", "Fabregas" and "Hyypia"
-/// places, "Fortune" and "Keane" firms; a list of names that is no team sheet keeps its types
-/// (a band among singers).
+/// a substitute's before the minute ("(Toure 90)"), unless it is a listed place beside another
+/// in the list or a substitute's (a list of countries stays one): "Holland" between two players
+/// is Matt Holland. BBC News: 126 mentions, "Makelele", "Fabregas" and "Hyypia" places,
+/// "Fortune" and "Keane" firms; a list of names that is no team sheet keeps its types (a band
+/// among singers).
 fn type_players_on_team_sheets(spans: &mut [Scored], words: &[&str]) {
     if spans.is_empty() || !is_team_sheet(words) {
         return;
     }
-    for (s, e, label, _) in spans.iter_mut() {
-        let (before, after) = (s.checked_sub(1).map(|k| words[k]), words.get(*e).copied());
-        let listed = e.abs_diff(*s) == 1 && matches!(before, Some("," | ":")) && matches!(after, None | Some("," | "(" | "."));
-        let substitute = before == Some("(") && words.get(*e + 1) == Some(&")") && after.is_some_and(|w| is_number(w, 3));
-        if *label != Label::Per && (listed || substitute) && !is_listed_place(&words[*s..*e]) {
-            *label = Label::Per;
-        }
+    let place = |k: usize| is_listed_place(&words[spans[k].0..spans[k].1]);
+    // A place beside another in the list is one of a list of places ("Canada, Ireland, France").
+    let among_places = |k: usize| {
+        let joined = |a: usize, b: usize| spans[a].1 + 1 == spans[b].0 && words[spans[a].1] == ",";
+        (k > 0 && joined(k - 1, k) && place(k - 1)) || (k + 1 < spans.len() && joined(k, k + 1) && place(k + 1))
+    };
+    let retyped: Vec<usize> = (0..spans.len())
+        .filter(|&k| {
+            let (s, e, label, _) = spans[k];
+            let (before, after) = (s.checked_sub(1).map(|k| words[k]), words.get(e).copied());
+            let listed = e - s == 1 && matches!(before, Some("," | ":")) && matches!(after, None | Some("," | "(" | "."));
+            let substitute = before == Some("(") && words.get(e + 1) == Some(&")") && after.is_some_and(|w| is_number(w, 3));
+            label != Label::Per && (listed || substitute) && !(place(k) && (substitute || among_places(k)))
+        })
+        .collect();
+    for k in retyped {
+        spans[k].2 = Label::Per;
     }
 }
 
@@ -829,10 +840,15 @@ mod tests {
         let spans = vec![(0, 1, Label::Org, 0.9), (2, 3, Label::Per, 0.9), (4, 5, Label::Org, 0.6), (6, 7, Label::Loc, 0.6), (8, 9, Label::Loc, 0.5), (12, 13, Label::Org, 0.5), (14, 15, Label::Loc, 0.5)];
         let typed: Vec<Label> = mention_spans(spans.clone(), &words).iter().map(|s| s.2).collect();
         assert_eq!(typed, [Label::Org, Label::Per, Label::Per, Label::Per, Label::Per, Label::Per, Label::Per]);
-        let words = ["Subs", "Not", "Used", ":", "Pidgeley", ",", "Tiago", ",", "Brazil"];
-        let spans = vec![(4, 5, Label::Loc, 0.6), (6, 7, Label::Loc, 0.6), (8, 9, Label::Loc, 0.9)];
+        let words = ["Subs", "Not", "Used", ":", "Pidgeley", ",", "Holland", ",", "Tiago"];
+        let spans = vec![(4, 5, Label::Loc, 0.6), (6, 7, Label::Loc, 0.9), (8, 9, Label::Loc, 0.6)];
         let typed: Vec<Label> = mention_spans(spans, &words).iter().map(|s| s.2).collect();
-        assert_eq!(typed, [Label::Per, Label::Per, Label::Loc], "a listed place stays");
+        assert_eq!(typed, [Label::Per; 3], "a listed place among players is one");
+        // Listed places beside each other, or a substitute's, stay places.
+        let words = ["Subs", ":", "Pidgeley", ",", "Canada", ",", "Ireland", ",", "France", "(", "Brazil", "90", ")"];
+        let spans = vec![(2, 3, Label::Loc, 0.6), (4, 5, Label::Loc, 0.9), (6, 7, Label::Loc, 0.9), (8, 9, Label::Loc, 0.9), (10, 11, Label::Loc, 0.9)];
+        let typed: Vec<Label> = mention_spans(spans, &words).iter().map(|s| s.2).collect();
+        assert_eq!(typed, [Label::Per, Label::Loc, Label::Loc, Label::Loc, Label::Loc], "places listed together stay");
         // A list of names that is no team sheet keeps its types.
         let words = ["Michael", "Jackson", ",", "Aerosmith", ",", "Diana", "Ross", "(", "aged", "60", ")"];
         let spans = vec![(0, 2, Label::Per, 0.9), (3, 4, Label::Loc, 0.6), (5, 7, Label::Per, 0.9)];

@@ -40,8 +40,9 @@ pub fn resolve(doc: &mut Document, aliases: &Aliases) {
 /// takes as well.
 pub fn link_names(doc: &mut Document, aliases: &Aliases) {
     // Each mention's name, and whether it was written with a company's legal form ("Sullivan Inc").
-    let (forms, is_company): (Vec<String>, Vec<bool>) =
+    let (mut forms, is_company): (Vec<String>, Vec<bool>) =
         doc.mentions.iter().map(|m| normalize::name_and_legal_form(&m.text, m.label == Label::Per)).unzip();
+    keep_legal_forms_of_places(doc, &mut forms, &is_company, aliases);
     // A form the alias table lists as written comes first: a name whose possessive is its own
     // ("McDonald's", "Moody's") loses it when normalised, and the bare "McDonald" may be anyone.
     // Not for a person: "Trevor McDonald's" is his.
@@ -234,6 +235,21 @@ fn table_types_over_person(doc: &mut Document, forms: &[String], canon: &mut [Op
     }
 }
 
+/// A company named after a place or a people keeps its legal form ("Chicago Corp", "Alberta
+/// Corp", "Swiss Corp"): without it the name is the place's or the demonym's, and the firm's
+/// mentions became the city's, the province's or the country's, co-mentioned with everything
+/// the firm was (Reuters: 60 mentions, "Canada Ltd" and "U.K. Corporation" among them).
+fn keep_legal_forms_of_places(doc: &Document, forms: &mut [String], is_company: &[bool], aliases: &Aliases) {
+    let gazetteer = crate::tag::gazetteer::default_gazetteer();
+    for (k, m) in doc.mentions.iter().enumerate().filter(|&(k, _)| is_company[k]) {
+        let place = aliases.lookup(&forms[k]).is_some_and(|(_, label)| label != Label::Org)
+            || gazetteer.lists_of(&forms[k]).is_some_and(|found| found.is_place() || found.is_in(crate::tag::gazetteer::List::Demonym));
+        if let Some(legal) = normalize::legal_form(&m.text).filter(|_| place) {
+            forms[k] = format!("{} {legal}", forms[k]);
+        }
+    }
+}
+
 /// Links acronyms to the name they abbreviate in this document: one defined in parentheses
 /// right after the name ("International Monetary Fund (IMF)"), or one whose letters are the
 /// initials of an earlier name ("Securities and Exchange Commission … SEC").
@@ -372,6 +388,19 @@ mod tests {
         // A possessive that is only the mention's still comes off as before.
         let d = resolved(&[("Halvard Systems", Label::Org), ("Halvard's", Label::Org)]);
         assert_eq!(entities(&d), ["Halvard Systems", "Halvard Systems"]);
+    }
+
+    #[test]
+    fn a_company_named_after_a_place_or_a_people_keeps_its_legal_form() {
+        let d = resolved(&[("Chicago Corp", Label::Org), ("Chicago", Label::Loc), ("Swiss Corp.", Label::Org), ("U.K. Corporation's", Label::Org)]);
+        assert_eq!(entities(&d), ["Chicago Corp", "Chicago", "Swiss Corp", "U.K. Corporation"]);
+        // Other firms lose theirs, as before.
+        let d = resolved(&[("Texaco Inc", Label::Org), ("Texaco", Label::Org), ("Western Co Inc", Label::Org)]);
+        assert_eq!(entities(&d), ["Texaco", "Texaco", "Western"]);
+        assert_eq!(normalize::legal_form("Western Co Inc's"), Some("Co"));
+        assert_eq!(normalize::legal_form("Chicago Corp."), Some("Corp"));
+        assert_eq!(normalize::legal_form("Inc"), None);
+        assert_eq!(normalize::legal_form("Chicago"), None);
     }
 
     #[test]

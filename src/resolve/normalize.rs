@@ -106,6 +106,19 @@ pub(super) fn name_and_legal_form(surface: &str, is_person: bool) -> (String, bo
     (words.join(" "), legal_form)
 }
 
+/// The first of the legal forms a company's surface form ends with, without its full stop or
+/// possessive ("Chicago Corp." → "Corp", "Western Co Inc's" → "Co").
+pub(super) fn legal_form(surface: &str) -> Option<&str> {
+    fn bare(w: &str) -> &str {
+        w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w).trim_end_matches([',', ';', ':'])
+    }
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    let n = words.len();
+    let word = |k: usize| if k + 1 == n { bare(words[k]) } else { words[k] };
+    let first = (1..n).rev().take_while(|&k| is_legal_suffix(word(k))).last()?;
+    Some(word(first).trim_end_matches('.'))
+}
+
 /// Whether a surface form holds brackets a writer put into a quote rather than brackets of the
 /// name: they open it, or do not pair up within it. Reuters quotes "(World) Bank", "(the
 /// International Monetary) Fund" and "(Prime Minister Yasuhiro) Nakasone", of which a mention

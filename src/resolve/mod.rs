@@ -238,7 +238,7 @@ fn table_types_over_person(doc: &mut Document, forms: &[String], canon: &mut [Op
 /// A company named after a place or a people keeps its legal form ("Chicago Corp", "Alberta
 /// Corp", "Swiss Corp"): without it the name is the place's or the demonym's, and the firm's
 /// mentions became the city's, the province's or the country's, co-mentioned with everything
-/// the firm was (Reuters: 60 mentions, "Canada Ltd" and "U.K. Corporation" among them).
+/// the firm was (Reuters: 30 mentions, "Canada Ltd" and "U.K. Corporation" among them).
 fn keep_legal_forms_of_places(doc: &Document, forms: &mut [String], is_company: &[bool], aliases: &Aliases) {
     let gazetteer = crate::tag::gazetteer::default_gazetteer();
     for (k, m) in doc.mentions.iter().enumerate().filter(|&(k, _)| is_company[k]) {

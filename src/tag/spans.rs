@@ -352,7 +352,7 @@ fn trim(span: &mut Scored, words: &[&str]) {
 /// into the bracket after it ("Thomas (Johansson 72)" of a team sheet's substitutes, "Alcoa
 /// (Aluminum Company of America)", "ASEAN (Association of South East Asian Nations)"), and the
 /// resolver, which reads a name without the brackets a writer put into it, made one person of
-/// two players and a firm of Alcoa and the start of its gloss (Reuters 7 mentions, BBC News 9).
+/// two players and a firm of Alcoa and the start of its gloss (Reuters 3 spans, BBC News 8).
 /// A bracket the sentence closes right after the span is a writer's completion of the name
 /// ("The Bank (of England)", "Premier Zhao (Ziyang)"), as "(Prime Minister Yasuhiro) Nakasone"
 /// is before it, and stays. A bracket the span closes but does not open, with "and" after it,

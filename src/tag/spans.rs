@@ -517,11 +517,13 @@ fn is_number(w: &str, digits: usize) -> bool {
 /// 19 mentions of a person "H", 5 of "IV"; CoNLL-2003 annotates no letter alone but four
 /// MISC). An organisation's or a thing's stays: "X" is a company's name.
 fn letter_for_a_person_or_place(span: &[&str], label: Label) -> bool {
-    let letter = |w: &str| {
-        let w = w.strip_suffix('.').unwrap_or(w);
-        w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase())
-    };
-    matches!(label, Label::Per | Label::Loc) && matches!(span, [w] if letter(w) || ROMAN_NUMERALS.contains(w))
+    matches!(label, Label::Per | Label::Loc) && matches!(span, [w] if is_letter(w) || ROMAN_NUMERALS.contains(w))
+}
+
+/// Whether a word is one capital letter, with or without a full stop ("F", "J."): an initial.
+fn is_letter(w: &str) -> bool {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// An abbreviation in the plural ("PINs", "CSOs", "SUVs") typed a person, place or
@@ -697,10 +699,7 @@ fn type_players_on_team_sheets(spans: &mut [Scored], words: &[&str]) {
 /// CoNLL-2003, read as organisations or places (BBC News: 23 mentions). A listed place ("S
 /// Africa", "W Midlands") or a name ending in a company's or institution's word stays.
 fn type_initialled_names_in_lists(spans: &mut [Scored], words: &[&str]) {
-    let initialled = |&(s, e, _, _): &Scored| {
-        let initial = words[s].trim_end_matches('.');
-        e - s == 2 && initial.len() == 1 && initial.bytes().all(|b| b.is_ascii_uppercase()) && words[s + 1].starts_with(char::is_uppercase)
-    };
+    let initialled = |&(s, e, _, _): &Scored| e - s == 2 && is_letter(words[s]) && words[s + 1].starts_with(char::is_uppercase);
     if spans.iter().filter(|span| initialled(span)).count() < TEAM_SHEET {
         return;
     }

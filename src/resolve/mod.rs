@@ -243,7 +243,7 @@ fn keep_legal_forms_of_places(doc: &Document, forms: &mut [String], is_company: 
     let gazetteer = crate::tag::gazetteer::default_gazetteer();
     for (k, m) in doc.mentions.iter().enumerate().filter(|&(k, _)| is_company[k]) {
         let place = aliases.lookup(&forms[k]).is_some_and(|(_, label)| label != Label::Org)
-            || gazetteer.lists_of(&forms[k]).is_some_and(|found| found.is_place() || found.is_in(crate::tag::gazetteer::List::Demonym));
+            || gazetteer.is_place_or_demonym(&forms[k]);
         if let Some(legal) = normalize::legal_form(&m.text).filter(|_| place) {
             forms[k] = format!("{} {legal}", forms[k]);
         }

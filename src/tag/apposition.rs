@@ -5,7 +5,7 @@
 //! as its plural does of the names it lists ("films such as Heathers and Raging Bull"), and a
 //! document calls the same thing by the same name throughout.
 
-use super::gazetteer::{default_gazetteer, List};
+use super::gazetteer::default_gazetteer;
 use crate::doc::{Label, Mention};
 
 /// Nouns that say the name after them is a work's title (CoNLL-2003 types titles MISC).
@@ -131,7 +131,7 @@ pub(crate) fn noun_typed<'w>(word: impl Fn(usize) -> Option<&'w str>, mentions: 
         // An owner's name is followed by the listed one it owns.
         let owner = in_list && matches!(word(m.tokens.1), Some("'s" | "\u{2019}s"));
         list = by_list.map(|label| (label, m.tokens.1 + owner as usize));
-        let listed = default_gazetteer().lists_of(&m.text).is_some_and(|found| found.is_place() || found.is_in(List::Demonym));
+        let listed = default_gazetteer().is_place_or_demonym(&m.text);
         if (in_list || !is_full_person(m)) && !owner && !listed && !typed.iter().any(|(t, _, _)| *t == m.text) {
             typed.push((m.text.clone(), label, in_list));
         }

@@ -127,6 +127,12 @@ impl Gazetteer {
         }
     }
 
+    /// Whether `phrase` as a whole is a listed country, city or region, or a demonym: a name
+    /// of where or whence, which a typing noun or a legal form after it does not make a firm's.
+    pub fn is_place_or_demonym(&self, phrase: &str) -> bool {
+        self.lists_of(phrase).is_some_and(|found| found.is_place() || found.is_in(List::Demonym))
+    }
+
     /// The lists that hold `phrase` as a whole, if any do and it starts with a capital letter
     /// (as [`Gazetteer::find`] takes phrases).
     pub fn lists_of(&self, phrase: &str) -> Option<Match> {
